@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "vpcelint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vpcelint", targets: ["vpcelint"]),
+        .library(name: "VPCELintKit", targets: ["VPCELintKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // json-c, the only JSON parser: Debian libjson-c-dev, found with pkg-config.
+        .systemLibrary(
+            name: "CJSONC",
+            pkgConfig: "json-c",
+            providers: [.apt(["libjson-c-dev"])]
+        ),
+        // bytes -> Terraform documents (state, plan, raw state), modules flattened.
+        .target(name: "TerraformShow", dependencies: ["CJSONC"]),
+        // The AWS network joined across every input of a run.
+        .target(name: "NetworkModel", dependencies: ["TerraformShow"]),
+        // Rule, RuleDescription, Finding, prices: the framework rules are written against.
+        .target(name: "LintCore", dependencies: ["NetworkModel"]),
+        // The rules and their data tables.
+        .target(name: "BuiltInRules", dependencies: ["LintCore"]),
+        // Text, JSON and other report formats.
+        .target(name: "Reporters", dependencies: ["LintCore"]),
+        // The pipeline the CLI calls: load -> model -> rules -> report -> exit status.
+        .target(name: "VPCELintKit", dependencies: ["TerraformShow", "NetworkModel", "LintCore", "BuiltInRules", "Reporters"]),
+        .executableTarget(
+            name: "vpcelint",
+            dependencies: [
+                "VPCELintKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow"]),
+        .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),
+        .testTarget(name: "BuiltInRulesTests", dependencies: ["BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit"]),
+        .testTarget(name: "VPCELintKitTests", dependencies: ["VPCELintKit"]),
+    ]
+)

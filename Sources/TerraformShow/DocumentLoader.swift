@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads `terraform show -json` output (state or plan) and raw v4 state files into ``TerraformDocument``s.
+public enum DocumentLoader {
+    /// Reads and parses the file at `path`; `-` reads standard input.
+    public static func load(path: String) throws(LoadError) -> TerraformDocument {
+        let bytes = try InputFile.read(path)
+        return try load(bytes: bytes, path: path)
+    }
+
+    /// Parses bytes already in memory; `path` names them in errors.
+    public static func load(bytes: [UInt8], path: String) throws(LoadError) -> TerraformDocument {
+        let decoded = try decode(bytes, path: path)
+        let parsed: Result<JSONValue, JSONCParser.Failure> = decoded.text.withUnsafeBytes { buffer in
+            do throws(JSONCParser.Failure) {
+                return .success(try JSONCParser.parse(buffer))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let root: JSONValue
+        switch parsed {
+        case .success(let value): root = value
+        case .failure(let failure): throw parseError(failure, text: decoded.text, path: path)
+        }
+        var document = try DocumentReader(path: path).read(root)
+        document.encoding = decoded.encoding
+        return document
+    }
+
+    private static func decode(_ bytes: [UInt8], path: String) throws(LoadError) -> (text: [UInt8], encoding: String) {
+        let result: (text: [UInt8]?, encoding: String) = bytes.withUnsafeBytes { buffer in
+            switch TextDecoding.detect(buffer) {
+            case .utf8: return (nil, "utf-8")
+            case .utf8WithBOM: return (Array(buffer[3...]), "utf-8-bom")
+            case .utf16LittleEndian: return (TextDecoding.transcodeUTF16(buffer, bigEndian: false), "utf-16le")
+            case .utf16BigEndian: return (TextDecoding.transcodeUTF16(buffer, bigEndian: true), "utf-16be")
+            }
+        }
+        if result.encoding == "utf-8" { return (bytes, "utf-8") }
+        guard let text = result.text else {
+            throw LoadError(
+                path: path, line: 1, column: 1,
+                message: "the file starts with a UTF-16 byte-order mark but is not valid UTF-16",
+                hint: "write the plan as UTF-8: `terraform show -json plan | Out-File -Encoding utf8 plan.json`")
+        }
+        return (text, result.encoding)
+    }
+
+    private static func parseError(_ failure: JSONCParser.Failure, text: [UInt8], path: String) -> LoadError {
+        let (line, column) = position(of: failure.offset, in: text)
+        let start = String(decoding: text.prefix(200), as: UTF8.self)
+        if start.hasPrefix("[command]") || start.contains("::debug::") {
+            return LoadError(
+                path: path, line: line, column: column,
+                message: "this is CI wrapper output around a plan (setup-terraform's `[command]` and `::debug::` lines), not JSON",
+                hint: "set `terraform_wrapper: false` in hashicorp/setup-terraform, or run `terraform show -json tfplan > plan.json`")
+        }
+        if failure.trailingContent {
+            return LoadError(
+                path: path, line: line, column: column,
+                message: "more JSON follows the first document: several documents were concatenated",
+                hint: "write one `terraform show -json` output per file")
+        }
+        if text.isEmpty || text.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return LoadError(
+                path: path, message: "the file is empty",
+                hint: "run `terraform show -json > FILE` in the Terraform root (or `terraform show -json PLANFILE`)")
+        }
+        return LoadError(
+            path: path, line: line, column: column, message: failure.reason,
+            hint: "vpcelint reads the output of `terraform show -json` (state) or `terraform show -json PLANFILE` (plan)")
+    }
+
+    /// 1-based line and column (in bytes) of a byte offset.
+    static func position(of offset: Int, in text: [UInt8]) -> (Int, Int) {
+        var line = 1, lineStart = 0
+        let end = min(offset, text.count)
+        var index = 0
+        while index < end {
+            if text[index] == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        return (line, end - lineStart + 1)
+    }
+}
+
+/// Reads whole files into memory, refusing what is not a regular file.
+enum InputFile {
+    static func read(_ path: String) throws(LoadError) -> [UInt8] {
+        if path == "-" { return readAll(descriptor: 0) }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw LoadError(path: path, message: "cannot open the file: " + String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw LoadError(path: path, message: "cannot read the file: " + String(cString: strerror(errno)))
+        }
+        let type = status.st_mode & S_IFMT
+        if type == S_IFDIR {
+            throw LoadError(path: path, message: "this is a directory, not a file")
+        }
+        guard type == S_IFREG else {
+            throw LoadError(
+                path: path, message: "this is not a regular file (a FIFO, socket or device)",
+                hint: "pipe it to `vpcelint check -` instead")
+        }
+        return readAll(descriptor: descriptor, sizeHint: Int(status.st_size))
+    }
+
+    private static func readAll(descriptor: Int32, sizeHint: Int = 1 << 16) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(sizeHint, 1 << 12))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+}

@@ -1,0 +1,206 @@
+/// Tells the kind of a parsed document by its content and flattens its modules into resources.
+struct DocumentReader {
+    let path: String
+
+    func read(_ root: JSONValue) throws(LoadError) -> TerraformDocument {
+        guard let top = root.object else {
+            throw refuse(
+                "$", "the file holds \(root.kindName), not the JSON object that `terraform show -json` writes")
+        }
+        if top["plan_format_version"] != nil {
+            throw refuse(
+                "$.plan_format_version",
+                "this is an HCP Terraform redacted JSON plan (plan_format_version), not `terraform show -json` output",
+                hint: "run `terraform plan -out tfplan && terraform show -json tfplan > plan.json` locally")
+        }
+        if top["function_signatures"] != nil {
+            throw refuse(
+                "$.function_signatures", "this is `terraform metadata functions -json` output, not a state or plan",
+                hint: "run `terraform show -json` (state) or `terraform show -json PLANFILE` (plan)")
+        }
+        let isPlan = ["planned_values", "resource_changes", "prior_state", "configuration", "errored", "applyable"]
+            .contains { top[$0] != nil }
+        if top["provider_schemas"] != nil, !isPlan, top["values"] == nil {
+            throw refuse(
+                "$.provider_schemas", "this is `terraform providers schema -json` output, not a state or plan",
+                hint: "run `terraform show -json` (state) or `terraform show -json PLANFILE` (plan)")
+        }
+        if let version = top["version"], top["format_version"] == nil {
+            return try readRawState(top, version: version)
+        }
+        guard let formatVersion = top["format_version"] else {
+            let keys = top.keys.sorted().prefix(6).joined(separator: ", ")
+            throw refuse(
+                "$", "a JSON object without `format_version` (keys: \(keys)) is not `terraform show -json` output",
+                hint: "run `terraform show -json > FILE` in the Terraform root, or `terraform show -json PLANFILE`")
+        }
+        guard let version = formatVersion.string else {
+            throw refuse("$.format_version", "`format_version` is \(formatVersion.kindName), expected a string")
+        }
+        guard let major = version.split(separator: ".").first.flatMap({ Int($0) }), major <= 1 else {
+            throw refuse(
+                "$.format_version", "format_version \(version) is newer than vpcelint understands (0.x and 1.x)",
+                hint: "upgrade vpcelint")
+        }
+        let terraformVersion = try optionalString(top["terraform_version"], "$.terraform_version")
+        if isPlan {
+            return try PlanReader(reader: self).read(top, formatVersion: version, terraformVersion: terraformVersion)
+        }
+        var resources = [Resource]()
+        if let values = top["values"] {
+            try requireObject(values, "$.values")
+            if let module = values["root_module"] {
+                try walkModule(module, jsonPath: "$.values.root_module", into: &resources)
+            }
+        }
+        return TerraformDocument(
+            path: path, kind: .state, formatVersion: version, terraformVersion: terraformVersion, resources: resources)
+    }
+
+    // MARK: - Shapes shared by state and plan
+
+    /// Flattens a `root_module` / `child_modules[]` tree (state `values`, `planned_values`, `prior_state.values`).
+    func walkModule(_ module: JSONValue, jsonPath: String, into resources: inout [Resource]) throws(LoadError) {
+        try requireObject(module, jsonPath)
+        let moduleAddress = try optionalString(module["address"], jsonPath + ".address") ?? ""
+        if let list = module["resources"] {
+            guard let items = list.array else {
+                throw refuse(jsonPath + ".resources", "`resources` is \(list.kindName), expected an array")
+            }
+            for (offset, item) in items.enumerated() {
+                resources.append(try readResource(item, moduleAddress: moduleAddress, jsonPath: "\(jsonPath).resources[\(offset)]"))
+            }
+        }
+        if let children = module["child_modules"] {
+            guard let items = children.array else {
+                throw refuse(jsonPath + ".child_modules", "`child_modules` is \(children.kindName), expected an array")
+            }
+            for (offset, child) in items.enumerated() {
+                try walkModule(child, jsonPath: "\(jsonPath).child_modules[\(offset)]", into: &resources)
+            }
+        }
+    }
+
+    private func readResource(_ item: JSONValue, moduleAddress: String, jsonPath: String) throws(LoadError) -> Resource {
+        try requireObject(item, jsonPath)
+        let type = try requiredString(item["type"], jsonPath + ".type")
+        let name = try requiredString(item["name"], jsonPath + ".name")
+        let mode = try readMode(item["mode"], jsonPath + ".mode")
+        let index = try readIndex(item["index"], jsonPath + ".index")
+        let local = (mode == .data ? "data." : "") + type + "." + name + (index?.description ?? "")
+        let address = try optionalString(item["address"], jsonPath + ".address")
+            ?? (moduleAddress.isEmpty ? local : moduleAddress + "." + local)
+        var modulePath = moduleAddress
+        if address.hasSuffix(local) {
+            modulePath = String(address.dropLast(local.count))
+            if modulePath.hasSuffix(".") { modulePath.removeLast() }
+        }
+        let values = item["values"] ?? .object([:])
+        if !values.isNull { try requireObject(values, jsonPath + ".values") }
+        return Resource(
+            address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
+            providerName: try optionalString(item["provider_name"], jsonPath + ".provider_name") ?? "",
+            values: values.isNull ? .object([:]) : values, sensitive: item["sensitive_values"])
+    }
+
+    func readMode(_ value: JSONValue?, _ jsonPath: String) throws(LoadError) -> ResourceMode {
+        guard let value else { return .managed }
+        guard let text = value.string, let mode = ResourceMode(rawValue: text) else {
+            throw refuse(jsonPath, "`mode` must be \"managed\" or \"data\"")
+        }
+        return mode
+    }
+
+    func readIndex(_ value: JSONValue?, _ jsonPath: String) throws(LoadError) -> InstanceKey? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let key)?: return .string(key)
+        case let number?:
+            guard let integer = number.int, number.string == nil else {
+                throw refuse(jsonPath, "an instance key is \(number.kindName), expected a number or a string")
+            }
+            return .int(integer)
+        }
+    }
+
+    // MARK: - Raw state (what a backend stores)
+
+    private func readRawState(_ top: [String: JSONValue], version: JSONValue) throws(LoadError) -> TerraformDocument {
+        guard let number = version.int else {
+            throw refuse("$.version", "`version` is \(version.kindName); expected a raw state's version number")
+        }
+        guard number == 4 else {
+            throw refuse(
+                "$.version",
+                "this is a raw Terraform state of version \(number) (Terraform 0.11 or older), which vpcelint does not read",
+                hint: "upgrade the state with Terraform 0.12 or later, then run `terraform show -json > FILE`")
+        }
+        guard let list = top["resources"] else {
+            return TerraformDocument(
+                path: path, kind: .rawState, formatVersion: "4",
+                terraformVersion: try optionalString(top["terraform_version"], "$.terraform_version"), resources: [])
+        }
+        guard let items = list.array else {
+            throw refuse("$.resources", "`resources` is \(list.kindName), expected an array")
+        }
+        var resources = [Resource]()
+        for (offset, item) in items.enumerated() {
+            let jsonPath = "$.resources[\(offset)]"
+            try requireObject(item, jsonPath)
+            let type = try requiredString(item["type"], jsonPath + ".type")
+            let name = try requiredString(item["name"], jsonPath + ".name")
+            let mode = try readMode(item["mode"], jsonPath + ".mode")
+            let module = try optionalString(item["module"], jsonPath + ".module") ?? ""
+            let provider = try optionalString(item["provider"], jsonPath + ".provider") ?? ""
+            guard let instances = (item["instances"] ?? .array([])).array else {
+                throw refuse(jsonPath + ".instances", "`instances` is not an array")
+            }
+            for (position, instance) in instances.enumerated() {
+                let instancePath = "\(jsonPath).instances[\(position)]"
+                try requireObject(instance, instancePath)
+                let index = try readIndex(instance["index_key"], instancePath + ".index_key")
+                let local = (mode == .data ? "data." : "") + type + "." + name + (index?.description ?? "")
+                let values = instance["attributes"] ?? .object([:])
+                if !values.isNull { try requireObject(values, instancePath + ".attributes") }
+                resources.append(
+                    Resource(
+                        address: module.isEmpty ? local : module + "." + local, mode: mode, type: type, name: name,
+                        modulePath: module, index: index, providerName: Self.providerSource(provider),
+                        values: values.isNull ? .object([:]) : values))
+            }
+        }
+        return TerraformDocument(
+            path: path, kind: .rawState, formatVersion: "4",
+            terraformVersion: try optionalString(top["terraform_version"], "$.terraform_version"), resources: resources)
+    }
+
+    /// `provider["registry.terraform.io/hashicorp/aws"].alias` -> `registry.terraform.io/hashicorp/aws`.
+    static func providerSource(_ text: String) -> String {
+        guard let open = text.firstIndex(of: "\""), let close = text.lastIndex(of: "\""), open < close else {
+            return text
+        }
+        return String(text[text.index(after: open)..<close])
+    }
+
+    // MARK: - Errors and type checks
+
+    func refuse(_ jsonPath: String, _ message: String, hint: String? = nil) -> LoadError {
+        LoadError(path: path, jsonPath: jsonPath, message: message, hint: hint)
+    }
+
+    func requireObject(_ value: JSONValue, _ jsonPath: String) throws(LoadError) {
+        guard value.object != nil else { throw refuse(jsonPath, "expected an object, found \(value.kindName)") }
+    }
+
+    func requiredString(_ value: JSONValue?, _ jsonPath: String) throws(LoadError) -> String {
+        guard let value else { throw refuse(jsonPath, "a required string is missing") }
+        guard let text = value.string else { throw refuse(jsonPath, "expected a string, found \(value.kindName)") }
+        return text
+    }
+
+    func optionalString(_ value: JSONValue?, _ jsonPath: String) throws(LoadError) -> String? {
+        guard let value, !value.isNull else { return nil }
+        guard let text = value.string else { throw refuse(jsonPath, "expected a string, found \(value.kindName)") }
+        return text
+    }
+}

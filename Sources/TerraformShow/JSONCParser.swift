@@ -1,0 +1,120 @@
+import CJSONC
+
+/// Parses JSON text with json-c and copies the result into ``JSONValue``.
+///
+/// json-c is used from memory with an explicit length and depth, in strict mode (no comments, trailing
+/// commas or trailing garbage). The json-c tree lives only inside one call.
+enum JSONCParser {
+    /// Deeper documents are refused: real Terraform output stays far below (WAFv2 rules reach ~34), and
+    /// json-c's `json_object_put` recurses, so no tree deeper than this is ever built.
+    static let maximumDepth: Int32 = 512
+
+    /// Where and why parsing stopped.
+    struct Failure: Error {
+        var offset: Int
+        var reason: String
+        /// True when a complete value was followed by more non-space text.
+        var trailingContent: Bool
+    }
+
+    static func parse(_ text: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
+        guard let tokener = json_tokener_new_ex(maximumDepth) else {
+            throw Failure(offset: 0, reason: "json-c could not allocate a tokener", trailingContent: false)
+        }
+        defer { json_tokener_free(tokener) }
+        json_tokener_set_flags(tokener, Int32(JSON_TOKENER_STRICT))
+        guard let base = text.baseAddress?.assumingMemoryBound(to: CChar.self), text.count > 0 else {
+            throw Failure(offset: 0, reason: "the input is empty", trailingContent: false)
+        }
+        var root: OpaquePointer?
+        var consumed = 0
+        // json_tokener_parse_ex takes an Int32 length: feed large inputs in chunks.
+        let chunk = Int(Int32.max / 2)
+        while consumed < text.count {
+            let length = min(chunk, text.count - consumed)
+            root = json_tokener_parse_ex(tokener, base + consumed, Int32(length))
+            let error = json_tokener_get_error(tokener)
+            if error == json_tokener_continue {
+                consumed += length
+                continue
+            }
+            let end = consumed + Int(json_tokener_get_parse_end(tokener))
+            if error != json_tokener_success {
+                if let root { json_object_put(root) }
+                throw Failure(offset: end, reason: describe(error), trailingContent: false)
+            }
+            consumed = end
+            break
+        }
+        if json_tokener_get_error(tokener) == json_tokener_continue {
+            // Ran out of input inside a value.
+            throw Failure(offset: text.count, reason: "the JSON ends early (truncated file?)", trailingContent: false)
+        }
+        defer { if let root { json_object_put(root) } }
+        if let trailing = firstNonSpace(text, from: consumed) {
+            throw Failure(
+                offset: trailing, reason: "more text follows the first JSON value", trailingContent: true)
+        }
+        return convert(root)
+    }
+
+    private static func firstNonSpace(_ text: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        var index = start
+        while index < text.count {
+            switch text[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return index
+            }
+        }
+        return nil
+    }
+
+    private static func describe(_ error: json_tokener_error) -> String {
+        switch error {
+        case json_tokener_error_depth: return "the JSON nests deeper than \(maximumDepth) levels"
+        case json_tokener_error_parse_eof: return "the JSON ends early (truncated file?)"
+        default:
+            guard let text = json_tokener_error_desc(error) else { return "invalid JSON" }
+            return "invalid JSON: " + String(cString: text)
+        }
+    }
+
+    /// Copies a json-c value into Swift. Recursion is bounded by ``maximumDepth``.
+    private static func convert(_ object: OpaquePointer?) -> JSONValue {
+        guard let object else { return .null }
+        switch json_object_get_type(object) {
+        case json_type_null: return .null
+        case json_type_boolean: return .bool(json_object_get_boolean(object) != 0)
+        case json_type_int: return .int(json_object_get_int64(object))
+        case json_type_double: return .double(json_object_get_double(object))
+        case json_type_string:
+            let length = Int(json_object_get_string_len(object))
+            guard let pointer = json_object_get_string(object) else { return .string("") }
+            return .string(
+                pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                })
+        case json_type_array:
+            let count = json_object_array_length(object)
+            var items = [JSONValue]()
+            items.reserveCapacity(count)
+            for index in 0..<count { items.append(convert(json_object_array_get_idx(object, index))) }
+            return .array(items)
+        case json_type_object:
+            var members = [String: JSONValue]()
+            guard let table = json_object_get_object(object) else { return .object(members) }
+            members.reserveCapacity(Int(table.pointee.count))
+            var entry = lh_table_head(table)
+            while let current = entry {
+                if let key = lh_entry_k(current) {
+                    let name = String(cString: key.assumingMemoryBound(to: CChar.self))
+                    let value = lh_entry_v(current).map { OpaquePointer($0) }
+                    members[name] = convert(value)
+                }
+                entry = lh_entry_next(current)
+            }
+            return .object(members)
+        default: return .null
+        }
+    }
+}

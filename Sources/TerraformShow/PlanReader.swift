@@ -1,0 +1,186 @@
+/// Reads the plan form of `terraform show -json`: planned values joined with their changes (unknown and
+/// sensitive markers, actions), the prior state, and the `configuration` references.
+struct PlanReader {
+    let reader: DocumentReader
+
+    private struct Change {
+        var actions: [String]
+        var after: JSONValue?
+        var afterUnknown: JSONValue?
+        var afterSensitive: JSONValue?
+        var resource: Resource
+    }
+
+    func read(
+        _ top: [String: JSONValue], formatVersion: String, terraformVersion: String?
+    ) throws(LoadError) -> TerraformDocument {
+        var planned = [Resource]()
+        if let values = top["planned_values"], !values.isNull {
+            try reader.requireObject(values, "$.planned_values")
+            if values["child_modules"] != nil || values["resources"] != nil {
+                throw reader.refuse(
+                    "$.planned_values.child_modules",
+                    "modules sit directly under `planned_values`, where Terraform puts them under `root_module`: this looks hand-written, not `terraform show -json` output",
+                    hint: "generate the file with `terraform plan -out tfplan && terraform show -json tfplan`")
+            }
+            if let module = values["root_module"] {
+                try reader.walkModule(module, jsonPath: "$.planned_values.root_module", into: &planned)
+            }
+        }
+        let changes = try readChanges(top["resource_changes"])
+        var prior = [Resource]()
+        if let state = top["prior_state"], !state.isNull {
+            try reader.requireObject(state, "$.prior_state")
+            if let values = state["values"] {
+                try reader.requireObject(values, "$.prior_state.values")
+                if let module = values["root_module"] {
+                    try reader.walkModule(module, jsonPath: "$.prior_state.values.root_module", into: &prior)
+                }
+            }
+        }
+        let configuration = try ConfigurationReader(reader: reader).read(top["configuration"])
+
+        var byAddress = [String: Int]()
+        for (offset, resource) in planned.enumerated() { byAddress[resource.address] = offset }
+        for change in changes {
+            if let offset = byAddress[change.resource.address] {
+                planned[offset].actions = change.actions
+                planned[offset].unknown = change.afterUnknown
+                planned[offset].sensitive = change.afterSensitive ?? planned[offset].sensitive
+            } else if !change.actions.allSatisfy({ $0 == "delete" || $0 == "forget" }) {
+                // Some producers leave an instance out of planned_values: take it from the change.
+                var resource = change.resource
+                resource.values = change.after?.object != nil ? change.after! : .object([:])
+                resource.actions = change.actions
+                resource.unknown = change.afterUnknown
+                resource.sensitive = change.afterSensitive
+                byAddress[resource.address] = planned.count
+                planned.append(resource)
+            }
+        }
+        // Data sources read during planning sit in the prior state only.
+        for resource in prior where resource.mode == .data && byAddress[resource.address] == nil {
+            byAddress[resource.address] = planned.count
+            planned.append(resource)
+        }
+        for offset in planned.indices {
+            planned[offset].references = configuration.references[planned[offset].configAddress] ?? [:]
+        }
+        return TerraformDocument(
+            path: reader.path, kind: .plan, formatVersion: formatVersion, terraformVersion: terraformVersion,
+            resources: planned, priorResources: prior, moduleInputs: configuration.moduleInputs)
+    }
+
+    private func readChanges(_ value: JSONValue?) throws(LoadError) -> [Change] {
+        guard let value, !value.isNull else { return [] }
+        guard let items = value.array else {
+            throw reader.refuse("$.resource_changes", "`resource_changes` is \(value.kindName), expected an array")
+        }
+        var changes = [Change]()
+        for (offset, item) in items.enumerated() {
+            let jsonPath = "$.resource_changes[\(offset)]"
+            try reader.requireObject(item, jsonPath)
+            let type = try reader.requiredString(item["type"], jsonPath + ".type")
+            let name = try reader.requiredString(item["name"], jsonPath + ".name")
+            let mode = try reader.readMode(item["mode"], jsonPath + ".mode")
+            let index = try reader.readIndex(item["index"], jsonPath + ".index")
+            let address = try reader.requiredString(item["address"], jsonPath + ".address")
+            let modulePath = try reader.optionalString(item["module_address"], jsonPath + ".module_address") ?? ""
+            guard let change = item["change"] else { throw reader.refuse(jsonPath + ".change", "`change` is missing") }
+            try reader.requireObject(change, jsonPath + ".change")
+            guard let actions = change["actions"]?.array, actions.allSatisfy({ $0.string != nil }) else {
+                throw reader.refuse(jsonPath + ".change.actions", "`actions` must be an array of strings")
+            }
+            let resource = Resource(
+                address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
+                providerName: try reader.optionalString(item["provider_name"], jsonPath + ".provider_name") ?? "",
+                values: .object([:]))
+            changes.append(
+                Change(
+                    actions: actions.compactMap(\.string), after: change["after"], afterUnknown: change["after_unknown"],
+                    afterSensitive: change["after_sensitive"], resource: resource))
+        }
+        return changes
+    }
+}
+
+/// The references of each attribute expression in a plan's `configuration`, per resource and module call.
+struct ConfigurationReader {
+    let reader: DocumentReader
+
+    struct Result {
+        /// Config address (`module.hub.aws_route.back`) -> attribute path -> references.
+        var references: [String: [String: [String]]] = [:]
+        /// Module call path (`module.hub`) -> input name -> references.
+        var moduleInputs: [String: [String: [String]]] = [:]
+    }
+
+    func read(_ value: JSONValue?) throws(LoadError) -> Result {
+        var result = Result()
+        guard let value, !value.isNull else { return result }
+        try reader.requireObject(value, "$.configuration")
+        if let root = value["root_module"] {
+            try walk(root, prefix: "", jsonPath: "$.configuration.root_module", into: &result)
+        }
+        return result
+    }
+
+    private func walk(_ module: JSONValue, prefix: String, jsonPath: String, into result: inout Result) throws(LoadError) {
+        try reader.requireObject(module, jsonPath)
+        if let list = module["resources"] {
+            guard let items = list.array else {
+                throw reader.refuse(jsonPath + ".resources", "`resources` is \(list.kindName), expected an array")
+            }
+            for (offset, item) in items.enumerated() {
+                let itemPath = "\(jsonPath).resources[\(offset)]"
+                try reader.requireObject(item, itemPath)
+                let address = try reader.requiredString(item["address"], itemPath + ".address")
+                var references = [String: [String]]()
+                if let expressions = item["expressions"] { Self.collect(expressions, prefix: "", into: &references) }
+                for key in ["count_expression", "for_each_expression"] {
+                    if let refs = item[key]?["references"]?.strings, !refs.isEmpty { references[key] = refs }
+                }
+                result.references[prefix + address] = references
+            }
+        }
+        if let calls = module["module_calls"] {
+            guard let members = calls.object else {
+                throw reader.refuse(jsonPath + ".module_calls", "`module_calls` is \(calls.kindName), expected an object")
+            }
+            for name in members.keys.sorted() {
+                let call = members[name]!
+                let callPath = "\(jsonPath).module_calls.\(name)"
+                try reader.requireObject(call, callPath)
+                let modulePrefix = prefix + "module." + name
+                var inputs = [String: [String]]()
+                if let expressions = call["expressions"] { Self.collect(expressions, prefix: "", into: &inputs) }
+                for key in ["count_expression", "for_each_expression"] {
+                    if let refs = call[key]?["references"]?.strings, !refs.isEmpty { inputs[key] = refs }
+                }
+                result.moduleInputs[modulePrefix] = inputs
+                if let child = call["module"] {
+                    try walk(child, prefix: modulePrefix + ".", jsonPath: callPath + ".module", into: &result)
+                }
+            }
+        }
+    }
+
+    /// Flattens an `expressions` object: nested blocks become dotted paths (`ingress.cidr_blocks`).
+    static func collect(_ expressions: JSONValue, prefix: String, into references: inout [String: [String]]) {
+        guard let members = expressions.object else { return }
+        for (key, value) in members {
+            let path = prefix + key
+            switch value {
+            case .object(let inner) where inner["references"] != nil || inner["constant_value"] != nil:
+                let refs = inner["references"]?.strings ?? []
+                if !refs.isEmpty { references[path, default: []].append(contentsOf: refs) }
+            case .object:
+                collect(value, prefix: path + ".", into: &references)
+            case .array(let blocks):
+                for block in blocks { collect(block, prefix: path + ".", into: &references) }
+            default:
+                continue
+            }
+        }
+    }
+}

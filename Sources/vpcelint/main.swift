@@ -1,0 +1,2 @@
+import VPCELintKit
+print("placeholder")
