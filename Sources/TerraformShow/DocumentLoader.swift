@@ -15,6 +15,7 @@ public enum DocumentLoader {
     /// Parses bytes already in memory; `path` names them in errors.
     public static func load(bytes: [UInt8], path: String) throws(LoadError) -> TerraformDocument {
         let decoded = try decode(bytes, path: path)
+        try refuseBinary(decoded.text, path: path)
         let parsed: Result<JSONValue, JSONCParser.Failure> = decoded.text.withUnsafeBytes { buffer in
             do throws(JSONCParser.Failure) {
                 return .success(try JSONCParser.parse(buffer))
@@ -51,6 +52,28 @@ public enum DocumentLoader {
         return (text, result.encoding)
     }
 
+    /// JSON text never holds a raw NUL byte (strings escape it as `\u0000`), and json-c would stop at one:
+    /// refuse binary input up front, naming the common cases.
+    private static func refuseBinary(_ text: [UInt8], path: String) throws(LoadError) {
+        if text.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            throw LoadError(
+                path: path, line: 1, column: 1,
+                message: "this is a binary plan file (a zip archive written by `terraform plan -out`), not JSON",
+                hint: "run `terraform show -json PLANFILE > plan.json` and pass plan.json")
+        }
+        guard let offset = text.firstIndex(of: 0) else { return }
+        let (line, column) = position(of: offset, in: text)
+        let looksUTF16 = offset < 2 && text.count > 3 && (text[0] == 0 || text[1] == 0)
+        throw LoadError(
+            path: path, line: line, column: column,
+            message: looksUTF16
+                ? "the file holds NUL bytes: it looks like UTF-16 without a byte-order mark, not UTF-8 JSON"
+                : "the file holds a NUL byte: it is binary or corrupted, not JSON text",
+            hint: looksUTF16
+                ? "write the plan as UTF-8: `terraform show -json plan | Out-File -Encoding utf8 plan.json`"
+                : "regenerate it with `terraform show -json > FILE` (state) or `terraform show -json PLANFILE` (plan)")
+    }
+
     private static func parseError(_ failure: JSONCParser.Failure, text: [UInt8], path: String) -> LoadError {
         let (line, column) = position(of: failure.offset, in: text)
         let start = String(decoding: text.prefix(200), as: UTF8.self)
@@ -61,6 +84,13 @@ public enum DocumentLoader {
                 hint: "set `terraform_wrapper: false` in hashicorp/setup-terraform, or run `terraform show -json tfplan > plan.json`")
         }
         if failure.trailingContent {
+            let next = failure.offset < text.count ? text[failure.offset] : 0
+            guard next == UInt8(ascii: "{") || next == UInt8(ascii: "[") else {
+                return LoadError(
+                    path: path, line: line, column: column,
+                    message: "text follows the JSON document (log lines or other output mixed in?)",
+                    hint: "write only the output of `terraform show -json` to the file")
+            }
             return LoadError(
                 path: path, line: line, column: column,
                 message: "more JSON follows the first document: several documents were concatenated",
@@ -68,7 +98,7 @@ public enum DocumentLoader {
         }
         if text.isEmpty || text.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return LoadError(
-                path: path, message: "the file is empty",
+                path: path, line: 1, column: 1, message: "the file is empty",
                 hint: "run `terraform show -json > FILE` in the Terraform root (or `terraform show -json PLANFILE`)")
         }
         return LoadError(
@@ -95,41 +125,73 @@ public enum DocumentLoader {
 /// Reads whole files into memory, refusing what is not a regular file.
 enum InputFile {
     static func read(_ path: String) throws(LoadError) -> [UInt8] {
-        if path == "-" { return readAll(descriptor: 0) }
-        let descriptor = open(path, O_RDONLY)
+        if path == "-" { return try readAll(descriptor: 0, path: path) }
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever, before the
+        // type check below could refuse it. Regular files ignore the flag.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw LoadError(path: path, message: "cannot open the file: " + String(cString: strerror(errno)))
+            let reason = String(cString: strerror(errno))
+            throw LoadError(
+                path: path, message: "cannot open the file: \(reason)",
+                hint: "check the path, or write the JSON first with `terraform show -json > FILE`")
         }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            throw LoadError(path: path, message: "cannot read the file: " + String(cString: strerror(errno)))
+            throw LoadError(
+                path: path, message: "cannot read the file: " + String(cString: strerror(errno)),
+                hint: "check the file's permissions")
         }
         let type = status.st_mode & S_IFMT
         if type == S_IFDIR {
-            throw LoadError(path: path, message: "this is a directory, not a file")
+            throw LoadError(
+                path: path, message: "this is a directory, not a file",
+                hint: "name the JSON file written by `terraform show -json > FILE`, not its folder")
         }
         guard type == S_IFREG else {
             throw LoadError(
                 path: path, message: "this is not a regular file (a FIFO, socket or device)",
                 hint: "pipe it to `vpcelint check -` instead")
         }
-        return readAll(descriptor: descriptor, sizeHint: Int(status.st_size))
+        let size = Int(exactly: status.st_size) ?? 0
+        return try readAll(descriptor: descriptor, path: path, sizeHint: max(size, 0) + 1)
     }
 
-    private static func readAll(descriptor: Int32, sizeHint: Int = 1 << 16) -> [UInt8] {
+    /// Reads until end of file; a failing `read` is an error, not an early end.
+    private static func readAll(descriptor: Int32, path: String, sizeHint: Int = 1 << 16) throws(LoadError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(sizeHint, 1 << 12))
         var filled = 0
         while true {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            let count = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return systemRead(descriptor, base + filled, buffer.count - filled)
             }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
+            if count < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK {
+                    // Standard input opened non-blocking by the caller: wait until data arrives.
+                    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&poller, 1, -1)
+                    continue
+                }
+                throw LoadError(
+                    path: path, message: "reading the file failed after \(filled) bytes: " + String(cString: strerror(code)),
+                    hint: "check that the file is readable and complete, then run vpcelint again")
+            }
+            if count == 0 { break }
             filled += count
         }
         bytes.removeSubrange(filled...)
         return bytes
+    }
+
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            return Glibc.read(descriptor, buffer, count)
+        #else
+            return Darwin.read(descriptor, buffer, count)
+        #endif
     }
 }

@@ -31,13 +31,19 @@ struct DocumentReader {
         guard let formatVersion = top["format_version"] else {
             let keys = top.keys.sorted().prefix(6).joined(separator: ", ")
             throw refuse(
-                "$", "a JSON object without `format_version` (keys: \(keys)) is not `terraform show -json` output",
+                "$",
+                keys.isEmpty
+                    ? "an empty JSON object is not `terraform show -json` output (no `format_version`)"
+                    : "a JSON object without `format_version` (keys: \(keys)) is not `terraform show -json` output",
                 hint: "run `terraform show -json > FILE` in the Terraform root, or `terraform show -json PLANFILE`")
         }
         guard let version = formatVersion.string else {
             throw refuse("$.format_version", "`format_version` is \(formatVersion.kindName), expected a string")
         }
-        guard let major = version.split(separator: ".").first.flatMap({ Int($0) }), major <= 1 else {
+        guard let major = version.split(separator: ".").first.flatMap({ Int($0) }) else {
+            throw refuse("$.format_version", "format_version \"\(version)\" is not a version number")
+        }
+        guard major <= 1 else {
             throw refuse(
                 "$.format_version", "format_version \(version) is newer than vpcelint understands (0.x and 1.x)",
                 hint: "upgrade vpcelint")
@@ -47,7 +53,7 @@ struct DocumentReader {
             return try PlanReader(reader: self).read(top, formatVersion: version, terraformVersion: terraformVersion)
         }
         var resources = [Resource]()
-        if let values = top["values"] {
+        if let values = top["values"], !values.isNull {
             try requireObject(values, "$.values")
             if let module = values["root_module"] {
                 try walkModule(module, jsonPath: "$.values.root_module", into: &resources)
@@ -184,8 +190,14 @@ struct DocumentReader {
 
     // MARK: - Errors and type checks
 
+    /// The hint for shape errors: the file looks like Terraform JSON but is not shaped as Terraform writes it.
+    static let regenerateHint =
+        "the file looks like Terraform JSON but not as `terraform show -json` writes it (hand-edited or made by "
+        + "another tool?); regenerate it with `terraform show -json > FILE` (state) or "
+        + "`terraform show -json PLANFILE` (plan)"
+
     func refuse(_ jsonPath: String, _ message: String, hint: String? = nil) -> LoadError {
-        LoadError(path: path, jsonPath: jsonPath, message: message, hint: hint)
+        LoadError(path: path, jsonPath: jsonPath, message: message, hint: hint ?? Self.regenerateHint)
     }
 
     func requireObject(_ value: JSONValue, _ jsonPath: String) throws(LoadError) {

@@ -47,8 +47,15 @@ enum JSONCParser {
             break
         }
         if json_tokener_get_error(tokener) == json_tokener_continue {
-            // Ran out of input inside a value.
-            throw Failure(offset: text.count, reason: "the JSON ends early (truncated file?)", trailingContent: false)
+            // A top-level number (or literal) is only complete once something follows it: end the input
+            // with one space. Anything still open after that ran out of input inside a value.
+            root = json_tokener_parse_ex(tokener, " ", 1)
+            guard json_tokener_get_error(tokener) == json_tokener_success else {
+                if let root { json_object_put(root) }
+                throw Failure(
+                    offset: text.count, reason: "the JSON ends early (truncated file?)", trailingContent: false)
+            }
+            consumed = text.count
         }
         defer { if let root { json_object_put(root) } }
         if let trailing = firstNonSpace(text, from: consumed) {

@@ -8,6 +8,8 @@ struct PlanReader {
         var after: JSONValue?
         var afterUnknown: JSONValue?
         var afterSensitive: JSONValue?
+        /// Set for a deposed object (`create_before_destroy` leftovers): never part of the planned state.
+        var deposed: String?
         var resource: Resource
     }
 
@@ -40,17 +42,24 @@ struct PlanReader {
         }
         let configuration = try ConfigurationReader(reader: reader).read(top["configuration"])
 
+        // Terraform builds planned_values from every change of a current (not deposed) object whose action
+        // is not delete (internal/command/jsonplan/values.go, marshalPlannedValues). A `forget` instance
+        // stays in planned_values; a deposed object's change (delete, or no-op when it vanished) never joins.
         var byAddress = [String: Int]()
         for (offset, resource) in planned.enumerated() { byAddress[resource.address] = offset }
-        for change in changes {
+        var removed = Set<String>()
+        for change in changes where change.deposed == nil {
+            let deletes = change.actions.allSatisfy { $0 == "delete" || $0 == "forget" }
             if let offset = byAddress[change.resource.address] {
                 planned[offset].actions = change.actions
                 planned[offset].unknown = change.afterUnknown
                 planned[offset].sensitive = change.afterSensitive ?? planned[offset].sensitive
-            } else if !change.actions.allSatisfy({ $0 == "delete" || $0 == "forget" }) {
+            } else if deletes {
+                removed.insert(change.resource.address)
+            } else {
                 // Some producers leave an instance out of planned_values: take it from the change.
                 var resource = change.resource
-                resource.values = change.after?.object != nil ? change.after! : .object([:])
+                if let after = change.after, after.object != nil { resource.values = after }
                 resource.actions = change.actions
                 resource.unknown = change.afterUnknown
                 resource.sensitive = change.afterSensitive
@@ -58,8 +67,9 @@ struct PlanReader {
                 planned.append(resource)
             }
         }
-        // Data sources read during planning sit in the prior state only.
-        for resource in prior where resource.mode == .data && byAddress[resource.address] == nil {
+        // Data sources read during planning have no change: they sit in the prior state only.
+        for resource in prior
+        where resource.mode == .data && byAddress[resource.address] == nil && !removed.contains(resource.address) {
             byAddress[resource.address] = planned.count
             planned.append(resource)
         }
@@ -68,7 +78,8 @@ struct PlanReader {
         }
         return TerraformDocument(
             path: reader.path, kind: .plan, formatVersion: formatVersion, terraformVersion: terraformVersion,
-            resources: planned, priorResources: prior, moduleInputs: configuration.moduleInputs)
+            resources: planned, priorResources: prior, moduleInputs: configuration.moduleInputs,
+            moduleOutputs: configuration.moduleOutputs)
     }
 
     private func readChanges(_ value: JSONValue?) throws(LoadError) -> [Change] {
@@ -86,6 +97,7 @@ struct PlanReader {
             let index = try reader.readIndex(item["index"], jsonPath + ".index")
             let address = try reader.requiredString(item["address"], jsonPath + ".address")
             let modulePath = try reader.optionalString(item["module_address"], jsonPath + ".module_address") ?? ""
+            let deposed = try reader.optionalString(item["deposed"], jsonPath + ".deposed")
             guard let change = item["change"] else { throw reader.refuse(jsonPath + ".change", "`change` is missing") }
             try reader.requireObject(change, jsonPath + ".change")
             guard let actions = change["actions"]?.array, actions.allSatisfy({ $0.string != nil }) else {
@@ -98,7 +110,7 @@ struct PlanReader {
             changes.append(
                 Change(
                     actions: actions.compactMap(\.string), after: change["after"], afterUnknown: change["after_unknown"],
-                    afterSensitive: change["after_sensitive"], resource: resource))
+                    afterSensitive: change["after_sensitive"], deposed: deposed, resource: resource))
         }
         return changes
     }
@@ -113,6 +125,8 @@ struct ConfigurationReader {
         var references: [String: [String: [String]]] = [:]
         /// Module call path (`module.hub`) -> input name -> references.
         var moduleInputs: [String: [String: [String]]] = [:]
+        /// Module call path (`module.hub`) -> output name -> references of its value expression.
+        var moduleOutputs: [String: [String: [String]]] = [:]
     }
 
     func read(_ value: JSONValue?) throws(LoadError) -> Result {
@@ -127,6 +141,13 @@ struct ConfigurationReader {
 
     private func walk(_ module: JSONValue, prefix: String, jsonPath: String, into result: inout Result) throws(LoadError) {
         try reader.requireObject(module, jsonPath)
+        if !prefix.isEmpty, let outputs = module["outputs"]?.object {
+            var references = [String: [String]]()
+            for (name, output) in outputs {
+                if let refs = output["expression"]?["references"]?.strings, !refs.isEmpty { references[name] = refs }
+            }
+            result.moduleOutputs[String(prefix.dropLast())] = references
+        }
         if let list = module["resources"] {
             guard let items = list.array else {
                 throw reader.refuse(jsonPath + ".resources", "`resources` is \(list.kindName), expected an array")
@@ -147,8 +168,7 @@ struct ConfigurationReader {
             guard let members = calls.object else {
                 throw reader.refuse(jsonPath + ".module_calls", "`module_calls` is \(calls.kindName), expected an object")
             }
-            for name in members.keys.sorted() {
-                let call = members[name]!
+            for (name, call) in members.sorted(by: { $0.key < $1.key }) {
                 let callPath = "\(jsonPath).module_calls.\(name)"
                 try reader.requireObject(call, callPath)
                 let modulePrefix = prefix + "module." + name

@@ -170,13 +170,15 @@ public struct TerraformDocument: Sendable {
     /// Plans only: for each module call (`module.hub`, `module.hub.module.ep`, without instance keys) the
     /// references of each input expression (`vpc_id` -> [`aws_vpc.hub.id`, `aws_vpc.hub`]).
     public var moduleInputs: [String: [String: [String]]]
+    /// Plans only: for each module call, the references of each output's value expression.
+    public var moduleOutputs: [String: [String: [String]]]
     /// How the text was encoded before it was transcoded to UTF-8 (`utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`).
     public var encoding: String
 
     public init(
         path: String, kind: DocumentKind, formatVersion: String?, terraformVersion: String?,
         resources: [Resource], priorResources: [Resource]? = nil, moduleInputs: [String: [String: [String]]] = [:],
-        encoding: String = "utf-8"
+        moduleOutputs: [String: [String: [String]]] = [:], encoding: String = "utf-8"
     ) {
         self.path = path
         self.kind = kind
@@ -185,6 +187,7 @@ public struct TerraformDocument: Sendable {
         self.resources = resources
         self.priorResources = priorResources
         self.moduleInputs = moduleInputs
+        self.moduleOutputs = moduleOutputs
         self.encoding = encoding
     }
 }
