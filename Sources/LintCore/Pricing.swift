@@ -1,0 +1,52 @@
+/// The price of an interface endpoint in one region.
+public struct RegionPrice: Sendable, Hashable {
+    public var region: String
+    /// USD per endpoint per AZ per hour.
+    public var hourlyPerAZ: Double
+    public var source: String
+    public var retrieved: String
+}
+
+/// Interface endpoint prices per region, from `Rules/data/prices.json`.
+public struct PriceTable: Sendable {
+    public var updatedAt: String
+    public var hoursPerMonth: Double
+    public var regions: [String: RegionPrice]
+
+    public init(updatedAt: String, hoursPerMonth: Double, regions: [String: RegionPrice]) {
+        self.updatedAt = updatedAt
+        self.hoursPerMonth = hoursPerMonth
+        self.regions = regions
+    }
+}
+
+/// Prices and the settings of one run: hours per month and the report currency.
+public struct Pricing: Sendable {
+    public var table: PriceTable
+    public var hoursPerMonth: Double
+    /// ISO 4217 code of the report currency; amounts are kept in USD and converted for display.
+    public var currency: String
+    /// Units of `currency` per USD.
+    public var exchangeRate: Double
+
+    public init(table: PriceTable = .builtIn, hoursPerMonth: Double? = nil, currency: String = "USD", exchangeRate: Double = 1) {
+        self.table = table
+        self.hoursPerMonth = hoursPerMonth ?? table.hoursPerMonth
+        self.currency = currency
+        self.exchangeRate = exchangeRate
+    }
+
+    /// USD per endpoint-AZ-hour in `region`, or `nil` when the table has no price for it.
+    public func hourly(region: String) -> Double? {
+        table.regions[region]?.hourlyPerAZ
+    }
+
+    /// Monthly cost of `azCount` endpoint-AZs in `region`, with its formula; `nil` without a price.
+    public func monthly(endpoints: Int = 1, azCount: Int, region: String) -> MonthlyCost? {
+        guard let hourly = hourly(region: region) else { return nil }
+        let usd = Double(azCount) * hourly * hoursPerMonth
+        let hours = hoursPerMonth.rounded() == hoursPerMonth ? String(Int(hoursPerMonth)) : String(hoursPerMonth)
+        let subject = endpoints == 1 ? "1 endpoint" : "\(endpoints) endpoints"
+        return MonthlyCost(usd: usd, formula: "\(subject), \(azCount) endpoint-AZ x \(hourly) USD/h x \(hours) h")
+    }
+}

@@ -1,0 +1,152 @@
+/// An IPv4 or IPv6 network in CIDR notation, compared exactly (no floating point, no string matching).
+public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
+    /// IPv4 addresses sit in the low 32 bits of `low`; IPv6 uses both words.
+    public let isIPv6: Bool
+    public let high: UInt64
+    public let low: UInt64
+    public let prefixLength: Int
+
+    /// Parses `10.2.0.0/16` or `2001:db8::/56`; host bits are cleared. `nil` for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let length = Int(parts[1]), !parts[1].hasPrefix("+") else { return nil }
+        if parts[0].contains(":") {
+            guard (0...128).contains(length), let (high, low) = Self.parseIPv6(parts[0]) else { return nil }
+            self.isIPv6 = true
+            self.prefixLength = length
+            let (maskHigh, maskLow) = Self.mask128(length)
+            self.high = high & maskHigh
+            self.low = low & maskLow
+        } else {
+            guard (0...32).contains(length), let address = Self.parseIPv4(parts[0]) else { return nil }
+            self.isIPv6 = false
+            self.prefixLength = length
+            self.high = 0
+            self.low = UInt64(address) & Self.mask32(length)
+        }
+    }
+
+    /// True when every address of `other` is in this network (same family).
+    public func contains(_ other: CIDR) -> Bool {
+        guard isIPv6 == other.isIPv6, prefixLength <= other.prefixLength else { return false }
+        if isIPv6 {
+            let (maskHigh, maskLow) = Self.mask128(prefixLength)
+            return other.high & maskHigh == high && other.low & maskLow == low
+        }
+        return other.low & Self.mask32(prefixLength) == low
+    }
+
+    /// True when the two networks share an address.
+    public func overlaps(_ other: CIDR) -> Bool {
+        contains(other) || other.contains(self)
+    }
+
+    public var description: String {
+        if !isIPv6 {
+            let value = UInt32(truncatingIfNeeded: low)
+            let octets = [24, 16, 8, 0].map { String((value >> UInt32($0)) & 0xFF) }
+            return octets.joined(separator: ".") + "/\(prefixLength)"
+        }
+        var groups = [UInt16]()
+        for shift in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: high >> UInt64(shift))) }
+        for shift in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: low >> UInt64(shift))) }
+        return Self.formatIPv6(groups) + "/\(prefixLength)"
+    }
+
+    public static func < (lhs: CIDR, rhs: CIDR) -> Bool {
+        (lhs.isIPv6 ? 1 : 0, lhs.high, lhs.low, lhs.prefixLength) < (rhs.isIPv6 ? 1 : 0, rhs.high, rhs.low, rhs.prefixLength)
+    }
+
+    private static func mask32(_ length: Int) -> UInt64 {
+        length == 0 ? 0 : (UInt64(0xFFFF_FFFF) << UInt64(32 - length)) & 0xFFFF_FFFF
+    }
+
+    private static func mask128(_ length: Int) -> (UInt64, UInt64) {
+        if length == 0 { return (0, 0) }
+        if length <= 64 { return (UInt64.max << UInt64(64 - length), 0) }
+        if length == 128 { return (UInt64.max, UInt64.max) }
+        return (UInt64.max, UInt64.max << UInt64(128 - length))
+    }
+
+    private static func parseIPv4(_ text: Substring) -> UInt32? {
+        let octets = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4 else { return nil }
+        var value: UInt32 = 0
+        for octet in octets {
+            guard !octet.isEmpty, octet.count <= 3, octet.allSatisfy(\.isASCIIDigit), let number = UInt32(octet),
+                number <= 255
+            else { return nil }
+            value = value << 8 | number
+        }
+        return value
+    }
+
+    private static func parseIPv6(_ text: Substring) -> (UInt64, UInt64)? {
+        let halves = text.components(separatedByDoubleColon: ())
+        guard halves.count <= 2 else { return nil }
+        func groups(_ part: Substring) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            var result = [UInt16]()
+            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
+            for (index, piece) in pieces.enumerated() {
+                if index == pieces.count - 1, piece.contains(".") {
+                    guard let v4 = parseIPv4(piece) else { return nil }
+                    result.append(UInt16(v4 >> 16))
+                    result.append(UInt16(v4 & 0xFFFF))
+                } else {
+                    guard !piece.isEmpty, piece.count <= 4, let group = UInt16(piece, radix: 16) else { return nil }
+                    result.append(group)
+                }
+            }
+            return result
+        }
+        guard let head = groups(halves[0]) else { return nil }
+        var all = head
+        if halves.count == 2 {
+            guard let tail = groups(halves[1]), head.count + tail.count < 8 else { return nil }
+            all += Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+        }
+        guard all.count == 8 else { return nil }
+        let high = all[0..<4].reduce(UInt64(0)) { $0 << 16 | UInt64($1) }
+        let low = all[4..<8].reduce(UInt64(0)) { $0 << 16 | UInt64($1) }
+        return (high, low)
+    }
+
+    private static func formatIPv6(_ groups: [UInt16]) -> String {
+        // RFC 5952: compress the longest run (>= 2) of zero groups.
+        var bestStart = -1, bestLength = 0, index = 0
+        while index < 8 {
+            if groups[index] == 0 {
+                var end = index
+                while end < 8, groups[end] == 0 { end += 1 }
+                if end - index > bestLength, end - index >= 2 { (bestStart, bestLength) = (index, end - index) }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        let hex = groups.map { String($0, radix: 16) }
+        if bestStart < 0 { return hex.joined(separator: ":") }
+        let head = hex[0..<bestStart].joined(separator: ":")
+        let tail = hex[(bestStart + bestLength)...].joined(separator: ":")
+        return head + "::" + tail
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
+
+extension Substring {
+    /// Splits at the first `::` only; a second `::` yields three parts (invalid).
+    fileprivate func components(separatedByDoubleColon _: Void) -> [Substring] {
+        var parts = [Substring]()
+        var rest = self[...]
+        while let range = rest.firstRange(of: "::") {
+            parts.append(rest[rest.startIndex..<range.lowerBound])
+            rest = rest[range.upperBound...]
+        }
+        parts.append(rest)
+        return parts
+    }
+}

@@ -1,0 +1,230 @@
+/// Where a model element came from: environment, input file and Terraform address.
+public struct Origin: Sendable, Hashable, Comparable, Codable {
+    public var environment: String
+    public var path: String
+    public var address: String
+
+    public init(environment: String, path: String, address: String) {
+        self.environment = environment
+        self.path = path
+        self.address = address
+    }
+
+    public static func < (lhs: Origin, rhs: Origin) -> Bool {
+        (lhs.environment, lhs.address, lhs.path) < (rhs.environment, rhs.address, rhs.path)
+    }
+}
+
+/// What every keyed model element has.
+public protocol ModelElement: Sendable {
+    /// The AWS ID, or a synthetic `ref:ENV:ADDRESS` key while a plan does not know it.
+    var key: String { get }
+    var origin: Origin { get }
+}
+
+extension ModelElement {
+    /// False for elements read from a data source (`data.` in the address).
+    public var isManaged: Bool {
+        !(origin.address.hasPrefix("data.") || origin.address.contains(".data."))
+    }
+}
+
+/// A value a rule needs that a plan leaves unknown and no ID or reference resolves.
+public struct Unresolved: Sendable, Hashable {
+    /// The attribute, e.g. `vpc_id` or `route.vpc_peering_connection_id`.
+    public var attribute: String
+    /// Why it could not be resolved, e.g. `unknown until apply; no reference in configuration`.
+    public var reason: String
+}
+
+/// An AWS VPC (managed or from a data source).
+public struct VPC: ModelElement {
+    /// The VPC ID, or a synthetic `ref:ENV:ADDRESS` key while a plan does not know it.
+    public var key: String
+    public var origin: Origin
+    public var cidrs: [CIDR]
+    public var enableDNSSupport: Bool?
+    public var enableDNSHostnames: Bool?
+    public var isDataSource: Bool
+    public var tags: [String: String]
+    /// The `Name` tag, else the key.
+    public var displayName: String { tags["Name"] ?? key }
+}
+
+public struct Subnet: ModelElement {
+    public var key: String
+    public var origin: Origin
+    public var vpcKey: String?
+    public var availabilityZone: String?
+    public var cidr: CIDR?
+}
+
+/// Where a route sends traffic.
+public enum RouteTarget: Sendable, Hashable {
+    case peering(String)
+    case transitGateway(String)
+    case gateway(String)
+    case vpcEndpoint(String)
+    case other(String)
+    case local
+    /// Unknown in a plan and not resolvable.
+    case unresolved(String)
+}
+
+public struct Route: Sendable {
+    public var destination: CIDR?
+    public var destinationPrefixList: String?
+    public var target: RouteTarget
+    public var origin: Origin
+}
+
+public struct RouteTable: ModelElement {
+    public var key: String
+    public var origin: Origin
+    public var vpcKey: String?
+    public var routes: [Route]
+    /// Subnets explicitly associated.
+    public var subnetKeys: Set<String>
+    public var isMain: Bool
+}
+
+public struct PeeringConnection: ModelElement {
+    public var key: String
+    public var origin: Origin
+    public var requesterVPCKey: String?
+    public var accepterVPCKey: String?
+    /// `accept_status` (`active`, `pending-acceptance`, ...), when known.
+    public var status: String?
+}
+
+public struct TransitGatewayAttachment: ModelElement {
+    public var key: String
+    public var origin: Origin
+    public var transitGatewayKey: String?
+    public var vpcKey: String?
+    public var subnetKeys: [String]
+}
+
+public enum EndpointType: String, Sendable {
+    case interface = "Interface"
+    case gateway = "Gateway"
+    case gatewayLoadBalancer = "GatewayLoadBalancer"
+}
+
+public struct DNSEntry: Sendable, Hashable {
+    public var dnsName: String
+    public var hostedZoneID: String?
+}
+
+public struct Endpoint: ModelElement {
+    public var key: String
+    public var origin: Origin
+    public var vpcKey: String?
+    public var type: EndpointType
+    /// `com.amazonaws.ap-northeast-1.ecr.dkr`.
+    public var serviceName: String
+    /// `ecr.dkr`.
+    public var service: String
+    /// `ap-northeast-1`, from the service name.
+    public var region: String?
+    public var subnetKeys: [String]
+    /// True when the subnet list is unknown in a plan and no reference resolves it.
+    public var subnetsUnresolved: Bool
+    public var securityGroupKeys: [String]
+    public var privateDNSEnabled: Bool?
+    public var dnsEntries: [DNSEntry]
+    public var unresolved: [Unresolved]
+
+    /// Billed endpoint-AZs: one per subnet (only one subnet per AZ is allowed).
+    public var azCount: Int { max(Set(subnetKeys).count, type == .interface ? 1 : 0) }
+}
+
+public enum IPProtocol: Sendable, Hashable {
+    case all
+    case tcp
+    case udp
+    case icmp
+    case other(String)
+
+    /// `tcp`, `TCP`, `6`, `-1`, `all`.
+    public init(_ text: String) {
+        switch text.lowercased() {
+        case "-1", "all": self = .all
+        case "tcp", "6": self = .tcp
+        case "udp", "17": self = .udp
+        case "icmp", "1": self = .icmp
+        default: self = .other(text)
+        }
+    }
+}
+
+public enum RuleSource: Sendable, Hashable {
+    case cidr(CIDR)
+    case securityGroup(String)
+    case prefixList(String)
+    case selfGroup
+    case unresolved(String)
+}
+
+public struct SecurityGroupRule: Sendable {
+    public var isIngress: Bool
+    public var ipProtocol: IPProtocol
+    public var fromPort: Int?
+    public var toPort: Int?
+    public var source: RuleSource
+    public var origin: Origin
+
+    /// True when the rule lets TCP `port` in.
+    public func allowsTCP(_ port: Int) -> Bool {
+        switch ipProtocol {
+        case .all: return true
+        case .tcp:
+            guard let fromPort, let toPort else { return true }
+            return fromPort <= port && port <= toPort
+        default: return false
+        }
+    }
+}
+
+public struct SecurityGroup: ModelElement {
+    public var key: String
+    public var origin: Origin
+    public var vpcKey: String?
+    public var rules: [SecurityGroupRule]
+}
+
+public struct DNSRecord: Sendable {
+    public var origin: Origin
+    public var zoneKey: String?
+    /// Lower case, without the trailing dot; `*.` kept.
+    public var name: String
+    public var type: String
+    /// Alias target DNS name (lower case, no trailing dot).
+    public var aliasName: String?
+    public var aliasZoneID: String?
+    /// The endpoint the alias points at, when known through its DNS name or a plan reference.
+    public var aliasEndpointKey: String?
+    public var values: [String]
+}
+
+public struct HostedZone: ModelElement {
+    public var key: String
+    public var origin: Origin
+    /// Lower case, no trailing dot.
+    public var name: String
+    public var isPrivate: Bool
+    /// VPCs from inline `vpc` blocks and `aws_route53_zone_association`.
+    public var vpcKeys: Set<String>
+}
+
+public struct PrefixList: ModelElement {
+    public var key: String
+    public var origin: Origin
+    public var cidrs: [CIDR]
+}
+
+/// One input file and the environment it describes.
+public struct Input: Sendable {
+    public var path: String
+    public var environment: String
+}

@@ -1,0 +1,67 @@
+import TerraformShow
+
+/// The AWS network that all inputs of one run describe together, linked by IDs (and, in plans, by
+/// configuration references). Every collection is sorted by origin, so rules see the same order on
+/// every run.
+public struct NetworkModel: Sendable {
+    public internal(set) var inputs: [Input] = []
+    public internal(set) var vpcs: [VPC] = []
+    public internal(set) var subnets: [Subnet] = []
+    public internal(set) var routeTables: [RouteTable] = []
+    public internal(set) var peerings: [PeeringConnection] = []
+    public internal(set) var transitGatewayAttachments: [TransitGatewayAttachment] = []
+    public internal(set) var endpoints: [Endpoint] = []
+    public internal(set) var securityGroups: [SecurityGroup] = []
+    public internal(set) var zones: [HostedZone] = []
+    public internal(set) var records: [DNSRecord] = []
+    public internal(set) var prefixLists: [PrefixList] = []
+    /// VPCs named as hubs by configuration; empty means hubs are inferred.
+    public internal(set) var hubSelectors: [String] = []
+
+    var vpcIndex: [String: Int] = [:]
+    var subnetIndex: [String: Int] = [:]
+    var securityGroupIndex: [String: Int] = [:]
+    var zoneIndex: [String: Int] = [:]
+    var prefixListIndex: [String: Int] = [:]
+    var endpointIndex: [String: Int] = [:]
+    /// Route table key per subnet key (explicit associations).
+    var subnetRouteTable: [String: Int] = [:]
+    /// Main route table per VPC key.
+    var mainRouteTable: [String: Int] = [:]
+
+    public init() {}
+
+    /// Builds the model from every input of a run: `(environment, document)` pairs.
+    public init(documents: [(environment: String, document: TerraformDocument)], hubSelectors: [String] = []) {
+        var builder = ModelBuilder()
+        for (environment, document) in documents { builder.add(document, environment: environment) }
+        self = builder.finish()
+        self.hubSelectors = hubSelectors
+    }
+
+    public func vpc(_ key: String?) -> VPC? { key.flatMap { vpcIndex[$0] }.map { vpcs[$0] } }
+    public func subnet(_ key: String?) -> Subnet? { key.flatMap { subnetIndex[$0] }.map { subnets[$0] } }
+    public func securityGroup(_ key: String?) -> SecurityGroup? {
+        key.flatMap { securityGroupIndex[$0] }.map { securityGroups[$0] }
+    }
+    public func zone(_ key: String?) -> HostedZone? { key.flatMap { zoneIndex[$0] }.map { zones[$0] } }
+    public func endpoint(_ key: String?) -> Endpoint? { key.flatMap { endpointIndex[$0] }.map { endpoints[$0] } }
+    public func prefixList(_ key: String?) -> PrefixList? { key.flatMap { prefixListIndex[$0] }.map { prefixLists[$0] } }
+
+    /// The route table a subnet uses: its explicit association, else its VPC's main route table.
+    public func routeTable(forSubnet key: String) -> RouteTable? {
+        if let index = subnetRouteTable[key] { return routeTables[index] }
+        guard let vpcKey = subnet(key)?.vpcKey, let index = mainRouteTable[vpcKey] else { return nil }
+        return routeTables[index]
+    }
+
+    /// Interface endpoints of a VPC.
+    public func interfaceEndpoints(in vpcKey: String) -> [Endpoint] {
+        endpoints.filter { $0.vpcKey == vpcKey && $0.type == .interface }
+    }
+
+    /// Records of a zone.
+    public func records(in zoneKey: String) -> [DNSRecord] {
+        records.filter { $0.zoneKey == zoneKey }
+    }
+}

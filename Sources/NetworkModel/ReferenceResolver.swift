@@ -1,0 +1,146 @@
+import TerraformShow
+
+/// Links a plan's resources through `configuration` references when IDs are still unknown.
+///
+/// A reference is read in the module instance of the resource that holds it: `aws_vpc.this.id` names a
+/// resource of the same module instance, `var.x` follows the module call's input expression into the
+/// parent, `module.m.out` follows the child's output expression. Locals, `each` and `count` are not in
+/// Terraform's JSON, so references through them stay unresolved.
+struct ReferenceResolver {
+    private let document: TerraformDocument
+    /// (module path, mode + type + name) -> resources.
+    private let byName: [String: [Resource]]
+    private let modulePaths: Set<String>
+
+    init(document: TerraformDocument) {
+        self.document = document
+        var byName = [String: [Resource]]()
+        var modulePaths = Set<String>()
+        for resource in document.resources {
+            byName[Self.nameKey(resource.modulePath, resource.mode == .data, resource.type, resource.name), default: []]
+                .append(resource)
+            var path = resource.modulePath
+            while !path.isEmpty {
+                modulePaths.insert(path)
+                path = Self.parent(of: path)
+            }
+        }
+        self.byName = byName
+        self.modulePaths = modulePaths
+    }
+
+    /// The resources that `references` (as held by a resource in `modulePath`) point at.
+    func resolve(_ references: [String], in modulePath: String) -> [Resource] {
+        var seen = Set<String>()
+        var result = [Resource]()
+        for reference in references {
+            for resource in resolve(reference, in: modulePath, depth: 0) where seen.insert(resource.address).inserted {
+                result.append(resource)
+            }
+        }
+        return result
+    }
+
+    private func resolve(_ reference: String, in modulePath: String, depth: Int) -> [Resource] {
+        guard depth < 32 else { return [] }
+        let segments = Self.segments(reference)
+        guard let first = segments.first else { return [] }
+        switch first {
+        case "var":
+            guard segments.count >= 2, !modulePath.isEmpty,
+                let call = Resource.stripInstanceKeys(modulePath),
+                let references = document.moduleInputs[call]?[segments[1]]
+            else { return [] }
+            let parent = Self.parent(of: modulePath)
+            return references.flatMap { resolve($0, in: parent, depth: depth + 1) }
+        case "module":
+            guard segments.count >= 3 else { return [] }
+            let child = (modulePath.isEmpty ? "" : modulePath + ".") + "module." + segments[1]
+            let (childName, _) = Self.splitIndex(segments[1])
+            let childCall = (Resource.stripInstanceKeys(modulePath).map { $0 + "." } ?? "") + "module." + childName
+            guard let references = document.moduleOutputs[childCall]?[segments[2]] else { return [] }
+            let instances: [String]
+            if segments[1].contains("[") {
+                instances = [child]
+            } else {
+                instances = modulePaths.filter {
+                    Self.parent(of: $0) == modulePath && Resource.stripInstanceKeys($0) == childCall
+                }.sorted()
+            }
+            return instances.flatMap { instance in references.flatMap { resolve($0, in: instance, depth: depth + 1) } }
+        case "local", "each", "count", "path", "terraform", "self":
+            return []
+        case "data":
+            guard segments.count >= 3 else { return [] }
+            return lookup(modulePath, data: true, type: segments[1], nameWithIndex: segments[2])
+        default:
+            guard segments.count >= 2 else { return [] }
+            return lookup(modulePath, data: false, type: first, nameWithIndex: segments[1])
+        }
+    }
+
+    private func lookup(_ modulePath: String, data: Bool, type: String, nameWithIndex: String) -> [Resource] {
+        let (name, index) = Self.splitIndex(nameWithIndex)
+        let candidates = byName[Self.nameKey(modulePath, data, type, name)] ?? []
+        guard let index else { return candidates }
+        return candidates.filter { $0.index?.description == index }
+    }
+
+    private static func nameKey(_ modulePath: String, _ data: Bool, _ type: String, _ name: String) -> String {
+        modulePath + "|" + (data ? "data." : "") + type + "." + name
+    }
+
+    /// `module.a["x"].module.b` -> `module.a["x"]`; `module.a` -> ``.
+    static func parent(of modulePath: String) -> String {
+        var segments = Self.segments(modulePath)
+        guard segments.count >= 2 else { return "" }
+        segments.removeLast(2)
+        return segments.joined(separator: ".")
+    }
+
+    /// `name[0]` -> (`name`, `[0]`).
+    static func splitIndex(_ segment: String) -> (String, String?) {
+        guard let bracket = segment.firstIndex(of: "[") else { return (segment, nil) }
+        return (String(segment[..<bracket]), String(segment[bracket...]))
+    }
+
+    /// Splits at dots outside brackets and quotes: `module.a["x.y"].b` -> [`module`, `a["x.y"]`, `b`].
+    static func segments(_ text: String) -> [String] {
+        var result = [String]()
+        var current = ""
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for character in text {
+            if inString {
+                current.append(character)
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                }
+                continue
+            }
+            switch character {
+            case "\"":
+                inString = true
+                current.append(character)
+            case "[":
+                depth += 1
+                current.append(character)
+            case "]":
+                depth -= 1
+                current.append(character)
+            case "." where depth == 0:
+                result.append(current)
+                current = ""
+            default:
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+}

@@ -1,0 +1,67 @@
+import TerraformShow
+
+/// Reads one resource's attributes for the model, following plan references where values are unknown.
+struct ResourceReader {
+    let resource: Resource
+    let origin: Origin
+    let resolver: ReferenceResolver
+    let environment: String
+
+    /// The model key of any resource: its ID (`zone_id` for zones), else a synthetic `ref:ENV:ADDRESS`.
+    static func key(of resource: Resource, environment: String) -> String {
+        let attribute = resource.type == "aws_route53_zone" ? "zone_id" : "id"
+        if let id = resource.value(at: attribute)?.string ?? resource.value(at: "id")?.string, !id.isEmpty { return id }
+        return "ref:\(environment):\(resource.address)"
+    }
+
+    var key: String { Self.key(of: resource, environment: environment) }
+
+    func string(_ path: String) -> String? {
+        guard let text = resource.value(at: path)?.string, !text.isEmpty else { return nil }
+        return text
+    }
+
+    func bool(_ path: String) -> Bool? { resource.value(at: path)?.bool }
+
+    func int(_ path: String) -> Int? { resource.value(at: path)?.int }
+
+    func array(_ path: String) -> [JSONValue] { resource.value(at: path)?.array ?? [] }
+
+    func tags() -> [String: String] {
+        var tags = [String: String]()
+        for (key, value) in resource.value(at: "tags")?.object ?? [:] { tags[key] = value.string }
+        return tags
+    }
+
+    /// Model keys an attribute links to (one ID or a list of IDs), resolving plan references when the
+    /// value is unknown. `unresolved` is set when the value is unknown and no reference resolves it.
+    func links(_ path: String) -> (keys: [String], unresolved: Unresolved?) {
+        let value = resource.value(at: path)
+        var keys = value?.strings.filter { !$0.isEmpty } ?? []
+        let unknown = resource.isUnknown(path)
+        guard keys.isEmpty || unknown else { return (keys, nil) }
+        let referencePath = path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")
+        let references = resource.references[referencePath] ?? []
+        let targets = resolver.resolve(references, in: resource.modulePath)
+        keys += targets.map { Self.key(of: $0, environment: environment) }
+        if keys.isEmpty, unknown {
+            let reason =
+                references.isEmpty
+                ? "unknown until apply, and the configuration has no reference for it (a dynamic block or a local?)"
+                : "unknown until apply; references \(references.joined(separator: ", ")) name no resource in this input"
+            return ([], Unresolved(attribute: path, reason: reason))
+        }
+        return (keys, nil)
+    }
+
+    /// The first linked key.
+    func link(_ path: String) -> (key: String?, unresolved: Unresolved?) {
+        let (keys, unresolved) = links(path)
+        return (keys.first, unresolved)
+    }
+
+    /// Parsed CIDRs of a string or list attribute.
+    func cidrs(_ path: String) -> [CIDR] {
+        (resource.value(at: path)?.strings ?? []).compactMap(CIDR.init)
+    }
+}

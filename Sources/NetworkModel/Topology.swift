@@ -1,0 +1,130 @@
+/// How one VPC reaches another.
+public enum Connection: Sendable, Hashable {
+    case peering(PeeringConnection.Key)
+    case transitGateway(String)
+
+    /// The model key of the peering connection or transit gateway.
+    public var key: String {
+        switch self {
+        case .peering(let key): return key
+        case .transitGateway(let key): return key
+        }
+    }
+}
+
+extension PeeringConnection {
+    public typealias Key = String
+}
+
+/// A hub VPC with the spokes that reach it.
+public struct Hub: Sendable {
+    public var vpc: VPC
+    public var spokes: [Spoke]
+}
+
+/// A spoke of a hub and the connection between them.
+public struct Spoke: Sendable {
+    public var vpc: VPC
+    public var connection: Connection
+    /// Where the connection is declared.
+    public var connectionOrigin: Origin
+}
+
+extension NetworkModel {
+    /// Every connection between two VPCs: peerings, and pairs of VPCs attached to the same transit gateway.
+    public func connections(of vpcKey: String) -> [(peer: String, connection: Connection, origin: Origin)] {
+        var result = [(peer: String, connection: Connection, origin: Origin)]()
+        for peering in peerings {
+            if peering.requesterVPCKey == vpcKey, let peer = peering.accepterVPCKey {
+                result.append((peer, .peering(peering.key), peering.origin))
+            } else if peering.accepterVPCKey == vpcKey, let peer = peering.requesterVPCKey {
+                result.append((peer, .peering(peering.key), peering.origin))
+            }
+        }
+        for attachment in transitGatewayAttachments where attachment.vpcKey == vpcKey {
+            guard let gateway = attachment.transitGatewayKey else { continue }
+            for other in transitGatewayAttachments
+            where other.transitGatewayKey == gateway && other.vpcKey != nil && other.vpcKey != vpcKey {
+                result.append((other.vpcKey!, .transitGateway(gateway), other.origin))
+            }
+        }
+        var seen = Set<String>()
+        return result.filter { seen.insert($0.peer + "|" + $0.connection.key).inserted }
+    }
+
+    /// Hubs: VPCs named by `hubSelectors` (environment, VPC ID or `Name` tag), else inferred as VPCs with
+    /// interface endpoints connected to other VPCs that hold fewer of them (ties go to the VPC whose
+    /// endpoints private hosted zones alias, then to the one with private DNS off).
+    public var hubs: [Hub] {
+        let candidates: [VPC]
+        if !hubSelectors.isEmpty {
+            candidates = vpcs.filter { vpc in
+                hubSelectors.contains { $0 == vpc.key || $0 == vpc.origin.environment || $0 == vpc.tags["Name"] }
+            }
+        } else {
+            candidates = vpcs.filter { vpc in
+                let own = hubScore(vpc.key)
+                guard own.endpoints > 0 else { return false }
+                let peers = connections(of: vpc.key)
+                return !peers.isEmpty && peers.allSatisfy { hubScore($0.peer) < own }
+            }
+        }
+        let hubKeys = Set(candidates.map(\.key))
+        return candidates.map { hub in
+            var spokes = [Spoke]()
+            for (peer, connection, origin) in connections(of: hub.key) where !hubKeys.contains(peer) {
+                guard let vpc = vpc(peer) else { continue }
+                spokes.append(Spoke(vpc: vpc, connection: connection, connectionOrigin: origin))
+            }
+            spokes.sort { ($0.vpc.origin.environment, $0.vpc.key) < ($1.vpc.origin.environment, $1.vpc.key) }
+            return Hub(vpc: hub, spokes: spokes)
+        }
+    }
+
+    private struct HubScore: Comparable {
+        var endpoints: Int
+        var aliased: Int
+        var privateDNSOff: Int
+
+        static func < (lhs: HubScore, rhs: HubScore) -> Bool {
+            (lhs.endpoints, lhs.aliased, lhs.privateDNSOff) < (rhs.endpoints, rhs.aliased, rhs.privateDNSOff)
+        }
+    }
+
+    private func hubScore(_ vpcKey: String) -> HubScore {
+        let own = interfaceEndpoints(in: vpcKey)
+        let keys = Set(own.map(\.key))
+        let aliased = Set(records.compactMap(\.aliasEndpointKey)).intersection(keys).count
+        return HubScore(
+            endpoints: own.count, aliased: aliased, privateDNSOff: own.filter { $0.privateDNSEnabled == false }.count)
+    }
+
+    /// The route a table uses for traffic to `destination`: the most specific route whose destination
+    /// contains it (prefix-list routes count where the list's entries are known).
+    public func route(in table: RouteTable, to destination: CIDR) -> Route? {
+        var best: (route: Route, length: Int)?
+        for route in table.routes {
+            var covering: [CIDR] = route.destination.map { [$0] } ?? []
+            if let list = route.destinationPrefixList, let entries = prefixList(list)?.cidrs { covering += entries }
+            for cidr in covering where cidr.contains(destination) {
+                if best == nil || cidr.prefixLength > best!.length { best = (route, cidr.prefixLength) }
+            }
+        }
+        return best?.route
+    }
+
+    /// Route tables of the subnets a VPC's endpoints sit in.
+    public func routeTables(forSubnets keys: [String]) -> [RouteTable] {
+        var seen = Set<String>()
+        return keys.compactMap { routeTable(forSubnet: $0) }.filter { seen.insert($0.key).inserted }
+    }
+
+    /// Every CIDR a prefix list or rule source covers.
+    public func cidrs(of source: RuleSource) -> [CIDR] {
+        switch source {
+        case .cidr(let cidr): return [cidr]
+        case .prefixList(let key): return prefixList(key)?.cidrs ?? []
+        default: return []
+        }
+    }
+}
