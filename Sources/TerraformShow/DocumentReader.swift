@@ -93,20 +93,41 @@ struct DocumentReader {
         let name = try requiredString(item["name"], jsonPath + ".name")
         let mode = try readMode(item["mode"], jsonPath + ".mode")
         let index = try readIndex(item["index"], jsonPath + ".index")
-        let local = (mode == .data ? "data." : "") + type + "." + name + (index?.description ?? "")
-        let address = try optionalString(item["address"], jsonPath + ".address")
-            ?? (moduleAddress.isEmpty ? local : moduleAddress + "." + local)
-        var modulePath = moduleAddress
-        if address.hasSuffix(local) {
-            modulePath = String(address.dropLast(local.count))
-            if modulePath.hasSuffix(".") { modulePath.removeLast() }
-        }
+        let base = (mode == .data ? "data." : "") + type + "." + name
+        let given = try optionalString(item["address"], jsonPath + ".address")
+        let (address, modulePath) = Self.fullAddress(given, base: base, index: index, moduleAddress: moduleAddress)
         let values = item["values"] ?? .object([:])
         if !values.isNull { try requireObject(values, jsonPath + ".values") }
         return Resource(
             address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
             providerName: try optionalString(item["provider_name"], jsonPath + ".provider_name") ?? "",
             values: values.isNull ? .object([:]) : values, sensitive: item["sensitive_values"])
+    }
+
+    /// The full address and module path of a resource instance in a module object.
+    ///
+    /// Terraform 0.12 writes state resources (`values`, `prior_state`) with the module-relative address
+    /// and no instance key (`null_resource.baz` for `module.m.null_resource.baz[0]`), so the address in
+    /// the file is kept only when it names this module and this key; otherwise it is rebuilt from the
+    /// module's `address`, `mode`, `type`, `name` and `index`.
+    static func fullAddress(
+        _ given: String?, base: String, index: InstanceKey?, moduleAddress: String
+    ) -> (address: String, modulePath: String) {
+        let expected = (moduleAddress.isEmpty ? "" : moduleAddress + ".") + base
+        let built = expected + (index?.description ?? "")
+        guard let given, given != built else { return (built, moduleAddress) }
+        let keyed = given.hasPrefix(expected + "[") && given.hasSuffix("]")
+        // Same module and a key where there should be one: keep the file's spelling of the key.
+        if index != nil, keyed { return (given, moduleAddress) }
+        // A child module without `address`: take the module path from the resource address.
+        if moduleAddress.isEmpty, given.hasPrefix("module.") {
+            let marker = "." + base
+            if index == nil, given.hasSuffix(marker) { return (given, String(given.dropLast(marker.count))) }
+            if index != nil, given.hasSuffix("]"), let range = given.firstRange(of: marker + "[") {
+                return (given, String(given[..<range.lowerBound]))
+            }
+        }
+        return (built, moduleAddress)
     }
 
     func readMode(_ value: JSONValue?, _ jsonPath: String) throws(LoadError) -> ResourceMode {
