@@ -1,3 +1,5 @@
+import Foundation
+
 /// The DNS a central hub must provide for one interface endpoint service.
 public struct ServiceDNS: Sendable, Hashable {
     /// Short service name, e.g. `ecr.dkr` (from `com.amazonaws.REGION.ecr.dkr`).

@@ -1,0 +1,4 @@
+import LintCore
+
+/// Every rule vpcelint ships, in id order.
+public let builtInRules: [any Rule.Type] = []

@@ -1,0 +1,60 @@
+import NetworkModel
+import TerraformShow
+
+/// One input as the report lists it.
+public struct InputSummary: Sendable, Hashable {
+    public var path: String
+    public var environment: String
+    public var kind: String
+    public var formatVersion: String?
+    public var terraformVersion: String?
+    public var resources: Int
+
+    public init(
+        path: String, environment: String, kind: String, formatVersion: String?, terraformVersion: String?,
+        resources: Int
+    ) {
+        self.path = path
+        self.environment = environment
+        self.kind = kind
+        self.formatVersion = formatVersion
+        self.terraformVersion = terraformVersion
+        self.resources = resources
+    }
+}
+
+/// Everything a reporter needs: inputs, rules, findings, unknowns and the cost summary.
+public struct LintResult: Sendable {
+    public var toolName: String
+    public var toolVersion: String
+    public var inputs: [InputSummary]
+    /// The rules that ran.
+    public var rules: [RuleDescription]
+    /// Violations, sorted by rule id, environment, address, subject.
+    public var findings: [Finding]
+    /// Checks that could not be decided because a plan leaves a value unknown.
+    public var unknowns: [Finding]
+    public var pricing: Pricing
+    /// Current monthly cost of interface endpoints per environment, USD.
+    public var endpointCostByEnvironment: [String: Double]
+
+    public init(
+        toolName: String = "vpcelint", toolVersion: String, inputs: [InputSummary], rules: [RuleDescription],
+        findings: [Finding], unknowns: [Finding], pricing: Pricing, endpointCostByEnvironment: [String: Double]
+    ) {
+        self.toolName = toolName
+        self.toolVersion = toolVersion
+        self.inputs = inputs
+        self.rules = rules
+        self.findings = findings
+        self.unknowns = unknowns
+        self.pricing = pricing
+        self.endpointCostByEnvironment = endpointCostByEnvironment
+    }
+
+    /// Current monthly cost of all interface endpoints, USD.
+    public var monthlyEndpointCostUSD: Double { endpointCostByEnvironment.values.reduce(0, +) }
+
+    /// Sum of the savings of all findings, USD.
+    public var monthlySavingsUSD: Double { findings.compactMap(\.savings?.usd).reduce(0, +) }
+}
