@@ -79,7 +79,7 @@ public enum DocumentLoader {
         let start = String(decoding: text.prefix(200), as: UTF8.self)
         if start.hasPrefix("[command]") || start.contains("::debug::") {
             return LoadError(
-                path: path, line: line, column: column,
+                path: path, line: 1, column: 1,
                 message: "this is CI wrapper output around a plan (setup-terraform's `[command]` and `::debug::` lines), not JSON",
                 hint: "set `terraform_wrapper: false` in hashicorp/setup-terraform, or run `terraform show -json tfplan > plan.json`")
         }
@@ -158,7 +158,7 @@ enum InputFile {
     }
 
     /// Reads until end of file; a failing `read` is an error, not an early end.
-    private static func readAll(descriptor: Int32, path: String, sizeHint: Int = 1 << 16) throws(LoadError) -> [UInt8] {
+    static func readAll(descriptor: Int32, path: String, sizeHint: Int = 1 << 16) throws(LoadError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(sizeHint, 1 << 12))
         var filled = 0
         while true {

@@ -41,6 +41,13 @@ enum JSONCParser {
             let end = consumed + Int(json_tokener_get_parse_end(tokener))
             if error != json_tokener_success {
                 if let root { json_object_put(root) }
+                // Strict mode reports text after a complete value as a syntax error at that text: tell
+                // concatenated documents and trailing output apart from broken JSON.
+                if error != json_tokener_error_depth, let valueEnd = completeValueEnd(text, before: end) {
+                    let trailing = firstNonSpace(text, from: valueEnd) ?? end
+                    throw Failure(
+                        offset: trailing, reason: "more text follows the first JSON value", trailingContent: true)
+                }
                 throw Failure(offset: end, reason: describe(error), trailingContent: false)
             }
             consumed = end
@@ -63,6 +70,23 @@ enum JSONCParser {
                 offset: trailing, reason: "more text follows the first JSON value", trailingContent: true)
         }
         return convert(root)
+    }
+
+    /// Where a complete JSON value ends when `text[..<limit]` holds one (and maybe more), else `nil`.
+    private static func completeValueEnd(_ text: UnsafeRawBufferPointer, before limit: Int) -> Int? {
+        guard limit > 0, limit <= text.count, limit <= Int(Int32.max),
+            let base = text.baseAddress?.assumingMemoryBound(to: CChar.self),
+            let tokener = json_tokener_new_ex(maximumDepth)
+        else { return nil }
+        defer { json_tokener_free(tokener) }
+        // Not strict: stop after the first value instead of failing on what follows it.
+        var root = json_tokener_parse_ex(tokener, base, Int32(limit))
+        if json_tokener_get_error(tokener) == json_tokener_continue {
+            root = json_tokener_parse_ex(tokener, " ", 1)
+        }
+        guard let root, json_tokener_get_error(tokener) == json_tokener_success else { return nil }
+        json_object_put(root)
+        return min(Int(json_tokener_get_parse_end(tokener)), limit)
     }
 
     private static func firstNonSpace(_ text: UnsafeRawBufferPointer, from start: Int) -> Int? {
