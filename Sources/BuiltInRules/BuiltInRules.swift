@@ -1,4 +1,10 @@
 import LintCore
 
 /// Every rule vpcelint ships, in id order.
-public let builtInRules: [any Rule.Type] = []
+public let builtInRules: [any Rule.Type] = [
+    DuplicateInterfaceEndpointRule.self,
+    MissingReverseRouteRule.self,
+    PrivateDNSMisconfiguredRule.self,
+    MissingWildcardRecordRule.self,
+    EndpointSGMissing443Rule.self,
+]

@@ -34,6 +34,21 @@ public struct ServiceCatalog: Sendable {
                 needsWildcard: false, source: "")
     }
 
+    /// The service and region whose zone is named `zoneName`, e.g. `dkr.ecr.ap-northeast-1.amazonaws.com`
+    /// -> (`ecr.dkr`, `ap-northeast-1`).
+    public func match(zoneName: String) -> (dns: ServiceDNS, region: String)? {
+        let name = zoneName.lowercased()
+        for entry in services {
+            let parts = entry.zonePattern.components(separatedBy: "{region}")
+            guard parts.count == 2, name.hasPrefix(parts[0]), name.hasSuffix(parts[1]),
+                name.count > parts[0].count + parts[1].count
+            else { continue }
+            let region = name.dropFirst(parts[0].count).dropLast(parts[1].count)
+            if !region.contains("."), region.contains("-") { return (entry, String(region)) }
+        }
+        return nil
+    }
+
     /// The service whose zone in `region` is `zoneName`, if any.
     public func service(forZone zoneName: String, region: String) -> ServiceDNS? {
         let name = zoneName.lowercased()

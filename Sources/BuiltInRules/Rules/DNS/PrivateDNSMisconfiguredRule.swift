@@ -1,0 +1,96 @@
+import LintCore
+import NetworkModel
+
+/// VPCE003: private DNS on where spokes need a shared zone, or off with no zone to replace it.
+public struct PrivateDNSMisconfiguredRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "VPCE003", name: "private-dns-misconfigured",
+        summary: "An endpoint's private DNS setting breaks name resolution for the spokes",
+        category: .dns, defaultSeverity: .error,
+        whatItDoes: """
+            Checks `private_dns_enabled` (or `aws_vpc_endpoint_private_dns`) of interface endpoints in a \
+            hub-and-spoke design: a hub endpoint with private DNS on; a spoke endpoint with private DNS on for a \
+            name that a hub private hosted zone associated with that spoke also claims; a hub endpoint with \
+            private DNS off and no private hosted zone for its service name.
+            """,
+        whyItMatters: """
+            With private DNS on, AWS creates a managed zone that answers only inside the endpoint's own VPC: \
+            spokes keep resolving the public name and go out through NAT (or fail with \
+            `CannotPullContainerError ... i/o timeout` where there is none). A spoke endpoint with private DNS \
+            and a hub zone of the same name make the zone association fail with `ConflictingDomainExists`. \
+            With private DNS off and no zone of its own, nothing resolves to the hub endpoint at all.
+            """,
+        howToFix: """
+            Set `private_dns_enabled = false` on hub endpoints and create one private hosted zone per service \
+            (e.g. `ssm.ap-northeast-1.amazonaws.com`) with an alias A record to the endpoint's `dns_entry[0]`, \
+            associated with the hub and every spoke. In spokes, delete endpoints the hub serves.
+            """,
+        references: [
+            "https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html",
+            "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html",
+        ],
+        triggeringExamples: [],
+        nonTriggeringExamples: [])
+
+    public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
+        var findings = [Finding]()
+        let catalog = ServiceCatalog.builtIn
+        for hub in model.hubs where !hub.spokes.isEmpty {
+            let spokeNames = Describe.list(hub.spokes.map { Describe.vpc($0.vpc) })
+            for endpoint in model.hubEndpoints(hub) {
+                guard let region = endpoint.region else { continue }
+                let zoneName = catalog.dns(for: endpoint.service).zoneName(region: region)
+                switch endpoint.privateDNSEnabled {
+                case true?:
+                    findings.append(
+                        finding(
+                            at: endpoint.origin,
+                            message: "hub endpoint `\(endpoint.origin.address)` for `\(endpoint.service)` has private_dns_enabled = true, which only the hub VPC can see; spokes \(spokeNames) resolve the public \(zoneName)",
+                            fix: "set `private_dns_enabled = false` and serve \(zoneName) from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke",
+                            subject: "private-dns-on"))
+                case false?:
+                    if model.privateZones(named: zoneName).isEmpty {
+                        findings.append(
+                            finding(
+                                at: endpoint.origin,
+                                message: "hub endpoint `\(endpoint.origin.address)` has private DNS off and no private hosted zone \(zoneName) exists, so nothing resolves to it",
+                                fix: "create a private hosted zone \(zoneName) with an alias A record to this endpoint and associate it with the hub and every spoke",
+                                subject: "no-zone"))
+                    }
+                case nil:
+                    findings.append(
+                        finding(
+                            at: endpoint.origin,
+                            message: "private_dns_enabled of hub endpoint `\(endpoint.origin.address)` is unknown until apply",
+                            fix: "set `private_dns_enabled = false` explicitly", subject: "private_dns_enabled",
+                            status: .unknown))
+                }
+            }
+        }
+        findings += spokeConflicts(model, catalog)
+        return findings
+    }
+
+    /// Spoke endpoints with private DNS whose name a hub zone associated with the spoke also claims.
+    private func spokeConflicts(_ model: NetworkModel, _ catalog: ServiceCatalog) -> [Finding] {
+        var findings = [Finding]()
+        let hubKeys = Set(model.hubs.map(\.vpc.key))
+        for endpoint in model.endpoints
+        where endpoint.type == .interface && endpoint.isManaged && endpoint.privateDNSEnabled == true {
+            guard let vpcKey = endpoint.vpcKey, !hubKeys.contains(vpcKey), let region = endpoint.region else { continue }
+            let zoneName = catalog.dns(for: endpoint.service).zoneName(region: region)
+            guard let zone = model.privateZones(named: zoneName).first(where: { $0.vpcKeys.contains(vpcKey) }) else {
+                continue
+            }
+            findings.append(
+                finding(
+                    at: endpoint.origin,
+                    message: "spoke endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName), which private hosted zone `\(zone.origin.address)` associated with this VPC also claims (ConflictingDomainExists)",
+                    fix: "delete this endpoint (the hub serves `\(endpoint.service)`) or set `private_dns_enabled = false` on it",
+                    subject: "conflict:" + zoneName, related: [zone.origin]))
+        }
+        return findings
+    }
+}

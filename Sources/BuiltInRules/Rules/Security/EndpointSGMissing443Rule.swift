@@ -1,0 +1,109 @@
+import LintCore
+import NetworkModel
+
+/// VPCE005: hub endpoint security groups that do not let a spoke in on TCP 443.
+public struct EndpointSGMissing443Rule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "VPCE005", name: "endpoint-sg-missing-443",
+        summary: "A hub endpoint's security groups do not allow TCP 443 from a spoke CIDR",
+        category: .security, defaultSeverity: .error,
+        whatItDoes: """
+            For every hub interface endpoint and every spoke CIDR, looks for an ingress rule in the endpoint's \
+            security groups (inline `ingress`, `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`) \
+            that allows TCP 443 (protocol `tcp`, `6` or `-1`, a port range covering 443) from a CIDR or prefix \
+            list containing the spoke CIDR, or from a security group in that spoke. Endpoints that share the same \
+            security groups are reported once, on the group.
+            """,
+        whyItMatters: """
+            Every AWS API call through an interface endpoint is HTTPS to the endpoint's network interfaces. When \
+            the security group drops the spoke's packets, the name resolves and the route exists, yet every call \
+            times out: `CannotPullContainerError ... i/o timeout`, Session Manager `context deadline exceeded`.
+            """,
+        howToFix: """
+            Add an ingress rule for TCP 443 from the spoke CIDR to the endpoint security group, e.g. \
+            `resource "aws_vpc_security_group_ingress_rule" "dev" { security_group_id = aws_security_group.endpoints.id \
+            cidr_ipv4 = "10.2.0.0/16" ip_protocol = "tcp" from_port = 443 to_port = 443 }`.
+            """,
+        references: [
+            "https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html",
+            "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
+        ],
+        triggeringExamples: [],
+        nonTriggeringExamples: [])
+
+    public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
+        var findings = [Finding]()
+        for hub in model.hubs where !hub.spokes.isEmpty {
+            let groups = Dictionary(grouping: model.hubEndpoints(hub)) { $0.securityGroupKeys.sorted() }
+            for groupKeys in groups.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                let endpoints = groups[groupKeys]!.sorted { $0.origin < $1.origin }
+                findings += check(groupKeys, endpoints: endpoints, hub: hub, model: model)
+            }
+        }
+        return findings
+    }
+
+    private func check(_ groupKeys: [String], endpoints: [Endpoint], hub: Hub, model: NetworkModel) -> [Finding] {
+        let groups = groupKeys.compactMap { model.securityGroup($0) }
+        let services = Describe.list(endpoints.map { "`\($0.service)`" })
+        // Where the fix goes: the one security group, else the first endpoint.
+        let location = groups.count == 1 ? groups[0].origin : endpoints[0].origin
+        if groups.count < groupKeys.count || endpoints.contains(where: { $0.unresolved.contains { $0.attribute == "security_group_ids" } }) {
+            let missing = groupKeys.filter { model.securityGroup($0) == nil }
+            return [
+                finding(
+                    at: location,
+                    message: "the security groups of hub endpoints \(services) cannot be checked: \(missing.isEmpty ? "security_group_ids is unknown until apply" : "\(missing.joined(separator: ", ")) is not in the inputs")",
+                    fix: "lint the state or plan that holds the endpoint security groups together with this one",
+                    subject: "security_group_ids", related: endpoints.map(\.origin), status: .unknown)
+            ]
+        }
+        var findings = [Finding]()
+        for spoke in hub.spokes {
+            for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
+                let verdict = allows(groups, cidr: cidr, spoke: spoke, model: model)
+                guard verdict != .allowed else { continue }
+                let subject = groups.isEmpty ? "default-sg:" + cidr.description : cidr.description
+                let target =
+                    groups.count == 1
+                    ? "security group `\(groups[0].origin.address)` of hub endpoints \(services)"
+                    : groups.isEmpty
+                        ? "hub endpoints \(services) (no security group given: the VPC default group applies)"
+                        : "the security groups of hub endpoints \(services)"
+                findings.append(
+                    finding(
+                        at: location,
+                        message: verdict == .unknown
+                            ? "whether \(target) allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr) is unknown until apply"
+                            : "\(target) \(groups.count == 1 ? "does" : "do") not allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr)",
+                        fix: "add an ingress rule for TCP 443 from \(cidr) to \(groups.count == 1 ? "`\(groups[0].origin.address)`" : "the endpoints' security group")",
+                        subject: subject, related: endpoints.map(\.origin) + [spoke.vpc.origin],
+                        status: verdict == .unknown ? .unknown : .violation))
+            }
+        }
+        return findings
+    }
+
+    private enum Verdict { case allowed, denied, unknown }
+
+    private func allows(_ groups: [SecurityGroup], cidr: CIDR, spoke: Spoke, model: NetworkModel) -> Verdict {
+        var unknown = false
+        for group in groups {
+            for rule in group.rules where rule.isIngress && rule.allowsTCP(443) {
+                switch rule.source {
+                case .cidr, .prefixList:
+                    if model.cidrs(of: rule.source).contains(where: { $0.contains(cidr) }) { return .allowed }
+                case .securityGroup(let key):
+                    if model.securityGroup(key)?.vpcKey == spoke.vpc.key { return .allowed }
+                case .unresolved:
+                    unknown = true
+                case .selfGroup:
+                    continue
+                }
+            }
+        }
+        return unknown ? .unknown : .denied
+    }
+}

@@ -1,0 +1,45 @@
+import LintCore
+import NetworkModel
+
+/// Short human names for model elements in messages.
+enum Describe {
+    /// `stg` (the environment), or the VPC's Name tag when one environment holds several VPCs.
+    static func vpc(_ vpc: VPC) -> String {
+        let name = vpc.tags["Name"]
+        return name.map { "\(vpc.origin.environment) (\($0))" } ?? vpc.origin.environment
+    }
+
+    /// `10.2.0.0/16, 10.20.0.0/16`.
+    static func cidrs(_ cidrs: [CIDR]) -> String {
+        cidrs.map(\.description).joined(separator: ", ")
+    }
+
+    /// `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items.last!
+        }
+    }
+
+    /// A connection as a reader knows it: the peering's address, or the transit gateway.
+    static func connection(_ spoke: Spoke) -> String {
+        switch spoke.connection {
+        case .peering: return "peering `\(spoke.connectionOrigin.address)`"
+        case .transitGateway(let key): return "transit gateway `\(key)`"
+        }
+    }
+}
+
+extension NetworkModel {
+    /// Interface endpoints of every hub, by hub VPC key.
+    func hubEndpoints(_ hub: Hub) -> [Endpoint] {
+        interfaceEndpoints(in: hub.vpc.key).filter(\.isManaged)
+    }
+
+    /// Private zones named like `zoneName`.
+    func privateZones(named zoneName: String) -> [HostedZone] {
+        zones.filter { $0.isPrivate && $0.name == zoneName }
+    }
+}
