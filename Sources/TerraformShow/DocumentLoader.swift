@@ -80,8 +80,11 @@ public enum DocumentLoader {
         if start.hasPrefix("[command]") || start.contains("::debug::") {
             return LoadError(
                 path: path, line: 1, column: 1,
-                message: "this is CI wrapper output around a plan (setup-terraform's `[command]` and `::debug::` lines), not JSON",
-                hint: "set `terraform_wrapper: false` in hashicorp/setup-terraform, or run `terraform show -json tfplan > plan.json`")
+                message:
+                    "this is CI wrapper output around a plan (setup-terraform's `[command]` and `::debug::` lines), not JSON",
+                hint:
+                    "set `terraform_wrapper: false` in hashicorp/setup-terraform, or run `terraform show -json tfplan > plan.json`"
+            )
         }
         if failure.trailingContent {
             let next = failure.offset < text.count ? text[failure.offset] : 0
@@ -103,12 +106,14 @@ public enum DocumentLoader {
         }
         return LoadError(
             path: path, line: line, column: column, message: failure.reason,
-            hint: "vpcelint reads the output of `terraform show -json` (state) or `terraform show -json PLANFILE` (plan)")
+            hint:
+                "vpcelint reads the output of `terraform show -json` (state) or `terraform show -json PLANFILE` (plan)")
     }
 
     /// 1-based line and column (in bytes) of a byte offset.
     static func position(of offset: Int, in text: [UInt8]) -> (Int, Int) {
-        var line = 1, lineStart = 0
+        var line = 1
+        var lineStart = 0
         let end = min(offset, text.count)
         var index = 0
         while index < end {
@@ -177,7 +182,8 @@ enum InputFile {
                     continue
                 }
                 throw LoadError(
-                    path: path, message: "reading the file failed after \(filled) bytes: " + String(cString: strerror(code)),
+                    path: path,
+                    message: "reading the file failed after \(filled) bytes: " + String(cString: strerror(code)),
                     hint: "check that the file is readable and complete, then run vpcelint again")
             }
             if count == 0 { break }

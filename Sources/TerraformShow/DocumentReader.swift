@@ -74,7 +74,8 @@ struct DocumentReader {
                 throw refuse(jsonPath + ".resources", "`resources` is \(list.kindName), expected an array")
             }
             for (offset, item) in items.enumerated() {
-                resources.append(try readResource(item, moduleAddress: moduleAddress, jsonPath: "\(jsonPath).resources[\(offset)]"))
+                resources.append(
+                    try readResource(item, moduleAddress: moduleAddress, jsonPath: "\(jsonPath).resources[\(offset)]"))
             }
         }
         if let children = module["child_modules"] {
@@ -87,7 +88,8 @@ struct DocumentReader {
         }
     }
 
-    private func readResource(_ item: JSONValue, moduleAddress: String, jsonPath: String) throws(LoadError) -> Resource {
+    private func readResource(_ item: JSONValue, moduleAddress: String, jsonPath: String) throws(LoadError) -> Resource
+    {
         try requireObject(item, jsonPath)
         let type = try requiredString(item["type"], jsonPath + ".type")
         let name = try requiredString(item["name"], jsonPath + ".name")

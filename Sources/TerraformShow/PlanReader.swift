@@ -109,7 +109,8 @@ struct PlanReader {
                 values: .object([:]))
             changes.append(
                 Change(
-                    actions: actions.compactMap(\.string), after: change["after"], afterUnknown: change["after_unknown"],
+                    actions: actions.compactMap(\.string), after: change["after"],
+                    afterUnknown: change["after_unknown"],
                     afterSensitive: change["after_sensitive"], deposed: deposed, resource: resource))
         }
         return changes
@@ -139,7 +140,9 @@ struct ConfigurationReader {
         return result
     }
 
-    private func walk(_ module: JSONValue, prefix: String, jsonPath: String, into result: inout Result) throws(LoadError) {
+    private func walk(_ module: JSONValue, prefix: String, jsonPath: String, into result: inout Result)
+        throws(LoadError)
+    {
         try reader.requireObject(module, jsonPath)
         if !prefix.isEmpty, let outputs = module["outputs"]?.object {
             var references = [String: [String]]()
@@ -166,7 +169,8 @@ struct ConfigurationReader {
         }
         if let calls = module["module_calls"] {
             guard let members = calls.object else {
-                throw reader.refuse(jsonPath + ".module_calls", "`module_calls` is \(calls.kindName), expected an object")
+                throw reader.refuse(
+                    jsonPath + ".module_calls", "`module_calls` is \(calls.kindName), expected an object")
             }
             for (name, call) in members.sorted(by: { $0.key < $1.key }) {
                 let callPath = "\(jsonPath).module_calls.\(name)"

@@ -25,7 +25,8 @@ enum TextDecoding {
         units.reserveCapacity(body / 2)
         var offset = 2
         while offset < bytes.count {
-            let first = UInt16(bytes[offset]), second = UInt16(bytes[offset + 1])
+            let first = UInt16(bytes[offset])
+            let second = UInt16(bytes[offset + 1])
             units.append(bigEndian ? (first << 8 | second) : (second << 8 | first))
             offset += 2
         }

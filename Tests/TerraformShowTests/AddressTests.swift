@@ -182,10 +182,11 @@ import Testing
         #expect(document.kind == .plan)
         // planned_values, plus the create missing from it, plus the data source read while planning;
         // not the deposed objects, not the deleted instance.
-        #expect(document.resources.map(\.address).sorted() == [
-            "aws_security_group.web", "data.aws_vpc.main", "module.hub.aws_route.back",
-            "module.hub.aws_subnet.extra[1]", #"module.hub.module.ep["ecr.dkr"].aws_vpc_endpoint.this"#,
-        ])
+        #expect(
+            document.resources.map(\.address).sorted() == [
+                "aws_security_group.web", "data.aws_vpc.main", "module.hub.aws_route.back",
+                "module.hub.aws_subnet.extra[1]", #"module.hub.module.ep["ecr.dkr"].aws_vpc_endpoint.this"#,
+            ])
         #expect(document.priorResources?.map(\.address).sorted() == ["aws_instance.old", "data.aws_vpc.main"])
         let byAddress = Dictionary(uniqueKeysWithValues: document.resources.map { ($0.address, $0) })
 
@@ -259,9 +260,11 @@ import Testing
             """#
         let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "terraform.tfstate")
         #expect(document.kind == .rawState)
-        #expect(document.resources.map(\.address) == [
-            #"module.net["a"].aws_subnet.private[0]"#, #"module.net["a"].aws_subnet.private[1]"#, "data.aws_region.current",
-        ])
+        #expect(
+            document.resources.map(\.address) == [
+                #"module.net["a"].aws_subnet.private[0]"#, #"module.net["a"].aws_subnet.private[1]"#,
+                "data.aws_region.current",
+            ])
         #expect(document.resources.first?.configAddress == "module.net.aws_subnet.private")
         #expect(document.resources.allSatisfy { $0.providerName == Self.aws })
         #expect(document.resources[1].value(at: "id")?.string == "s-1")

@@ -5,11 +5,15 @@ import Testing
 
 /// Bad input never traps: each gets a one-line ``LoadError`` naming the file, a place and a hint.
 @Suite struct BadInputTests {
-    static let state = #"{"format_version":"1.0","terraform_version":"1.9.0","values":{"root_module":{"resources":[{"address":"aws_vpc.main","mode":"managed","type":"aws_vpc","name":"main","provider_name":"registry.terraform.io/hashicorp/aws","values":{"id":"vpc-1"}}]}}}"#
+    static let state =
+        #"{"format_version":"1.0","terraform_version":"1.9.0","values":{"root_module":{"resources":[{"address":"aws_vpc.main","mode":"managed","type":"aws_vpc","name":"main","provider_name":"registry.terraform.io/hashicorp/aws","values":{"id":"vpc-1"}}]}}}"#
 
     /// Checks the shape every error must have and returns its description.
     @discardableResult
-    func check(_ error: LoadError?, path: String = "input.json", _ words: [String], sourceLocation: SourceLocation = #_sourceLocation)
+    func check(
+        _ error: LoadError?, path: String = "input.json", _ words: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    )
         -> String
     {
         guard let error else { return "" }
@@ -17,13 +21,16 @@ import Testing
         #expect(text.hasPrefix(path + ":"), "\(text)", sourceLocation: sourceLocation)
         #expect(!text.contains("\n"), "\(text)", sourceLocation: sourceLocation)
         #expect(error.hint != nil, "no hint: \(text)", sourceLocation: sourceLocation)
-        for word in words { #expect(text.contains(word), "\(word) missing from: \(text)", sourceLocation: sourceLocation) }
+        for word in words {
+            #expect(text.contains(word), "\(word) missing from: \(text)", sourceLocation: sourceLocation)
+        }
         return text
     }
 
-    func checkPlace(_ error: LoadError?, line: Int? = nil, column: Int? = nil, jsonPath: String? = nil,
-        sourceLocation: SourceLocation = #_sourceLocation)
-    {
+    func checkPlace(
+        _ error: LoadError?, line: Int? = nil, column: Int? = nil, jsonPath: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard let error else { return }
         if let line { #expect(error.line == line, "\(error)", sourceLocation: sourceLocation) }
         if let column { #expect(error.column == column, "\(error)", sourceLocation: sourceLocation) }
@@ -39,7 +46,8 @@ import Testing
     }
 
     @Test func truncatedJSONNamesTheEnd() {
-        let text = "{\n  \"format_version\": \"1.0\",\n  \"values\": {\"root_module\": {\"resources\": [{\"type\": \"aws"
+        let text =
+            "{\n  \"format_version\": \"1.0\",\n  \"values\": {\"root_module\": {\"resources\": [{\"type\": \"aws"
         let error = loadError(text: text)
         check(error, ["ends early", "terraform show -json"])
         checkPlace(error, line: 3, column: 57)
@@ -102,25 +110,44 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"format_version":"1.0","values":{"root_module":{"resources":"aws_vpc.main"}}}"#,
-            "$.values.root_module.resources", "a string"),
-        (#"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a","values":[1]}]}}}"#,
-            "$.values.root_module.resources[0].values", "an array"),
-        (#"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a","index":true}]}}}"#,
-            "$.values.root_module.resources[0].index", "a boolean"),
-        (#"{"format_version":"1.0","values":{"root_module":{"child_modules":{"address":"module.a"}}}}"#,
-            "$.values.root_module.child_modules", "an object"),
-        (#"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":7,"name":"a"}]}}}"#,
-            "$.values.root_module.resources[0].type", "a number"),
+        (
+            #"{"format_version":"1.0","values":{"root_module":{"resources":"aws_vpc.main"}}}"#,
+            "$.values.root_module.resources", "a string"
+        ),
+        (
+            #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a","values":[1]}]}}}"#,
+            "$.values.root_module.resources[0].values", "an array"
+        ),
+        (
+            #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a","index":true}]}}}"#,
+            "$.values.root_module.resources[0].index", "a boolean"
+        ),
+        (
+            #"{"format_version":"1.0","values":{"root_module":{"child_modules":{"address":"module.a"}}}}"#,
+            "$.values.root_module.child_modules", "an object"
+        ),
+        (
+            #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":7,"name":"a"}]}}}"#,
+            "$.values.root_module.resources[0].type", "a number"
+        ),
         (#"{"format_version":"1.0","values":[]}"#, "$.values", "an array"),
         (#"{"format_version":1.0,"values":{}}"#, "$.format_version", "a number"),
-        (#"{"format_version":"1.2","planned_values":{},"resource_changes":{"a":1}}"#, "$.resource_changes", "an object"),
-        (#"{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":"create"}}]}"#,
-            "$.resource_changes[0].change.actions", "array of strings"),
-        (#"{"format_version":"1.2","configuration":{"root_module":{"module_calls":[]}}}"#,
-            "$.configuration.root_module.module_calls", "an array"),
-        (#"{"version":4,"resources":[{"type":"aws_vpc","name":"a","instances":{}}]}"#,
-            "$.resources[0].instances", "not an array"),
+        (
+            #"{"format_version":"1.2","planned_values":{},"resource_changes":{"a":1}}"#, "$.resource_changes",
+            "an object"
+        ),
+        (
+            #"{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":"create"}}]}"#,
+            "$.resource_changes[0].change.actions", "array of strings"
+        ),
+        (
+            #"{"format_version":"1.2","configuration":{"root_module":{"module_calls":[]}}}"#,
+            "$.configuration.root_module.module_calls", "an array"
+        ),
+        (
+            #"{"version":4,"resources":[{"type":"aws_vpc","name":"a","instances":{}}]}"#,
+            "$.resources[0].instances", "not an array"
+        ),
     ])
     func wrongTypes(_ text: String, _ jsonPath: String, _ kind: String) {
         let error = loadError(text: text)
@@ -157,7 +184,8 @@ import Testing
         // WAFv2 statements nest past json-c's default of 32; the loader's limit must allow them.
         let depth = 100
         let nested = String(repeating: #"{"statement":"#, count: depth) + "1" + String(repeating: "}", count: depth)
-        let text = #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_wafv2_web_acl","name":"a","values":{"rule":"#
+        let text =
+            #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_wafv2_web_acl","name":"a","values":{"rule":"#
             + nested + "}}]}}}"
         let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "x")
         #expect(document.resources.first?.value(at: "rule" + String(repeating: ".statement", count: 100))?.int == 1)

@@ -61,7 +61,10 @@ import Testing
         ("snyk__policy-engine/pkg__input__golden_test__tfstate__example-01__state.json", DocumentKind.plan, "1.1"),
         ("terraform-compliance__cli/tests__functional__test_child_modules__plan.out.json", .state, "0.1"),
         ("hashicorp__terraform-json/testdata__110_sensitive_values__state.json", .state, "0.2"),
-        ("hashicorp__terraform/v1.5.7__internal__command__testdata__show-json-state__empty__output.json", .state, "1.0"),
+        (
+            "hashicorp__terraform/v1.5.7__internal__command__testdata__show-json-state__empty__output.json", .state,
+            "1.0"
+        ),
         ("bridgecrewio__checkov/tests__terraform__runner__resources__plan_with_providers__tfplan.json", .plan, "1.2"),
         ("opentofu__opentofu/internal__command__testdata__show-json__plan-error__output.json", .plan, "1.2"),
     ])
@@ -73,12 +76,16 @@ import Testing
 
     /// Terraform 0.12 wrote state addresses without module or key: they are rebuilt, one per instance.
     @Test func terraform012StateAddressesAreRebuilt() throws {
-        let state = try DocumentLoader.load(path: Corpus.path("hashicorp__terraform-json/testdata__no_changes__state.json"))
+        let state = try DocumentLoader.load(
+            path: Corpus.path("hashicorp__terraform-json/testdata__no_changes__state.json"))
         let addresses = state.resources.map(\.address)
-        #expect(addresses.filter { $0.hasPrefix("null_resource.baz") } == [
-            "null_resource.baz[0]", "null_resource.baz[1]", "null_resource.baz[2]",
-        ])
-        #expect(state.resources.first { $0.address == "null_resource.baz[1]" }?.value(at: "id")?.string == "2106740714798375541")
+        #expect(
+            addresses.filter { $0.hasPrefix("null_resource.baz") } == [
+                "null_resource.baz[0]", "null_resource.baz[1]", "null_resource.baz[2]",
+            ])
+        #expect(
+            state.resources.first { $0.address == "null_resource.baz[1]" }?.value(at: "id")?.string
+                == "2106740714798375541")
 
         let plan = try DocumentLoader.load(
             path: Corpus.path("terraform-compliance__cli/tests__functional__test_issue-249__plan.out.json"))
@@ -86,7 +93,10 @@ import Testing
             plan.resources.first { $0.address == "module.data-utils.data.aws_route53_zone.public[0]" })
         #expect(zone.modulePath == "module.data-utils")
         #expect(zone.configAddress == "module.data-utils.data.aws_route53_zone.public")
-        #expect(plan.resources.filter { $0.address.hasPrefix("module.data-utils.data.null_data_source.tags_as_list_of_maps[") }.count == 12)
+        #expect(
+            plan.resources.filter {
+                $0.address.hasPrefix("module.data-utils.data.null_data_source.tags_as_list_of_maps[")
+            }.count == 12)
     }
 
     @Test func forgetStaysPlannedAndDataSourcesComeFromPriorState() throws {
@@ -97,7 +107,8 @@ import Testing
 
         let enrichment = try DocumentLoader.load(
             path: Corpus.path(
-                "bridgecrewio__checkov/tests__common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json"))
+                "bridgecrewio__checkov/tests__common__runner_registry__plan_with_for_each_for_enrichment__tf_plan.json")
+        )
         let data = enrichment.resources.filter { $0.mode == .data }
         #expect(!data.isEmpty)
         #expect(data.allSatisfy { $0.address.contains("data.") && $0.configAddress.contains("data.") })
@@ -109,7 +120,8 @@ import Testing
 @Suite struct NotShowJSONTests {
     @Test func rawV4StateLoads() throws {
         let document = try DocumentLoader.load(
-            path: Corpus.path("not-show-json/snyk__driftctl/pkg__iac__terraform__state__test__aws_vpc__terraform.tfstate.json"))
+            path: Corpus.path(
+                "not-show-json/snyk__driftctl/pkg__iac__terraform__state__test__aws_vpc__terraform.tfstate.json"))
         #expect(document.kind == .rawState)
         #expect(document.terraformVersion == "0.14.2")
         #expect(document.resources.map(\.address) == ["aws_default_vpc.default", "aws_vpc.vpc"])
@@ -119,7 +131,8 @@ import Testing
 
     @Test func powerShellUTF16PlanLoads() throws {
         let path = Corpus.path(
-            "not-show-json/bridgecrewio__checkov/tests__terraform__parser__resources__plan_encodings__tfplan_win_utf16.json")
+            "not-show-json/bridgecrewio__checkov/tests__terraform__parser__resources__plan_encodings__tfplan_win_utf16.json"
+        )
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(bytes.starts(with: [0xFF, 0xFE]))
         let document = try DocumentLoader.load(path: path)
@@ -133,13 +146,23 @@ import Testing
 
     @Test(arguments: [
         ("cycloidio__inframap/generate__testdata__version_3_state.json", ["version 3", "0.12"]),
-        ("gruntwork-io__terratest/modules__terraform__testdata__plan_output__root_and_child_modules.json",
-            ["hand-written", "root_module", "terraform show -json"]),
-        ("hashicorp__terraform-json/testdata__013_module_depends_on__schemas.json", ["providers schema", "terraform show -json"]),
+        (
+            "gruntwork-io__terratest/modules__terraform__testdata__plan_output__root_and_child_modules.json",
+            ["hand-written", "root_module", "terraform show -json"]
+        ),
+        (
+            "hashicorp__terraform-json/testdata__013_module_depends_on__schemas.json",
+            ["providers schema", "terraform show -json"]
+        ),
         ("hashicorp__terraform-json/testdata__basic__functions.json", ["metadata functions", "terraform show -json"]),
-        ("infracost__infracost/cmd__infracost__testdata__plan_with_terraform_wrapper.json",
-            ["wrapper", "terraform_wrapper: false"]),
-        ("opentofu__opentofu/internal__cloud__testdata__plan-json-basic__plan-redacted.json", ["redacted", "terraform show -json"]),
+        (
+            "infracost__infracost/cmd__infracost__testdata__plan_with_terraform_wrapper.json",
+            ["wrapper", "terraform_wrapper: false"]
+        ),
+        (
+            "opentofu__opentofu/internal__cloud__testdata__plan-json-basic__plan-redacted.json",
+            ["redacted", "terraform show -json"]
+        ),
     ])
     func refused(_ relative: String, _ words: [String]) throws {
         let path = Corpus.path("not-show-json/" + relative)

@@ -75,14 +75,17 @@ enum IndependentCount {
             resource["address"] = fullAddress(resource, module: moduleAddress)
             resources.append(resource)
         }
-        for case let child as [String: Any] in module["child_modules"] as? [Any] ?? [] { collect(child, into: &resources) }
+        for case let child as [String: Any] in module["child_modules"] as? [Any] ?? [] {
+            collect(child, into: &resources)
+        }
     }
 
     /// Terraform 0.12 writes state resources with a module-relative address and no key
     /// (`null_resource.baz` for `module.m.null_resource.baz[0]`): such addresses are rebuilt from parts.
     private static func fullAddress(_ resource: [String: Any], module: String) -> String {
         let mode = resource["mode"] as? String ?? "managed"
-        let base = (module.isEmpty ? "" : module + ".") + (mode == "data" ? "data." : "")
+        let base =
+            (module.isEmpty ? "" : module + ".") + (mode == "data" ? "data." : "")
             + "\(resource["type"] ?? "").\(resource["name"] ?? "")"
         let index = resource["index"]
         if let given = resource["address"] as? String {

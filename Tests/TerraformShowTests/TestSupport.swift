@@ -35,7 +35,9 @@ enum Corpus {
 func loadError(path: String, sourceLocation: SourceLocation = #_sourceLocation) -> LoadError? {
     do {
         let document = try DocumentLoader.load(path: path)
-        Issue.record("\(path) loaded as \(document.kind) with \(document.resources.count) resources", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(path) loaded as \(document.kind) with \(document.resources.count) resources",
+            sourceLocation: sourceLocation)
         return nil
     } catch {
         return error
@@ -50,7 +52,8 @@ func loadError(text: String, sourceLocation: SourceLocation = #_sourceLocation) 
 func loadError(bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> LoadError? {
     do {
         let document = try DocumentLoader.load(bytes: bytes, path: "input.json")
-        Issue.record("loaded as \(document.kind) with \(document.resources.count) resources", sourceLocation: sourceLocation)
+        Issue.record(
+            "loaded as \(document.kind) with \(document.resources.count) resources", sourceLocation: sourceLocation)
         return nil
     } catch {
         return error
