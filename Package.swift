@@ -34,12 +34,13 @@ let package = Package(
             name: "vpcelint",
             dependencies: [
                 "VPCELintKit",
+                "Reporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),
         .testTarget(name: "BuiltInRulesTests", dependencies: ["BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit"]),
-        .testTarget(name: "VPCELintKitTests", dependencies: ["VPCELintKit"]),
+        .testTarget(name: "VPCELintKitTests", dependencies: ["VPCELintKit", "Reporters", "LintCore", "NetworkModel"]),
     ]
 )

@@ -1,1 +1,25 @@
 import LintCore
+
+/// A report format: one type per format, deterministic, escaping for its format.
+public protocol Reporter {
+    /// The `--format` value, e.g. `json`.
+    static var identifier: String { get }
+    /// One line for `--help`.
+    static var description: String { get }
+    /// The whole report for one run, ending in a newline.
+    static func report(_ result: LintResult) -> String
+}
+
+/// The report formats `--format` accepts.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text
+    case json
+
+    /// The reporter that writes this format.
+    public var reporter: any Reporter.Type {
+        switch self {
+        case .text: return TextReporter.self
+        case .json: return JSONReporter.self
+        }
+    }
+}

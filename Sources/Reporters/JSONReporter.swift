@@ -1,0 +1,93 @@
+import LintCore
+import NetworkModel
+
+/// The JSON report: the contract of issue 3 (`tool`, `inputs`, `findings`, `summary`), plus `unknowns`,
+/// `pricing` and extra per-finding fields. Named fields are never renamed or dropped; money is USD rounded to
+/// cents unless a key says otherwise.
+public enum JSONReporter: Reporter {
+    public static let identifier = "json"
+    public static let description = "machine-readable JSON (the report contract in README.md)"
+
+    public static func report(_ result: LintResult) -> String {
+        document(result).serialized() + "\n"
+    }
+
+    static func document(_ result: LintResult) -> JSONNode {
+        .object([
+            ("tool", .object([("name", .string(result.toolName)), ("version", .string(result.toolVersion))])),
+            ("inputs", .array(result.inputs.map(input))),
+            ("findings", .array(result.findings.map { finding($0, withStatus: false) })),
+            ("unknowns", .array(result.unknowns.map { finding($0, withStatus: true) })),
+            ("summary", summary(result)),
+            ("pricing", pricing(result.pricing)),
+        ])
+    }
+
+    private static func input(_ input: InputSummary) -> JSONNode {
+        .object([
+            ("path", .string(input.path)),
+            ("environment", .string(input.environment)),
+            ("kind", .string(input.kind)),
+            ("format_version", .optionalString(input.formatVersion)),
+            ("terraform_version", .optionalString(input.terraformVersion)),
+            ("resources", .int(input.resources)),
+        ])
+    }
+
+    private static func finding(_ finding: Finding, withStatus: Bool) -> JSONNode {
+        var members: [(String, JSONNode)] = [
+            ("rule_id", .string(finding.ruleID)),
+            ("rule", .string(finding.ruleName)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("environment", .string(finding.location.environment)),
+            ("path", .string(finding.location.path)),
+            ("address", .string(finding.location.address)),
+            ("message", .string(finding.message)),
+            ("remediation", .string(finding.remediation)),
+        ]
+        if let savings = finding.savings {
+            members.append(("monthly_savings_usd", .money(savings.usd)))
+            members.append(("savings_formula", .string(savings.formula)))
+        }
+        if withStatus { members.append(("status", .string(finding.status.rawValue))) }
+        members.append(("subject", .string(finding.subject)))
+        members.append(("fingerprint", .string(finding.fingerprint)))
+        members.append(("related", .array(finding.related.map(origin))))
+        return .object(members)
+    }
+
+    private static func origin(_ origin: Origin) -> JSONNode {
+        .object([
+            ("environment", .string(origin.environment)),
+            ("path", .string(origin.path)),
+            ("address", .string(origin.address)),
+        ])
+    }
+
+    private static func summary(_ result: LintResult) -> JSONNode {
+        let rate = result.pricing.exchangeRate
+        let costs = result.endpointCostByEnvironment.sorted { $0.key < $1.key }
+        return .object([
+            ("findings", .int(result.findings.count)),
+            ("unknowns", .int(result.unknowns.count)),
+            ("monthly_endpoint_cost_usd", .money(result.monthlyEndpointCostUSD)),
+            ("monthly_savings_usd", .money(result.monthlySavingsUSD)),
+            ("endpoint_cost_by_environment", .object(costs.map { ($0.key, .money($0.value)) })),
+            ("currency", .string(result.pricing.currency)),
+            ("exchange_rate", .number(rate)),
+            ("monthly_endpoint_cost", .money(result.monthlyEndpointCostUSD * rate)),
+            ("monthly_savings", .money(result.monthlySavingsUSD * rate)),
+        ])
+    }
+
+    private static func pricing(_ pricing: Pricing) -> JSONNode {
+        .object([
+            ("source", .string(priceTableSource)),
+            ("updated_at", .string(pricing.table.updatedAt)),
+            ("hours_per_month", .number(pricing.hoursPerMonth)),
+        ])
+    }
+}
+
+/// Where the price table comes from; the only table so far is the built-in one.
+let priceTableSource = "Rules/data/prices.json"

@@ -1,0 +1,90 @@
+/// A JSON value whose object keys keep the order they were written in, so reports are byte-for-byte stable.
+package enum JSONNode {
+    case object([(String, JSONNode)])
+    case array([JSONNode])
+    case string(String)
+    /// Written with the shortest text that reads back as the same Double; integral values without `.0`.
+    case number(Double)
+    case int(Int)
+    case bool(Bool)
+    case null
+
+    /// Money: rounded to cents.
+    package static func money(_ value: Double) -> JSONNode {
+        .number(roundedToCents(value))
+    }
+
+    package static func optionalString(_ value: String?) -> JSONNode {
+        value.map(JSONNode.string) ?? .null
+    }
+
+    /// Pretty-printed with two-space indentation, no trailing newline.
+    package func serialized() -> String {
+        var output = ""
+        write(into: &output, indent: 0)
+        return output
+    }
+
+    private func write(into output: inout String, indent: Int) {
+        switch self {
+        case .object(let members):
+            guard !members.isEmpty else { return output += "{}" }
+            output += "{\n"
+            for (offset, (key, value)) in members.enumerated() {
+                output += String(repeating: "  ", count: indent + 1) + JSONNode.escape(key) + ": "
+                value.write(into: &output, indent: indent + 1)
+                output += offset == members.count - 1 ? "\n" : ",\n"
+            }
+            output += String(repeating: "  ", count: indent) + "}"
+        case .array(let elements):
+            guard !elements.isEmpty else { return output += "[]" }
+            output += "[\n"
+            for (offset, value) in elements.enumerated() {
+                output += String(repeating: "  ", count: indent + 1)
+                value.write(into: &output, indent: indent + 1)
+                output += offset == elements.count - 1 ? "\n" : ",\n"
+            }
+            output += String(repeating: "  ", count: indent) + "]"
+        case .string(let value): output += JSONNode.escape(value)
+        case .number(let value): output += JSONNode.format(value)
+        case .int(let value): output += String(value)
+        case .bool(let value): output += value ? "true" : "false"
+        case .null: output += "null"
+        }
+    }
+
+    /// A JSON string literal (RFC 8259 section 7): quotes, backslashes and every control character escaped;
+    /// DEL and U+2028/U+2029 too, so the text is also safe to paste into JavaScript or a terminal.
+    package static func escape(_ value: String) -> String {
+        var output = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}":
+                let hex = String(scalar.value, radix: 16, uppercase: false)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+
+    /// JSON has no NaN or infinity: those become `null`.
+    package static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+}
+
+/// `value` rounded half away from zero to two decimals.
+func roundedToCents(_ value: Double) -> Double {
+    guard value.isFinite else { return value }
+    return (value * 100).rounded() / 100
+}

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes a report so a reader never sees half of it: a temporary file in the same directory (so the rename
+/// stays on one file system and is atomic, POSIX rename(2)), flushed, then renamed over the target.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws(CheckError) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard !name.isEmpty else { throw CheckError("--output \(path): names a directory, not a file") }
+        let temporary = directory + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(path) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = writeSome(descriptor, bytes, from: written)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return try abandon(descriptor, temporary, path) }
+            written += count
+        }
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else { return try abandon(-1, temporary, path) }
+        guard rename(temporary, path) == 0 else { return try abandon(-1, temporary, path) }
+    }
+
+    private static func abandon(_ descriptor: Int32, _ temporary: String, _ path: String) throws(CheckError) {
+        let error = failure(path)
+        if descriptor >= 0 { close(descriptor) }
+        unlink(temporary)
+        throw error
+    }
+
+    private static func failure(_ path: String) -> CheckError {
+        CheckError("--output \(path): cannot write: \(String(cString: strerror(errno)))")
+    }
+}
+
+/// write(2) of `bytes[offset...]`; outside ``AtomicFile`` so its `write` does not shadow the system call.
+private func writeSome(_ descriptor: Int32, _ bytes: [UInt8], from offset: Int) -> Int {
+    bytes.withUnsafeBytes { buffer in
+        guard let base = buffer.baseAddress else { return 0 }
+        return write(descriptor, base + offset, buffer.count - offset)
+    }
+}

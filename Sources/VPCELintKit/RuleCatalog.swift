@@ -1,0 +1,82 @@
+import BuiltInRules
+import LintCore
+import Reporters
+
+/// `vpcelint rules` and `vpcelint explain`: the rule list and each rule's document, rendered from its
+/// ``RuleDescription`` (the same text `Rules/<name>.md` holds).
+public enum RuleCatalog {
+    /// The rule whose id (any case) or name is `name`.
+    public static func find(_ name: String, in rules: [any Rule.Type] = builtInRules) -> (any Rule.Type)? {
+        rules.first { $0.description.id.caseInsensitiveEquals(name) || $0.description.name == name }
+    }
+
+    /// One row per rule: id, name, severity, category, summary.
+    public static func listing(_ rules: [any Rule.Type] = builtInRules, format: OutputFormat) -> String {
+        let descriptions = rules.map { $0.description }.sorted { $0.id < $1.id }
+        switch format {
+        case .json:
+            let rows = descriptions.map { description -> JSONNode in
+                .object([
+                    ("id", .string(description.id)),
+                    ("name", .string(description.name)),
+                    ("severity", .string(description.defaultSeverity.rawValue)),
+                    ("category", .string(description.category.rawValue)),
+                    ("summary", .string(description.summary)),
+                ])
+            }
+            return JSONNode.array(rows).serialized() + "\n"
+        case .text:
+            let rows = [["ID", "NAME", "SEVERITY", "CATEGORY", "SUMMARY"]]
+                + descriptions.map {
+                    [$0.id, $0.name, $0.defaultSeverity.rawValue, $0.category.rawValue, $0.summary]
+                }
+            return table(rows)
+        }
+    }
+
+    /// The document of the rule whose id or name is `name`, or `nil` when there is no such rule.
+    public static func document(named name: String, in rules: [any Rule.Type] = builtInRules) -> String? {
+        find(name, in: rules).map { document($0.description) }
+    }
+
+    /// The rule's document in Markdown.
+    public static func document(_ description: RuleDescription) -> String {
+        var sections = [
+            "# \(description.name) (\(description.id))",
+            description.summary,
+            "Severity: \(description.defaultSeverity.rawValue). Category: \(description.category.rawValue).",
+            "## What it does\n\n" + trimmed(description.whatItDoes),
+            "## Why it matters\n\n" + trimmed(description.whyItMatters),
+            "## How to fix\n\n" + trimmed(description.howToFix),
+        ]
+        if let savings = description.savings { sections.append("## Savings\n\n" + trimmed(savings)) }
+        if !description.references.isEmpty {
+            sections.append("## References\n\n" + description.references.map { "- <\($0)>" }.joined(separator: "\n"))
+        }
+        return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    private static func table(_ rows: [[String]]) -> String {
+        let columns = rows[0].count
+        let widths = (0..<columns - 1).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            (0..<columns).map { column in
+                column == columns - 1
+                    ? row[column] : row[column] + String(repeating: " ", count: widths[column] - row[column].count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        var scalars = Substring(text)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+extension String {
+    fileprivate func caseInsensitiveEquals(_ other: String) -> Bool {
+        lowercased() == other.lowercased()
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Reporters
+import VPCELintKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension OutputFormat: ExpressibleByArgument {}
+extension FailThreshold: ExpressibleByArgument {}
+
+extension VPCELintCommand {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lint `terraform show -json` files, one per environment (the default subcommand).",
+            discussion: """
+                PATH is a file, a directory (its *.json and *.tfstate files) or - for standard input. Each input's \
+                environment is its file name up to the first dot (dev.show.json -> dev) unless --env names it.
+
+                Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above it, 2 bad input or usage.
+
+                Example: vpcelint check --format json --output report.json --fail-on warning states/
+                """
+        )
+
+        @Argument(help: "Files, directories or - (stdin).")
+        var paths: [String] = []
+
+        @Option(help: "Report format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var format: OutputFormat = .text
+
+        @Option(help: ArgumentHelp("Write the report to FILE (atomically) instead of stdout.", valueName: "FILE"))
+        var output: String?
+
+        @Option(name: .customLong("env"), help: ArgumentHelp("Name the environment of an input.", valueName: "NAME=PATH"))
+        var environments: [String] = []
+
+        @Option(help: "Lowest severity that fails the run: error, warning, note or never.")
+        var failOn: FailThreshold = .error
+
+        @Flag(help: "Also fail (exit 1) when a check is unknown because a plan leaves a value unknown.")
+        var failOnUnknown = false
+
+        @Option(name: .customLong("hub"), help: ArgumentHelp("A hub VPC: environment name, VPC id or Name tag.", valueName: "SELECTOR"))
+        var hubs: [String] = []
+
+        @Option(help: ArgumentHelp("Hours in a billing month (default: the price table's, 730).", valueName: "N"))
+        var hoursPerMonth: Double?
+
+        @Option(help: ArgumentHelp("Report currency, an ISO 4217 code (default USD).", valueName: "CODE"))
+        var currency: String = "USD"
+
+        @Option(help: ArgumentHelp("Units of --currency per USD.", valueName: "N"))
+        var exchangeRate: Double?
+
+        @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off, by id or name.", valueName: "RULE"))
+        var disabledRules: [String] = []
+
+        func run() throws {
+            var assignments = [EnvironmentAssignment]()
+            for argument in environments {
+                guard let assignment = EnvironmentAssignment(argument: argument) else {
+                    throw CheckError("--env \(argument): expected NAME=PATH, e.g. --env prd=states/prod.json")
+                }
+                assignments.append(assignment)
+            }
+            let options = CheckOptions(
+                paths: paths, environments: assignments, format: format, colour: output == nil && wantsColour(),
+                failOn: failOn, failOnUnknown: failOnUnknown, hubSelectors: hubs, disabledRules: disabledRules,
+                hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate)
+            let outcome = try Pipeline().check(options)
+            if let output {
+                try AtomicFile.write(outcome.report, to: output)
+            } else {
+                print(outcome.report, terminator: "")
+            }
+            if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
+        }
+
+        /// Colour on a terminal only, and never with NO_COLOR set (https://no-color.org) or TERM=dumb.
+        private func wantsColour() -> Bool {
+            guard isatty(STDOUT_FILENO) == 1, getenv("NO_COLOR") == nil else { return false }
+            guard let term = getenv("TERM") else { return true }
+            return String(cString: term) != "dumb"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import VPCELintKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@main
+struct VPCELintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vpcelint",
+        abstract: "Lint AWS hub-and-spoke VPC endpoint designs from `terraform show -json` output.",
+        discussion: """
+            Exit codes: 0 no finding at or above --fail-on; 1 a finding at or above it (or an unknown with \
+            --fail-on-unknown); 2 bad input, bad usage or an internal error (one line on stderr, no report).
+
+            Example:
+              terraform show -json > dev.json
+              terraform show -json tfplan | vpcelint check --env shared=- dev.json
+            """,
+        version: VPCELint.version,
+        subcommands: [Check.self, Rules.self, Explain.self],
+        defaultSubcommand: Check.self
+    )
+
+    /// The parser's defaults are exit 64 for usage and 1 for any thrown error; vpcelint keeps 1 for findings
+    /// alone and gives every other error one line on stderr and exit 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { Self.exit(withError: error) }  // --help, --version
+            let message = error is CheckError ? "\(error)" : message(for: error)
+            for line in message.split(separator: "\n", omittingEmptySubsequences: true) {
+                printError("vpcelint: error: \(line.trimmingPrefix("Error: "))")
+            }
+            terminate(ExitStatus.error.rawValue)
+        }
+    }
+}
+
+/// One line on standard error, unbuffered.
+func printError(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    var written = 0
+    while written < bytes.count {
+        let count = bytes.withUnsafeBytes { buffer in
+            buffer.baseAddress.map { write(STDERR_FILENO, $0 + written, buffer.count - written) } ?? 0
+        }
+        if count < 0, errno == EINTR { continue }
+        guard count > 0 else { return }
+        written += count
+    }
+}
+
+/// exit(3), out of reach of `ParsableCommand.exit(withError:)`'s name.
+func terminate(_ status: Int32) -> Never {
+    exit(status)
+}

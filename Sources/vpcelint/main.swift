@@ -1,2 +1,0 @@
-import VPCELintKit
-print("placeholder")
