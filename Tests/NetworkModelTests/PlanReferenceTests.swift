@@ -1,0 +1,50 @@
+import NetworkModel
+import TerraformShow
+import Testing
+
+/// A plan whose IDs are unknown: the spoke module's peering names the hub VPC through `var.hub_vpc_id`,
+/// which the root fills from `module.hub.vpc_id`, an output of the hub module.
+private let plan = #"""
+    {"format_version":"1.2","terraform_version":"1.11.4",
+     "planned_values":{"root_module":{"child_modules":[
+       {"address":"module.hub","resources":[
+         {"address":"module.hub.aws_vpc.this","mode":"managed","type":"aws_vpc","name":"this","provider_name":"registry.terraform.io/hashicorp/aws","values":{"cidr_block":"10.255.0.0/16"}}]},
+       {"address":"module.dev","resources":[
+         {"address":"module.dev.aws_vpc.this","mode":"managed","type":"aws_vpc","name":"this","provider_name":"registry.terraform.io/hashicorp/aws","values":{"cidr_block":"10.2.0.0/16"}},
+         {"address":"module.dev.aws_vpc_peering_connection.hub","mode":"managed","type":"aws_vpc_peering_connection","name":"hub","provider_name":"registry.terraform.io/hashicorp/aws","values":{"auto_accept":true}},
+         {"address":"module.dev.aws_route.to_hub","mode":"managed","type":"aws_route","name":"to_hub","provider_name":"registry.terraform.io/hashicorp/aws","values":{"destination_cidr_block":"10.255.0.0/16"}}]}]}},
+     "resource_changes":[
+       {"address":"module.dev.aws_vpc_peering_connection.hub","module_address":"module.dev","mode":"managed","type":"aws_vpc_peering_connection","name":"hub","provider_name":"registry.terraform.io/hashicorp/aws",
+        "change":{"actions":["create"],"before":null,"after":{"auto_accept":true},"after_unknown":{"id":true,"vpc_id":true,"peer_vpc_id":true}}},
+       {"address":"module.dev.aws_route.to_hub","module_address":"module.dev","mode":"managed","type":"aws_route","name":"to_hub","provider_name":"registry.terraform.io/hashicorp/aws",
+        "change":{"actions":["create"],"before":null,"after":{"destination_cidr_block":"10.255.0.0/16"},"after_unknown":{"id":true,"route_table_id":true,"vpc_peering_connection_id":true,"transit_gateway_id":true}}}],
+     "configuration":{"root_module":{"module_calls":{
+       "hub":{"source":"./hub","module":{
+         "outputs":{"vpc_id":{"expression":{"references":["aws_vpc.this.id","aws_vpc.this"]}}},
+         "resources":[{"address":"aws_vpc.this","mode":"managed","type":"aws_vpc","name":"this","expressions":{"cidr_block":{"constant_value":"10.255.0.0/16"}}}]}},
+       "dev":{"source":"./spoke","expressions":{"hub_vpc_id":{"references":["module.hub.vpc_id","module.hub"]}},"module":{
+         "resources":[
+           {"address":"aws_vpc_peering_connection.hub","mode":"managed","type":"aws_vpc_peering_connection","name":"hub","expressions":{"vpc_id":{"references":["aws_vpc.this.id","aws_vpc.this"]},"peer_vpc_id":{"references":["var.hub_vpc_id"]}}},
+           {"address":"aws_route.to_hub","mode":"managed","type":"aws_route","name":"to_hub","expressions":{"vpc_peering_connection_id":{"references":["aws_vpc_peering_connection.hub.id","aws_vpc_peering_connection.hub"]},"route_table_id":{"references":["local.table"]}}}]}}}}}
+    }
+    """#
+
+@Suite struct PlanReferenceTests {
+    @Test func unknownIDsLinkThroughModuleInputsAndOutputs() throws {
+        let document = try DocumentLoader.load(bytes: Array(plan.utf8), path: "network.plan.json")
+        let model = NetworkModel(documents: [("network", document)])
+        let peering = try #require(model.peerings.first)
+        #expect(peering.key == "ref:network:module.dev.aws_vpc_peering_connection.hub")
+        #expect(peering.requesterVPCKey == "ref:network:module.dev.aws_vpc.this")
+        #expect(peering.accepterVPCKey == "ref:network:module.hub.aws_vpc.this")
+        #expect(model.connections(of: "ref:network:module.hub.aws_vpc.this").map(\.peer) == ["ref:network:module.dev.aws_vpc.this"])
+    }
+
+    @Test func referenceThroughALocalStaysUnresolved() throws {
+        // The route's table comes from `local.table`: locals are not in Terraform's JSON, so the route
+        // cannot be placed in a table and the model keeps no route for it rather than guessing.
+        let document = try DocumentLoader.load(bytes: Array(plan.utf8), path: "network.plan.json")
+        let model = NetworkModel(documents: [("network", document)])
+        #expect(model.routeTables.allSatisfy { $0.routes.isEmpty })
+    }
+}
