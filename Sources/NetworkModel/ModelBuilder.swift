@@ -128,15 +128,16 @@ struct ModelBuilder {
     }
 
     private mutating func readRoute(_ reader: ResourceReader) {
-        guard let tableKey = reader.link("route_table_id").key else { return }
         let destination = reader.cidrs("destination_cidr_block").first ?? reader.cidrs("destination_ipv6_cidr_block").first
-        standaloneRoutes.append(
-            (
-                tableKey,
-                Route(
-                    destination: destination, destinationPrefixList: reader.string("destination_prefix_list_id"),
-                    target: Self.routeTarget(reader, prefix: ""), origin: reader.origin)
-            ))
+        let route = Route(
+            destination: destination, destinationPrefixList: reader.string("destination_prefix_list_id"),
+            target: Self.routeTarget(reader, prefix: ""), origin: reader.origin)
+        let (tableKey, problem) = reader.link("route_table_id")
+        if let tableKey {
+            standaloneRoutes.append((tableKey, route))
+        } else if let problem {
+            model.unplacedRoutes.append((route, problem))
+        }
     }
 
     /// The target of an inline `route` block (`prefix` = `route.N.`) or an `aws_route` (`prefix` = ``).
@@ -227,7 +228,7 @@ struct ModelBuilder {
     }
 
     private mutating func readSecurityGroupRule(_ reader: ResourceReader) {
-        guard let groupKey = reader.link("security_group_id").key else { return }
+        let (groupKey, groupProblem) = reader.link("security_group_id")
         let base = SecurityGroupRule(
             isIngress: reader.string("type") != "egress", ipProtocol: IPProtocol(reader.string("protocol") ?? "-1"),
             fromPort: reader.int("from_port"), toPort: reader.int("to_port"), source: .selfGroup, origin: reader.origin)
@@ -242,12 +243,20 @@ struct ModelBuilder {
         for source in sources {
             var rule = base
             rule.source = source
+            place(rule, in: groupKey, problem: groupProblem)
+        }
+    }
+
+    private mutating func place(_ rule: SecurityGroupRule, in groupKey: String?, problem: Unresolved?) {
+        if let groupKey {
             standaloneRules.append((groupKey, rule))
+        } else if let problem {
+            model.unplacedRules.append((rule, problem))
         }
     }
 
     private mutating func readSecurityGroupIngressRule(_ reader: ResourceReader) {
-        guard let groupKey = reader.link("security_group_id").key else { return }
+        let (groupKey, groupProblem) = reader.link("security_group_id")
         var source: RuleSource?
         if let cidr = (reader.cidrs("cidr_ipv4") + reader.cidrs("cidr_ipv6")).first {
             source = .cidr(cidr)
@@ -264,14 +273,11 @@ struct ModelBuilder {
             }
         }
         guard let source else { return }
-        standaloneRules.append(
-            (
-                groupKey,
-                SecurityGroupRule(
-                    isIngress: reader.resource.type.hasSuffix("ingress_rule"),
-                    ipProtocol: IPProtocol(reader.string("ip_protocol") ?? "-1"), fromPort: reader.int("from_port"),
-                    toPort: reader.int("to_port"), source: source, origin: reader.origin)
-            ))
+        let rule = SecurityGroupRule(
+            isIngress: reader.resource.type.hasSuffix("ingress_rule"),
+            ipProtocol: IPProtocol(reader.string("ip_protocol") ?? "-1"), fromPort: reader.int("from_port"),
+            toPort: reader.int("to_port"), source: source, origin: reader.origin)
+        place(rule, in: groupKey, problem: groupProblem)
     }
 
     private mutating func readZone(_ reader: ResourceReader) {

@@ -15,6 +15,10 @@ public struct NetworkModel: Sendable {
     public internal(set) var zones: [HostedZone] = []
     public internal(set) var records: [DNSRecord] = []
     public internal(set) var prefixLists: [PrefixList] = []
+    /// Routes and security group rules whose table or group a plan leaves unknown, with why: rules report
+    /// the checks these could decide as unknown instead of failing them.
+    public internal(set) var unplacedRoutes: [(route: Route, problem: Unresolved)] = []
+    public internal(set) var unplacedRules: [(rule: SecurityGroupRule, problem: Unresolved)] = []
     /// VPCs named as hubs by configuration; empty means hubs are inferred.
     public internal(set) var hubSelectors: [String] = []
 

@@ -58,6 +58,14 @@ public struct MissingReverseRouteRule: Rule {
         let fix =
             "add a route to \(cidr) through \(Describe.connection(spoke)) in hub route table `\(table.origin.address)`"
         guard let route = model.route(in: table, to: cidr) else {
+            if let (unplaced, problem) = model.unplacedRoutes.first(where: {
+                $0.route.origin.path == table.origin.path && $0.route.destination?.contains(cidr) == true
+            }) {
+                return finding(
+                    at: table.origin,
+                    message: "whether hub route table `\(table.origin.address)` routes spoke \(name) \(cidr) back is unknown: route `\(unplaced.origin.address)` covers it but its \(problem.attribute) is \(problem.reason)",
+                    fix: fix, subject: cidr.description, related: [unplaced.origin], status: .unknown)
+            }
             return finding(
                 at: table.origin, message: "hub route table `\(table.origin.address)` has no route to spoke \(name) \(cidr)",
                 fix: fix, subject: cidr.description, related: [spoke.vpc.origin, spoke.connectionOrigin])

@@ -104,6 +104,12 @@ public struct EndpointSGMissing443Rule: Rule {
                 }
             }
         }
-        return unknown ? .unknown : .denied
+        if unknown { return .unknown }
+        // A rule whose group a plan leaves unknown may be the one that lets this spoke in.
+        let maybe = model.unplacedRules.contains { entry in
+            entry.rule.isIngress && entry.rule.allowsTCP(443)
+                && model.cidrs(of: entry.rule.source).contains { $0.contains(cidr) }
+        }
+        return maybe ? .unknown : .denied
     }
 }
