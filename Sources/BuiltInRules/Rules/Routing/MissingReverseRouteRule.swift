@@ -34,67 +34,27 @@ public struct MissingReverseRouteRule: Rule {
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()
+        let engine = PathEngine(model: model)
         for hub in model.hubs where !hub.spokes.isEmpty {
-            let subnets = model.hubEndpoints(hub).flatMap(\.subnetKeys)
-            let tables = model.routeTables(forSubnets: subnets)
+            let tables = model.routeTables(forSubnets: model.hubEndpoints(hub).flatMap(\.subnetKeys))
             for spoke in hub.spokes {
-                let accepted = Set(model.connections(of: hub.vpc.key).filter { $0.peer == spoke.vpc.key }.map(\.connection.key))
+                let connections = engine.connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
                 for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
                     for table in tables {
-                        if let finding = check(table, cidr: cidr, spoke: spoke, accepted: accepted, model: model) {
-                            findings.append(finding)
-                        }
+                        let hop = engine.routeHop(
+                            .returnRoute, table: table, to: cidr, through: connections,
+                            peerName: "spoke \(Describe.vpc(spoke.vpc))", connectionName: Describe.connection(spoke))
+                        guard hop.status != .pass else { continue }
+                        findings.append(
+                            finding(
+                                at: table.origin, message: "hub " + hop.detail,
+                                fix: "add a route to \(cidr) through \(Describe.connection(spoke)) in hub route table `\(table.origin.address)`",
+                                subject: cidr.description, related: hop.related + [spoke.vpc.origin, spoke.connectionOrigin],
+                                status: hop.status == .unknown ? .unknown : .violation))
                     }
                 }
             }
         }
         return findings
-    }
-
-    private func check(
-        _ table: RouteTable, cidr: CIDR, spoke: Spoke, accepted: Set<String>, model: NetworkModel
-    ) -> Finding? {
-        let name = Describe.vpc(spoke.vpc)
-        let fix =
-            "add a route to \(cidr) through \(Describe.connection(spoke)) in hub route table `\(table.origin.address)`"
-        guard let route = model.route(in: table, to: cidr) else {
-            if let (unplaced, problem) = model.unplacedRoutes.first(where: {
-                $0.route.origin.path == table.origin.path && $0.route.destination?.contains(cidr) == true
-            }) {
-                return finding(
-                    at: table.origin,
-                    message: "whether hub route table `\(table.origin.address)` routes spoke \(name) \(cidr) back is unknown: route `\(unplaced.origin.address)` covers it but its \(problem.attribute) is \(problem.reason)",
-                    fix: fix, subject: cidr.description, related: [unplaced.origin], status: .unknown)
-            }
-            return finding(
-                at: table.origin, message: "hub route table `\(table.origin.address)` has no route to spoke \(name) \(cidr)",
-                fix: fix, subject: cidr.description, related: [spoke.vpc.origin, spoke.connectionOrigin])
-        }
-        switch route.target {
-        case .peering(let key) where accepted.contains(key), .transitGateway(let key) where accepted.contains(key):
-            return nil
-        case .unresolved(let reason):
-            return finding(
-                at: table.origin,
-                message: "the route from hub route table `\(table.origin.address)` to spoke \(name) \(cidr) cannot be checked: \(reason)",
-                fix: fix, subject: cidr.description, related: [route.origin], status: .unknown)
-        default:
-            return finding(
-                at: table.origin,
-                message: "hub route table `\(table.origin.address)` sends spoke \(name) \(cidr) to \(describe(route.target)), not through \(Describe.connection(spoke))",
-                fix: fix, subject: cidr.description, related: [route.origin, spoke.connectionOrigin])
-        }
-    }
-
-    private func describe(_ target: RouteTarget) -> String {
-        switch target {
-        case .peering(let key): return "peering `\(key)`"
-        case .transitGateway(let key): return "transit gateway `\(key)`"
-        case .gateway(let key): return "gateway `\(key)`"
-        case .vpcEndpoint(let key): return "endpoint `\(key)`"
-        case .other(let key): return "`\(key)`"
-        case .local: return "the local VPC (the CIDRs overlap)"
-        case .unresolved(let reason): return "an unknown target (\(reason))"
-        }
     }
 }

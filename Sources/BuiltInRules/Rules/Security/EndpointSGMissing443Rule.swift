@@ -63,8 +63,9 @@ public struct EndpointSGMissing443Rule: Rule {
         var findings = [Finding]()
         for spoke in hub.spokes {
             for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
-                let verdict = allows(groups, cidr: cidr, spoke: spoke, model: model)
-                guard verdict != .allowed else { continue }
+                let verdict = PathEngine(model: model).securityGroupVerdict(
+                    groups, port: 443, from: cidr, sourceVPC: spoke.vpc.key)
+                guard verdict != .pass else { continue }
                 let subject = groups.isEmpty ? "default-sg:" + cidr.description : cidr.description
                 let target =
                     groups.count == 1
@@ -84,32 +85,5 @@ public struct EndpointSGMissing443Rule: Rule {
             }
         }
         return findings
-    }
-
-    private enum Verdict { case allowed, denied, unknown }
-
-    private func allows(_ groups: [SecurityGroup], cidr: CIDR, spoke: Spoke, model: NetworkModel) -> Verdict {
-        var unknown = false
-        for group in groups {
-            for rule in group.rules where rule.isIngress && rule.allowsTCP(443) {
-                switch rule.source {
-                case .cidr, .prefixList:
-                    if model.cidrs(of: rule.source).contains(where: { $0.contains(cidr) }) { return .allowed }
-                case .securityGroup(let key):
-                    if model.securityGroup(key)?.vpcKey == spoke.vpc.key { return .allowed }
-                case .unresolved:
-                    unknown = true
-                case .selfGroup:
-                    continue
-                }
-            }
-        }
-        if unknown { return .unknown }
-        // A rule whose group a plan leaves unknown may be the one that lets this spoke in.
-        let maybe = model.unplacedRules.contains { entry in
-            entry.rule.isIngress && entry.rule.allowsTCP(443)
-                && model.cidrs(of: entry.rule.source).contains { $0.contains(cidr) }
-        }
-        return maybe ? .unknown : .denied
     }
 }
