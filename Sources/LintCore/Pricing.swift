@@ -5,6 +5,13 @@ public struct RegionPrice: Sendable, Hashable {
     public var hourlyPerAZ: Double
     public var source: String
     public var retrieved: String
+
+    public init(region: String, hourlyPerAZ: Double, source: String, retrieved: String) {
+        self.region = region
+        self.hourlyPerAZ = hourlyPerAZ
+        self.source = source
+        self.retrieved = retrieved
+    }
 }
 
 /// Interface endpoint prices per region, from `Rules/data/prices.json`.

@@ -12,6 +12,14 @@ public struct ServiceDNS: Sendable, Hashable {
     public var needsWildcard: Bool
     public var source: String
 
+    public init(service: String, zonePattern: String, needsApex: Bool, needsWildcard: Bool, source: String) {
+        self.service = service
+        self.zonePattern = zonePattern
+        self.needsApex = needsApex
+        self.needsWildcard = needsWildcard
+        self.source = source
+    }
+
     /// The zone name in `region`.
     public func zoneName(region: String) -> String {
         zonePattern.replacingOccurrences(of: "{region}", with: region)
