@@ -131,6 +131,8 @@ public struct Endpoint: ModelElement {
     /// True when the subnet list is unknown in a plan and no reference resolves it.
     public var subnetsUnresolved: Bool
     public var securityGroupKeys: [String]
+    /// Gateway endpoints: the route tables that get its prefix-list route.
+    public var routeTableKeys: [String]
     public var privateDNSEnabled: Bool?
     public var dnsEntries: [DNSEntry]
     public var unresolved: [Unresolved]

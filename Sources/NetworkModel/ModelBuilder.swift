@@ -11,6 +11,7 @@ struct ModelBuilder {
     private var standaloneRules: [(groupKey: String, rule: SecurityGroupRule)] = []
     private var endpointSubnets: [(endpointKey: String, subnetKey: String)] = []
     private var endpointGroups: [(endpointKey: String, groupKey: String)] = []
+    private var endpointTables: [(endpointKey: String, tableKey: String)] = []
     private var endpointPrivateDNS: [(endpointKey: String, enabled: Bool)] = []
     private var zoneAssociations: [(zoneKey: String, vpcKey: String)] = []
     private var peeringStatus: [(key: String, status: String)] = []
@@ -69,6 +70,10 @@ struct ModelBuilder {
         case ("aws_vpc_endpoint_security_group_association", false):
             if let endpoint = reader.link("vpc_endpoint_id").key, let group = reader.link("security_group_id").key {
                 endpointGroups.append((endpoint, group))
+            }
+        case ("aws_vpc_endpoint_route_table_association", false):
+            if let endpoint = reader.link("vpc_endpoint_id").key, let table = reader.link("route_table_id").key {
+                endpointTables.append((endpoint, table))
             }
         case ("aws_vpc_endpoint_private_dns", false):
             if let endpoint = reader.link("vpc_endpoint_id").key, let enabled = reader.bool("private_dns_enabled") {
@@ -186,6 +191,7 @@ struct ModelBuilder {
                 key: reader.key, origin: reader.origin, vpcKey: vpcKey, type: type, serviceName: serviceName,
                 service: parts.service, region: parts.region, subnetKeys: subnets.keys,
                 subnetsUnresolved: subnets.unresolved != nil, securityGroupKeys: groups.keys,
+                routeTableKeys: reader.links("route_table_ids").keys,
                 privateDNSEnabled: reader.bool("private_dns_enabled"), dnsEntries: entries, unresolved: unresolved))
     }
 
@@ -355,6 +361,11 @@ struct ModelBuilder {
         for (endpointKey, groupKey) in endpointGroups {
             if let index = model.endpointIndex[endpointKey], !model.endpoints[index].securityGroupKeys.contains(groupKey) {
                 model.endpoints[index].securityGroupKeys.append(groupKey)
+            }
+        }
+        for (endpointKey, tableKey) in endpointTables {
+            if let index = model.endpointIndex[endpointKey], !model.endpoints[index].routeTableKeys.contains(tableKey) {
+                model.endpoints[index].routeTableKeys.append(tableKey)
             }
         }
         for (endpointKey, enabled) in endpointPrivateDNS {
