@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import VPCELintKit
+
+@Suite("Inputs and environments")
+struct InputExpansionTests {
+    @Test(
+        "environment is the file name up to its first dot",
+        arguments: [
+            ("dev.json", "dev"), ("shared.plan.json", "shared"), ("dev.show.json", "dev"),
+            ("states/prod/prd.tfstate", "prd"), ("./a/b/stg.json", "stg"), ("-", "stdin"), ("noext", "noext"),
+        ])
+    func defaultEnvironment(path: String, expected: String) {
+        #expect(InputExpansion.defaultEnvironment(for: path) == expected)
+    }
+
+    @Test("a directory gives its *.json and *.tfstate files, sorted, and nothing else")
+    func directoryExpansion() throws {
+        let directory = try Support.directory([
+            "stg.show.json": "{}", "dev.show.json": "{}", "prd.tfstate": "{}", "notes.txt": "",
+            "backup.tfstate.backup": "", ".hidden.json": "{}", "dev/main.tf": "", "nested.json/x.json": "{}",
+        ])
+        let inputs = try InputExpansion.expand(paths: [directory], environments: [])
+        #expect(inputs.map(\.path) == ["dev.show.json", "prd.tfstate", "stg.show.json"].map { directory + "/" + $0 })
+        #expect(inputs.map(\.environment) == ["dev", "prd", "stg"])
+    }
+
+    @Test("a directory with no inputs is an error naming it")
+    func emptyDirectory() throws {
+        let directory = try Support.directory(["README.md": "", "main.tf": ""])
+        #expect(throws: CheckError.self) { try InputExpansion.expand(paths: [directory], environments: []) }
+        do {
+            _ = try InputExpansion.expand(paths: [directory], environments: [])
+        } catch {
+            #expect(error.description.hasPrefix(directory + ": no *.json or *.tfstate files"))
+        }
+    }
+
+    @Test("--env names a file, stdin, or every file of a directory; it wins over the file name")
+    func environmentAssignments() throws {
+        let directory = try Support.directory(["a.json": "{}", "b.json": "{}", "prod/x.json": "{}"])
+        let inputs = try InputExpansion.expand(
+            paths: [directory + "/a.json", directory + "/./b.json", directory + "/prod/", "-"],
+            environments: [
+                EnvironmentAssignment(name: "shared", path: directory + "/b.json"),
+                EnvironmentAssignment(name: "production", path: directory + "/prod"),
+                EnvironmentAssignment(name: "piped", path: "-"),
+            ])
+        #expect(inputs.map(\.environment) == ["a", "shared", "production", "piped"])
+    }
+
+    @Test("without PATH arguments the --env paths are the inputs; duplicates are read once")
+    func environmentPathsAsInputs() throws {
+        let inputs = try InputExpansion.expand(
+            paths: [], environments: [EnvironmentAssignment(name: "hub", path: "shared.plan.json")])
+        #expect(inputs == [LintInput(path: "shared.plan.json", environment: "hub")])
+        let twice = try InputExpansion.expand(paths: ["dev.json", "./dev.json"], environments: [])
+        #expect(twice == [LintInput(path: "dev.json", environment: "dev")])
+    }
+
+    @Test("an --env that matches no input, and no input at all, are errors")
+    func unusedAssignment() {
+        #expect(throws: CheckError(lines: ["--env hub=other.json: other.json is not one of the inputs"])) {
+            try InputExpansion.expand(
+                paths: ["dev.json"], environments: [EnvironmentAssignment(name: "hub", path: "other.json")])
+        }
+        #expect(throws: CheckError.self) { try InputExpansion.expand(paths: [], environments: []) }
+    }
+
+    @Test("NAME=PATH splits at the first = and refuses empty sides")
+    func assignmentParsing() {
+        #expect(EnvironmentAssignment(argument: "dev=a=b.json") == EnvironmentAssignment(name: "dev", path: "a=b.json"))
+        #expect(EnvironmentAssignment(argument: "dev=-") == EnvironmentAssignment(name: "dev", path: "-"))
+        #expect(EnvironmentAssignment(argument: "dev") == nil)
+        #expect(EnvironmentAssignment(argument: "=dev.json") == nil)
+        #expect(EnvironmentAssignment(argument: "dev=") == nil)
+    }
+}
