@@ -1,0 +1,96 @@
+import BuiltInRules
+import Foundation
+import LintCore
+import NetworkModel
+import Testing
+
+/// Whole scenarios made by real Terraform against moto (fixtures/generate.sh), all rules, savings included.
+@Suite struct ScenarioTests {
+    /// Every scenario with generated JSON has an expected.json, and the full run equals it.
+    @Test(arguments: Scenario.names)
+    func fullRunEqualsExpected(scenario: String) throws {
+        let model = try Scenario.model(scenario)
+        let linter = Linter(rules: builtInRules.map { $0.init() }, context: RuleContext(pricing: Pricing()))
+        let (findings, unknowns) = linter.run(model)
+        let actual = try ExpectedFindings.render(
+            scenario, findings: findings, unknowns: unknowns, endpointCost: linter.endpointCost(model))
+        let url = ExpectedFindings.url(scenario)
+        if ProcessInfo.processInfo.environment["VPCELINT_UPDATE_GOLDEN"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "fixtures/\(scenario)/expected.json differs from the run")
+    }
+
+    @Test func threeSpokesDuplicateEveryServiceAndSaveTwoThirds() throws {
+        let pricing = Pricing(hoursPerMonth: 720, currency: "JPY", exchangeRate: 150)
+        let (findings, unknowns) = try Scenario.run("three-spokes", pricing: pricing)
+        #expect(unknowns.isEmpty)
+        #expect(findings.allSatisfy { $0.ruleID == "VPCE001" })
+        let services = ["ec2messages", "ecr.api", "ecr.dkr", "kms", "logs", "secretsmanager", "ssm", "ssmmessages"]
+        // One copy per service is kept; the other two environments' copies are reported.
+        #expect(Set(findings.map(\.subject)) == Set(services))
+        for service in services { #expect(findings.filter { $0.subject == service }.count == 2) }
+        let model = try Scenario.model("three-spokes")
+        let linter = Linter(rules: [], context: RuleContext(pricing: pricing))
+        let cost = linter.endpointCost(model).values.reduce(0, +) * pricing.exchangeRate
+        let savings = findings.compactMap(\.savings?.usd).reduce(0, +) * pricing.exchangeRate
+        // 3 environments x 8 single-AZ endpoints x 0.014 USD/h x 720 h x 150 JPY/USD.
+        #expect(abs(cost - 36_288) < 0.01)
+        #expect(abs(savings - 24_192) < 0.01)
+    }
+
+    @Test(arguments: ["hub-spoke-ok", "hub-module-foreach", "near-misses"])
+    func correctDesignsHaveNoFinding(scenario: String) throws {
+        try #require(Scenario.names.contains(scenario), "fixtures/\(scenario) has no generated JSON")
+        let model = try Scenario.model(scenario)
+        #expect(!model.hubs.isEmpty, "the scenario must have a hub for this test to mean anything")
+        let (findings, unknowns) = try Scenario.run(scenario)
+        #expect(findings.isEmpty, "\(findings.map(\.message))")
+        #expect(unknowns.isEmpty, "\(unknowns.map(\.message))")
+    }
+
+    /// The broken scenario's deliberate defects (fixtures/README.md), one per rule, plus the conflict that
+    /// the stg duplicate causes as well.
+    static let brokenDefects: Set<String> = [
+        "VPCE001 stg logs",
+        "VPCE002 shared 10.4.0.0/16",
+        "VPCE003 shared private-dns-on",
+        "VPCE003 stg conflict:logs.ap-northeast-1.amazonaws.com",
+        "VPCE004 shared wildcard",
+        "VPCE005 shared 10.2.0.0/16",
+    ]
+
+    @Test func brokenHubHasExactlyItsDefects() throws {
+        let (findings, unknowns) = try Scenario.run("hub-spoke-broken")
+        #expect(unknowns.isEmpty)
+        #expect(Set(findings.map { "\($0.ruleID) \($0.location.environment) \($0.subject)" }) == Self.brokenDefects)
+        #expect(findings.count == Self.brokenDefects.count)
+    }
+
+    @Test func brokenHubAsAPlanWithUnknownIDsFindsTheSameDefects() throws {
+        try #require(Scenario.names.contains("hub-spoke-broken-plan"))
+        let state = try Scenario.run("hub-spoke-broken").findings
+        let (plan, unknowns) = try Scenario.run("hub-spoke-broken-plan")
+        #expect(unknowns.isEmpty, "\(unknowns.map(\.message))")
+        // One root holds every environment as a module; compare rule, subject and the resource name.
+        func key(_ finding: Finding) -> String {
+            "\(finding.ruleID) \(finding.subject) \(Self.withoutModules(finding.location.address))"
+        }
+        #expect(Set(plan.map(key)) == Set(state.map(key)))
+    }
+
+    /// `module.a["x.y"].module.b.aws_vpc.this` -> `aws_vpc.this`.
+    static func withoutModules(_ address: String) -> String {
+        var rest = Substring(address)
+        while rest.hasPrefix("module.") {
+            rest = rest.dropFirst("module.".count)
+            var depth = 0
+            while let first = rest.first {
+                rest = rest.dropFirst()
+                if first == "[" { depth += 1 } else if first == "]" { depth -= 1 } else if first == ".", depth == 0 { break }
+            }
+        }
+        return String(rest)
+    }
+}
