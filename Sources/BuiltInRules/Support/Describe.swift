@@ -26,7 +26,9 @@ enum Describe {
     /// A connection as a reader knows it: the peering's address, or the transit gateway.
     static func connection(_ spoke: Spoke) -> String {
         switch spoke.connection {
-        case .peering: return "peering `\(spoke.connectionOrigin.address)`"
+        case .peering(let key):
+            let id = key.hasPrefix("ref:") ? "" : "\(key), "
+            return "peering \(id)`\(spoke.connectionOrigin.address)` in \(spoke.connectionOrigin.environment)"
         case .transitGateway(let key): return "transit gateway `\(key)`"
         }
     }
