@@ -38,9 +38,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `vpcelint-dev generate [--check]`: data tables, rule documents and their examples, from Rules/data and
+        // the rules' descriptions. The library keeps the generator callable from tests.
+        .target(
+            name: "VPCELintDevKit",
+            dependencies: ["TerraformShow", "NetworkModel", "LintCore", "BuiltInRules"]
+        ),
+        .executableTarget(
+            name: "vpcelint-dev",
+            dependencies: ["VPCELintDevKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),
         .testTarget(name: "BuiltInRulesTests", dependencies: ["BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit"]),
+        .testTarget(
+            name: "ConsistencyTests",
+            dependencies: ["VPCELintDevKit", "BuiltInRules", "LintCore", "NetworkModel", "TerraformShow"]
+        ),
         .testTarget(name: "VPCELintKitTests", dependencies: ["VPCELintKit", "Reporters", "LintCore", "NetworkModel"]),
     ]
 )

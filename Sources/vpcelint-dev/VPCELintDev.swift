@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import VPCELintDevKit
+
+/// Developer tasks: regenerating the data tables, rule documents and examples.
+@main
+struct VPCELintDev: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vpcelint-dev",
+        abstract: "vpcelint's developer tool.",
+        subcommands: [Generate.self]
+    )
+}
+
+extension VPCELintDev {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate the data tables, Rules/<name>.md, Rules/README.md and the rules' examples.",
+            discussion: "With --check, write nothing and exit 1 when a generated file is out of date."
+        )
+
+        @Flag(help: "Compare instead of writing; exit 1 naming the stale files.")
+        var check = false
+
+        @Option(help: ArgumentHelp("The repository root (default: the current directory).", valueName: "DIR"))
+        var root: String = FileManager.default.currentDirectoryPath
+
+        func run() throws {
+            let generator = Generator(root: URL(fileURLWithPath: root))
+            if check {
+                let stale = try generator.staleFiles()
+                guard stale.isEmpty else {
+                    for path in stale { print("out of date: \(path)") }
+                    print("run '\(Generator.command)'")
+                    throw ExitCode.failure
+                }
+                print("generated files are up to date")
+            } else {
+                let written = try generator.write()
+                for path in written { print("wrote \(path)") }
+                if written.isEmpty { print("generated files are up to date") }
+            }
+        }
+    }
+}

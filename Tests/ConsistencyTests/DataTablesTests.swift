@@ -1,0 +1,47 @@
+import Foundation
+import LintCore
+import Testing
+import VPCELintDevKit
+
+/// `Rules/data/*.json` are sourced, and the generated Swift tables hold exactly their rows.
+@Suite struct DataTablesTests {
+    let tables: DataTables
+
+    init() throws {
+        tables = try DataTables(root: Repository.root)
+    }
+
+    @Test func everyRowHasASourceAndARetrievalDate() {
+        let rows = tables.priceRows.map { (DataTables.pricesPath, $0) } + tables.serviceRows.map {
+            (DataTables.servicesPath, $0)
+        }
+        #expect(!tables.priceRows.isEmpty && !tables.serviceRows.isEmpty)
+        for (file, row) in rows {
+            let source = row["source"] as? String ?? ""
+            let retrieved = row["retrieved"] as? String ?? ""
+            #expect(source.hasPrefix("https://"), "\(file): \(row)")
+            #expect(isDate(retrieved), "\(file): \(row)")
+        }
+    }
+
+    @Test func priceTableEqualsTheJSON() throws {
+        let json = try tables.priceTable()
+        let builtIn = PriceTable.builtIn
+        #expect(builtIn.updatedAt == json.updatedAt)
+        #expect(builtIn.hoursPerMonth == json.hoursPerMonth)
+        #expect(builtIn.regions == json.regions)
+        #expect(builtIn.regions.count == tables.priceRows.count, "a region is listed twice in prices.json")
+    }
+
+    @Test func serviceCatalogEqualsTheJSON() throws {
+        #expect(ServiceCatalog.builtIn.services == (try tables.serviceCatalog().services))
+        let names = ServiceCatalog.builtIn.services.map(\.service)
+        #expect(Set(names).count == names.count, "a service is listed twice in services.json")
+    }
+
+    /// `YYYY-MM-DD`.
+    private func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.map(\.count) == [4, 2, 2] && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+    }
+}
