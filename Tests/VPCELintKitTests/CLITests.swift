@@ -169,6 +169,18 @@ struct CLITests {
         #expect(never.status == 0)
     }
 
+    @Test("the bundled scenario of scripts/example.sh loads as a directory and fails with findings of every rule")
+    func bundledScenario() throws {
+        let scenario = Support.repositoryRoot.appendingPathComponent("fixtures/hub-spoke-broken").path
+        let run = try Binary.run(["check", "--format", "json", scenario])
+        #expect(run.status == 1, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let environments = (json["inputs"] as? [[String: Any]])?.compactMap { $0["environment"] as? String }
+        #expect(environments == ["dev", "prd", "shared", "stg"])
+        let rules = Set((json["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule_id"] as? String })
+        #expect(rules == ["VPCE001", "VPCE002", "VPCE003", "VPCE004", "VPCE005"])
+    }
+
     @Test(
         "bad usage exits 2 with one line on stderr and nothing on stdout",
         arguments: [
