@@ -28,7 +28,10 @@ package enum JSONNode {
     private func write(into output: inout String, indent: Int) {
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { return output += "{}" }
+            guard !members.isEmpty else {
+                output += "{}"
+                return
+            }
             output += "{\n"
             for (offset, (key, value)) in members.enumerated() {
                 output += String(repeating: "  ", count: indent + 1) + JSONNode.escape(key) + ": "
@@ -37,7 +40,10 @@ package enum JSONNode {
             }
             output += String(repeating: "  ", count: indent) + "}"
         case .array(let elements):
-            guard !elements.isEmpty else { return output += "[]" }
+            guard !elements.isEmpty else {
+                output += "[]"
+                return
+            }
             output += "[\n"
             for (offset, value) in elements.enumerated() {
                 output += String(repeating: "  ", count: indent + 1)

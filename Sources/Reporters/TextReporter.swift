@@ -26,7 +26,8 @@ public enum TextReporter: Reporter {
         }
         if !result.unknowns.isEmpty {
             lines.append("")
-            lines.append(style.bold("Unknown (a plan leaves a value these checks need unknown): \(result.unknowns.count)"))
+            lines.append(
+                style.bold("Unknown (a plan leaves a value these checks need unknown): \(result.unknowns.count)"))
             for finding in result.unknowns { lines += render(finding, result.pricing, style) }
         }
         lines.append("")
@@ -37,14 +38,17 @@ public enum TextReporter: Reporter {
     private static func header(_ result: LintResult, _ style: Style) -> [String] {
         var lines = [
             style.bold("\(result.toolName) \(result.toolVersion)") + ": "
-                + [count(result.inputs.count, "input"), count(result.findings.count, "finding"),
-                   count(result.unknowns.count, "unknown")].joined(separator: ", ")
+                + [
+                    count(result.inputs.count, "input"), count(result.findings.count, "finding"),
+                    count(result.unknowns.count, "unknown"),
+                ].joined(separator: ", ")
         ]
         for input in result.inputs {
             let version = input.formatVersion.map { " \(clean($0))" } ?? ""
             lines.append(
-                style.dim("  \(clean(input.path)): \(clean(input.environment)), \(input.kind)\(version), "
-                    + count(input.resources, "resource")))
+                style.dim(
+                    "  \(clean(input.path)): \(clean(input.environment)), \(input.kind)\(version), "
+                        + count(input.resources, "resource")))
         }
         return lines
     }
@@ -84,10 +88,14 @@ public enum TextReporter: Reporter {
         }
         let environments = Set(result.endpointCostByEnvironment.keys).union(savings.keys).sorted()
         var rows = environments.map { environment in
-            [clean(environment), amount(result.endpointCostByEnvironment[environment] ?? 0, pricing),
-             amount(savings[environment] ?? 0, pricing)]
+            [
+                clean(environment), amount(result.endpointCostByEnvironment[environment] ?? 0, pricing),
+                amount(savings[environment] ?? 0, pricing),
+            ]
         }
-        rows.append(["total", amount(result.monthlyEndpointCostUSD, pricing), amount(result.monthlySavingsUSD, pricing)])
+        rows.append([
+            "total", amount(result.monthlyEndpointCostUSD, pricing), amount(result.monthlySavingsUSD, pricing),
+        ])
         let width = max(11, rows.map { $0[0].count }.max() ?? 0)
         let costWidth = max(13, rows.map { $0[1].count }.max() ?? 0)
         let savingsWidth = max(7, rows.map { $0[2].count }.max() ?? 0)
@@ -97,8 +105,10 @@ public enum TextReporter: Reporter {
         }
         var lines = [
             style.bold("Monthly interface endpoint cost (\(pricing.currency))"),
-            style.dim("  \(hours) h/month; prices of \(pricing.table.updatedAt) from \(priceTableSource)"
-                + (pricing.currency == "USD" ? "" : "; \(JSONNode.format(pricing.exchangeRate)) \(pricing.currency)/USD")),
+            style.dim(
+                "  \(hours) h/month; prices of \(pricing.table.updatedAt) from \(priceTableSource)"
+                    + (pricing.currency == "USD"
+                        ? "" : "; \(JSONNode.format(pricing.exchangeRate)) \(pricing.currency)/USD")),
             line(["environment", "endpoint cost", "savings"]),
         ]
         lines += rows.dropLast().map(line)

@@ -49,7 +49,8 @@ public enum InputExpansion {
     /// Every input of a run, in argument order, directories expanded, duplicates dropped.
     /// `--env NAME=PATH` names a file, `-`, or every file of a directory argument; an assignment that
     /// matches no argument is an error.
-    public static func expand(paths: [String], environments: [EnvironmentAssignment]) throws(CheckError) -> [LintInput] {
+    public static func expand(paths: [String], environments: [EnvironmentAssignment]) throws(CheckError) -> [LintInput]
+    {
         let arguments = paths.isEmpty ? environments.map(\.path) : paths
         guard !arguments.isEmpty else {
             throw CheckError("no input: give a file, a directory of `terraform show -json` files, or - for stdin")

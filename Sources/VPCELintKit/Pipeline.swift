@@ -61,7 +61,8 @@ public struct Pipeline: Sendable {
     }
 
     /// Loads every input, collecting every error rather than stopping at the first.
-    private func load(_ inputs: [LintInput]) throws(CheckError) -> [(environment: String, document: TerraformDocument)] {
+    private func load(_ inputs: [LintInput]) throws(CheckError) -> [(environment: String, document: TerraformDocument)]
+    {
         var documents = [(environment: String, document: TerraformDocument)]()
         var errors = [String]()
         for input in inputs {

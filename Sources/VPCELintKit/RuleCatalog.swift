@@ -26,7 +26,8 @@ public enum RuleCatalog {
             }
             return JSONNode.array(rows).serialized() + "\n"
         case .text:
-            let rows = [["ID", "NAME", "SEVERITY", "CATEGORY", "SUMMARY"]]
+            let rows =
+                [["ID", "NAME", "SEVERITY", "CATEGORY", "SUMMARY"]]
                 + descriptions.map {
                     [$0.id, $0.name, $0.defaultSeverity.rawValue, $0.category.rawValue, $0.summary]
                 }

@@ -25,34 +25,38 @@ extension VPCELintCommand {
                 """
         )
 
-        @Argument(help: "Files, directories or - (stdin).")
+        @Argument(help: ArgumentHelp("Files, directories or - (stdin).", valueName: "PATH"))
         var paths: [String] = []
 
-        @Option(help: "Report format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: ArgumentHelp("Report format.", valueName: "FORMAT"))
         var format: OutputFormat = .text
 
         @Option(help: ArgumentHelp("Write the report to FILE (atomically) instead of stdout.", valueName: "FILE"))
         var output: String?
 
-        @Option(name: .customLong("env"), help: ArgumentHelp("Name the environment of an input.", valueName: "NAME=PATH"))
+        @Option(
+            name: .customLong("env"),
+            help: ArgumentHelp("Name the environment of a file, a directory's files or -.", valueName: "NAME=PATH"))
         var environments: [String] = []
 
-        @Option(help: "Lowest severity that fails the run: error, warning, note or never.")
+        @Option(help: ArgumentHelp("Lowest severity that fails the run (exit 1).", valueName: "LEVEL"))
         var failOn: FailThreshold = .error
 
         @Flag(help: "Also fail (exit 1) when a check is unknown because a plan leaves a value unknown.")
         var failOnUnknown = false
 
-        @Option(name: .customLong("hub"), help: ArgumentHelp("A hub VPC: environment name, VPC id or Name tag.", valueName: "SELECTOR"))
+        @Option(
+            name: .customLong("hub"),
+            help: ArgumentHelp("A hub VPC: environment name, VPC id or Name tag.", valueName: "SELECTOR"))
         var hubs: [String] = []
 
         @Option(help: ArgumentHelp("Hours in a billing month (default: the price table's, 730).", valueName: "N"))
         var hoursPerMonth: Double?
 
-        @Option(help: ArgumentHelp("Report currency, an ISO 4217 code (default USD).", valueName: "CODE"))
+        @Option(help: ArgumentHelp("Report currency, an ISO 4217 code.", valueName: "CODE"))
         var currency: String = "USD"
 
-        @Option(help: ArgumentHelp("Units of --currency per USD.", valueName: "N"))
+        @Option(help: ArgumentHelp("Units of --currency per USD (required with --currency).", valueName: "N"))
         var exchangeRate: Double?
 
         @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off, by id or name.", valueName: "RULE"))

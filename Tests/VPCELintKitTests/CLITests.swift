@@ -146,10 +146,12 @@ struct CLITests {
     @Test("--output writes the report to the file and nothing to stdout")
     func output() throws {
         let directory = try Support.directory(["dev.json": Support.validState])
-        let run = try Binary.run(["check", "--format", "json", "--output", "out/report.json", "dev.json"], in: directory)
+        let run = try Binary.run(
+            ["check", "--format", "json", "--output", "out/report.json", "dev.json"], in: directory)
         #expect(run.status == 2, "the output folder does not exist")
         try FileManager.default.createDirectory(atPath: directory + "/out", withIntermediateDirectories: false)
-        let written = try Binary.run(["check", "--format", "json", "--output", "out/report.json", "dev.json"], in: directory)
+        let written = try Binary.run(
+            ["check", "--format", "json", "--output", "out/report.json", "dev.json"], in: directory)
         #expect(written.status == 0, "\(written.stderr)")
         #expect(written.stdout.isEmpty)
         let report = try String(contentsOfFile: directory + "/out/report.json", encoding: .utf8)

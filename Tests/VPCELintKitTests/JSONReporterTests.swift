@@ -18,11 +18,14 @@ struct JSONReporterTests {
         let savings = MonthlyCost(usd: 10.2199999, formula: "1 endpoint, 1 endpoint-AZ x 0.014 USD/h x 730 h")
         let result = Support.result(
             findings: [
-                Support.finding("VPCE001", severity: .warning, address: "aws_vpc_endpoint.ssm", subject: "ssm",
+                Support.finding(
+                    "VPCE001", severity: .warning, address: "aws_vpc_endpoint.ssm", subject: "ssm",
                     savings: savings),
                 Support.finding("VPCE002", environment: "shared"),
             ],
-            unknowns: [Support.finding("VPCE005", environment: "shared", subject: "ingress.cidr_blocks", status: .unknown)])
+            unknowns: [
+                Support.finding("VPCE005", environment: "shared", subject: "ingress.cidr_blocks", status: .unknown)
+            ])
         let json = try parse(result)
         #expect(json["tool"] as? [String: String] == ["name": "vpcelint", "version": "0.1.0"])
 

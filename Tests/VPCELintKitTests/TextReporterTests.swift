@@ -8,7 +8,8 @@ struct TextReporterTests {
     func content() {
         let result = Support.result(
             findings: [
-                Support.finding("VPCE001", severity: .warning, environment: "stg", address: "aws_vpc_endpoint.ssm",
+                Support.finding(
+                    "VPCE001", severity: .warning, environment: "stg", address: "aws_vpc_endpoint.ssm",
                     message: "endpoint `aws_vpc_endpoint.ssm` duplicates the hub's", remediation: "delete it",
                     savings: MonthlyCost(usd: 10.22, formula: "1 endpoint, 1 endpoint-AZ x 0.014 USD/h x 730 h")),
                 Support.finding("VPCE002", environment: "shared"),
