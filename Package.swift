@@ -46,7 +46,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "vpcelint-dev",
-            dependencies: ["VPCELintDevKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "VPCELintDevKit", "BuiltInRules", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),

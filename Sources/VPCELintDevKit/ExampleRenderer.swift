@@ -15,14 +15,16 @@ struct ExampleRenderer {
             scenario: example.scenario, terraformFile: "", terraform: "", report: report(shown))
         guard let first = shown.first else { return rendered }
         let folder = Fixtures.folder(example.scenario) + "/" + first.location.environment
-        if let block = source.block(declaring: first.location.address, in: folder) {
+        if let block = source.rootBlock(declaring: first.location.address, in: folder) {
             rendered.terraformFile = block.file
             rendered.terraform = Self.clean(block.text)
         }
         if let passing {
             rendered.passingScenario = passing.scenario
             let folder = Fixtures.folder(passing.scenario) + "/" + first.location.environment
-            if let block = source.block(declaring: first.location.address, in: folder) {
+            if let block = source.rootBlock(declaring: first.location.address, in: folder),
+                Self.clean(block.text) != rendered.terraform
+            {
                 rendered.passingTerraformFile = block.file
                 rendered.passingTerraform = Self.clean(block.text)
             }

@@ -23,9 +23,23 @@ package struct TerraformSource {
             directory = directory.appendingPathComponent(source).standardizedFileURL
         }
         guard let found = find(kind: parsed.mode, labels: [parsed.type, parsed.name], in: directory) else { return nil }
+        return (relative(found.file), found.text)
+    }
+
+    /// The block the environment's own configuration declares `address` with: the first `module` call on its
+    /// path (where a module-built resource is configured), else the resource block itself.
+    package func rootBlock(declaring address: String, in folder: String) -> (file: String, text: String)? {
+        guard let parsed = TerraformAddress(address) else { return nil }
+        guard let module = parsed.modules.first else { return block(declaring: address, in: folder) }
+        let directory = root.appendingPathComponent(folder).standardizedFileURL
+        guard let found = find(kind: "module", labels: [module], in: directory) else { return nil }
+        return (relative(found.file), found.text)
+    }
+
+    private func relative(_ file: URL) -> String {
         let rootPath = root.standardizedFileURL.path + "/"
-        let path = found.file.path
-        return (path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : path, found.text)
+        let path = file.path
+        return path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : path
     }
 
     private func find(kind: String, labels: [String], in directory: URL) -> (file: URL, text: String)? {

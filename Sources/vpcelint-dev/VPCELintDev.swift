@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuiltInRules
 import Foundation
 import VPCELintDevKit
 
@@ -8,7 +9,7 @@ struct VPCELintDev: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vpcelint-dev",
         abstract: "vpcelint's developer tool.",
-        subcommands: [Generate.self]
+        subcommands: [Generate.self, Flags.self]
     )
 }
 
@@ -39,6 +40,36 @@ extension VPCELintDev {
                 let written = try generator.write()
                 for path in written { print("wrote \(path)") }
                 if written.isEmpty { print("generated files are up to date") }
+            }
+        }
+    }
+
+    struct Flags: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print what each rule flags in fixture scenarios, to write a rule's examples.",
+            discussion: "Example: swift run vpcelint-dev flags hub-spoke-broken near-misses"
+        )
+
+        @Argument(help: "Scenario folders under fixtures/.")
+        var scenarios: [String]
+
+        @Option(help: ArgumentHelp("The repository root (default: the current directory).", valueName: "DIR"))
+        var root: String = FileManager.default.currentDirectoryPath
+
+        func run() throws {
+            let fixtures = Fixtures(root: URL(fileURLWithPath: root))
+            for scenario in scenarios {
+                print(scenario)
+                for rule in builtInRules {
+                    let findings = try fixtures.run(rule, on: scenario)
+                    let id = rule.description.id
+                    for finding in findings {
+                        let status = finding.status == .violation ? "" : " (\(finding.status.rawValue))"
+                        print(
+                            "  \(id) \(finding.location.environment) \(finding.location.address)\(status): \(finding.message)"
+                        )
+                    }
+                }
             }
         }
     }

@@ -12,9 +12,11 @@ import VPCELintDevKit
     }
 
     @Test func everyRowHasASourceAndARetrievalDate() {
-        let rows = tables.priceRows.map { (DataTables.pricesPath, $0) } + tables.serviceRows.map {
-            (DataTables.servicesPath, $0)
-        }
+        let rows =
+            tables.priceRows.map { (DataTables.pricesPath, $0) }
+            + tables.serviceRows.map {
+                (DataTables.servicesPath, $0)
+            }
         #expect(!tables.priceRows.isEmpty && !tables.serviceRows.isEmpty)
         for (file, row) in rows {
             let source = row["source"] as? String ?? ""

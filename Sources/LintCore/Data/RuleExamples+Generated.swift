@@ -4,5 +4,364 @@
 
 extension RuleDocumentation {
     /// Each rule's rendered example, by rule id.
-    static let builtInExamples: [String: RenderedExample] = [:]
+    static let builtInExamples: [String: RenderedExample] = [
+        "VPCE001": RenderedExample(
+            scenario: "hub-spoke-broken",
+            terraformFile: "fixtures/hub-spoke-broken/stg/main.tf",
+            terraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke"
+
+              environment = "stg"
+              vpc_cidr    = "10.3.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+
+              # DEFECT VPCE001: left over from before the hub existed. The hub serves logs
+              # too (and its logs.ap-northeast-1.amazonaws.com zone is associated with
+              # this VPC), so this endpoint is a paid duplicate.
+              interface_endpoints = {
+                logs = { private_dns_enabled = true }
+              }
+            }
+            """#,
+            report: #"""
+            stg
+              warning VPCE001 duplicate-interface-endpoint  module.spoke.aws_vpc_endpoint.interface["logs"]
+                      spoke stg keeps its own interface endpoint `module.spoke.aws_vpc_endpoint.interface["logs"]` for `logs` although hub shared serves it with `module.hub.aws_vpc_endpoint.interface["logs"]`
+                      fix: delete `module.spoke.aws_vpc_endpoint.interface["logs"]` and resolve `logs` through the hub's private hosted zone associated with this VPC
+                      saves: 10.22 USD/month (1 endpoint, 1 endpoint-AZ x 0.014 USD/h x 730 h)
+                      in: fixtures/hub-spoke-broken/stg.show.json
+            """#,
+            passingScenario: "hub-spoke-ok",
+            passingTerraformFile: "fixtures/hub-spoke-ok/stg/main.tf",
+            passingTerraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke"
+
+              environment = "stg"
+              vpc_cidr    = "10.3.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+            }
+            """#
+        ),
+        "VPCE002": RenderedExample(
+            scenario: "hub-spoke-broken",
+            terraformFile: "fixtures/hub-spoke-broken/shared/main.tf",
+            terraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              endpoints = {
+                "ecr.api" = {}
+                "ecr.dkr" = {}
+                "logs"    = {}
+                # DEFECT VPCE003: private DNS switched on and no private hosted zone.
+                "ssm"         = { private_dns_enabled = true, private_hosted_zone = false }
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
+
+              # DEFECT VPCE004: the dkr.ecr zone gets only its apex record.
+              wildcard_record_services = []
+
+              # DEFECT VPCE005: dev (10.2.0.0/16) is missing.
+              allowed_cidrs = ["10.3.0.0/16", "10.4.0.0/16"]
+
+              # DEFECT VPCE002: no return route to prd (10.4.0.0/16).
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                } if name != "prd"
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+            }
+            """#,
+            report: #"""
+            shared
+              error   VPCE002 missing-reverse-route  module.hub.aws_route_table.private
+                      hub route table `module.hub.aws_route_table.private` has no route to spoke prd (prd-vpc) 10.4.0.0/16
+                      fix: add a route to 10.4.0.0/16 through peering pcx-ee2149c2862c0285b, `module.spoke.aws_vpc_peering_connection.hub` in prd in hub route table `module.hub.aws_route_table.private`
+                      in: fixtures/hub-spoke-broken/shared.show.json
+            """#,
+            passingScenario: "hub-spoke-ok",
+            passingTerraformFile: "fixtures/hub-spoke-ok/shared/main.tf",
+            passingTerraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              endpoints = {
+                "ecr.api"     = {}
+                "ecr.dkr"     = {}
+                "logs"        = {}
+                "ssm"         = {}
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
+
+              allowed_cidrs = values(local.spokes)
+
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                }
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+            }
+            """#
+        ),
+        "VPCE003": RenderedExample(
+            scenario: "hub-spoke-broken",
+            terraformFile: "fixtures/hub-spoke-broken/shared/main.tf",
+            terraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              endpoints = {
+                "ecr.api" = {}
+                "ecr.dkr" = {}
+                "logs"    = {}
+                # DEFECT VPCE003: private DNS switched on and no private hosted zone.
+                "ssm"         = { private_dns_enabled = true, private_hosted_zone = false }
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
+
+              # DEFECT VPCE004: the dkr.ecr zone gets only its apex record.
+              wildcard_record_services = []
+
+              # DEFECT VPCE005: dev (10.2.0.0/16) is missing.
+              allowed_cidrs = ["10.3.0.0/16", "10.4.0.0/16"]
+
+              # DEFECT VPCE002: no return route to prd (10.4.0.0/16).
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                } if name != "prd"
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+            }
+            """#,
+            report: #"""
+            shared
+              error   VPCE003 private-dns-misconfigured  module.hub.aws_vpc_endpoint.interface["ssm"]
+                      hub endpoint `module.hub.aws_vpc_endpoint.interface["ssm"]` for `ssm` has private_dns_enabled = true, which only the hub VPC can see; spokes dev (dev-vpc), prd (prd-vpc) and stg (stg-vpc) resolve the public ssm.ap-northeast-1.amazonaws.com
+                      fix: set `private_dns_enabled = false` and serve ssm.ap-northeast-1.amazonaws.com from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke
+                      in: fixtures/hub-spoke-broken/shared.show.json
+            stg
+              error   VPCE003 private-dns-misconfigured  module.spoke.aws_vpc_endpoint.interface["logs"]
+                      spoke endpoint `module.spoke.aws_vpc_endpoint.interface["logs"]` has private DNS on for logs.ap-northeast-1.amazonaws.com, which private hosted zone `module.hub.aws_route53_zone.endpoint["logs"]` associated with this VPC also claims (ConflictingDomainExists)
+                      fix: delete this endpoint (the hub serves `logs`) or set `private_dns_enabled = false` on it
+                      in: fixtures/hub-spoke-broken/stg.show.json
+            """#,
+            passingScenario: "hub-spoke-ok",
+            passingTerraformFile: "fixtures/hub-spoke-ok/shared/main.tf",
+            passingTerraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              endpoints = {
+                "ecr.api"     = {}
+                "ecr.dkr"     = {}
+                "logs"        = {}
+                "ssm"         = {}
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
+
+              allowed_cidrs = values(local.spokes)
+
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                }
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+            }
+            """#
+        ),
+        "VPCE004": RenderedExample(
+            scenario: "hub-spoke-broken",
+            terraformFile: "fixtures/hub-spoke-broken/shared/main.tf",
+            terraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              endpoints = {
+                "ecr.api" = {}
+                "ecr.dkr" = {}
+                "logs"    = {}
+                # DEFECT VPCE003: private DNS switched on and no private hosted zone.
+                "ssm"         = { private_dns_enabled = true, private_hosted_zone = false }
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
+
+              # DEFECT VPCE004: the dkr.ecr zone gets only its apex record.
+              wildcard_record_services = []
+
+              # DEFECT VPCE005: dev (10.2.0.0/16) is missing.
+              allowed_cidrs = ["10.3.0.0/16", "10.4.0.0/16"]
+
+              # DEFECT VPCE002: no return route to prd (10.4.0.0/16).
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                } if name != "prd"
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+            }
+            """#,
+            report: #"""
+            shared
+              error   VPCE004 missing-wildcard-record  module.hub.aws_route53_zone.endpoint["ecr.dkr"]
+                      private hosted zone `module.hub.aws_route53_zone.endpoint["ecr.dkr"]` (dkr.ecr.ap-northeast-1.amazonaws.com) has no wildcard record *.dkr.ecr.ap-northeast-1.amazonaws.com, so names such as ACCOUNT.dkr.ecr.ap-northeast-1.amazonaws.com do not resolve
+                      fix: add an alias A record `*.dkr.ecr.ap-northeast-1.amazonaws.com` to the `ecr.dkr` endpoint's dns_entry[0]
+                      in: fixtures/hub-spoke-broken/shared.show.json
+            """#,
+            passingScenario: "hub-spoke-ok",
+            passingTerraformFile: "fixtures/hub-spoke-ok/shared/main.tf",
+            passingTerraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              endpoints = {
+                "ecr.api"     = {}
+                "ecr.dkr"     = {}
+                "logs"        = {}
+                "ssm"         = {}
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
+
+              allowed_cidrs = values(local.spokes)
+
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                }
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+            }
+            """#
+        ),
+        "VPCE005": RenderedExample(
+            scenario: "hub-spoke-broken",
+            terraformFile: "fixtures/hub-spoke-broken/shared/main.tf",
+            terraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              endpoints = {
+                "ecr.api" = {}
+                "ecr.dkr" = {}
+                "logs"    = {}
+                # DEFECT VPCE003: private DNS switched on and no private hosted zone.
+                "ssm"         = { private_dns_enabled = true, private_hosted_zone = false }
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
+
+              # DEFECT VPCE004: the dkr.ecr zone gets only its apex record.
+              wildcard_record_services = []
+
+              # DEFECT VPCE005: dev (10.2.0.0/16) is missing.
+              allowed_cidrs = ["10.3.0.0/16", "10.4.0.0/16"]
+
+              # DEFECT VPCE002: no return route to prd (10.4.0.0/16).
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                } if name != "prd"
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+            }
+            """#,
+            report: #"""
+            shared
+              error   VPCE005 endpoint-sg-missing-443  module.hub.aws_security_group.endpoints
+                      security group `module.hub.aws_security_group.endpoints` of hub endpoints `ec2messages`, `ecr.api`, `ecr.dkr`, `logs`, `ssm` and `ssmmessages` does not allow TCP 443 from spoke dev (dev-vpc) 10.2.0.0/16
+                      fix: add an ingress rule for TCP 443 from 10.2.0.0/16 to `module.hub.aws_security_group.endpoints`
+                      in: fixtures/hub-spoke-broken/shared.show.json
+            """#,
+            passingScenario: "hub-spoke-ok",
+            passingTerraformFile: "fixtures/hub-spoke-ok/shared/main.tf",
+            passingTerraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              endpoints = {
+                "ecr.api"     = {}
+                "ecr.dkr"     = {}
+                "logs"        = {}
+                "ssm"         = {}
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
+
+              allowed_cidrs = values(local.spokes)
+
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                }
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+            }
+            """#
+        ),
+    ]
 }

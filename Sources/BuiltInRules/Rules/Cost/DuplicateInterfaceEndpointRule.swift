@@ -36,8 +36,24 @@ public struct DuplicateInterfaceEndpointRule: Rule {
             "https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html",
             "https://aws.amazon.com/privatelink/pricing/",
         ],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // stg keeps its own logs endpoint although the hub serves logs.
+            .fixture("hub-spoke-broken", flags: [#"module.spoke.aws_vpc_endpoint.interface["logs"]"#]),
+            // No hub: every service in dev, stg and prd; one copy (dev) is kept, the other two are reported.
+            .fixture(
+                "three-spokes",
+                flags: [
+                    #"aws_vpc_endpoint.interface["ec2messages"]"#,
+                    #"aws_vpc_endpoint.interface["ecr.api"]"#,
+                    #"aws_vpc_endpoint.interface["ecr.dkr"]"#,
+                    #"aws_vpc_endpoint.interface["kms"]"#,
+                    #"aws_vpc_endpoint.interface["logs"]"#,
+                    #"aws_vpc_endpoint.interface["secretsmanager"]"#,
+                    #"aws_vpc_endpoint.interface["ssm"]"#,
+                    #"aws_vpc_endpoint.interface["ssmmessages"]"#,
+                ]),
+        ],
+        nonTriggeringExamples: [.fixture("hub-spoke-ok"), .fixture("hub-module-foreach")])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()

@@ -30,8 +30,11 @@ public struct MissingWildcardRecordRule: Rule {
             "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
             "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html",
         ],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // The dkr.ecr zone has its apex record only.
+            .fixture("hub-spoke-broken", flags: [#"module.hub.aws_route53_zone.endpoint["ecr.dkr"]"#])
+        ],
+        nonTriggeringExamples: [.fixture("hub-spoke-ok"), .fixture("hub-module-foreach")])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()

@@ -31,8 +31,17 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             "https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html",
             "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html",
         ],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // ssm has private DNS on in the hub and no zone; stg's own logs endpoint has private DNS on
+            // while the hub's logs zone is associated with stg (ConflictingDomainExists).
+            .fixture(
+                "hub-spoke-broken",
+                flags: [
+                    #"module.hub.aws_vpc_endpoint.interface["ssm"]"#,
+                    #"module.spoke.aws_vpc_endpoint.interface["logs"]"#,
+                ])
+        ],
+        nonTriggeringExamples: [.fixture("hub-spoke-ok"), .fixture("hub-module-foreach")])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()

@@ -29,8 +29,11 @@ public struct MissingReverseRouteRule: Rule {
             "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html",
             "https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html",
         ],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // The hub has no route back to prd (10.4.0.0/16).
+            .fixture("hub-spoke-broken", flags: [#"module.hub.aws_route_table.private"#])
+        ],
+        nonTriggeringExamples: [.fixture("hub-spoke-ok"), .fixture("hub-module-foreach")])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()

@@ -30,8 +30,11 @@ public struct EndpointSGMissing443Rule: Rule {
             "https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html",
             "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
         ],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // The endpoint security group does not open 443 to dev (10.2.0.0/16).
+            .fixture("hub-spoke-broken", flags: [#"module.hub.aws_security_group.endpoints"#])
+        ],
+        nonTriggeringExamples: [.fixture("hub-spoke-ok"), .fixture("hub-module-foreach")])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()
