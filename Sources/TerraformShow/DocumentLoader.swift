@@ -7,30 +7,92 @@
 /// Reads `terraform show -json` output (state or plan) and raw v4 state files into ``TerraformDocument``s.
 public enum DocumentLoader {
     /// Reads and parses the file at `path`; `-` reads standard input.
-    public static func load(path: String) throws(LoadError) -> TerraformDocument {
+    public static func load(path: String, options: LoadOptions = LoadOptions()) throws(LoadError) -> TerraformDocument {
         let bytes = try InputFile.read(path)
-        return try load(bytes: bytes, path: path)
+        return try load(bytes: bytes, path: path, options: options)
     }
 
     /// Parses bytes already in memory; `path` names them in errors.
-    public static func load(bytes: [UInt8], path: String) throws(LoadError) -> TerraformDocument {
+    public static func load(
+        bytes: [UInt8], path: String, options: LoadOptions = LoadOptions()
+    ) throws(LoadError) -> TerraformDocument {
+        let (text, encoding) = try prepare(bytes, path: path)
+        var document: TerraformDocument
+        if streams(text, options) {
+            document = try StreamingLoader(text: text, path: path, options: options).loadSequentially()
+        } else {
+            document = try loadWholeTree(text: text, path: path)
+        }
+        return finish(&document, encoding: encoding, options: options)
+    }
+
+    /// Reads and parses the file at `path`, parsing the parts of a large document on all cores.
+    public static func loadInParallel(
+        path: String, options: LoadOptions = LoadOptions()
+    ) async throws(LoadError) -> TerraformDocument {
+        let bytes = try InputFile.read(path)
+        let (text, encoding) = try prepare(bytes, path: path)
+        var document: TerraformDocument
+        if streams(text, options) {
+            document = try await StreamingLoader(text: text, path: path, options: options).loadInParallel()
+        } else {
+            document = try loadWholeTree(text: text, path: path)
+        }
+        return finish(&document, encoding: encoding, options: options)
+    }
+
+    /// Loads many inputs concurrently (and the parts of each large one on all cores). The results are in
+    /// the order of `paths`, whatever the scheduling; each is a document or the error that input gave.
+    public static func loadAll(
+        paths: [String], options: LoadOptions = LoadOptions()
+    ) async -> [Result<TerraformDocument, LoadError>] {
+        await withTaskGroup(of: (Int, Result<TerraformDocument, LoadError>).self) { group in
+            for (position, path) in paths.enumerated() {
+                group.addTask {
+                    do throws(LoadError) {
+                        return (position, .success(try await loadInParallel(path: path, options: options)))
+                    } catch {
+                        return (position, .failure(error))
+                    }
+                }
+            }
+            var results = [Result<TerraformDocument, LoadError>?](repeating: nil, count: paths.count)
+            for await (position, result) in group { results[position] = result }
+            return results.map { $0 ?? .failure(LoadError(path: "", message: "not loaded")) }
+        }
+    }
+
+    private static func streams(_ text: [UInt8], _ options: LoadOptions) -> Bool {
+        switch options.strategy {
+        case .wholeTree: return false
+        case .streaming: return true
+        case .automatic: return text.count >= LoadOptions.streamingThreshold
+        }
+    }
+
+    private static func prepare(_ bytes: [UInt8], path: String) throws(LoadError) -> (text: [UInt8], encoding: String) {
         let decoded = try decode(bytes, path: path)
         try refuseBinary(decoded.text, path: path)
-        let parsed: Result<JSONValue, JSONCParser.Failure> = decoded.text.withUnsafeBytes { buffer in
-            do throws(JSONCParser.Failure) {
-                return .success(try JSONCParser.parse(buffer))
-            } catch {
-                return .failure(error)
-            }
-        }
-        let root: JSONValue
-        switch parsed {
-        case .success(let value): root = value
-        case .failure(let failure): throw parseError(failure, text: decoded.text, path: path)
-        }
-        var document = try DocumentReader(path: path).read(root)
-        document.encoding = decoded.encoding
+        return decoded
+    }
+
+    private static func finish(
+        _ document: inout TerraformDocument, encoding: String, options: LoadOptions
+    ) -> TerraformDocument {
+        document.encoding = encoding
+        document.compact(keeping: options.keepValues)
         return document
+    }
+
+    /// Parses the whole document into one tree, then reads it.
+    static func loadWholeTree(text: [UInt8], path: String) throws(LoadError) -> TerraformDocument {
+        let parsed: Result<JSONValue, JSONCParser.Failure> = text.withUnsafeBytes { buffer in
+            Result { () throws(JSONCParser.Failure) in try JSONCParser.parse(buffer) }
+        }
+        switch parsed {
+        case .success(let root): return try DocumentReader(path: path).read(root)
+        case .failure(let failure): throw parseError(failure, text: text, path: path)
+        }
     }
 
     private static func decode(_ bytes: [UInt8], path: String) throws(LoadError) -> (text: [UInt8], encoding: String) {
@@ -74,7 +136,7 @@ public enum DocumentLoader {
                 : "regenerate it with `terraform show -json > FILE` (state) or `terraform show -json PLANFILE` (plan)")
     }
 
-    private static func parseError(_ failure: JSONCParser.Failure, text: [UInt8], path: String) -> LoadError {
+    static func parseError(_ failure: JSONCParser.Failure, text: [UInt8], path: String) -> LoadError {
         let (line, column) = position(of: failure.offset, in: text)
         let start = String(decoding: text.prefix(200), as: UTF8.self)
         if start.hasPrefix("[command]") || start.contains("::debug::") {

@@ -1,6 +1,8 @@
 /// Tells the kind of a parsed document by its content and flattens its modules into resources.
 struct DocumentReader {
     let path: String
+    /// The chunks parsed apart from the skeleton this reader walks (streaming loads only).
+    var chunks: ChunkTable? = nil
 
     func read(_ root: JSONValue) throws(LoadError) -> TerraformDocument {
         guard let top = root.object else {
@@ -74,8 +76,14 @@ struct DocumentReader {
                 throw refuse(jsonPath + ".resources", "`resources` is \(list.kindName), expected an array")
             }
             for (offset, item) in items.enumerated() {
-                resources.append(
-                    try readResource(item, moduleAddress: moduleAddress, jsonPath: "\(jsonPath).resources[\(offset)]"))
+                let itemPath = "\(jsonPath).resources[\(offset)]"
+                let entry: ResourceEntry
+                if case .resource(let result)? = chunks?.outcome(of: item) {
+                    entry = try ChunkTable.relocate(result, to: itemPath)
+                } else {
+                    entry = try readEntry(item, jsonPath: itemPath)
+                }
+                resources.append(entry.resource(moduleAddress: moduleAddress))
             }
         }
         if let children = module["child_modules"] {
@@ -88,20 +96,18 @@ struct DocumentReader {
         }
     }
 
-    private func readResource(_ item: JSONValue, moduleAddress: String, jsonPath: String) throws(LoadError) -> Resource
-    {
+    /// Checks and copies the members of one module `resources[]` item; its address needs the module's.
+    func readEntry(_ item: JSONValue, jsonPath: String) throws(LoadError) -> ResourceEntry {
         try requireObject(item, jsonPath)
         let type = try requiredString(item["type"], jsonPath + ".type")
         let name = try requiredString(item["name"], jsonPath + ".name")
         let mode = try readMode(item["mode"], jsonPath + ".mode")
         let index = try readIndex(item["index"], jsonPath + ".index")
-        let base = (mode == .data ? "data." : "") + type + "." + name
         let given = try optionalString(item["address"], jsonPath + ".address")
-        let (address, modulePath) = Self.fullAddress(given, base: base, index: index, moduleAddress: moduleAddress)
         let values = item["values"] ?? .object([:])
         if !values.isNull { try requireObject(values, jsonPath + ".values") }
-        return Resource(
-            address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
+        return ResourceEntry(
+            type: type, name: name, mode: mode, index: index, givenAddress: given,
             providerName: try optionalString(item["provider_name"], jsonPath + ".provider_name") ?? "",
             values: values.isNull ? .object([:]) : values, sensitive: item["sensitive_values"])
     }
@@ -237,5 +243,27 @@ struct DocumentReader {
         guard let value, !value.isNull else { return nil }
         guard let text = value.string else { throw refuse(jsonPath, "expected a string, found \(value.kindName)") }
         return text
+    }
+}
+
+/// One item of a module's `resources` array, read before the module's address is known (the scanner meets
+/// `resources` before `address` in Terraform's output).
+struct ResourceEntry: Sendable {
+    var type: String
+    var name: String
+    var mode: ResourceMode
+    var index: InstanceKey?
+    var givenAddress: String?
+    var providerName: String
+    var values: JSONValue
+    var sensitive: JSONValue?
+
+    func resource(moduleAddress: String) -> Resource {
+        let base = (mode == .data ? "data." : "") + type + "." + name
+        let (address, modulePath) = DocumentReader.fullAddress(
+            givenAddress, base: base, index: index, moduleAddress: moduleAddress)
+        return Resource(
+            address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
+            providerName: providerName, values: values, sensitive: sensitive)
     }
 }

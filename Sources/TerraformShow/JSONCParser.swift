@@ -100,7 +100,7 @@ enum JSONCParser {
         return nil
     }
 
-    private static func describe(_ error: json_tokener_error) -> String {
+    static func describe(_ error: json_tokener_error) -> String {
         switch error {
         case json_tokener_error_depth: return "the JSON nests deeper than \(maximumDepth) levels"
         case json_tokener_error_parse_eof: return "the JSON ends early (truncated file?)"
@@ -111,7 +111,7 @@ enum JSONCParser {
     }
 
     /// Copies a json-c value into Swift. Recursion is bounded by ``maximumDepth``.
-    private static func convert(_ object: OpaquePointer?) -> JSONValue {
+    static func convert(_ object: OpaquePointer?) -> JSONValue {
         guard let object else { return .null }
         switch json_object_get_type(object) {
         case json_type_null: return .null

@@ -3,7 +3,7 @@
 struct PlanReader {
     let reader: DocumentReader
 
-    private struct Change {
+    struct Change: Sendable {
         var actions: [String]
         var after: JSONValue?
         var afterUnknown: JSONValue?
@@ -40,7 +40,12 @@ struct PlanReader {
                 }
             }
         }
-        let configuration = try ConfigurationReader(reader: reader).read(top["configuration"])
+        let configuration: ConfigurationReader.Result
+        if let value = top["configuration"], case .configuration(let result)? = reader.chunks?.outcome(of: value) {
+            configuration = try result.get()
+        } else {
+            configuration = try ConfigurationReader(reader: reader).read(top["configuration"])
+        }
 
         // Terraform builds planned_values from every change of a current (not deposed) object whose action
         // is not delete (internal/command/jsonplan/values.go, marshalPlannedValues). A `forget` instance
@@ -90,30 +95,37 @@ struct PlanReader {
         var changes = [Change]()
         for (offset, item) in items.enumerated() {
             let jsonPath = "$.resource_changes[\(offset)]"
-            try reader.requireObject(item, jsonPath)
-            let type = try reader.requiredString(item["type"], jsonPath + ".type")
-            let name = try reader.requiredString(item["name"], jsonPath + ".name")
-            let mode = try reader.readMode(item["mode"], jsonPath + ".mode")
-            let index = try reader.readIndex(item["index"], jsonPath + ".index")
-            let address = try reader.requiredString(item["address"], jsonPath + ".address")
-            let modulePath = try reader.optionalString(item["module_address"], jsonPath + ".module_address") ?? ""
-            let deposed = try reader.optionalString(item["deposed"], jsonPath + ".deposed")
-            guard let change = item["change"] else { throw reader.refuse(jsonPath + ".change", "`change` is missing") }
-            try reader.requireObject(change, jsonPath + ".change")
-            guard let actions = change["actions"]?.array, actions.allSatisfy({ $0.string != nil }) else {
-                throw reader.refuse(jsonPath + ".change.actions", "`actions` must be an array of strings")
+            if case .change(let result)? = reader.chunks?.outcome(of: item) {
+                changes.append(try ChunkTable.relocate(result, to: jsonPath))
+            } else {
+                changes.append(try readChange(item, jsonPath: jsonPath))
             }
-            let resource = Resource(
-                address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
-                providerName: try reader.optionalString(item["provider_name"], jsonPath + ".provider_name") ?? "",
-                values: .object([:]))
-            changes.append(
-                Change(
-                    actions: actions.compactMap(\.string), after: change["after"],
-                    afterUnknown: change["after_unknown"],
-                    afterSensitive: change["after_sensitive"], deposed: deposed, resource: resource))
         }
         return changes
+    }
+
+    /// Checks and copies one `resource_changes[]` item.
+    func readChange(_ item: JSONValue, jsonPath: String) throws(LoadError) -> Change {
+        try reader.requireObject(item, jsonPath)
+        let type = try reader.requiredString(item["type"], jsonPath + ".type")
+        let name = try reader.requiredString(item["name"], jsonPath + ".name")
+        let mode = try reader.readMode(item["mode"], jsonPath + ".mode")
+        let index = try reader.readIndex(item["index"], jsonPath + ".index")
+        let address = try reader.requiredString(item["address"], jsonPath + ".address")
+        let modulePath = try reader.optionalString(item["module_address"], jsonPath + ".module_address") ?? ""
+        let deposed = try reader.optionalString(item["deposed"], jsonPath + ".deposed")
+        guard let change = item["change"] else { throw reader.refuse(jsonPath + ".change", "`change` is missing") }
+        try reader.requireObject(change, jsonPath + ".change")
+        guard let actions = change["actions"]?.array, actions.allSatisfy({ $0.string != nil }) else {
+            throw reader.refuse(jsonPath + ".change.actions", "`actions` must be an array of strings")
+        }
+        let resource = Resource(
+            address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
+            providerName: try reader.optionalString(item["provider_name"], jsonPath + ".provider_name") ?? "",
+            values: .object([:]))
+        return Change(
+            actions: actions.compactMap(\.string), after: change["after"], afterUnknown: change["after_unknown"],
+            afterSensitive: change["after_sensitive"], deposed: deposed, resource: resource)
     }
 }
 
@@ -121,7 +133,7 @@ struct PlanReader {
 struct ConfigurationReader {
     let reader: DocumentReader
 
-    struct Result {
+    struct Result: Sendable {
         /// Config address (`module.hub.aws_route.back`) -> attribute path -> references.
         var references: [String: [String: [String]]] = [:]
         /// Module call path (`module.hub`) -> input name -> references.

@@ -1,0 +1,98 @@
+import CJSONC
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Partial copies of json-c values: what a reader never looks at is not built in Swift.
+extension JSONCParser {
+    /// A stand-in that keeps only the kind of a value: `{}` for an object, `[]` for an array, a scalar as is.
+    /// Readers check kinds (`values` must be an object), so messages stay the same as for the full value.
+    static func stub(_ object: OpaquePointer?) -> JSONValue {
+        guard let object else { return .null }
+        switch json_object_get_type(object) {
+        case json_type_object: return .object([:])
+        case json_type_array: return .array([])
+        default: return convert(object)
+        }
+    }
+
+    /// An object whose members named in `stubbed` are replaced by ``stub(_:)``, and whose member `nested`
+    /// (if any) is converted the same way with `nestedStubbed`.
+    static func convert(
+        _ object: OpaquePointer, stubbing stubbed: [StaticString], nested: StaticString? = nil,
+        nestedStubbing nestedStubbed: [StaticString] = []
+    ) -> JSONValue {
+        guard json_object_get_type(object) == json_type_object, let table = json_object_get_object(object) else {
+            return convert(object)
+        }
+        var members = [String: JSONValue]()
+        members.reserveCapacity(Int(table.pointee.count))
+        var entry = lh_table_head(table)
+        while let current = entry {
+            entry = lh_entry_next(current)
+            guard let key = lh_entry_k(current)?.assumingMemoryBound(to: CChar.self) else { continue }
+            let value = lh_entry_v(current).map { OpaquePointer($0) }
+            let name = String(cString: key)
+            if stubbed.contains(where: { matches(key, $0) }) {
+                members[name] = stub(value)
+            } else if let nested, matches(key, nested), let value {
+                members[name] = convert(value, stubbing: nestedStubbed)
+            } else {
+                members[name] = convert(value)
+            }
+        }
+        return .object(members)
+    }
+
+    /// A full copy, except that every member named `dropped`, at any depth, becomes ``stub(_:)``.
+    static func convert(_ object: OpaquePointer?, stubbingEvery dropped: StaticString) -> JSONValue {
+        guard let object else { return .null }
+        switch json_object_get_type(object) {
+        case json_type_array:
+            let count = json_object_array_length(object)
+            var items = [JSONValue]()
+            items.reserveCapacity(count)
+            for index in 0..<count {
+                items.append(convert(json_object_array_get_idx(object, index), stubbingEvery: dropped))
+            }
+            return .array(items)
+        case json_type_object:
+            var members = [String: JSONValue]()
+            guard let table = json_object_get_object(object) else { return .object(members) }
+            members.reserveCapacity(Int(table.pointee.count))
+            var entry = lh_table_head(table)
+            while let current = entry {
+                entry = lh_entry_next(current)
+                guard let key = lh_entry_k(current)?.assumingMemoryBound(to: CChar.self) else { continue }
+                let value = lh_entry_v(current).map { OpaquePointer($0) }
+                members[String(cString: key)] =
+                    matches(key, dropped) ? stub(value) : convert(value, stubbingEvery: dropped)
+            }
+            return .object(members)
+        default:
+            return convert(object)
+        }
+    }
+
+    /// The string value of member `key` of a json-c object, if it is a string.
+    static func string(member key: StaticString, of object: OpaquePointer) -> String? {
+        var value: OpaquePointer?
+        guard
+            json_object_object_get_ex(
+                object, UnsafeRawPointer(key.utf8Start).assumingMemoryBound(to: CChar.self), &value) != 0,
+            let value, json_object_get_type(value) == json_type_string
+        else { return nil }
+        let length = Int(json_object_get_string_len(value))
+        guard let pointer = json_object_get_string(value) else { return nil }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+
+    private static func matches(_ key: UnsafePointer<CChar>, _ name: StaticString) -> Bool {
+        strcmp(key, UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    }
+}

@@ -1,0 +1,64 @@
+/// What a load keeps and how it reads.
+public struct LoadOptions: Sendable {
+    /// Whether to keep the attribute values of resources of a type (`aws_vpc`). Resources of other types
+    /// keep a compact record: address, type, mode, name, module path, index, provider and plan actions,
+    /// with empty `values` and no `unknown` / `sensitive` trees. Default: keep every type.
+    public var keepValues: @Sendable (String) -> Bool
+
+    /// How the bytes are parsed; every strategy gives the same documents and the same errors.
+    package enum Strategy: Sendable {
+        /// Streaming for inputs of at least ``streamingThreshold`` bytes, else the whole tree.
+        case automatic
+        /// One json-c tree for the whole document (memory ~12x the file).
+        case wholeTree
+        /// A scan for resource boundaries, then json-c per resource (memory ~1-2x the file).
+        case streaming
+    }
+
+    package var strategy: Strategy = .automatic
+
+    /// Inputs at least this large are read in chunks (see ``Strategy``).
+    package static let streamingThreshold = 0
+
+    public init(keepValues: @escaping @Sendable (String) -> Bool = { _ in true }) {
+        self.keepValues = keepValues
+    }
+
+    /// Keeps the values of the AWS network resource types the network model reads (VPCs, subnets, routes,
+    /// endpoints, security groups and their rules, Route 53, peering, transit gateways, prefix lists).
+    public static let awsNetwork = LoadOptions(keepValues: isAWSNetworkType)
+
+    /// True for the AWS network types listed in ``awsNetwork``.
+    public static func isAWSNetworkType(_ type: String) -> Bool {
+        guard type.hasPrefix("aws_") else { return false }
+        if exactNetworkTypes.contains(type) { return true }
+        return networkTypePrefixes.contains { type.hasPrefix($0) }
+    }
+
+    private static let exactNetworkTypes: Set<String> = [
+        "aws_vpc", "aws_subnet", "aws_ec2_managed_prefix_list", "aws_main_route_table_association",
+        "aws_vpc_ipv4_cidr_block_association",
+    ]
+
+    private static let networkTypePrefixes = [
+        "aws_route", "aws_vpc_endpoint", "aws_security_group", "aws_vpc_security_group_", "aws_route53_",
+        "aws_vpc_peering_connection", "aws_ec2_transit_gateway", "aws_default_",
+    ]
+}
+
+extension TerraformDocument {
+    /// Drops the values of resources whose type `keep` refuses, leaving their compact record.
+    mutating func compact(keeping keep: (String) -> Bool) {
+        func strip(_ resource: inout Resource) {
+            guard !keep(resource.type) else { return }
+            resource.values = .object([:])
+            resource.unknown = nil
+            resource.sensitive = nil
+        }
+        for offset in resources.indices { strip(&resources[offset]) }
+        if var prior = priorResources {
+            for offset in prior.indices { strip(&prior[offset]) }
+            priorResources = prior
+        }
+    }
+}

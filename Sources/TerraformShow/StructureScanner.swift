@@ -1,0 +1,184 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Finds, without parsing, the byte ranges of the large repeated parts of a `terraform show -json` document:
+/// each object in a `resources` array of a module (`values`, `planned_values`, `prior_state.values`, from
+/// `root_module` down through `child_modules`), each object of `resource_changes`, and the `configuration`
+/// object.
+///
+/// It tracks only quotes, backslashes and brackets (~1.5 GB/s), so it trusts nothing: json-c still parses
+/// every byte, either inside a chunk or in the skeleton around the chunks, and reports any fault. Keys
+/// written with escapes (`"valu\u0065s"`) are not recognised; their values simply stay in the skeleton.
+struct StructureScanner {
+    /// What a chunk holds, by where it sits.
+    enum Kind: Sendable {
+        case moduleResource
+        case resourceChange
+        case configuration
+    }
+
+    /// One value to parse on its own: `text[start..<end]`, nested `depth` containers deep in the document.
+    struct Chunk: Sendable {
+        var start: Int
+        var end: Int
+        var depth: Int
+        var kind: Kind
+    }
+
+    /// The role of a container the scanner descends into.
+    private enum Role {
+        case top, modules, priorState, module, resources, childModules, changes, configuration
+    }
+
+    private struct Frame {
+        var role: Role
+        var isObject: Bool
+        var expectingKey: Bool
+        var key: Role?
+    }
+
+    /// The chunks in document order. Stops at the end of the top-level value or at the first bracket
+    /// that closes nothing: whatever follows stays in the skeleton for json-c to judge.
+    static func scan(_ text: UnsafeRawBufferPointer) -> [Chunk] {
+        guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
+        let count = text.count
+        var chunks = [Chunk]()
+        var frames = [Frame]()
+        var nested = 0  // depth inside an untracked value or a chunk
+        var chunk: Chunk?
+        var index = 0
+        var started = false
+        while index < count {
+            let byte = base[index]
+            if nested == 0, frames.isEmpty {
+                // Outside everything: the top-level value has not begun, or it has ended.
+                switch byte {
+                case 0x20, 0x0A, 0x0D, 0x09:
+                    index += 1
+                    continue
+                default:
+                    if started { return chunks }
+                    started = true
+                }
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                let close = stringEnd(base, count, from: index + 1)
+                if nested == 0, var frame = frames.last, frame.isObject, frame.expectingKey {
+                    frame.key = role(
+                        forKey: UnsafeBufferPointer(start: base + index + 1, count: close - index - 1), in: frame.role)
+                    frame.expectingKey = false
+                    frames[frames.count - 1] = frame
+                }
+                index = close + 1
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if nested > 0 {
+                    nested += 1
+                } else {
+                    let isObject = byte == UInt8(ascii: "{")
+                    switch action(inside: frames.last, isObject: isObject) {
+                    case .descend(let role):
+                        frames.append(Frame(role: role, isObject: isObject, expectingKey: isObject, key: nil))
+                    case .chunk(let kind):
+                        chunk = Chunk(start: index, end: index, depth: frames.count, kind: kind)
+                        nested = 1
+                    case .skip:
+                        nested = 1
+                    }
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if nested > 0 {
+                    nested -= 1
+                    if nested == 0, var done = chunk {
+                        done.end = index + 1
+                        chunks.append(done)
+                        chunk = nil
+                    }
+                } else {
+                    guard !frames.isEmpty else { return chunks }
+                    frames.removeLast()
+                }
+            case UInt8(ascii: ","):
+                if nested == 0, let last = frames.last, last.isObject {
+                    frames[frames.count - 1].expectingKey = true
+                    frames[frames.count - 1].key = nil
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        return chunks
+    }
+
+    private enum Action {
+        case descend(Role)
+        case chunk(Kind)
+        case skip
+    }
+
+    /// What to do with a container that opens inside `parent` (whose current key is in `parent.key`).
+    private static func action(inside parent: Frame?, isObject: Bool) -> Action {
+        guard let parent else { return isObject ? .descend(.top) : .skip }
+        if parent.isObject {
+            switch parent.key {
+            case .modules?, .priorState?, .module?: return isObject ? .descend(parent.key ?? .top) : .skip
+            case .resources?, .childModules?, .changes?: return isObject ? .skip : .descend(parent.key ?? .top)
+            case .configuration?: return isObject ? .chunk(.configuration) : .skip
+            default: return .skip
+            }
+        }
+        guard isObject else { return .skip }
+        switch parent.role {
+        case .resources: return .chunk(.moduleResource)
+        case .changes: return .chunk(.resourceChange)
+        case .childModules: return .descend(.module)
+        default: return .skip
+        }
+    }
+
+    /// The role of the value of member `key` in an object of role `parent`.
+    private static func role(forKey key: UnsafeBufferPointer<UInt8>, in parent: Role) -> Role? {
+        switch parent {
+        case .top:
+            if equals(key, "values") || equals(key, "planned_values") { return .modules }
+            if equals(key, "prior_state") { return .priorState }
+            if equals(key, "resource_changes") { return .changes }
+            if equals(key, "configuration") { return .configuration }
+            return nil
+        case .priorState: return equals(key, "values") ? .modules : nil
+        case .modules: return equals(key, "root_module") ? .module : nil
+        case .module:
+            if equals(key, "resources") { return .resources }
+            if equals(key, "child_modules") { return .childModules }
+            return nil
+        default: return nil
+        }
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount, let start = bytes.baseAddress else { return false }
+        return memcmp(start, word.utf8Start, bytes.count) == 0
+    }
+
+    /// The offset of the quote closing the string whose body starts at `from`, or `count` when it never closes.
+    static func stringEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from: Int) -> Int {
+        var index = from
+        while index < count {
+            guard let found = memchr(base + index, Int32(UInt8(ascii: "\"")), count - index) else { return count }
+            let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            // The quote is escaped when an odd number of backslashes precede it.
+            var backslashes = 0
+            while quote - backslashes - 1 >= from, base[quote - backslashes - 1] == UInt8(ascii: "\\") {
+                backslashes += 1
+            }
+            if backslashes % 2 == 0 { return quote }
+            index = quote + 1
+        }
+        return count
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+
+@testable import TerraformShow
+
+/// The streaming loader (a boundary scan, then json-c per resource) gives exactly what the whole-tree
+/// parse gives: the same documents and the same errors, byte for byte.
+@Suite struct StreamingTests {
+    static var wholeTree: LoadOptions {
+        var options = LoadOptions()
+        options.strategy = .wholeTree
+        return options
+    }
+
+    static var streaming: LoadOptions {
+        var options = LoadOptions()
+        options.strategy = .streaming
+        return options
+    }
+
+    /// Every show -json document of the corpus, and every fixture, as absolute paths.
+    static var documents: [String] {
+        let fixtures = Corpus.repositoryRoot.appendingPathComponent("fixtures", isDirectory: true)
+        return Corpus.showJSONFiles.map(Corpus.path)
+            + Corpus.jsonFiles(under: fixtures).map { fixtures.appendingPathComponent($0).path }
+    }
+
+    @Test func documentsAreThere() {
+        #expect(Self.documents.count >= 40)
+    }
+
+    @Test(arguments: documents)
+    func sameDocument(_ path: String) async throws {
+        let whole = try DocumentLoader.load(path: path, options: Self.wholeTree)
+        let streamed = try DocumentLoader.load(path: path, options: Self.streaming)
+        expectSame(whole, streamed)
+        let parallel = try await DocumentLoader.loadInParallel(path: path, options: Self.streaming)
+        expectSame(whole, parallel)
+    }
+
+    @Test(arguments: documents)
+    func sameCompactDocument(_ path: String) throws {
+        var whole = Self.wholeTree
+        var streaming = Self.streaming
+        whole.keepValues = LoadOptions.isAWSNetworkType
+        streaming.keepValues = LoadOptions.isAWSNetworkType
+        let compact = try DocumentLoader.load(path: path, options: streaming)
+        expectSame(try DocumentLoader.load(path: path, options: whole), compact)
+        let full = try DocumentLoader.load(path: path, options: Self.streaming)
+        #expect(compact.resources.map(\.address) == full.resources.map(\.address))
+        for (small, large) in zip(compact.resources, full.resources) {
+            #expect(small.actions == large.actions && small.references == large.references)
+            if LoadOptions.isAWSNetworkType(small.type) {
+                #expect(small.values == large.values && small.unknown == large.unknown)
+            } else {
+                #expect(small.values == .object([:]) && small.unknown == nil && small.sensitive == nil)
+            }
+        }
+    }
+
+    /// Some of these load (raw states); the others must be refused alike.
+    @Test(arguments: Corpus.jsonFiles(under: Corpus.notShowJSON))
+    func sameRefusal(_ relative: String) {
+        let path = Corpus.notShowJSON.appendingPathComponent(relative).path
+        #expect(
+            result { try DocumentLoader.load(path: path, options: Self.wholeTree) }
+                == result { try DocumentLoader.load(path: path, options: Self.streaming) })
+    }
+
+    /// Faults inside resources, changes and configuration, where the streaming loader parses chunks.
+    @Test(arguments: [
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a"},{"type":"aws_vpc","name":,"b"}]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a"]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a"}{"type":"b"}]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a"}]},}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a","values":{"x":[1,2,]}}]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a"}]}}} {"a":1}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a\"]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"child_modules":[{"resources":[{"type":"a","name":"b","values":7}]}]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc"},{"name":"x"}]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[1,{"type":"aws_vpc"}]}}}"#,
+        #"{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":"create"}}]}"#,
+        #"{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["create"],"after":{]}}}]}"#,
+        #"{"format_version":"1.2","configuration":{"root_module":{"module_calls":[]}}}"#,
+        #"{"format_version":"1.2","configuration":{"root_module":{"resources":[{"expressions":{}}]}}}"#,
+        #"{"format_version":"1.2","configuration":{"root_module":{"resources":[}}}"#,
+        #"{"format_version":"1.2","prior_state":{"values":{"root_module":{"resources":[{"type":"a","name":"b","mode":"x"}]}}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"}]}},"values":{"root_module":{"resources":[{"type":"c","name":"d"}]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a","values":{"k":"\u0001x#0"}}]}}}"#,
+    ])
+    func sameError(_ text: String) {
+        let bytes = Array(text.utf8)
+        let whole = result { try DocumentLoader.load(bytes: bytes, path: "in.json", options: Self.wholeTree) }
+        let streamed = result { try DocumentLoader.load(bytes: bytes, path: "in.json", options: Self.streaming) }
+        #expect(whole == streamed)
+    }
+
+    /// Nesting past the limit inside a resource fails at the same byte as in the whole document.
+    @Test(arguments: [400, 509, 510, 511, 512, 600])
+    func sameDepthLimit(_ depth: Int) {
+        for module in [0, 3] {
+            let open = String(repeating: #"{"child_modules":[{"resources":["#, count: module)
+            let close = String(repeating: "]}]", count: module)
+            let nested = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+            let text =
+                #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b","values":{"x":"#
+                + nested + "}}]" + (module > 0 ? "," : "") + open.dropFirst(0) + close + "}}}"
+            let bytes = Array(text.utf8)
+            let whole = result { try DocumentLoader.load(bytes: bytes, path: "in.json", options: Self.wholeTree) }
+            let streamed = result { try DocumentLoader.load(bytes: bytes, path: "in.json", options: Self.streaming) }
+            #expect(whole == streamed, "depth \(depth), module \(module)")
+        }
+    }
+
+    @Test(arguments: [
+        "hashicorp__terraform-json/testdata__basic__plan.json",
+        "snyk__policy-engine/pkg__input__golden_test__tfstate__example-01__state.json",
+    ])
+    func everyPrefixFailsTheSameWay(_ relative: String) throws {
+        let path = Corpus.path(relative)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        for length in 0..<bytes.count {
+            let prefix = Array(bytes[..<length])
+            let whole = result { try DocumentLoader.load(bytes: prefix, path: "cut.json", options: Self.wholeTree) }
+            let streamed = result { try DocumentLoader.load(bytes: prefix, path: "cut.json", options: Self.streaming) }
+            #expect(whole == streamed, "cut at \(length)")
+        }
+    }
+
+    @Test func loadAllKeepsInputOrder() async throws {
+        let paths = Array(Self.documents.prefix(12)) + ["/nonexistent/plan.json"] + Array(Self.documents.prefix(3))
+        let results = await DocumentLoader.loadAll(paths: paths)
+        #expect(results.count == paths.count)
+        for (path, result) in zip(paths, results) {
+            switch result {
+            case .success(let document): #expect(document.path == path)
+            case .failure(let error): #expect(error.path == path && path.hasPrefix("/nonexistent"))
+            }
+        }
+    }
+
+    @Test func scannerFindsResourceChangesAndConfiguration() throws {
+        let path = Corpus.path("hashicorp__terraform-json/testdata__basic__plan.json")
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let chunks = bytes.withUnsafeBytes { StructureScanner.scan($0) }
+        #expect(chunks.contains { $0.kind == .moduleResource })
+        #expect(chunks.contains { $0.kind == .resourceChange })
+        #expect(chunks.filter { $0.kind == .configuration }.count == 1)
+        for chunk in chunks {
+            #expect(bytes[chunk.start] == UInt8(ascii: "{") && bytes[chunk.end - 1] == UInt8(ascii: "}"))
+        }
+    }
+
+    private func expectSame(
+        _ left: TerraformDocument, _ right: TerraformDocument, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(left.path == right.path, sourceLocation: sourceLocation)
+        #expect(left.kind == right.kind, sourceLocation: sourceLocation)
+        #expect(left.formatVersion == right.formatVersion, sourceLocation: sourceLocation)
+        #expect(left.terraformVersion == right.terraformVersion, sourceLocation: sourceLocation)
+        #expect(left.encoding == right.encoding, sourceLocation: sourceLocation)
+        #expect(left.moduleInputs == right.moduleInputs, sourceLocation: sourceLocation)
+        #expect(left.moduleOutputs == right.moduleOutputs, sourceLocation: sourceLocation)
+        #expect(fingerprint(left.resources) == fingerprint(right.resources), sourceLocation: sourceLocation)
+        #expect(
+            left.priorResources.map(fingerprint) == right.priorResources.map(fingerprint),
+            sourceLocation: sourceLocation)
+    }
+
+    private func fingerprint(_ resources: [Resource]) -> [ResourceFingerprint] {
+        resources.map(ResourceFingerprint.init)
+    }
+}
+
+/// Every field of a ``Resource``, comparable.
+struct ResourceFingerprint: Equatable {
+    var address, type, name, modulePath, providerName: String
+    var mode: ResourceMode
+    var index: InstanceKey?
+    var values: JSONValue
+    var unknown, sensitive: JSONValue?
+    var actions: [String]?
+    var references: [String: [String]]
+
+    init(_ resource: Resource) {
+        address = resource.address
+        type = resource.type
+        name = resource.name
+        modulePath = resource.modulePath
+        providerName = resource.providerName
+        mode = resource.mode
+        index = resource.index
+        values = resource.values
+        unknown = resource.unknown
+        sensitive = resource.sensitive
+        actions = resource.actions
+        references = resource.references
+    }
+}
+
+/// A document's resource addresses, or its error.
+private func result(_ load: () throws -> TerraformDocument) -> Result<[String], LoadError> {
+    do {
+        return .success(try load().resources.map(\.address))
+    } catch let error as LoadError {
+        return .failure(error)
+    } catch {
+        return .failure(LoadError(path: "?", message: "\(error)"))
+    }
+}
