@@ -40,21 +40,9 @@ public enum RuleCatalog {
         find(name, in: rules).map { document($0.description) }
     }
 
-    /// The rule's document in Markdown.
+    /// The rule's document in Markdown: the text of `Rules/<name>.md`, example included.
     public static func document(_ description: RuleDescription) -> String {
-        var sections = [
-            "# \(description.name) (\(description.id))",
-            description.summary,
-            "Severity: \(description.defaultSeverity.rawValue). Category: \(description.category.rawValue).",
-            "## What it does\n\n" + trimmed(description.whatItDoes),
-            "## Why it matters\n\n" + trimmed(description.whyItMatters),
-            "## How to fix\n\n" + trimmed(description.howToFix),
-        ]
-        if let savings = description.savings { sections.append("## Savings\n\n" + trimmed(savings)) }
-        if !description.references.isEmpty {
-            sections.append("## References\n\n" + description.references.map { "- <\($0)>" }.joined(separator: "\n"))
-        }
-        return sections.joined(separator: "\n\n") + "\n"
+        RuleDocumentation.markdown(for: description)
     }
 
     private static func table(_ rows: [[String]]) -> String {
@@ -66,13 +54,6 @@ public enum RuleCatalog {
                     ? row[column] : row[column] + String(repeating: " ", count: widths[column] - row[column].count)
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        var scalars = Substring(text)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }
 

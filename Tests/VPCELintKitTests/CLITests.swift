@@ -87,6 +87,10 @@ struct CLITests {
             for heading in ["## What it does", "## Why it matters", "## How to fix", "## References"] {
                 #expect(explain.stdout.contains("\n\(heading)\n"), "\(row["id"] ?? ""): \(heading)")
             }
+            let document = Support.repositoryRoot.appendingPathComponent("Rules/\(row["name"] ?? "").md").path
+            let committed = try String(contentsOfFile: document, encoding: .utf8)
+            #expect(explain.stdout == committed, "explain prints Rules/\(row["name"] ?? "").md")
+            #expect(try Binary.run(["explain", row["name"] ?? ""]).stdout == explain.stdout, "by name too")
         }
     }
 
