@@ -7,4 +7,10 @@ public let builtInRules: [any Rule.Type] = [
     PrivateDNSMisconfiguredRule.self,
     MissingWildcardRecordRule.self,
     EndpointSGMissing443Rule.self,
+    MissingForwardRouteRule.self,
+    ZoneNotAssociatedRule.self,
+    VPCDNSDisabledRule.self,
+    OverlappingCIDRRule.self,
+    MissingS3GatewayEndpointRule.self,
+    PeeringNotActiveRule.self,
 ]

@@ -95,6 +95,12 @@ public struct PeeringConnection: ModelElement {
     public var accepterVPCKey: String?
     /// `accept_status` (`active`, `pending-acceptance`, ...), when known.
     public var status: String?
+    /// `auto_accept` of the requester, when set.
+    public var autoAccept: Bool?
+    /// `peer_owner_id`: another account's ID when the peering crosses accounts.
+    public var peerOwnerID: String?
+    /// The `aws_vpc_peering_connection_accepter` that accepts it, when one is in the inputs.
+    public var accepter: Origin?
 }
 
 public struct TransitGatewayAttachment: ModelElement {
@@ -229,4 +235,17 @@ public struct PrefixList: ModelElement {
 public struct Input: Sendable {
     public var path: String
     public var environment: String
+}
+
+/// A zone association that cannot be placed: one side is unknown in a plan.
+public struct UnplacedAssociation: Sendable {
+    public var origin: Origin
+    public var zoneKey: String?
+    public var vpcKey: String?
+    public var problem: Unresolved
+
+    /// True when it may associate `zoneKey` with `vpcKey`.
+    public func mayAssociate(zone: String, vpc: String) -> Bool {
+        (zoneKey == nil || zoneKey == zone) && (vpcKey == nil || vpcKey == vpc)
+    }
 }

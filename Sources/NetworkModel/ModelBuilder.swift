@@ -14,7 +14,7 @@ struct ModelBuilder {
     private var endpointTables: [(endpointKey: String, tableKey: String)] = []
     private var endpointPrivateDNS: [(endpointKey: String, enabled: Bool)] = []
     private var zoneAssociations: [(zoneKey: String, vpcKey: String)] = []
-    private var peeringStatus: [(key: String, status: String)] = []
+    private var peeringAccepters: [(key: String, status: String?, origin: Origin)] = []
 
     mutating func add(_ document: TerraformDocument, environment: String) {
         model.inputs.append(Input(path: document.path, environment: environment))
@@ -55,7 +55,7 @@ struct ModelBuilder {
         case ("aws_vpc_peering_connection", _): readPeering(reader)
         case ("aws_vpc_peering_connection_accepter", false):
             if let key = reader.link("vpc_peering_connection_id").key {
-                peeringStatus.append((key, reader.string("accept_status") ?? "active"))
+                peeringAccepters.append((key, reader.string("accept_status"), reader.origin))
             }
         case ("aws_ec2_transit_gateway_vpc_attachment", _):
             model.transitGatewayAttachments.append(
@@ -85,8 +85,13 @@ struct ModelBuilder {
             readSecurityGroupIngressRule(reader)
         case ("aws_route53_zone", _): readZone(reader)
         case ("aws_route53_zone_association", false):
-            if let zone = reader.link("zone_id").key, let vpc = reader.link("vpc_id").key {
+            let (zone, zoneProblem) = reader.link("zone_id")
+            let (vpc, vpcProblem) = reader.link("vpc_id")
+            if let zone, let vpc {
                 zoneAssociations.append((zone, vpc))
+            } else if let problem = zoneProblem ?? vpcProblem {
+                model.unplacedZoneAssociations.append(
+                    UnplacedAssociation(origin: reader.origin, zoneKey: zone, vpcKey: vpc, problem: problem))
             }
         case ("aws_route53_record", false): readRecord(reader)
         case ("aws_ec2_managed_prefix_list", _):
@@ -168,7 +173,8 @@ struct ModelBuilder {
         model.peerings.append(
             PeeringConnection(
                 key: reader.key, origin: reader.origin, requesterVPCKey: reader.link("vpc_id").key,
-                accepterVPCKey: reader.link("peer_vpc_id").key, status: status))
+                accepterVPCKey: reader.link("peer_vpc_id").key, status: status, autoAccept: reader.bool("auto_accept"),
+                peerOwnerID: reader.string("peer_owner_id"), accepter: nil))
     }
 
     private mutating func readEndpoint(_ reader: ResourceReader) {
@@ -303,12 +309,17 @@ struct ModelBuilder {
         if reader.resource.isUnknown("alias.0.name") || alias?["name"]?.string == nil {
             aliasEndpoint = reader.links("alias.0.name").keys.first
         }
-        model.records.append(
-            DNSRecord(
-                origin: reader.origin, zoneKey: reader.link("zone_id").key,
+        let (zoneKey, zoneProblem) = reader.link("zone_id")
+        let record = DNSRecord(
+                origin: reader.origin, zoneKey: zoneKey,
                 name: DNSName.normalize(reader.string("name") ?? ""), type: reader.string("type") ?? "",
                 aliasName: alias?["name"]?.string.map(DNSName.normalize), aliasZoneID: alias?["zone_id"]?.string,
-                aliasEndpointKey: aliasEndpoint, values: reader.resource.value(at: "records")?.strings ?? []))
+                aliasEndpointKey: aliasEndpoint, values: reader.resource.value(at: "records")?.strings ?? [])
+        if zoneKey == nil, let zoneProblem {
+            model.unplacedRecords.append((record, zoneProblem))
+        } else {
+            model.records.append(record)
+        }
     }
 
     // MARK: - Linking
@@ -375,8 +386,10 @@ struct ModelBuilder {
         for (zoneKey, vpcKey) in zoneAssociations {
             if let index = model.zoneIndex[zoneKey] { model.zones[index].vpcKeys.insert(vpcKey) }
         }
-        for (key, status) in peeringStatus {
-            if let index = model.peerings.firstIndex(where: { $0.key == key }) { model.peerings[index].status = status }
+        for (key, status, origin) in peeringAccepters {
+            guard let index = model.peerings.firstIndex(where: { $0.key == key }) else { continue }
+            model.peerings[index].accepter = origin
+            if let status { model.peerings[index].status = status }
         }
         model.subnetIndex = Self.index(model.subnets, \.key)
         model.prefixListIndex = Self.index(model.prefixLists, \.key)

@@ -19,6 +19,10 @@ public struct NetworkModel: Sendable {
     /// the checks these could decide as unknown instead of failing them.
     public internal(set) var unplacedRoutes: [(route: Route, problem: Unresolved)] = []
     public internal(set) var unplacedRules: [(rule: SecurityGroupRule, problem: Unresolved)] = []
+    /// Zone associations whose zone or VPC a plan leaves unknown (the known side is kept).
+    public internal(set) var unplacedZoneAssociations: [UnplacedAssociation] = []
+    /// Records whose zone a plan leaves unknown.
+    public internal(set) var unplacedRecords: [(record: DNSRecord, problem: Unresolved)] = []
     /// VPCs named as hubs by configuration; empty means hubs are inferred.
     public internal(set) var hubSelectors: [String] = []
 

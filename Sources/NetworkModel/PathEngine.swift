@@ -55,7 +55,7 @@ public struct PathEngine: Sendable {
             }) {
                 return Hop(
                     kind: kind, status: .unknown,
-                    detail: "whether \(tableName) routes \(peerName) \(cidr) is unknown: route `\(unplaced.origin.address)` covers it but its \(problem.attribute) is \(problem.reason)",
+                    detail: "\(tableName) may route \(peerName) \(cidr) through route `\(unplaced.origin.address)`, but that route's \(problem.attribute) is \(problem.reason)",
                     origin: table.origin, related: [unplaced.origin])
             }
             return Hop(
@@ -70,7 +70,7 @@ public struct PathEngine: Sendable {
         case .unresolved(let reason):
             return Hop(
                 kind: kind, status: .unknown,
-                detail: "the route from \(tableName) to \(peerName) \(cidr) cannot be checked: \(reason)",
+                detail: "\(tableName) routes \(peerName) \(cidr) through a target that cannot be checked: \(reason)",
                 origin: table.origin, related: [route.origin])
         default:
             return Hop(

@@ -30,7 +30,11 @@ struct ReferenceResolver {
     }
 
     /// The resources that `references` (as held by a resource in `modulePath`) point at.
-    func resolve(_ references: [String], in modulePath: String) -> [Resource] {
+    ///
+    /// Terraform drops dynamic indexes from references: `aws_route53_zone.endpoint[each.key].zone_id` is
+    /// written as [`aws_route53_zone.endpoint`, `each.key`]. When the only other reference is `each.key`
+    /// (or `count.index`), the target is the instance with the holder's own key (`holderIndex`).
+    func resolve(_ references: [String], in modulePath: String, holderIndex: InstanceKey? = nil) -> [Resource] {
         var seen = Set<String>()
         var result = [Resource]()
         for reference in references {
@@ -38,7 +42,20 @@ struct ReferenceResolver {
                 result.append(resource)
             }
         }
-        return result
+        let selectors = Set(references.filter { Self.isInstanceSelector($0) })
+        guard let holderIndex, !selectors.isEmpty else { return result }
+        let others = references.filter { !Self.isInstanceSelector($0) && !Self.isResourceReference($0) }
+        guard others.isEmpty else { return result }
+        return result.filter { $0.index == holderIndex }
+    }
+
+    private static func isInstanceSelector(_ reference: String) -> Bool {
+        reference == "each.key" || reference == "count.index"
+    }
+
+    private static func isResourceReference(_ reference: String) -> Bool {
+        guard let first = segments(reference).first else { return false }
+        return !["var", "local", "each", "count", "path", "terraform", "self", "module"].contains(first)
     }
 
     private func resolve(_ reference: String, in modulePath: String, depth: Int) -> [Resource] {

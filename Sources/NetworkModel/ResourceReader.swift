@@ -42,7 +42,7 @@ struct ResourceReader {
         guard keys.isEmpty || unknown else { return (keys, nil) }
         let referencePath = path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")
         let references = resource.references[referencePath] ?? []
-        let targets = resolver.resolve(references, in: resource.modulePath)
+        let targets = resolver.resolve(references, in: resource.modulePath, holderIndex: resource.index)
         keys += targets.map { Self.key(of: $0, environment: environment) }
         if keys.isEmpty, unknown {
             let reason =
@@ -54,10 +54,13 @@ struct ResourceReader {
         return (keys, nil)
     }
 
-    /// The first linked key.
+    /// The one key a single-valued attribute links to. References that match several resources
+    /// (`x[each.value.k]`) are ambiguous: unresolved, never a guess.
     func link(_ path: String) -> (key: String?, unresolved: Unresolved?) {
         let (keys, unresolved) = links(path)
-        return (keys.first, unresolved)
+        guard Set(keys).count > 1, resource.value(at: path)?.string == nil else { return (keys.first, unresolved) }
+        let reason = "unknown until apply; its references match \(Set(keys).count) resources, and which one depends on values Terraform's JSON does not carry"
+        return (nil, Unresolved(attribute: path, reason: reason))
     }
 
     /// Parsed CIDRs of a string or list attribute.

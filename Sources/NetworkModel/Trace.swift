@@ -207,7 +207,7 @@ extension PathEngine {
     }
 
     /// Route tables of a VPC's subnets; the main table when the VPC has no subnets in the inputs.
-    func sourceTables(of vpc: VPC) -> [RouteTable] {
+    public func sourceTables(of vpc: VPC) -> [RouteTable] {
         let subnets = model.subnets.filter { $0.vpcKey == vpc.key }.map(\.key)
         let tables = model.routeTables(forSubnets: subnets)
         if !tables.isEmpty { return tables }

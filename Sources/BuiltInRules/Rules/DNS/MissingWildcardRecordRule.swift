@@ -43,7 +43,12 @@ public struct MissingWildcardRecordRule: Rule {
             guard let (dns, _) = catalog.match(zoneName: zone.name) else { continue }
             let records = model.records(in: zone.key).filter { $0.type == "A" || $0.type == "AAAA" }
             let wildcard = "*." + zone.name
-            if dns.needsWildcard, !records.contains(where: { $0.name == wildcard }) {
+            let unplaced = model.unplacedRecords.filter { $0.record.origin.path == zone.origin.path }
+            if dns.needsWildcard, !records.contains(where: { $0.name == wildcard }),
+                let maybe = unplaced.first(where: { $0.record.name == wildcard || $0.record.name.isEmpty })
+            {
+                findings.append(unknownRecord(zone, name: wildcard, maybe.record, maybe.problem, subject: "wildcard"))
+            } else if dns.needsWildcard, !records.contains(where: { $0.name == wildcard }) {
                 findings.append(
                     finding(
                         at: zone.origin,
@@ -51,7 +56,11 @@ public struct MissingWildcardRecordRule: Rule {
                         fix: "add an alias A record `\(wildcard)` to the `\(dns.service)` endpoint's dns_entry[0]",
                         subject: "wildcard"))
             }
-            if dns.needsApex, !records.contains(where: { $0.name == zone.name }) {
+            if dns.needsApex, !records.contains(where: { $0.name == zone.name }),
+                let maybe = unplaced.first(where: { $0.record.name == zone.name || $0.record.name.isEmpty })
+            {
+                findings.append(unknownRecord(zone, name: zone.name, maybe.record, maybe.problem, subject: "apex"))
+            } else if dns.needsApex, !records.contains(where: { $0.name == zone.name }) {
                 findings.append(
                     finding(
                         at: zone.origin,
@@ -86,6 +95,16 @@ public struct MissingWildcardRecordRule: Rule {
                 message: "record `\(record.origin.address)` (\(record.name)) aliases \(alias), which is not a VPC endpoint",
                 fix: "point the alias at the `\(dns.service)` endpoint's dns_entry[0]", subject: subject)
         ]
+    }
+
+    private func unknownRecord(
+        _ zone: HostedZone, name: String, _ record: DNSRecord, _ problem: Unresolved, subject: String
+    ) -> Finding {
+        finding(
+            at: zone.origin,
+            message: "whether private hosted zone `\(zone.origin.address)` has a record \(name) is unknown: record `\(record.origin.address)` may be it, but its \(problem.attribute) is \(problem.reason)",
+            fix: "add an alias A record `\(name)` to the endpoint's dns_entry[0]", subject: subject,
+            related: [record.origin], status: .unknown)
     }
 
     private func example(_ dns: ServiceDNS, _ zone: HostedZone) -> String {

@@ -1,0 +1,61 @@
+import LintCore
+import NetworkModel
+
+/// VPCE006: a spoke route table with no route to the hub's endpoint subnets through the connection.
+public struct MissingForwardRouteRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "VPCE006", name: "missing-forward-route",
+        summary: "A spoke route table has no route to the hub's endpoints through the peering or transit gateway",
+        category: .routing, defaultSeverity: .error,
+        whatItDoes: """
+            For every spoke of a hub, takes the route tables of the spoke's subnets (or its main route table) \
+            and checks that the most specific route to each subnet of the hub's interface endpoints goes \
+            through the peering connection or transit gateway that joins the spoke to the hub.
+            """,
+        whyItMatters: """
+            Without the route the spoke's packets to the endpoint addresses go to the default route (NAT, \
+            internet gateway) or nowhere: the private name resolves to a 10.x address that cannot be reached, \
+            and calls time out (`dial tcp 10.255.1.23:443: i/o timeout`).
+            """,
+        howToFix: """
+            In the spoke, add a route to the hub CIDR through the connection in every route table of the \
+            workload subnets, e.g. `resource "aws_route" "to_hub" { route_table_id = aws_route_table.private.id \
+            destination_cidr_block = "10.255.0.0/16" vpc_peering_connection_id = aws_vpc_peering_connection.hub.id }`.
+            """,
+        references: ["https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html"],
+        triggeringExamples: [],
+        nonTriggeringExamples: [])
+
+    public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
+        var findings = [Finding]()
+        let engine = PathEngine(model: model)
+        for hub in model.hubs {
+            let endpointSubnets = model.hubEndpoints(hub).flatMap(\.subnetKeys)
+            var targets = Set(endpointSubnets.compactMap { model.subnet($0)?.cidr }).sorted()
+            if targets.isEmpty { targets = hub.vpc.cidrs.filter { !$0.isIPv6 } }
+            for spoke in hub.spokes where spoke.vpc.isManaged {
+                let connections = engine.connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
+                for table in engine.sourceTables(of: spoke.vpc) {
+                    let hops = targets.map {
+                        engine.routeHop(
+                            .forwardRoute, table: table, to: $0, through: connections,
+                            peerName: "hub \(Describe.vpc(hub.vpc))", connectionName: Describe.connection(spoke))
+                    }
+                    let failed = hops.first { $0.status == .fail }
+                    guard let hop = failed ?? hops.first(where: { $0.status == .unknown }) else { continue }
+                    let hubCIDRs = Describe.cidrs(hub.vpc.cidrs.filter { !$0.isIPv6 })
+                    let status: FindingStatus = failed == nil ? .unknown : .violation
+                    findings.append(
+                        finding(
+                            at: table.origin, message: "spoke " + hop.detail,
+                            fix: "add a route to \(hubCIDRs) through \(Describe.connection(spoke)) in `\(table.origin.address)`",
+                            subject: "hub:" + hub.vpc.origin.environment, related: hop.related + [hub.vpc.origin],
+                            status: status))
+                }
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,56 @@
+import LintCore
+import NetworkModel
+
+/// VPCE009: overlapping CIDRs between a hub and its spokes, or between spokes of one hub.
+public struct OverlappingCIDRRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "VPCE009", name: "overlapping-cidrs",
+        summary: "A hub and a spoke, or two spokes of one hub, have overlapping CIDRs",
+        category: .routing, defaultSeverity: .error,
+        whatItDoes: """
+            Compares every CIDR (primary and secondary, IPv4 and IPv6) of a hub and its spokes pairwise, \
+            exactly, and reports each pair that shares an address.
+            """,
+        whyItMatters: """
+            A peering connection between overlapping VPCs fails (`failed` status), a transit gateway does not \
+            propagate overlapping routes, and the hub cannot route replies to two spokes that use the same \
+            addresses: one of them loses its endpoints.
+            """,
+        howToFix: "Renumber one VPC (or the secondary CIDR) so that hub and spoke ranges are disjoint.",
+        references: ["https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations"],
+        triggeringExamples: [],
+        nonTriggeringExamples: [])
+
+    public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
+        var findings = [Finding]()
+        var seen = Set<String>()
+        for hub in model.hubs {
+            let members = [hub.vpc] + hub.spokes.map(\.vpc)
+            for (offset, first) in members.enumerated() {
+                for second in members[(offset + 1)...] {
+                    guard let (a, b) = overlap(first, second) else { continue }
+                    // Report on the later VPC of the pair, once.
+                    let (kept, other) = first.origin < second.origin ? (second, first) : (first, second)
+                    guard seen.insert(kept.key + "|" + other.key).inserted else { continue }
+                    let role = other.key == hub.vpc.key ? "hub" : "spoke"
+                    findings.append(
+                        finding(
+                            at: kept.origin,
+                            message: "VPC `\(kept.origin.address)` (\(kept.origin.environment)) \(kept.key == first.key ? a : b) overlaps \(role) \(Describe.vpc(other)) \(kept.key == first.key ? b : a)",
+                            fix: "renumber `\(kept.origin.address)` or \(other.origin.environment) so that their CIDRs are disjoint",
+                            subject: "overlap:" + other.origin.environment + ":" + other.key, related: [other.origin]))
+                }
+            }
+        }
+        return findings
+    }
+
+    private func overlap(_ first: VPC, _ second: VPC) -> (CIDR, CIDR)? {
+        for a in first.cidrs {
+            for b in second.cidrs where a.overlaps(b) { return (a, b) }
+        }
+        return nil
+    }
+}
