@@ -90,7 +90,19 @@ public struct PrivateDNSMisconfiguredRule: Rule {
         where endpoint.type == .interface && endpoint.isManaged && endpoint.privateDNSEnabled == true {
             guard let vpcKey = endpoint.vpcKey, !hubKeys.contains(vpcKey), let region = endpoint.region else { continue }
             let zoneName = catalog.dns(for: endpoint.service).zoneName(region: region)
-            guard let zone = model.privateZones(named: zoneName).first(where: { $0.vpcKeys.contains(vpcKey) }) else {
+            let zones = model.privateZones(named: zoneName)
+            guard let zone = zones.first(where: { $0.vpcKeys.contains(vpcKey) }) else {
+                // A plan may associate the zone through an association whose zone or VPC is unknown.
+                if let maybe = model.unplacedZoneAssociations.first(where: { candidate in
+                    zones.contains { candidate.mayAssociate(zone: $0.key, vpc: vpcKey) }
+                }) {
+                    findings.append(
+                        finding(
+                            at: endpoint.origin,
+                            message: "spoke endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName); whether `\(maybe.origin.address)` associates the hub zone of that name with this VPC (ConflictingDomainExists) is unknown: its \(maybe.problem.attribute) is \(maybe.problem.reason)",
+                            fix: "delete this endpoint (the hub serves `\(endpoint.service)`) or set `private_dns_enabled = false` on it",
+                            subject: "conflict:" + zoneName, related: [maybe.origin], status: .unknown))
+                }
                 continue
             }
             findings.append(
