@@ -23,6 +23,8 @@ public enum RuleCategory: String, Sendable, Codable, CaseIterable {
     case routing
     case dns
     case security
+    /// Sets of endpoints a workload needs together.
+    case coverage
 }
 
 /// A real fixture scenario and exactly what a rule must flag in it (SwiftLint's `↓`, checkov's `fail:`).
