@@ -88,8 +88,9 @@ struct CLITests {
                 #expect(explain.stdout.contains("\n\(heading)\n"), "\(row["id"] ?? ""): \(heading)")
             }
             let document = Support.repositoryRoot.appendingPathComponent("Rules/\(row["name"] ?? "").md").path
-            let committed = try String(contentsOfFile: document, encoding: .utf8)
-            #expect(explain.stdout == committed, "explain prints Rules/\(row["name"] ?? "").md")
+            let committed = try? String(contentsOfFile: document, encoding: .utf8)
+            #expect(committed != nil, "no Rules/\(row["name"] ?? "").md: run `swift run vpcelint-dev generate`")
+            #expect(committed == nil || explain.stdout == committed, "explain prints Rules/\(row["name"] ?? "").md")
             #expect(try Binary.run(["explain", row["name"] ?? ""]).stdout == explain.stdout, "by name too")
         }
     }
@@ -175,7 +176,7 @@ struct CLITests {
         #expect(never.status == 0)
     }
 
-    @Test("the bundled scenario of scripts/example.sh loads as a directory and fails with findings of every rule")
+    @Test("the bundled scenario of scripts/example.sh loads as a directory and gives every core rule's finding")
     func bundledScenario() throws {
         let scenario = Support.repositoryRoot.appendingPathComponent("fixtures/hub-spoke-broken").path
         let run = try Binary.run(["check", "--format", "json", scenario])
@@ -184,7 +185,8 @@ struct CLITests {
         let environments = (json["inputs"] as? [[String: Any]])?.compactMap { $0["environment"] as? String }
         #expect(environments == ["dev", "prd", "shared", "stg"])
         let rules = Set((json["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule_id"] as? String })
-        #expect(rules == ["VPCE001", "VPCE002", "VPCE003", "VPCE004", "VPCE005"])
+        let core: Set = ["VPCE001", "VPCE002", "VPCE003", "VPCE004", "VPCE005"]
+        #expect(rules.isSuperset(of: core), "\(rules)")
     }
 
     @Test(
