@@ -1,13 +1,15 @@
 import Foundation
 import LintCore
 
-/// The expected result of a whole scenario, as committed in `fixtures/<scenario>/expected.json`.
+/// The expected result of a whole scenario, as committed in `fixtures/<scenario>/expected/findings.json`
+/// (a folder of its own, so `vpcelint check fixtures/<scenario>` reads only Terraform output).
 ///
 /// `VPCELINT_UPDATE_GOLDEN=1 swift test --filter ScenarioTests` rewrites the files; a normal run only compares.
 /// Every rewrite is reviewed against the scenario's README before it is committed.
 enum ExpectedFindings {
     static func url(_ scenario: String) -> URL {
-        Scenario.fixtures.appendingPathComponent(scenario).appendingPathComponent("expected.json")
+        Scenario.fixtures.appendingPathComponent(scenario).appendingPathComponent("expected")
+            .appendingPathComponent("findings.json")
     }
 
     /// The run as stable JSON text: findings and unknowns with their savings, and the summary.

@@ -6,7 +6,7 @@ import Testing
 
 /// Whole scenarios made by real Terraform against moto (fixtures/generate.sh), all rules, savings included.
 @Suite struct ScenarioTests {
-    /// Every scenario with generated JSON has an expected.json, and the full run equals it.
+    /// Every scenario with generated JSON has an expected/findings.json, and the full run equals it.
     @Test(arguments: Scenario.names)
     func fullRunEqualsExpected(scenario: String) throws {
         let model = try Scenario.model(scenario)
@@ -16,10 +16,12 @@ import Testing
             scenario, findings: findings, unknowns: unknowns, endpointCost: linter.endpointCost(model))
         let url = ExpectedFindings.url(scenario)
         if ProcessInfo.processInfo.environment["VPCELINT_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "fixtures/\(scenario)/expected.json differs from the run")
+        #expect(actual == expected, "fixtures/\(scenario)/expected/findings.json differs from the run")
     }
 
     @Test func threeSpokesDuplicateEveryServiceAndSaveTwoThirds() throws {
