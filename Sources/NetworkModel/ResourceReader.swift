@@ -51,6 +51,16 @@ struct ResourceReader {
                 : "unknown until apply; references \(references.joined(separator: ", ")) name no resource in this input"
             return ([], Unresolved(attribute: path, reason: reason))
         }
+        // `slice(aws_subnet.private[*].id, 0, each.value.n)` references every instance, but the other
+        // references decide which: the keys are an upper bound, and say so.
+        let deciding = references.filter { reference in
+            ["each.", "local.", "count."].contains { reference.hasPrefix($0) } && reference != "each.key"
+                && reference != "count.index"
+        }
+        if unknown, targets.count > 1, !deciding.isEmpty {
+            let reason = "unknown until apply; at most the \(targets.count) resources its references name (\(deciding.joined(separator: ", ")) decides which)"
+            return (keys, Unresolved(attribute: path, reason: reason))
+        }
         return (keys, nil)
     }
 

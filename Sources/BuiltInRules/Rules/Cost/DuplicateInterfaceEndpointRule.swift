@@ -106,6 +106,9 @@ public struct DuplicateInterfaceEndpointRule: Rule {
     }
 
     private func cost(_ endpoint: Endpoint, _ context: RuleContext) -> MonthlyCost? {
-        endpoint.region.flatMap { context.pricing.monthly(azCount: endpoint.azCount, region: $0) }
+        guard var cost = endpoint.region.flatMap({ context.pricing.monthly(azCount: endpoint.azCount, region: $0) })
+        else { return nil }
+        if endpoint.subnetsUnresolved { cost.formula = "at most: " + cost.formula + " (subnets unknown until apply)" }
+        return cost
     }
 }
