@@ -1,0 +1,108 @@
+/// Linking: joins what each document declared separately (associations, standalone routes and rules)
+/// and indexes the model.
+extension ModelBuilder {
+    consuming func finish() -> NetworkModel {
+        var model = self.model
+        model.vpcs = Self.merge(model.vpcs)
+        model.subnets = Self.merge(model.subnets)
+        model.peerings = Self.merge(model.peerings)
+        model.endpoints = Self.merge(model.endpoints)
+        model.securityGroups = Self.merge(model.securityGroups)
+        model.zones = Self.merge(model.zones)
+        model.routeTables = Self.merge(model.routeTables)
+        model.transitGatewayAttachments = Self.merge(model.transitGatewayAttachments)
+        model.prefixLists = Self.merge(model.prefixLists)
+        model.vpcIndex = Self.index(model.vpcs, \.key)
+        for (vpcKey, cidr) in cidrAssociations {
+            if let index = model.vpcIndex[vpcKey], !model.vpcs[index].cidrs.contains(cidr) { model.vpcs[index].cidrs.append(cidr) }
+        }
+        var tableIndex = Self.index(model.routeTables, \.key)
+        for (tableKey, route) in standaloneRoutes {
+            if let index = tableIndex[tableKey] { model.routeTables[index].routes.append(route) }
+        }
+        for (subnetKey, tableKey) in explicitAssociations {
+            if let index = tableIndex[tableKey] {
+                model.routeTables[index].subnetKeys.insert(subnetKey)
+                model.subnetRouteTable[subnetKey] = index
+            }
+        }
+        for (vpcKey, tableID) in mainTableIDs {
+            if let index = tableIndex[tableID] { model.routeTables[index].isMain = true; model.mainRouteTable[vpcKey] = index }
+        }
+        for (vpcKey, tableKey) in mainAssociations {
+            if let index = tableIndex[tableKey] { model.routeTables[index].isMain = true; model.mainRouteTable[vpcKey] = index }
+        }
+        for (index, table) in model.routeTables.enumerated() where table.isMain {
+            if let vpcKey = table.vpcKey, model.mainRouteTable[vpcKey] == nil { model.mainRouteTable[vpcKey] = index }
+        }
+        tableIndex = [:]
+        model.securityGroupIndex = Self.index(model.securityGroups, \.key)
+        for (groupKey, rule) in standaloneRules {
+            if let index = model.securityGroupIndex[groupKey] { model.securityGroups[index].rules.append(rule) }
+        }
+        model.endpointIndex = Self.index(model.endpoints, \.key)
+        for (endpointKey, subnetKey) in endpointSubnets {
+            if let index = model.endpointIndex[endpointKey], !model.endpoints[index].subnetKeys.contains(subnetKey) {
+                model.endpoints[index].subnetKeys.append(subnetKey)
+            }
+        }
+        for (endpointKey, groupKey) in endpointGroups {
+            if let index = model.endpointIndex[endpointKey], !model.endpoints[index].securityGroupKeys.contains(groupKey) {
+                model.endpoints[index].securityGroupKeys.append(groupKey)
+            }
+        }
+        for (endpointKey, tableKey) in endpointTables {
+            if let index = model.endpointIndex[endpointKey], !model.endpoints[index].routeTableKeys.contains(tableKey) {
+                model.endpoints[index].routeTableKeys.append(tableKey)
+            }
+        }
+        for (endpointKey, enabled) in endpointPrivateDNS {
+            if let index = model.endpointIndex[endpointKey] { model.endpoints[index].privateDNSEnabled = enabled }
+        }
+        model.zoneIndex = Self.index(model.zones, \.key)
+        for (zoneKey, vpcKey) in zoneAssociations {
+            if let index = model.zoneIndex[zoneKey] { model.zones[index].vpcKeys.insert(vpcKey) }
+        }
+        for (key, status, origin) in peeringAccepters {
+            guard let index = model.peerings.firstIndex(where: { $0.key == key }) else { continue }
+            model.peerings[index].accepter = origin
+            if let status { model.peerings[index].status = status }
+        }
+        model.subnetIndex = Self.index(model.subnets, \.key)
+        model.prefixListIndex = Self.index(model.prefixLists, \.key)
+        // Alias targets: link by endpoint DNS name, and make record names absolute.
+        var endpointByName = [String: String]()
+        for endpoint in model.endpoints {
+            for entry in endpoint.dnsEntries { endpointByName[DNSName.stripWildcard(entry.dnsName)] = endpoint.key }
+        }
+        for index in model.records.indices {
+            let record = model.records[index]
+            if record.aliasEndpointKey == nil, let alias = record.aliasName {
+                model.records[index].aliasEndpointKey = endpointByName[DNSName.stripWildcard(alias)]
+            }
+            if let zone = model.zone(record.zoneKey), !record.name.isEmpty, record.name != zone.name,
+                !record.name.hasSuffix("." + zone.name)
+            {
+                model.records[index].name = record.name + "." + zone.name
+            }
+        }
+        model.records.sort { $0.origin < $1.origin }
+        return model
+    }
+
+    /// One element per key: a managed resource wins over a data source naming the same object.
+    static func merge<T: ModelElement>(_ items: [T]) -> [T] {
+        var chosen = [String: T]()
+        for item in items {
+            if let existing = chosen[item.key], existing.isManaged || !item.isManaged { continue }
+            chosen[item.key] = item
+        }
+        return chosen.values.sorted { $0.origin < $1.origin }
+    }
+
+    static func index<T>(_ items: [T], _ key: (T) -> String) -> [String: Int] {
+        var index = [String: Int]()
+        for (offset, item) in items.enumerated() where index[key(item)] == nil { index[key(item)] = offset }
+        return index
+    }
+}

@@ -1,0 +1,79 @@
+import TerraformShow
+
+/// Reading VPCs, route tables, routes and peering connections.
+extension ModelBuilder {
+    mutating func readVPC(_ reader: ResourceReader) {
+        var cidrs = reader.cidrs("cidr_block") + reader.cidrs("ipv6_cidr_block")
+        for association in reader.array("cidr_block_associations") {
+            if let text = association["cidr_block"]?.string, let cidr = CIDR(text), !cidrs.contains(cidr) {
+                cidrs.append(cidr)
+            }
+        }
+        let key = reader.key
+        if let main = reader.string("main_route_table_id") { mainTableIDs[key] = main }
+        model.vpcs.append(
+            VPC(
+                key: key, origin: reader.origin, cidrs: cidrs, enableDNSSupport: reader.bool("enable_dns_support"),
+                enableDNSHostnames: reader.bool("enable_dns_hostnames"), isDataSource: reader.resource.mode == .data,
+                tags: reader.tags()))
+    }
+
+    mutating func readRouteTable(_ reader: ResourceReader) {
+        var routes = [Route]()
+        for (offset, block) in reader.array("route").enumerated() {
+            let prefix = "route.\(offset)."
+            routes.append(
+                Route(
+                    destination: (block["cidr_block"]?.string ?? block["ipv6_cidr_block"]?.string).flatMap(CIDR.init)
+                        ?? block["ipv6_cidr_block"]?.string.flatMap(CIDR.init),
+                    destinationPrefixList: block["destination_prefix_list_id"]?.string.flatMap { $0.isEmpty ? nil : $0 },
+                    target: Self.routeTarget(reader, prefix: prefix), origin: reader.origin))
+        }
+        let isDefault = reader.resource.type == "aws_default_route_table"
+        model.routeTables.append(
+            RouteTable(
+                key: reader.key, origin: reader.origin,
+                vpcKey: reader.link("vpc_id").key,
+                routes: routes, subnetKeys: [], isMain: isDefault))
+    }
+
+    mutating func readRoute(_ reader: ResourceReader) {
+        let destination = reader.cidrs("destination_cidr_block").first ?? reader.cidrs("destination_ipv6_cidr_block").first
+        let route = Route(
+            destination: destination, destinationPrefixList: reader.string("destination_prefix_list_id"),
+            target: Self.routeTarget(reader, prefix: ""), origin: reader.origin)
+        let (tableKey, problem) = reader.link("route_table_id")
+        if let tableKey {
+            standaloneRoutes.append((tableKey, route))
+        } else if let problem {
+            model.unplacedRoutes.append((route, problem))
+        }
+    }
+
+    /// The target of an inline `route` block (`prefix` = `route.N.`) or an `aws_route` (`prefix` = ``).
+    static func routeTarget(_ reader: ResourceReader, prefix: String) -> RouteTarget {
+        let targets: [(String, (String) -> RouteTarget)] = [
+            ("vpc_peering_connection_id", RouteTarget.peering), ("transit_gateway_id", RouteTarget.transitGateway),
+            ("vpc_endpoint_id", RouteTarget.vpcEndpoint), ("gateway_id", { $0 == "local" ? .local : .gateway($0) }),
+            ("nat_gateway_id", RouteTarget.other), ("network_interface_id", RouteTarget.other),
+            ("egress_only_gateway_id", RouteTarget.other), ("carrier_gateway_id", RouteTarget.other),
+            ("local_gateway_id", RouteTarget.other), ("core_network_arn", RouteTarget.other),
+        ]
+        var unresolved: Unresolved?
+        for (attribute, make) in targets {
+            let (key, problem) = reader.link(prefix + attribute)
+            if let key { return make(key) }
+            if unresolved == nil { unresolved = problem }
+        }
+        return .unresolved(unresolved.map { "\($0.attribute): \($0.reason)" } ?? "the route has no target")
+    }
+
+    mutating func readPeering(_ reader: ResourceReader) {
+        let status = reader.string("accept_status") ?? reader.string("status")
+        model.peerings.append(
+            PeeringConnection(
+                key: reader.key, origin: reader.origin, requesterVPCKey: reader.link("vpc_id").key,
+                accepterVPCKey: reader.link("peer_vpc_id").key, status: status, autoAccept: reader.bool("auto_accept"),
+                peerOwnerID: reader.string("peer_owner_id"), accepter: nil))
+    }
+}
