@@ -36,7 +36,9 @@ public struct Pricing: Sendable {
     /// Units of `currency` per USD.
     public var exchangeRate: Double
 
-    public init(table: PriceTable = .builtIn, hoursPerMonth: Double? = nil, currency: String = "USD", exchangeRate: Double = 1) {
+    public init(
+        table: PriceTable = .builtIn, hoursPerMonth: Double? = nil, currency: String = "USD", exchangeRate: Double = 1
+    ) {
         self.table = table
         self.hoursPerMonth = hoursPerMonth ?? table.hoursPerMonth
         self.currency = currency

@@ -48,13 +48,19 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
             return octets.joined(separator: ".") + "/\(prefixLength)"
         }
         var groups = [UInt16]()
-        for shift in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: high >> UInt64(shift))) }
-        for shift in stride(from: 48, through: 0, by: -16) { groups.append(UInt16(truncatingIfNeeded: low >> UInt64(shift))) }
+        for shift in stride(from: 48, through: 0, by: -16) {
+            groups.append(UInt16(truncatingIfNeeded: high >> UInt64(shift)))
+        }
+        for shift in stride(from: 48, through: 0, by: -16) {
+            groups.append(UInt16(truncatingIfNeeded: low >> UInt64(shift)))
+        }
         return Self.formatIPv6(groups) + "/\(prefixLength)"
     }
 
     public static func < (lhs: CIDR, rhs: CIDR) -> Bool {
-        (lhs.isIPv6 ? 1 : 0, lhs.high, lhs.low, lhs.prefixLength) < (rhs.isIPv6 ? 1 : 0, rhs.high, rhs.low, rhs.prefixLength)
+        (lhs.isIPv6 ? 1 : 0, lhs.high, lhs.low, lhs.prefixLength) < (
+            rhs.isIPv6 ? 1 : 0, rhs.high, rhs.low, rhs.prefixLength
+        )
     }
 
     private static func mask32(_ length: Int) -> UInt64 {
@@ -114,7 +120,9 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
 
     private static func formatIPv6(_ groups: [UInt16]) -> String {
         // RFC 5952: compress the longest run (>= 2) of zero groups.
-        var bestStart = -1, bestLength = 0, index = 0
+        var bestStart = -1
+        var bestLength = 0
+        var index = 0
         while index < 8 {
             if groups[index] == 0 {
                 var end = index

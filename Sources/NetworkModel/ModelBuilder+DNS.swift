@@ -21,10 +21,10 @@ extension ModelBuilder {
         }
         let (zoneKey, zoneProblem) = reader.link("zone_id")
         let record = DNSRecord(
-                origin: reader.origin, zoneKey: zoneKey,
-                name: DNSName.normalize(reader.string("name") ?? ""), type: reader.string("type") ?? "",
-                aliasName: alias?["name"]?.string.map(DNSName.normalize), aliasZoneID: alias?["zone_id"]?.string,
-                aliasEndpointKey: aliasEndpoint, values: reader.resource.value(at: "records")?.strings ?? [])
+            origin: reader.origin, zoneKey: zoneKey,
+            name: DNSName.normalize(reader.string("name") ?? ""), type: reader.string("type") ?? "",
+            aliasName: alias?["name"]?.string.map(DNSName.normalize), aliasZoneID: alias?["zone_id"]?.string,
+            aliasEndpointKey: aliasEndpoint, values: reader.resource.value(at: "records")?.strings ?? [])
         if zoneKey == nil, let zoneProblem {
             model.unplacedRecords.append((record, zoneProblem))
         } else {

@@ -14,7 +14,9 @@ extension ModelBuilder {
         model.prefixLists = Self.merge(model.prefixLists)
         model.vpcIndex = Self.index(model.vpcs, \.key)
         for (vpcKey, cidr) in cidrAssociations {
-            if let index = model.vpcIndex[vpcKey], !model.vpcs[index].cidrs.contains(cidr) { model.vpcs[index].cidrs.append(cidr) }
+            if let index = model.vpcIndex[vpcKey], !model.vpcs[index].cidrs.contains(cidr) {
+                model.vpcs[index].cidrs.append(cidr)
+            }
         }
         var tableIndex = Self.index(model.routeTables, \.key)
         for (tableKey, route) in standaloneRoutes {
@@ -27,10 +29,16 @@ extension ModelBuilder {
             }
         }
         for (vpcKey, tableID) in mainTableIDs {
-            if let index = tableIndex[tableID] { model.routeTables[index].isMain = true; model.mainRouteTable[vpcKey] = index }
+            if let index = tableIndex[tableID] {
+                model.routeTables[index].isMain = true
+                model.mainRouteTable[vpcKey] = index
+            }
         }
         for (vpcKey, tableKey) in mainAssociations {
-            if let index = tableIndex[tableKey] { model.routeTables[index].isMain = true; model.mainRouteTable[vpcKey] = index }
+            if let index = tableIndex[tableKey] {
+                model.routeTables[index].isMain = true
+                model.mainRouteTable[vpcKey] = index
+            }
         }
         for (index, table) in model.routeTables.enumerated() where table.isMain {
             if let vpcKey = table.vpcKey, model.mainRouteTable[vpcKey] == nil { model.mainRouteTable[vpcKey] = index }
@@ -47,7 +55,9 @@ extension ModelBuilder {
             }
         }
         for (endpointKey, groupKey) in endpointGroups {
-            if let index = model.endpointIndex[endpointKey], !model.endpoints[index].securityGroupKeys.contains(groupKey) {
+            if let index = model.endpointIndex[endpointKey],
+                !model.endpoints[index].securityGroupKeys.contains(groupKey)
+            {
                 model.endpoints[index].securityGroupKeys.append(groupKey)
             }
         }

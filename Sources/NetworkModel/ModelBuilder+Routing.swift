@@ -26,7 +26,9 @@ extension ModelBuilder {
                 Route(
                     destination: (block["cidr_block"]?.string ?? block["ipv6_cidr_block"]?.string).flatMap(CIDR.init)
                         ?? block["ipv6_cidr_block"]?.string.flatMap(CIDR.init),
-                    destinationPrefixList: block["destination_prefix_list_id"]?.string.flatMap { $0.isEmpty ? nil : $0 },
+                    destinationPrefixList: block["destination_prefix_list_id"]?.string.flatMap {
+                        $0.isEmpty ? nil : $0
+                    },
                     target: Self.routeTarget(reader, prefix: prefix), origin: reader.origin))
         }
         let isDefault = reader.resource.type == "aws_default_route_table"
@@ -38,7 +40,8 @@ extension ModelBuilder {
     }
 
     mutating func readRoute(_ reader: ResourceReader) {
-        let destination = reader.cidrs("destination_cidr_block").first ?? reader.cidrs("destination_ipv6_cidr_block").first
+        let destination =
+            reader.cidrs("destination_cidr_block").first ?? reader.cidrs("destination_ipv6_cidr_block").first
         let route = Route(
             destination: destination, destinationPrefixList: reader.string("destination_prefix_list_id"),
             target: Self.routeTarget(reader, prefix: ""), origin: reader.origin)

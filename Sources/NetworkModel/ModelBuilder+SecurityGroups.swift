@@ -45,7 +45,9 @@ extension ModelBuilder {
         let source = reader.link("source_security_group_id")
         if let key = source.key { sources.append(.securityGroup(key)) }
         if let problem = source.unresolved { sources.append(.unresolved("\(problem.attribute): \(problem.reason)")) }
-        if reader.resource.isUnknown("cidr_blocks") { sources.append(.unresolved("cidr_blocks is unknown until apply")) }
+        if reader.resource.isUnknown("cidr_blocks") {
+            sources.append(.unresolved("cidr_blocks is unknown until apply"))
+        }
         for source in sources {
             var rule = base
             rule.source = source

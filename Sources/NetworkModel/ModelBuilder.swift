@@ -19,9 +19,11 @@ struct ModelBuilder {
     mutating func add(_ document: TerraformDocument, environment: String) {
         model.inputs.append(Input(path: document.path, environment: environment))
         let resolver = ReferenceResolver(document: document)
-        for resource in document.resources where resource.providerName.isEmpty || resource.providerName.hasSuffix("aws") {
+        for resource in document.resources where resource.providerName.isEmpty || resource.providerName.hasSuffix("aws")
+        {
             let origin = Origin(environment: environment, path: document.path, address: resource.address)
-            let reader = ResourceReader(resource: resource, origin: origin, resolver: resolver, environment: environment)
+            let reader = ResourceReader(
+                resource: resource, origin: origin, resolver: resolver, environment: environment)
             read(reader)
         }
     }
@@ -95,7 +97,8 @@ struct ModelBuilder {
             }
         case ("aws_route53_record", false): readRecord(reader)
         case ("aws_ec2_managed_prefix_list", _):
-            let entries = reader.array(data ? "entries" : "entry").compactMap { $0["cidr"]?.string }.compactMap(CIDR.init)
+            let entries = reader.array(data ? "entries" : "entry").compactMap { $0["cidr"]?.string }.compactMap(
+                CIDR.init)
             model.prefixLists.append(PrefixList(key: reader.key, origin: reader.origin, cidrs: entries))
         default:
             break

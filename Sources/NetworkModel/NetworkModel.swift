@@ -54,7 +54,9 @@ public struct NetworkModel: Sendable {
     }
     public func zone(_ key: String?) -> HostedZone? { key.flatMap { zoneIndex[$0] }.map { zones[$0] } }
     public func endpoint(_ key: String?) -> Endpoint? { key.flatMap { endpointIndex[$0] }.map { endpoints[$0] } }
-    public func prefixList(_ key: String?) -> PrefixList? { key.flatMap { prefixListIndex[$0] }.map { prefixLists[$0] } }
+    public func prefixList(_ key: String?) -> PrefixList? {
+        key.flatMap { prefixListIndex[$0] }.map { prefixLists[$0] }
+    }
 
     /// The route table a subnet uses: its explicit association, else its VPC's main route table.
     public func routeTable(forSubnet key: String) -> RouteTable? {

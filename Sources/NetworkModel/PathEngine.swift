@@ -55,15 +55,18 @@ public struct PathEngine: Sendable {
             }) {
                 return Hop(
                     kind: kind, status: .unknown,
-                    detail: "\(tableName) may route \(peerName) \(cidr) through route `\(unplaced.origin.address)`, but that route's \(problem.attribute) is \(problem.reason)",
+                    detail:
+                        "\(tableName) may route \(peerName) \(cidr) through route `\(unplaced.origin.address)`, but that route's \(problem.attribute) is \(problem.reason)",
                     origin: table.origin, related: [unplaced.origin])
             }
             return Hop(
-                kind: kind, status: .fail, detail: "\(tableName) has no route to \(peerName) \(cidr)", origin: table.origin,
+                kind: kind, status: .fail, detail: "\(tableName) has no route to \(peerName) \(cidr)",
+                origin: table.origin,
                 related: [])
         }
         switch route.target {
-        case .peering(let key) where connections.contains(key), .transitGateway(let key) where connections.contains(key):
+        case .peering(let key) where connections.contains(key),
+            .transitGateway(let key) where connections.contains(key):
             return Hop(
                 kind: kind, status: .pass, detail: "\(tableName) routes \(cidr) through \(connectionName)",
                 origin: route.origin, related: [table.origin])
@@ -75,14 +78,17 @@ public struct PathEngine: Sendable {
         default:
             return Hop(
                 kind: kind, status: .fail,
-                detail: "\(tableName) sends \(peerName) \(cidr) to \(Self.describe(route.target)), not through \(connectionName)",
+                detail:
+                    "\(tableName) sends \(peerName) \(cidr) to \(Self.describe(route.target)), not through \(connectionName)",
                 origin: table.origin, related: [route.origin])
         }
     }
 
     /// Do `groups` let TCP `port` in from `cidr`? A rule from a CIDR or prefix list that covers it, or from
     /// a security group in `sourceVPC`, counts.
-    public func securityGroupVerdict(_ groups: [SecurityGroup], port: Int, from cidr: CIDR, sourceVPC: String) -> HopStatus {
+    public func securityGroupVerdict(_ groups: [SecurityGroup], port: Int, from cidr: CIDR, sourceVPC: String)
+        -> HopStatus
+    {
         var unknown = false
         for group in groups {
             for rule in group.rules where rule.isIngress && rule.allowsTCP(port) {

@@ -58,7 +58,8 @@ struct ResourceReader {
                 && reference != "count.index"
         }
         if unknown, targets.count > 1, !deciding.isEmpty {
-            let reason = "unknown until apply; at most the \(targets.count) resources its references name (\(deciding.joined(separator: ", ")) decides which)"
+            let reason =
+                "unknown until apply; at most the \(targets.count) resources its references name (\(deciding.joined(separator: ", ")) decides which)"
             return (keys, Unresolved(attribute: path, reason: reason))
         }
         return (keys, nil)
@@ -69,7 +70,8 @@ struct ResourceReader {
     func link(_ path: String) -> (key: String?, unresolved: Unresolved?) {
         let (keys, unresolved) = links(path)
         guard Set(keys).count > 1, resource.value(at: path)?.string == nil else { return (keys.first, unresolved) }
-        let reason = "unknown until apply; its references match \(Set(keys).count) resources, and which one depends on values Terraform's JSON does not carry"
+        let reason =
+            "unknown until apply; its references match \(Set(keys).count) resources, and which one depends on values Terraform's JSON does not carry"
         return (nil, Unresolved(attribute: path, reason: reason))
     }
 

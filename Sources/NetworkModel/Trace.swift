@@ -33,7 +33,9 @@ extension PathEngine {
     public func resolve(_ host: String, in vpc: VPC, service: String) -> DNSAnswer {
         let name = DNSName.normalize(host)
         let zone = model.zones
-            .filter { $0.isPrivate && $0.vpcKeys.contains(vpc.key) && (name == $0.name || name.hasSuffix("." + $0.name)) }
+            .filter {
+                $0.isPrivate && $0.vpcKeys.contains(vpc.key) && (name == $0.name || name.hasSuffix("." + $0.name))
+            }
             .max { $0.name.count < $1.name.count }
         let own = model.interfaceEndpoints(in: vpc.key).first { $0.service == service && $0.privateDNSEnabled == true }
         switch (own, zone) {
@@ -41,7 +43,9 @@ extension PathEngine {
         case (let own?, nil): return .ownEndpoint(own)
         case (nil, nil): return .publicDNS
         case (nil, let zone?):
-            let records = model.records(in: zone.key).filter { $0.type == "A" || $0.type == "AAAA" || $0.type == "CNAME" }
+            let records = model.records(in: zone.key).filter {
+                $0.type == "A" || $0.type == "AAAA" || $0.type == "CNAME"
+            }
             if let exact = records.first(where: { $0.name == name }) { return .record(exact, zone: zone) }
             // A wildcard answers any deeper name, never the name it stands on.
             let wildcard = records.filter { record in
@@ -72,7 +76,8 @@ extension PathEngine {
                 origin: endpoint.origin, related: []))
         guard let endpointVPC = model.vpc(endpoint.vpcKey) else {
             hops.append(
-                Hop(kind: .forwardRoute, status: .unknown, detail: "the endpoint's VPC is not in the inputs",
+                Hop(
+                    kind: .forwardRoute, status: .unknown, detail: "the endpoint's VPC is not in the inputs",
                     origin: endpoint.origin, related: []))
             return Trace(source: vpc, service: service, host: host, hops: hops)
         }
@@ -92,12 +97,15 @@ extension PathEngine {
                 Hop(
                     kind: .target, status: .fail,
                     detail: "no `\(service)` gateway endpoint in this VPC"
-                        + (elsewhere.map { "; the one in \($0.origin.environment) (`\($0.origin.address)`) cannot be used across peering or a transit gateway" } ?? ""),
+                        + (elsewhere.map {
+                            "; the one in \($0.origin.environment) (`\($0.origin.address)`) cannot be used across peering or a transit gateway"
+                        } ?? ""),
                     origin: vpc.origin, related: elsewhere.map { [$0.origin] } ?? []))
             return Trace(source: vpc, service: service, host: service, hops: hops)
         }
         hops.append(
-            Hop(kind: .target, status: .pass, detail: "gateway endpoint `\(endpoint.origin.address)` in this VPC",
+            Hop(
+                kind: .target, status: .pass, detail: "gateway endpoint `\(endpoint.origin.address)` in this VPC",
                 origin: endpoint.origin, related: []))
         for table in sourceTables(of: vpc) {
             let associated = endpoint.routeTableKeys.contains(table.key)
@@ -113,71 +121,109 @@ extension PathEngine {
     }
 
     private func vpcDNSHop(_ vpc: VPC) -> Hop {
-        let support = vpc.enableDNSSupport, hostnames = vpc.enableDNSHostnames
+        let support = vpc.enableDNSSupport
+        let hostnames = vpc.enableDNSHostnames
         if support == false || hostnames == false {
-            let off = [support == false ? "enable_dns_support" : nil, hostnames == false ? "enable_dns_hostnames" : nil]
-                .compactMap { $0 }.joined(separator: " and ")
-            return Hop(kind: .vpcDNS, status: .fail, detail: "\(off) is false: private hosted zones do not resolve",
+            let off = [
+                support == false ? "enable_dns_support" : nil, hostnames == false ? "enable_dns_hostnames" : nil,
+            ]
+            .compactMap { $0 }.joined(separator: " and ")
+            return Hop(
+                kind: .vpcDNS, status: .fail, detail: "\(off) is false: private hosted zones do not resolve",
                 origin: vpc.origin, related: [])
         }
         if support == nil || hostnames == nil {
-            return Hop(kind: .vpcDNS, status: .unknown, detail: "the VPC's DNS attributes are not in the input",
+            return Hop(
+                kind: .vpcDNS, status: .unknown, detail: "the VPC's DNS attributes are not in the input",
                 origin: vpc.origin, related: [])
         }
-        return Hop(kind: .vpcDNS, status: .pass, detail: "DNS support and DNS hostnames are on", origin: vpc.origin,
+        return Hop(
+            kind: .vpcDNS, status: .pass, detail: "DNS support and DNS hostnames are on", origin: vpc.origin,
             related: [])
     }
 
     private func dnsHop(_ answer: DNSAnswer, host: String, service: String) -> (Hop, Endpoint?) {
         switch answer {
         case .ownEndpoint(let endpoint):
-            return (Hop(kind: .dns, status: .pass, detail: "\(host) resolves through the VPC's own endpoint with private DNS",
-                origin: endpoint.origin, related: []), endpoint)
+            return (
+                Hop(
+                    kind: .dns, status: .pass,
+                    detail: "\(host) resolves through the VPC's own endpoint with private DNS",
+                    origin: endpoint.origin, related: []), endpoint
+            )
         case .conflict(let endpoint, let zone):
-            return (Hop(kind: .dns, status: .fail,
-                detail: "both endpoint `\(endpoint.origin.address)` (private DNS) and private hosted zone `\(zone.origin.address)` claim \(zone.name): the association fails with ConflictingDomainExists",
-                origin: endpoint.origin, related: [zone.origin]), nil)
+            return (
+                Hop(
+                    kind: .dns, status: .fail,
+                    detail:
+                        "both endpoint `\(endpoint.origin.address)` (private DNS) and private hosted zone `\(zone.origin.address)` claim \(zone.name): the association fails with ConflictingDomainExists",
+                    origin: endpoint.origin, related: [zone.origin]), nil
+            )
         case .publicDNS:
-            return (Hop(kind: .dns, status: .fail,
-                detail: "no private hosted zone associated with this VPC answers \(host): it resolves to the public endpoint (NAT or no route)",
-                origin: nil, related: []), nil)
+            return (
+                Hop(
+                    kind: .dns, status: .fail,
+                    detail:
+                        "no private hosted zone associated with this VPC answers \(host): it resolves to the public endpoint (NAT or no route)",
+                    origin: nil, related: []), nil
+            )
         case .noRecord(let zone):
-            return (Hop(kind: .dns, status: .fail,
-                detail: "private hosted zone `\(zone.origin.address)` (\(zone.name)) captures \(host) but has no record for it: NXDOMAIN (`no such host`)",
-                origin: zone.origin, related: []), nil)
+            return (
+                Hop(
+                    kind: .dns, status: .fail,
+                    detail:
+                        "private hosted zone `\(zone.origin.address)` (\(zone.name)) captures \(host) but has no record for it: NXDOMAIN (`no such host`)",
+                    origin: zone.origin, related: []), nil
+            )
         case .record(let record, let zone):
             let kind = record.name.hasPrefix("*.") ? "wildcard" : "apex"
             guard let endpoint = model.endpoint(record.aliasEndpointKey) else {
-                return (Hop(kind: .dns, status: .unknown,
-                    detail: "\(host) matches the \(kind) record `\(record.origin.address)` of \(zone.name), whose alias \(record.aliasName ?? "(none)") is no endpoint in the inputs",
-                    origin: record.origin, related: [zone.origin]), nil)
+                return (
+                    Hop(
+                        kind: .dns, status: .unknown,
+                        detail:
+                            "\(host) matches the \(kind) record `\(record.origin.address)` of \(zone.name), whose alias \(record.aliasName ?? "(none)") is no endpoint in the inputs",
+                        origin: record.origin, related: [zone.origin]), nil
+                )
             }
-            return (Hop(kind: .dns, status: .pass,
-                detail: "\(host) matches the \(kind) record `\(record.origin.address)` of private hosted zone \(zone.name)",
-                origin: record.origin, related: [zone.origin]), endpoint)
+            return (
+                Hop(
+                    kind: .dns, status: .pass,
+                    detail:
+                        "\(host) matches the \(kind) record `\(record.origin.address)` of private hosted zone \(zone.name)",
+                    origin: record.origin, related: [zone.origin]), endpoint
+            )
         }
     }
 
     private func routeHops(from vpc: VPC, to endpointVPC: VPC, endpoint: Endpoint) -> [Hop] {
         let connections = connectionKeys(between: vpc.key, and: endpointVPC.key)
         guard !connections.isEmpty else {
-            return [Hop(kind: .forwardRoute, status: .fail,
-                detail: "no peering connection or transit gateway joins this VPC to \(endpointVPC.origin.environment)",
-                origin: vpc.origin, related: [endpointVPC.origin])]
+            return [
+                Hop(
+                    kind: .forwardRoute, status: .fail,
+                    detail:
+                        "no peering connection or transit gateway joins this VPC to \(endpointVPC.origin.environment)",
+                    origin: vpc.origin, related: [endpointVPC.origin])
+            ]
         }
         let connectionName = connections.sorted().map { "`\($0)`" }.joined(separator: " or ")
         let targets = endpoint.subnetKeys.compactMap { model.subnet($0)?.cidr }
         var hops = [Hop]()
         for table in sourceTables(of: vpc) {
             for cidr in targets.isEmpty ? endpointVPC.cidrs.filter({ !$0.isIPv6 }) : targets {
-                hops.append(routeHop(.forwardRoute, table: table, to: cidr, through: connections,
-                    peerName: endpointVPC.origin.environment, connectionName: connectionName))
+                hops.append(
+                    routeHop(
+                        .forwardRoute, table: table, to: cidr, through: connections,
+                        peerName: endpointVPC.origin.environment, connectionName: connectionName))
             }
         }
         for table in model.routeTables(forSubnets: endpoint.subnetKeys) {
             for cidr in vpc.cidrs where !cidr.isIPv6 {
-                hops.append(routeHop(.returnRoute, table: table, to: cidr, through: connections,
-                    peerName: vpc.origin.environment, connectionName: connectionName))
+                hops.append(
+                    routeHop(
+                        .returnRoute, table: table, to: cidr, through: connections,
+                        peerName: vpc.origin.environment, connectionName: connectionName))
             }
         }
         return hops
@@ -186,7 +232,9 @@ extension PathEngine {
     private func securityGroupHop(_ endpoint: Endpoint, from vpc: VPC) -> Hop {
         let groups = endpoint.securityGroupKeys.compactMap { model.securityGroup($0) }
         guard groups.count == endpoint.securityGroupKeys.count else {
-            return Hop(kind: .securityGroup, status: .unknown, detail: "the endpoint's security groups are not all in the inputs",
+            return Hop(
+                kind: .securityGroup, status: .unknown,
+                detail: "the endpoint's security groups are not all in the inputs",
                 origin: endpoint.origin, related: [])
         }
         var verdicts = [(CIDR, HopStatus)]()
@@ -195,14 +243,19 @@ extension PathEngine {
         }
         let origin = groups.first?.origin ?? endpoint.origin
         if let denied = verdicts.first(where: { $0.1 == .fail }) {
-            return Hop(kind: .securityGroup, status: .fail, detail: "the endpoint's security groups do not allow TCP 443 from \(denied.0)",
+            return Hop(
+                kind: .securityGroup, status: .fail,
+                detail: "the endpoint's security groups do not allow TCP 443 from \(denied.0)",
                 origin: origin, related: [endpoint.origin])
         }
         if let unknown = verdicts.first(where: { $0.1 == .unknown }) {
-            return Hop(kind: .securityGroup, status: .unknown, detail: "whether TCP 443 from \(unknown.0) is allowed is unknown until apply",
+            return Hop(
+                kind: .securityGroup, status: .unknown,
+                detail: "whether TCP 443 from \(unknown.0) is allowed is unknown until apply",
                 origin: origin, related: [endpoint.origin])
         }
-        return Hop(kind: .securityGroup, status: .pass, detail: "TCP 443 from \(Describe.cidrList(vpc.cidrs)) is allowed",
+        return Hop(
+            kind: .securityGroup, status: .pass, detail: "TCP 443 from \(Describe.cidrList(vpc.cidrs)) is allowed",
             origin: origin, related: [endpoint.origin])
     }
 
@@ -216,5 +269,7 @@ extension PathEngine {
 }
 
 enum Describe {
-    static func cidrList(_ cidrs: [CIDR]) -> String { cidrs.filter { !$0.isIPv6 }.map(\.description).joined(separator: ", ") }
+    static func cidrList(_ cidrs: [CIDR]) -> String {
+        cidrs.filter { !$0.isIPv6 }.map(\.description).joined(separator: ", ")
+    }
 }
