@@ -19,7 +19,12 @@ let package = Package(
             providers: [.apt(["libjson-c-dev"])]
         ),
         // bytes -> Terraform documents (state, plan, raw state), modules flattened.
-        .target(name: "TerraformShow", dependencies: ["CJSONC"]),
+        // mimalloc (Debian libmimalloc-dev) replaces malloc in every binary that links the loader: json-c
+        // allocates and frees a small block per JSON value, ~15-20% of a run's CPU with glibc (benchmarks/RESULTS.md).
+        .target(
+            name: "TerraformShow", dependencies: ["CJSONC"],
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+        ),
         // The AWS network joined across every input of a run.
         .target(name: "NetworkModel", dependencies: ["TerraformShow"]),
         // Rule, RuleDescription, Finding, prices: the framework rules are written against.
@@ -50,6 +55,8 @@ let package = Package(
                 "VPCELintDevKit", "BuiltInRules", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times load -> model for benchmarks/run.sh; not shipped.
+        .executableTarget(name: "vpcelint-bench", dependencies: ["TerraformShow", "NetworkModel"]),
         .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),
         .testTarget(name: "BuiltInRulesTests", dependencies: ["BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit"]),

@@ -119,11 +119,13 @@ struct ChunkTable: Sendable {
     }
 
     /// A chunk's value, or its error with the JSON path of the item it came from.
-    static func relocate<Value>(_ result: Result<Value, LoadError>, to jsonPath: String) throws(LoadError) -> Value {
+    static func relocate<Value>(
+        _ result: Result<Value, LoadError>, to jsonPath: @autoclosure () -> String
+    ) throws(LoadError) -> Value {
         switch result {
         case .success(let value): return value
         case .failure(var error):
-            error.jsonPath = jsonPath + (error.jsonPath ?? "")
+            error.jsonPath = jsonPath() + (error.jsonPath ?? "")
             throw error
         }
     }

@@ -76,12 +76,11 @@ struct DocumentReader {
                 throw refuse(jsonPath + ".resources", "`resources` is \(list.kindName), expected an array")
             }
             for (offset, item) in items.enumerated() {
-                let itemPath = "\(jsonPath).resources[\(offset)]"
                 let entry: ResourceEntry
                 if case .resource(let result)? = chunks?.outcome(of: item) {
-                    entry = try ChunkTable.relocate(result, to: itemPath)
+                    entry = try ChunkTable.relocate(result, to: "\(jsonPath).resources[\(offset)]")
                 } else {
-                    entry = try readEntry(item, jsonPath: itemPath)
+                    entry = try readEntry(item, jsonPath: "\(jsonPath).resources[\(offset)]")
                 }
                 resources.append(entry.resource(moduleAddress: moduleAddress))
             }

@@ -94,11 +94,10 @@ struct PlanReader {
         }
         var changes = [Change]()
         for (offset, item) in items.enumerated() {
-            let jsonPath = "$.resource_changes[\(offset)]"
             if case .change(let result)? = reader.chunks?.outcome(of: item) {
-                changes.append(try ChunkTable.relocate(result, to: jsonPath))
+                changes.append(try ChunkTable.relocate(result, to: "$.resource_changes[\(offset)]"))
             } else {
-                changes.append(try readChange(item, jsonPath: jsonPath))
+                changes.append(try readChange(item, jsonPath: "$.resource_changes[\(offset)]"))
             }
         }
         return changes
