@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `.vpcelint.yml`: a YAML parser that keeps each node's line (Node.Mark) for error messages.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // json-c, the only JSON parser: Debian libjson-c-dev, found with pkg-config.
@@ -34,7 +36,13 @@ let package = Package(
         // Text, JSON and other report formats.
         .target(name: "Reporters", dependencies: ["LintCore"]),
         // The pipeline the CLI calls: load -> model -> rules -> report -> exit status.
-        .target(name: "VPCELintKit", dependencies: ["TerraformShow", "NetworkModel", "LintCore", "BuiltInRules", "Reporters"]),
+        .target(
+            name: "VPCELintKit",
+            dependencies: [
+                "TerraformShow", "NetworkModel", "LintCore", "BuiltInRules", "Reporters",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "vpcelint",
             dependencies: [

@@ -37,6 +37,16 @@ public struct LintResult: Sendable {
     public var pricing: Pricing
     /// Current monthly cost of interface endpoints per environment, USD.
     public var endpointCostByEnvironment: [String: Double]
+    /// Findings an `ignore:` entry or a `vpcelint:ignore` tag suppressed, with the reason and source.
+    public var suppressed: [SuppressedFinding] = []
+    /// `--show-suppressed`: reports list ``suppressed`` (they always count them).
+    public var listsSuppressed = false
+    /// With `--baseline`: findings left out because the baseline already lists them.
+    public var baselined: [Finding] = []
+    /// With `--baseline`: baseline entries no finding matches any more (fixed or gone); `nil` without one.
+    public var staleBaseline: [BaselineEntry]?
+    /// With `--new-only`: findings of the prior state that the planned state no longer has; `nil` otherwise.
+    public var fixedByPlan: [Finding]?
 
     public init(
         toolName: String = "vpcelint", toolVersion: String, inputs: [InputSummary], rules: [RuleDescription],

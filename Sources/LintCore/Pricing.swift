@@ -35,6 +35,9 @@ public struct Pricing: Sendable {
     public var currency: String
     /// Units of `currency` per USD.
     public var exchangeRate: Double
+    /// The region whose price applies when an endpoint's own region has none in the table (`region:` of
+    /// `.vpcelint.yml`); `nil`: such endpoints have no price.
+    public var fallbackRegion: String?
 
     public init(
         table: PriceTable = .builtIn, hoursPerMonth: Double? = nil, currency: String = "USD", exchangeRate: Double = 1
@@ -47,7 +50,7 @@ public struct Pricing: Sendable {
 
     /// USD per endpoint-AZ-hour in `region`, or `nil` when the table has no price for it.
     public func hourly(region: String) -> Double? {
-        table.regions[region]?.hourlyPerAZ
+        (table.regions[region] ?? fallbackRegion.flatMap { table.regions[$0] })?.hourlyPerAZ
     }
 
     /// Monthly cost of `azCount` endpoint-AZs in `region`, with its formula; `nil` without a price.

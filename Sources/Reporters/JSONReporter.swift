@@ -20,7 +20,7 @@ public enum JSONReporter: Reporter {
             ("unknowns", .array(result.unknowns.map { finding($0, withStatus: true) })),
             ("summary", summary(result)),
             ("pricing", pricing(result.pricing)),
-        ])
+        ]).appending(adoptionMembers(result))
     }
 
     private static func input(_ input: InputSummary) -> JSONNode {
@@ -34,7 +34,7 @@ public enum JSONReporter: Reporter {
         ])
     }
 
-    private static func finding(_ finding: Finding, withStatus: Bool) -> JSONNode {
+    static func finding(_ finding: Finding, withStatus: Bool) -> JSONNode {
         var members: [(String, JSONNode)] = [
             ("rule_id", .string(finding.ruleID)),
             ("rule", .string(finding.ruleName)),
@@ -77,7 +77,7 @@ public enum JSONReporter: Reporter {
             ("exchange_rate", .number(rate)),
             ("monthly_endpoint_cost", .money(result.monthlyEndpointCostUSD * rate)),
             ("monthly_savings", .money(result.monthlySavingsUSD * rate)),
-        ])
+        ]).appending(adoptionCounts(result))
     }
 
     private static func pricing(_ pricing: Pricing) -> JSONNode {

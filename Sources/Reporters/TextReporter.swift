@@ -30,6 +30,7 @@ public enum TextReporter: Reporter {
                 style.bold("Unknown (a plan leaves a value these checks need unknown): \(result.unknowns.count)"))
             for finding in result.unknowns { lines += render(finding, result.pricing, style) }
         }
+        lines += adoptionLines(result, style)
         lines.append("")
         lines += savingsTable(result, style)
         return lines.joined(separator: "\n") + "\n"
@@ -132,5 +133,5 @@ public enum TextReporter: Reporter {
         "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 
-    private static func clean(_ text: String) -> String { TerminalText.sanitize(text) }
+    static func clean(_ text: String) -> String { TerminalText.sanitize(text) }
 }

@@ -81,6 +81,8 @@ public struct CheckOptions: Sendable {
     public var currency: String
     /// Units of `currency` per USD; required when `currency` is not USD.
     public var exchangeRate: Double?
+    /// Configuration file, suppressions, baselines and `--new-only`.
+    public var adoption = AdoptionOptions()
 
     public init(
         paths: [String], environments: [EnvironmentAssignment] = [], format: OutputFormat = .text,

@@ -21,20 +21,51 @@ public struct Pipeline: Sendable {
         self.rules = rules
     }
 
+    /// Today (`YYYY-MM-DD`, UTC) for `until:` dates of suppressions; tests pin it.
+    public var today: String?
+
     /// Runs `vpcelint check`; throws ``CheckError`` (exit status 2) on bad usage or any unreadable input.
     public func check(_ options: CheckOptions) throws(CheckError) -> CheckOutcome {
-        let pricing = try options.pricing()
+        let configuration = try configuration(options)
+        let options = options.merging(configuration)
+        let pricing = try pricing(options, configuration)
         let enabled = try enabledRules(disabling: options.disabledRules)
-        let inputs = try InputExpansion.expand(paths: options.paths, environments: options.environments)
+        let severities = try severityOverrides(configuration)
+        let inputs = naming(
+            try InputExpansion.expand(paths: options.paths, environments: options.environments), options,
+            configuration)
         let documents = try load(inputs)
-        let model = NetworkModel(documents: documents, hubSelectors: options.hubSelectors)
+        let baseline = try options.adoption.baselinePath.map { path throws(CheckError) in try Baseline.load(path: path)
+        }
+        let suppressor = try Suppressor(
+            ignores: configuration.ignores, documents: documents.map(\.document), rules: enabled,
+            today: today ?? Self.today())
         let linter = Linter(rules: enabled.map { $0.init() }, context: RuleContext(pricing: pricing))
-        let (findings, unknowns) = linter.run(model)
-        let result = LintResult(
+        let planned = run(linter, documents, options, configuration, severities)
+        var findings = planned.findings
+        var unknowns = planned.unknowns
+        var fixed: [Finding]?
+        if options.adoption.newOnly {
+            let prior = run(linter, try PlanDiff.priorDocuments(documents), options, configuration, severities)
+            (findings, fixed) = PlanDiff.compare(planned: findings, prior: prior.findings)
+            unknowns = PlanDiff.compare(planned: unknowns, prior: prior.unknowns).new
+        }
+        let kept = suppressor.apply(findings)
+        let keptUnknowns = suppressor.apply(unknowns)
+        if let path = options.adoption.writeBaselinePath {
+            try Baseline(findings: kept.kept, created: Self.now()).write(to: path)
+        }
+        let split = baseline?.partition(kept.kept) ?? (new: kept.kept, baselined: [], stale: [])
+        var result = LintResult(
             toolVersion: VPCELint.version,
             inputs: documents.map { Self.summary($0.document, environment: $0.environment) },
-            rules: enabled.map { $0.description }, findings: findings, unknowns: unknowns, pricing: pricing,
-            endpointCostByEnvironment: linter.endpointCost(model))
+            rules: enabled.map { Self.describe($0.description, severities) }, findings: split.new,
+            unknowns: keptUnknowns.kept, pricing: pricing, endpointCostByEnvironment: planned.cost)
+        result.suppressed = kept.suppressed + keptUnknowns.suppressed
+        result.listsSuppressed = options.adoption.showSuppressed
+        result.baselined = split.baselined
+        result.staleBaseline = baseline.map { _ in split.stale }
+        result.fixedByPlan = fixed
         let report: String
         switch options.format {
         case .text: report = TextReporter.report(result, colour: options.colour)
@@ -61,8 +92,7 @@ public struct Pipeline: Sendable {
     }
 
     /// Loads every input, collecting every error rather than stopping at the first.
-    private func load(_ inputs: [LintInput]) throws(CheckError) -> [(environment: String, document: TerraformDocument)]
-    {
+    func load(_ inputs: [LintInput]) throws(CheckError) -> [(environment: String, document: TerraformDocument)] {
         var documents = [(environment: String, document: TerraformDocument)]()
         var errors = [String]()
         for input in inputs {

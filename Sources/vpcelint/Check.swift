@@ -62,6 +62,9 @@ extension VPCELintCommand {
         @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off, by id or name.", valueName: "RULE"))
         var disabledRules: [String] = []
 
+        @OptionGroup(title: "Configuration, suppressions, baselines")
+        var adoption: AdoptionFlags
+
         func run() throws {
             var assignments = [EnvironmentAssignment]()
             for argument in environments {
@@ -74,7 +77,7 @@ extension VPCELintCommand {
                 paths: paths, environments: assignments, format: format, colour: output == nil && wantsColour(),
                 failOn: failOn, failOnUnknown: failOnUnknown, hubSelectors: hubs, disabledRules: disabledRules,
                 hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate)
-            let outcome = try Pipeline().check(options)
+            let outcome = try Pipeline().check(adoption.applied(to: options))
             if let output {
                 try AtomicFile.write(outcome.report, to: output)
             } else {

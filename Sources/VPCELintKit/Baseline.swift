@@ -1,0 +1,126 @@
+import Foundation
+import LintCore
+import Reporters
+import Yams
+
+/// A baseline file (`--write-baseline`, `--baseline`): the findings a team has accepted, keyed by fingerprint
+/// (rule, environment, address, subject), never by AWS IDs, which change when resources are replaced.
+public struct Baseline: Sendable, Equatable {
+    public static let version = 1
+    public var created: String
+    public var entries: [BaselineEntry]
+
+    public init(created: String, entries: [BaselineEntry]) {
+        self.created = created
+        self.entries = entries
+    }
+
+    /// The baseline of `findings`; messages lose any AWS ID so the file stays stable across replacements.
+    public init(findings: [Finding], created: String) {
+        let unique = Dictionary(findings.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
+        self.created = created
+        self.entries = unique.values.sorted(by: Finding.ordered).map {
+            BaselineEntry(
+                ruleID: $0.ruleID, environment: $0.location.environment, address: $0.location.address,
+                subject: $0.subject, message: Self.withoutAWSIDs($0.message))
+        }
+    }
+
+    /// Splits `findings` into new ones and those the baseline lists; also the entries nothing matches.
+    public func partition(_ findings: [Finding]) -> (new: [Finding], baselined: [Finding], stale: [BaselineEntry]) {
+        let known = Set(entries.map(\.fingerprint))
+        let found = Set(findings.map(\.fingerprint))
+        return (
+            findings.filter { !known.contains($0.fingerprint) }, findings.filter { known.contains($0.fingerprint) },
+            entries.filter { !found.contains($0.fingerprint) }
+        )
+    }
+
+    /// The file's JSON text.
+    public func serialized() -> String {
+        let rows = entries.map { entry -> JSONNode in
+            .object([
+                ("fingerprint", .string(entry.fingerprint)),
+                ("rule_id", .string(entry.ruleID)),
+                ("environment", .string(entry.environment)),
+                ("address", .string(entry.address)),
+                ("subject", .string(entry.subject)),
+                ("message", .string(entry.message)),
+            ])
+        }
+        let document = JSONNode.object([
+            ("version", .int(Self.version)),
+            ("tool", .string("vpcelint \(VPCELint.version)")),
+            ("created", .string(created)),
+            ("findings", .array(rows)),
+        ])
+        return document.serialized() + "\n"
+    }
+
+    /// Writes the file atomically (temporary file in the same folder, then rename).
+    public func write(to path: String) throws(CheckError) {
+        do {
+            try AtomicFile.write(serialized(), to: path)
+        } catch {
+            throw CheckError(
+                lines: error.lines.map { $0.replacingOccurrences(of: "--output", with: "--write-baseline") })
+        }
+    }
+
+    /// Reads a baseline; a malformed file is an error naming the place and key.
+    public static func load(path: String) throws(CheckError) -> Baseline {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else { throw CheckError("--baseline \(path): cannot read this file") }
+        let reader = YAMLReader(path: path)
+        guard let root = try reader.compose(text) else { throw CheckError("\(path): empty baseline file") }
+        let pairs = try reader.pairs(root, "")
+        try reader.checkKeys(pairs, allowed: ["version", "tool", "created", "findings"], in: "")
+        var baseline = Baseline(created: "", entries: [])
+        for (key, _, value) in pairs {
+            switch key {
+            case "version":
+                guard try reader.number(value, key) == Double(version) else {
+                    throw reader.error(value, key, "unsupported baseline version; this vpcelint writes \(version)")
+                }
+            case "created": baseline.created = try reader.string(value, key)
+            case "findings": baseline.entries = try entries(value, reader)
+            default: _ = try reader.string(value, key)
+            }
+        }
+        return baseline
+    }
+
+    private static func entries(_ node: Node, _ reader: YAMLReader) throws(CheckError) -> [BaselineEntry] {
+        var entries = [BaselineEntry]()
+        let fields = ["fingerprint", "rule_id", "environment", "address", "subject", "message"]
+        for (index, item) in try reader.sequence(node, "findings").enumerated() {
+            let key = "findings[\(index)]"
+            let pairs = try reader.pairs(item, key)
+            try reader.checkKeys(pairs, allowed: fields, in: key)
+            var values = [String: String]()
+            for (name, _, value) in pairs { values[name] = try reader.string(value, "\(key).\(name)") }
+            for required in ["rule_id", "environment", "address"] where values[required] == nil {
+                throw reader.error(item, "\(key).\(required)", "required")
+            }
+            entries.append(
+                BaselineEntry(
+                    ruleID: values["rule_id"] ?? "", environment: values["environment"] ?? "",
+                    address: values["address"] ?? "", subject: values["subject"] ?? "",
+                    message: values["message"] ?? ""))
+        }
+        return entries
+    }
+
+    /// `vpc-0a1b…`, `pcx-…`, Route 53 zone ids and the like replaced by `<id>`.
+    static func withoutAWSIDs(_ message: String) -> String {
+        let patterns = [
+            #"\b(vpc|subnet|rtb|pcx|vpce|sg|sgr|tgw|tgw-attach|eni|pl|igw|nat|acl)-[0-9a-f]{8,17}\b"#,
+            #"\bZ[0-9A-Z]{9,31}\b"#,
+        ]
+        var text = message
+        for pattern in patterns {
+            text = text.replacingOccurrences(of: pattern, with: "<id>", options: .regularExpression)
+        }
+        return text
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import LintCore
+
+/// `.vpcelint.yml`: the settings of a project. Every field is optional; command-line flags override it.
+public struct Configuration: Sendable, Equatable {
+    /// `hubs:`, as `--hub`: environment names, VPC ids or Name tags (or, with `environments.by_tag`, tag values).
+    public var hubs: [String] = []
+    /// `region:` the price region for endpoints whose own region has no price in the table.
+    public var region: String?
+    public var currency: String?
+    public var exchangeRate: Double?
+    public var hoursPerMonth: Double?
+    /// `rules:` per rule id or name.
+    public var rules: [RuleSetting] = []
+    /// `environments.files:` glob -> environment name, first match wins.
+    public var environmentFiles: [(glob: String, name: String)] = []
+    /// `environments.by_tag:` the VPC tag whose value names a resource's environment.
+    public var environmentTag: String?
+    /// `ignore:` suppressions with accountability.
+    public var ignores: [IgnoreEntry] = []
+    /// The file it was read from.
+    public var path: String?
+
+    public init() {}
+
+    public static func == (lhs: Configuration, rhs: Configuration) -> Bool {
+        lhs.hubs == rhs.hubs && lhs.region == rhs.region && lhs.currency == rhs.currency
+            && lhs.exchangeRate == rhs.exchangeRate && lhs.hoursPerMonth == rhs.hoursPerMonth && lhs.rules == rhs.rules
+            && lhs.environmentFiles.map(\.glob) == rhs.environmentFiles.map(\.glob)
+            && lhs.environmentFiles.map(\.name) == rhs.environmentFiles.map(\.name)
+            && lhs.environmentTag == rhs.environmentTag && lhs.ignores == rhs.ignores && lhs.path == rhs.path
+    }
+
+    /// The name looked for in the current directory when `--config` is not given.
+    public static let defaultFileName = ".vpcelint.yml"
+
+    /// `--config FILE`, else `.vpcelint.yml` in `directory` when it exists, else the empty configuration.
+    public static func resolve(explicit: String?, directory: String = ".") throws(CheckError) -> Configuration {
+        if let explicit { return try load(path: explicit) }
+        let candidate = directory == "." ? defaultFileName : directory + "/" + defaultFileName
+        guard FileManager.default.fileExists(atPath: candidate) else { return Configuration() }
+        return try load(path: candidate)
+    }
+
+    /// Reads and validates one file; unknown keys and wrong types name the key, line and column.
+    public static func load(path: String) throws(CheckError) -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CheckError("--config \(path): cannot read this file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CheckError("\(path): not UTF-8 text")
+        }
+        var configuration = try parse(text, path: path)
+        configuration.path = path
+        return configuration
+    }
+
+    /// Parses the text of a configuration file named `path` (for messages).
+    public static func parse(_ text: String, path: String) throws(CheckError) -> Configuration {
+        try ConfigurationParser(reader: YAMLReader(path: path)).parse(text)
+    }
+}
+
+/// `rules: {RULE: {enabled, severity}}` (or `RULE: false`, or `RULE: warning`).
+public struct RuleSetting: Sendable, Equatable {
+    /// Id or name as written.
+    public var rule: String
+    public var enabled: Bool?
+    public var severity: Severity?
+    /// `FILE:LINE` of the entry, for messages.
+    public var place: String
+}
+
+/// One `ignore:` entry: which findings it suppresses, why and until when.
+public struct IgnoreEntry: Sendable, Equatable {
+    /// Id or name.
+    public var rule: String
+    public var environment: String?
+    /// A glob over the Terraform address: `*` any run of characters, `?` one, all else literal.
+    public var address: String
+    public var reason: String
+    /// `YYYY-MM-DD`: the last day the entry holds.
+    public var until: String?
+    /// `FILE:LINE` of the entry.
+    public var place: String
+}
