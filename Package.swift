@@ -73,5 +73,8 @@ let package = Package(
             dependencies: ["VPCELintDevKit", "BuiltInRules", "LintCore", "NetworkModel", "TerraformShow"]
         ),
         .testTarget(name: "VPCELintKitTests", dependencies: ["VPCELintKit", "Reporters", "LintCore", "NetworkModel"]),
+        // Golden files (Resources/Canned<Format>Output.*) and schema validation of every report format.
+        .testTarget(
+            name: "ReportersTests", dependencies: ["Reporters", "LintCore", "NetworkModel"], exclude: ["Resources"]),
     ]
 )

@@ -14,12 +14,20 @@ public protocol Reporter {
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text
     case json
+    case sarif
+    case junit
+    case markdown
+    case github
 
     /// The reporter that writes this format.
     public var reporter: any Reporter.Type {
         switch self {
         case .text: return TextReporter.self
         case .json: return JSONReporter.self
+        case .sarif: return SARIFReporter.self
+        case .junit: return JUnitReporter.self
+        case .markdown: return MarkdownReporter.self
+        case .github: return GitHubReporter.self
         }
     }
 }

@@ -25,7 +25,7 @@ public enum RuleCatalog {
                 ])
             }
             return JSONNode.array(rows).serialized() + "\n"
-        case .text:
+        default:
             let rows =
                 [["ID", "NAME", "SEVERITY", "CATEGORY", "SUMMARY"]]
                 + descriptions.map {

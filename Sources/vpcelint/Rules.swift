@@ -11,6 +11,9 @@ extension VPCELintCommand {
         var format: OutputFormat = .text
 
         func run() throws {
+            guard format == .text || format == .json else {
+                throw CheckError("rules --format \(format.rawValue): the rule list is text or json")
+            }
             print(RuleCatalog.listing(format: format), terminator: "")
         }
     }

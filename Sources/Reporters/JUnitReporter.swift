@@ -1,0 +1,105 @@
+import LintCore
+
+/// JUnit XML for GitLab (`artifacts: reports: junit:`), Jenkins and other CI test views, valid against the
+/// Ant JUnit schema (windyroad/JUnit-Schema).
+///
+/// One `testsuite` per environment, one `testcase` per rule that ran in it (`classname` `vpcelint.<env>`,
+/// name `<id> <name>`): a rule with findings there fails, and its one `failure` lists every finding; a rule
+/// with only unknown checks is `skipped` and lists them. Every finding fails its test case, whatever
+/// `--fail-on` says; the exit status is what gates. The schema requires a timestamp and a host name; reports
+/// are deterministic, so these are fixed (`1970-01-01T00:00:00`, `vpcelint`) and times are 0.
+public enum JUnitReporter: Reporter {
+    public static let identifier = "junit"
+    public static let description = "JUnit XML, one test case per rule per environment (GitLab, Jenkins)"
+
+    public static func report(_ result: LintResult) -> String {
+        let environments = Set(result.inputs.map(\.environment))
+            .union(result.findings.map(\.location.environment))
+            .union(result.unknowns.map(\.location.environment)).sorted()
+        let suites = environments.enumerated().map { suite(result, environment: $1, id: $0) }
+        // The Ant schema allows no attributes on `testsuites`; totals are on each suite.
+        var lines = [#"<?xml version="1.0" encoding="UTF-8"?>"#, "<testsuites>"]
+        for suite in suites { lines += suite }
+        lines.append("</testsuites>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func suite(_ result: LintResult, environment: String, id: Int) -> [String] {
+        let findings = result.findings.filter { $0.location.environment == environment }
+        let unknowns = result.unknowns.filter { $0.location.environment == environment }
+        let rules = SARIFReporter.descriptors(result)
+        var cases = [String]()
+        var failures = 0
+        var skipped = 0
+        for rule in rules {
+            let failing = findings.filter { $0.ruleID == rule.id }
+            let undecided = unknowns.filter { $0.ruleID == rule.id }
+            let name = "classname=\"vpcelint.\(x(environment))\" name=\"\(x(rule.id + " " + rule.name))\" time=\"0\""
+            if !failing.isEmpty {
+                failures += 1
+                let worst = failing.map(\.severity).max() ?? .error
+                let message =
+                    count(failing.count, "finding")
+                    + (undecided.isEmpty ? "" : ", " + count(undecided.count, "unknown"))
+                cases.append("    <testcase \(name)>")
+                cases.append(
+                    "      <failure message=\"\(x(message))\" type=\"\(worst.rawValue)\">"
+                        + content(body(failing + undecided, result.pricing)) + "</failure>")
+                cases.append("    </testcase>")
+            } else if !undecided.isEmpty {
+                skipped += 1
+                cases.append("    <testcase \(name)>")
+                cases.append(
+                    "      <skipped message=\"\(x(count(undecided.count, "unknown check")))\">"
+                        + content(body(undecided, result.pricing)) + "</skipped>")
+                cases.append("    </testcase>")
+            } else {
+                cases.append("    <testcase \(name)/>")
+            }
+        }
+        let paths = result.inputs.filter { $0.environment == environment }.map(\.path)
+        var lines = [
+            "  <testsuite name=\"\(x(environment))\" package=\"\(x(result.toolName))\" id=\"\(id)\""
+                + " timestamp=\"1970-01-01T00:00:00\" hostname=\"\(x(result.toolName))\" tests=\"\(rules.count)\""
+                + " failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">",
+            "    <properties>",
+        ]
+        for path in paths { lines.append("      <property name=\"input\" value=\"\(x(path))\"/>") }
+        lines += [
+            "      <property name=\"price_table\" value=\"\(x(PriceTableCitation.line(result.pricing)))\"/>",
+            "    </properties>",
+        ]
+        lines += cases
+        lines += ["    <system-out></system-out>", "    <system-err></system-err>", "  </testsuite>"]
+        return lines
+    }
+
+    /// One paragraph per finding: severity, address, message, fix, saving, file.
+    private static func body(_ findings: [Finding], _ pricing: Pricing) -> String {
+        findings.map { finding in
+            var lines = [
+                "\(finding.status == .unknown ? "unknown" : finding.severity.rawValue): "
+                    + "\(finding.location.address): \(finding.message)"
+            ]
+            if finding.status == .unknown, !finding.subject.isEmpty { lines.append("unknown: " + finding.subject) }
+            lines.append("fix: " + finding.remediation)
+            if let savings = finding.savings {
+                let money = Money.format(
+                    usd: savings.usd, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+                lines.append("saves: \(money)/month (\(savings.formula))")
+            }
+            lines.append("in: " + finding.location.path)
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+
+    /// An attribute value.
+    private static func x(_ text: String) -> String { XMLText.escape(text) }
+
+    /// Element content.
+    private static func content(_ text: String) -> String { XMLText.escape(text, attribute: false) }
+
+    private static func count(_ value: Int, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
+    }
+}

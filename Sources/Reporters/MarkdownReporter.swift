@@ -1,0 +1,101 @@
+import LintCore
+
+/// A pull-request comment in GitHub-flavoured Markdown: a summary line, a table of findings (unknown checks
+/// in a second table), and the monthly endpoint cost and savings per environment with the price table's date
+/// and source. Text from the inputs is escaped (``MarkdownText``): no input can break the table, inject HTML,
+/// links or images.
+public enum MarkdownReporter: Reporter {
+    public static let identifier = "markdown"
+    public static let description = "a pull-request comment: summary, table of findings, savings"
+
+    public static func report(_ result: LintResult) -> String {
+        var blocks = ["### vpcelint", summary(result)]
+        if !result.findings.isEmpty {
+            blocks.append(table(result.findings, result.pricing, unknown: false))
+        }
+        if !result.unknowns.isEmpty {
+            blocks.append("#### Unknown checks (a plan leaves a value these checks need unknown)")
+            blocks.append(table(result.unknowns, result.pricing, unknown: true))
+        }
+        blocks.append(savingsTable(result))
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    private static func summary(_ result: LintResult) -> String {
+        let pricing = result.pricing
+        let bySeverity = Severity.allCases.reversed().compactMap { severity -> String? in
+            let count = result.findings.filter { $0.severity == severity }.count
+            return count == 0 ? nil : "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
+        }
+        let findings =
+            result.findings.isEmpty
+            ? "no findings" : count(result.findings.count, "finding") + " (" + bySeverity.joined(separator: ", ") + ")"
+        let environments = Set(result.inputs.map(\.environment)).count
+        let savings = Money.format(
+            usd: result.monthlySavingsUSD, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+        return "**\(MarkdownText.escape(result.toolName)) \(MarkdownText.escape(result.toolVersion))**: "
+            + "\(findings), \(count(result.unknowns.count, "unknown check")) in "
+            + "\(count(environments, "environment")) (\(count(result.inputs.count, "input"))); "
+            + "estimated avoidable cost **\(savings)/month**."
+    }
+
+    private static func table(_ findings: [Finding], _ pricing: Pricing, unknown: Bool) -> String {
+        var rows = [
+            "| Severity | Rule | Environment | Resource | Finding | Fix | Savings/month |",
+            "|---|---|---|---|---|---|--:|",
+        ]
+        for finding in findings {
+            var message = MarkdownText.message(finding.message)
+            if unknown, !finding.subject.isEmpty { message += " (unknown: " + MarkdownText.code(finding.subject) + ")" }
+            let savings = finding.savings.map {
+                Money.format(usd: $0.usd, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+            }
+            let cells = [
+                unknown ? "unknown" : finding.severity.rawValue,
+                "[\(MarkdownText.escape(finding.ruleID))](\(ReportLinks.ruleDocument(finding.ruleName)))"
+                    + " " + MarkdownText.escape(finding.ruleName),
+                MarkdownText.code(finding.location.environment),
+                MarkdownText.code(finding.location.address),
+                message,
+                MarkdownText.message(finding.remediation),
+                savings ?? "",
+            ]
+            rows.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    private static func savingsTable(_ result: LintResult) -> String {
+        let pricing = result.pricing
+        var savings = [String: Double]()
+        for finding in result.findings {
+            if let usd = finding.savings?.usd { savings[finding.location.environment, default: 0] += usd }
+        }
+        let environments = Set(result.endpointCostByEnvironment.keys).union(savings.keys).sorted()
+        var rows = [
+            "| Environment | Endpoint cost (\(pricing.currency)/month) | Savings (\(pricing.currency)/month) |",
+            "|---|--:|--:|",
+        ]
+        for environment in environments {
+            rows.append(
+                "| \(MarkdownText.code(environment)) | \(amount(result.endpointCostByEnvironment[environment] ?? 0, pricing))"
+                    + " | \(amount(savings[environment] ?? 0, pricing)) |")
+        }
+        rows.append(
+            "| **total** | **\(amount(result.monthlyEndpointCostUSD, pricing))** | "
+                + "**\(amount(result.monthlySavingsUSD, pricing))** |")
+        var note = "\(JSONNode.format(pricing.hoursPerMonth)) h/month; \(PriceTableCitation.line(pricing))"
+        if pricing.currency != "USD" {
+            note += "; \(JSONNode.format(pricing.exchangeRate)) \(pricing.currency)/USD"
+        }
+        return "#### Monthly interface endpoint cost\n\n" + rows.joined(separator: "\n") + "\n\n" + note + "."
+    }
+
+    private static func amount(_ usd: Double, _ pricing: Pricing) -> String {
+        Money.amount(usd * pricing.exchangeRate, currency: pricing.currency)
+    }
+
+    private static func count(_ value: Int, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
+    }
+}
