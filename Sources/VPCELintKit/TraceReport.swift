@@ -1,0 +1,98 @@
+import NetworkModel
+import Reporters
+
+/// Renders traces as text or JSON.
+enum TraceReport {
+    /// One block per source VPC: a header, one line per hop with where it is in Terraform, the verdict.
+    static func text(_ traces: [Trace], hostNote: String?, failOnUnknown: Bool) -> String {
+        var lines = [String]()
+        for trace in traces {
+            let source = trace.source
+            lines.append(
+                "trace \(source.origin.environment) (\(source.displayName), `\(source.origin.address)`) -> \(trace.service)"
+                    + (trace.host == trace.service ? " (gateway endpoint)" : " at \(trace.host)"))
+            if let hostNote { lines.append("  note: \(hostNote)") }
+            for hop in trace.hops {
+                let status = hop.status.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
+                let kind = hop.kind.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
+                lines.append("  \(status)\(kind) \(sanitize(hop.detail))")
+                if let origin = hop.origin { lines.append(String(repeating: " ", count: 26) + "at " + place(origin)) }
+                for related in hop.related where related != hop.origin {
+                    lines.append(String(repeating: " ", count: 26) + "see " + place(related))
+                }
+            }
+            lines.append("  result: " + verdict(trace, failOnUnknown: failOnUnknown))
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `{"traces": [...], "status": "pass|fail|unknown"}`; each hop with its kind, status, detail and origin.
+    static func json(_ traces: [Trace], hostNote: String?, status: ExitStatus) -> String {
+        let overall: HopStatus =
+            traces.contains { $0.status == .fail } ? .fail : traces.contains { $0.status == .unknown } ? .unknown : .pass
+        let root = JSONNode.object([
+            ("tool", .object([("name", .string("vpcelint")), ("version", .string(VPCELint.version))])),
+            ("traces", .array(traces.map { trace(node: $0, hostNote: hostNote) })),
+            ("status", .string(overall.rawValue)),
+            ("exit_status", .int(Int(status.rawValue))),
+        ])
+        return root.serialized()
+    }
+
+    private static func trace(node trace: Trace, hostNote: String?) -> JSONNode {
+        let failed = trace.hops.first { $0.status == .fail }
+        return .object([
+            ("from", origin(trace.source.origin, extra: [("vpc", .string(trace.source.key))])),
+            ("service", .string(trace.service)),
+            ("host", .string(trace.host)),
+            ("host_note", .optionalString(hostNote)),
+            ("status", .string(trace.status.rawValue)),
+            ("failed_hop", .optionalString(failed?.kind.rawValue)),
+            (
+                "hops",
+                .array(
+                    trace.hops.map { hop in
+                        .object([
+                            ("kind", .string(hop.kind.rawValue)),
+                            ("status", .string(hop.status.rawValue)),
+                            ("detail", .string(hop.detail)),
+                            ("location", hop.origin.map { origin($0, extra: []) } ?? .null),
+                            ("related", .array(hop.related.map { origin($0, extra: []) })),
+                        ])
+                    })
+            ),
+        ])
+    }
+
+    private static func origin(_ origin: Origin, extra: [(String, JSONNode)]) -> JSONNode {
+        .object(
+            [
+                ("environment", .string(origin.environment)), ("path", .string(origin.path)),
+                ("address", .string(origin.address)),
+            ] + extra)
+    }
+
+    private static func verdict(_ trace: Trace, failOnUnknown: Bool) -> String {
+        switch trace.status {
+        case .pass: return "PASS, every hop passes"
+        case .fail:
+            let failed = trace.hops.filter { $0.status == .fail }.map(\.kind.rawValue)
+            return "FAIL at " + failed.joined(separator: ", ")
+        case .unknown:
+            let unknown = trace.hops.filter { $0.status == .unknown }.map(\.kind.rawValue)
+            return "UNKNOWN at " + unknown.joined(separator: ", ")
+                + (failOnUnknown ? " (exit 1: --fail-on-unknown)" : " (exit 0; --fail-on-unknown makes this exit 1)")
+        }
+    }
+
+    /// `dev: module.spoke.aws_vpc.this (fixtures/x/dev.show.json)`.
+    private static func place(_ origin: Origin) -> String {
+        "\(origin.environment): \(sanitize(origin.address)) (\(sanitize(origin.path)))"
+    }
+
+    /// Control characters from the inputs never reach the terminal.
+    private static func sanitize(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+    }
+}
