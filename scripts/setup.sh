@@ -7,7 +7,14 @@ die() { echo "setup: $*" >&2; exit 1; }
 
 command -v swift >/dev/null 2>&1 || die "swift is not on PATH; install a Swift 6 toolchain from https://www.swift.org/install/linux/"
 
-if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists json-c; then
+# What the tests use besides Swift: xmllint validates JUnit reports, Python's jsonschema the JSON and SARIF
+# reports, PyYAML the CI examples.
+test_packages=()
+command -v xmllint >/dev/null 2>&1 || test_packages+=(libxml2-utils)
+python3 -c 'import jsonschema' >/dev/null 2>&1 || test_packages+=(python3-jsonschema)
+python3 -c 'import yaml' >/dev/null 2>&1 || test_packages+=(python3-yaml)
+
+if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists json-c && [ "${#test_packages[@]}" -eq 0 ]; then
   exit 0
 fi
 
@@ -18,7 +25,8 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 
-echo "setup: installing libjson-c-dev and pkg-config with apt-get" >&2
+echo "setup: installing libjson-c-dev pkg-config ${test_packages[*]:-} with apt-get" >&2
 $sudo apt-get update
-$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libjson-c-dev pkg-config
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libjson-c-dev pkg-config \
+  "${test_packages[@]}"
 pkg-config --exists json-c || die "libjson-c-dev is installed but pkg-config does not find json-c"

@@ -19,9 +19,17 @@ extension VPCELintCommand {
                 PATH is a file, a directory (its *.json and *.tfstate files) or - for standard input. Each input's \
                 environment is its file name up to the first dot (dev.show.json -> dev) unless --env names it.
 
-                Exit codes: 0 no finding at or above --fail-on, 1 a finding at or above it, 2 bad input or usage.
+                Formats: text (default), json, sarif (GitHub code scanning), junit (GitLab, Jenkins), markdown \
+                (a pull-request comment), github (Actions annotations). --output FILE sends the --format report \
+                to FILE; --output FORMAT=FILE (repeatable) writes more reports at once. Files are written \
+                atomically; every report states the price table's date and source.
+
+                Exit codes: 0 no finding at or above --fail-on (and avoidable cost not above --fail-on-waste); \
+                1 a finding at or above --fail-on, an unknown check with --fail-on-unknown, or an estimated \
+                avoidable monthly cost above --fail-on-waste (reports are still written); 2 bad input or usage.
 
                 Example: vpcelint check --format json --output report.json --fail-on warning states/
+                Example: vpcelint check --format github --output sarif=vpcelint.sarif --fail-on-waste 100 states/
                 """
         )
 
@@ -31,8 +39,12 @@ extension VPCELintCommand {
         @Option(help: ArgumentHelp("Report format.", valueName: "FORMAT"))
         var format: OutputFormat = .text
 
-        @Option(help: ArgumentHelp("Write the report to FILE (atomically) instead of stdout.", valueName: "FILE"))
-        var output: String?
+        @Option(
+            help: ArgumentHelp(
+                "Write the --format report to FILE instead of stdout, or with FORMAT=FILE another report "
+                    + "(repeatable: --output sarif=vpcelint.sarif --output junit=junit.xml); written atomically.",
+                valueName: "FILE|FORMAT=FILE"))
+        var output: [String] = []
 
         @Option(
             name: .customLong("env"),
@@ -44,6 +56,12 @@ extension VPCELintCommand {
 
         @Flag(help: "Also fail (exit 1) when a check is unknown because a plan leaves a value unknown.")
         var failOnUnknown = false
+
+        @Option(
+            help: ArgumentHelp(
+                "Also fail (exit 1) when the estimated avoidable monthly cost (the report's total savings, in "
+                    + "--currency) exceeds AMOUNT.", valueName: "AMOUNT"))
+        var failOnWaste: Double?
 
         @Option(
             name: .customLong("hub"),
@@ -73,17 +91,26 @@ extension VPCELintCommand {
                 }
                 assignments.append(assignment)
             }
+            let destinations = try ReportOutputs.destinations(format: format, outputs: output)
+            let waste = try failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) }
             let options = CheckOptions(
-                paths: paths, environments: assignments, format: format, colour: output == nil && wantsColour(),
+                paths: paths, environments: assignments, format: format,
+                colour: destinations[0].path == nil && wantsColour(),
                 failOn: failOn, failOnUnknown: failOnUnknown, hubSelectors: hubs, disabledRules: disabledRules,
                 hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate)
             let outcome = try Pipeline().check(adoption.applied(to: options))
-            if let output {
-                try AtomicFile.write(outcome.report, to: output)
-            } else {
-                print(outcome.report, terminator: "")
+            if let report = try ReportOutputs.write(outcome.result, primary: outcome.report, to: destinations) {
+                print(report, terminator: "")
             }
-            if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
+            let status = outcome.status.applying(waste, to: outcome.result)
+            if let waste, waste.isExceeded(by: outcome.result) {
+                let currency = outcome.result.pricing.currency
+                printError(
+                    "vpcelint: estimated avoidable cost \(currency) "
+                        + "\(JSONNode.format(WasteThreshold.avoidable(outcome.result)))/month exceeds --fail-on-waste "
+                        + JSONNode.format(waste.amount))
+            }
+            if status != .clean { throw ExitCode(status.rawValue) }
         }
 
         /// Colour on a terminal only, and never with NO_COLOR set (https://no-color.org) or TERM=dumb.

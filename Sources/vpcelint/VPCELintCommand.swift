@@ -14,14 +14,15 @@ struct VPCELintCommand: ParsableCommand {
         abstract: "Lint AWS hub-and-spoke VPC endpoint designs from `terraform show -json` output.",
         discussion: """
             Exit codes: 0 no finding at or above --fail-on; 1 a finding at or above it (or an unknown with \
-            --fail-on-unknown); 2 bad input, bad usage or an internal error (one line on stderr, no report).
+            --fail-on-unknown, or an avoidable monthly cost above --fail-on-waste); 2 bad input, bad usage or an \
+            internal error (one line on stderr, no report).
 
             Example:
               terraform show -json > dev.json
               terraform show -json tfplan | vpcelint check --env shared=- dev.json
             """,
         version: VPCELint.version,
-        subcommands: [Check.self, Rules.self, Explain.self],
+        subcommands: [Check.self, Rules.self, Explain.self, Trace.self, Consolidate.self],
         defaultSubcommand: Check.self
     )
 
