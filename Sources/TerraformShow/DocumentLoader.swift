@@ -48,17 +48,23 @@ public enum DocumentLoader {
     ) async -> [Result<TerraformDocument, LoadError>] {
         await withTaskGroup(of: (Int, Result<TerraformDocument, LoadError>).self) { group in
             for (position, path) in paths.enumerated() {
-                group.addTask {
-                    do throws(LoadError) {
-                        return (position, .success(try await loadInParallel(path: path, options: options)))
-                    } catch {
-                        return (position, .failure(error))
-                    }
-                }
+                group.addTask { (position, await loadResult(path: path, options: options)) }
             }
             var results = [Result<TerraformDocument, LoadError>?](repeating: nil, count: paths.count)
             for await (position, result) in group { results[position] = result }
-            return results.map { $0 ?? .failure(LoadError(path: "", message: "not loaded")) }
+            return zip(paths, results).map { path, result in
+                result ?? .failure(LoadError(path: path, message: "the input was not loaded (internal error)"))
+            }
+        }
+    }
+
+    /// ``loadInParallel(path:options:)`` as a value. (A `do throws(LoadError)` block returning from inside a
+    /// task group's child closure lost the captured position with Swift 6.3.1: keep typed throws out of it.)
+    private static func loadResult(path: String, options: LoadOptions) async -> Result<TerraformDocument, LoadError> {
+        do {
+            return .success(try await loadInParallel(path: path, options: options))
+        } catch {
+            return .failure(error)
         }
     }
 

@@ -32,8 +32,9 @@ struct StreamingLoader {
     }
 
     /// Parses the chunks in batches on all cores; the result does not depend on the scheduling.
-    func loadInParallel() async throws(LoadError) -> TerraformDocument {
-        let batches = Self.batches(chunks)
+    /// `batchBytes` overrides the batch size (tests use tiny batches to exercise the merge).
+    func loadInParallel(batchBytes: Int? = nil) async throws(LoadError) -> TerraformDocument {
+        let batches = Self.batches(chunks, target: batchBytes)
         guard batches.count > 1 else { return try loadSequentially() }
         let outcomes = await withTaskGroup(of: (Int, [ChunkOutcome]).self) { group in
             for (number, batch) in batches.enumerated() {
@@ -47,10 +48,10 @@ struct StreamingLoader {
     }
 
     /// Consecutive chunks of about `target` bytes each: enough batches to keep every core busy.
-    static func batches(_ chunks: [StructureScanner.Chunk]) -> [Range<Int>] {
+    static func batches(_ chunks: [StructureScanner.Chunk], target given: Int? = nil) -> [Range<Int>] {
         let total = chunks.reduce(0) { $0 + ($1.end - $1.start) }
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        let target = max(1 << 20, total / (cores * 8))
+        let target = given ?? max(1 << 20, total / (cores * 8))
         var batches = [Range<Int>]()
         var start = 0
         var size = 0

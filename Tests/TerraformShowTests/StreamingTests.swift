@@ -44,6 +44,16 @@ import Testing
         expectSame(whole, parallel)
     }
 
+    /// Batches of a few chunks each, parsed concurrently, merge back in document order.
+    @Test(arguments: documents)
+    func sameDocumentFromSmallBatches(_ path: String) async throws {
+        guard let whole = try? DocumentLoader.load(path: path, options: Self.wholeTree) else { return }
+        let loader = StreamingLoader(text: try InputFile.read(path), path: path, options: Self.streaming)
+        var parallel = try await loader.loadInParallel(batchBytes: 2000)
+        parallel.encoding = whole.encoding
+        expectSame(whole, parallel)
+    }
+
     @Test(arguments: documents)
     func sameCompactDocument(_ path: String) throws {
         var whole = Self.wholeTree

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Speed and memory of vpcelint against a bare json-c parse, jq and Python on generated show -json inputs.
+# Not a test: it prints a table (and writes it to benchmarks/data/results.md); figures go to RESULTS.md.
+#
+#   benchmarks/run.sh [--skip-1gb] [--skip-many] [--skip-checkov] [--skip-whole-1gb]
+#
+# SCRATCH_PATH (default .build) is the SwiftPM scratch path of the release build. Generated data stays in
+# benchmarks/data/ (gitignored); delete it to regenerate.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DATA=$ROOT/benchmarks/data
+SCRATCH=${SCRATCH_PATH:-.build}
+SKIP_1GB=0 SKIP_MANY=0 SKIP_CHECKOV=0 SKIP_WHOLE_1GB=0
+for arg in "$@"; do
+    case $arg in
+        --skip-1gb) SKIP_1GB=1 ;;
+        --skip-many) SKIP_MANY=1 ;;
+        --skip-checkov) SKIP_CHECKOV=1 ;;
+        --skip-whole-1gb) SKIP_WHOLE_1GB=1 ;;  # jq / Python / json-c need ~7-13 GB of memory at 1 GB
+        *) echo "unknown option $arg" >&2; exit 2 ;;
+    esac
+done
+mkdir -p "$DATA"
+cd "$ROOT"
+
+need() {  # Debian packages for tools the script runs
+    command -v "$1" > /dev/null && return
+    echo "installing $2 (for $1)" >&2
+    apt-get install -y -q "$2" > /dev/null
+}
+need jq jq
+[ -x /usr/bin/time ] || need /usr/bin/time time
+need taskset util-linux
+need cc gcc
+
+echo "== build (release)" >&2
+swift build -c release --scratch-path "$SCRATCH" --product vpcelint-bench > "$DATA/build.log" 2>&1 || {
+    cat "$DATA/build.log" >&2; exit 1; }
+BENCH=$ROOT/$SCRATCH/release/vpcelint-bench
+CLI=""
+if swift build -c release --scratch-path "$SCRATCH" --product vpcelint >> "$DATA/build.log" 2>&1; then
+    CLI=$ROOT/$SCRATCH/release/vpcelint
+else
+    echo "vpcelint does not build now: timing vpcelint-bench (DocumentLoader + NetworkModel) only" >&2
+fi
+cc -O2 -o "$DATA/jsonc-parse" benchmarks/jsonc_parse.c $(pkg-config --cflags --libs json-c)
+
+echo "== generate" >&2
+gen() {  # form, MB, seed, file
+    [ -s "$4" ] || python3 benchmarks/generate.py --form "$1" --size-mb "$2" --seed "$3" "$4"
+}
+SIZES="10 100"
+[ $SKIP_1GB = 1 ] || SIZES="$SIZES 1000"
+for mb in $SIZES; do
+    gen state "$mb" 1 "$DATA/state-${mb}mb.json"
+    gen plan "$mb" 2 "$DATA/plan-${mb}mb.json"
+done
+if [ $SKIP_MANY = 0 ]; then
+    mkdir -p "$DATA/many"
+    for n in $(seq -w 1 100); do
+        if [ $((10#$n % 4)) = 0 ]; then form=plan; else form=state; fi
+        gen $form 10 "$((100 + 10#$n))" "$DATA/many/env$n.$form.json"
+    done
+fi
+
+RESULTS=$DATA/results.md
+: > "$RESULTS"
+out() { echo "$*" | tee -a "$RESULTS"; }
+
+# run LABEL FILES... : wall seconds and peak RSS (KB) of one command, after one warm-up read of the input.
+measure() {
+    local log=$DATA/time.log
+    /usr/bin/time -f "%e %M" -o "$log" "$@" > /dev/null 2> "$DATA/stderr.log" || {
+        local code=$?
+        # vpcelint check exits 1 when it finds something: a result, not a failure.
+        if [ $code != 1 ] || [ "$1" != "$CLI" ]; then echo "FAILED ($code): $* $(head -c 300 "$DATA/stderr.log")" >&2; echo "- -"; return; fi
+    }
+    tail -1 "$log"
+}
+
+mb_of() { du -b "$@" | awk '{s += $1} END {printf "%.1f", s / 1e6}'; }
+
+row() {  # size-label, tool, MB, wall, rss-kb, baseline MB/s
+    local label=$1 tool=$2 mb=$3 wall=$4 rss=$5 base=$6
+    if [ "$wall" = "-" ]; then out "| $label | $tool | failed | | | |"; return; fi
+    awk -v l="$label" -v t="$tool" -v mb="$mb" -v w="$wall" -v r="$rss" -v b="$base" 'BEGIN {
+        w = (w < 0.01 ? 0.01 : w); s = mb / w;
+        printf "| %s | %s | %.2f s | %.0f MB/s | %.0f MB (%.1fx) | %s |\n", l, t, w, s, r / 1024, r / 1024 / mb,
+            (b > 0 ? sprintf("%.2fx", s / b) : "-") }' | tee -a "$RESULTS"
+}
+
+out "Machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GB RAM; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+out "vpcelint: ${CLI:+vpcelint check (CLI) and }vpcelint-bench (DocumentLoader.loadAll with LoadOptions.awsNetwork, then NetworkModel)"
+out ""
+out "| input | tool | time | throughput | peak RSS (x file) | vs bare json-c |"
+out "|---|---|---|---|---|---|"
+for mb in $SIZES; do
+    for form in state plan; do
+        file=$DATA/$form-${mb}mb.json
+        size=$(mb_of "$file")
+        label="$form ${size} MB"
+        cat "$file" > /dev/null  # page cache warm for every tool alike
+        skip_whole=0
+        [ "$mb" = 1000 ] && [ $SKIP_WHOLE_1GB = 1 ] && skip_whole=1
+        base=0
+        if [ $skip_whole = 0 ]; then
+            read -r wall rss < <(measure "$DATA/jsonc-parse" "$file")
+            base=$(awk -v mb="$size" -v w="$wall" 'BEGIN { print (w == "-" ? 0 : mb / w) }')
+            row "$label" "bare json-c (whole tree)" "$size" "$wall" "$rss" "$base"
+        fi
+        if [ -n "$CLI" ]; then
+            read -r wall rss < <(measure "$CLI" check --format json "$file")
+            row "$label" "vpcelint check" "$size" "$wall" "$rss" "$base"
+        fi
+        read -r wall rss < <(measure "$BENCH" "$file")
+        row "$label" "vpcelint-bench (load+model)" "$size" "$wall" "$rss" "$base"
+        read -r wall rss < <(measure "$BENCH" --sequential "$file")
+        row "$label" "vpcelint-bench, 1 thread" "$size" "$wall" "$rss" "$base"
+        if [ $skip_whole = 0 ]; then
+            read -r wall rss < <(measure jq . "$file")
+            row "$label" "jq ." "$size" "$wall" "$rss" "$base"
+            read -r wall rss < <(measure python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$file")
+            row "$label" "python json.load" "$size" "$wall" "$rss" "$base"
+        fi
+    done
+done
+
+if [ $SKIP_MANY = 0 ]; then
+    files=("$DATA"/many/*.json)
+    size=$(mb_of "${files[@]}")
+    out ""
+    out "100 files, $size MB in all (75 states, 25 plans):"
+    out ""
+    out "| tool | cores | time | throughput | peak RSS |"
+    out "|---|---|---|---|---|"
+    for cores in 0 0,1; do
+        n=$(echo $cores | tr ',' '\n' | wc -l)
+        read -r wall rss < <(measure taskset -c $cores "$BENCH" "${files[@]}")
+        awk -v n="$n" -v mb="$size" -v w="$wall" -v r="$rss" 'BEGIN {
+            printf "| vpcelint-bench | %d | %.2f s | %.0f MB/s | %.0f MB |\n", n, w, mb / w, r / 1024 }' | tee -a "$RESULTS"
+        if [ -n "$CLI" ]; then
+            read -r wall rss < <(measure taskset -c $cores "$CLI" check --format json "${files[@]}")
+            awk -v n="$n" -v mb="$size" -v w="$wall" -v r="$rss" 'BEGIN {
+                printf "| vpcelint check | %d | %.2f s | %.0f MB/s | %.0f MB |\n", n, w, mb / w, r / 1024 }' | tee -a "$RESULTS"
+        fi
+    done
+fi
+
+if [ $SKIP_CHECKOV = 0 ]; then
+    CHECKOV=$(command -v checkov || true)
+    if [ -z "$CHECKOV" ]; then
+        [ -x "$DATA/venv-checkov/bin/checkov" ] || {
+            python3 -m venv "$DATA/venv-checkov" && "$DATA/venv-checkov/bin/pip" install -q checkov > "$DATA/pip.log" 2>&1
+        } || true
+        [ -x "$DATA/venv-checkov/bin/checkov" ] && CHECKOV=$DATA/venv-checkov/bin/checkov
+    fi
+    out ""
+    if [ -n "$CHECKOV" ]; then
+        file=$DATA/plan-10mb.json
+        size=$(mb_of "$file")
+        out "checkov $("$CHECKOV" --version 2>/dev/null) on plan $size MB (--framework terraform_plan):"
+        /usr/bin/time -f "%e %M" -o "$DATA/time.log" "$CHECKOV" -f "$file" --framework terraform_plan --quiet --compact \
+            > /dev/null 2>&1 || true
+        read -r wall rss < <(tail -1 "$DATA/time.log")
+        out "checkov: ${wall} s, peak RSS $((rss / 1024)) MB"
+    else
+        out "checkov: not installable here (pip install checkov failed; see benchmarks/data/pip.log)"
+    fi
+fi
+out ""
+out "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
