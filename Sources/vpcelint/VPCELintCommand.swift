@@ -37,13 +37,29 @@ struct VPCELintCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { Self.exit(withError: error) }  // --help, --version
-            let message = error is CheckError ? "\(error)" : message(for: error)
+            let message = error is CheckError ? "\(error)" : joiningListItems(message(for: error))
             for line in message.split(separator: "\n", omittingEmptySubsequences: true) {
                 printError("vpcelint: error: \(line.trimmingPrefix("Error: "))")
             }
             terminate(ExitStatus.error.rawValue)
         }
     }
+}
+
+/// The parser lists an enum option's values one per line (`  - text`); they join the line before them, so a
+/// usage error stays one line on stderr.
+func joiningListItems(_ message: String) -> String {
+    var lines = [String]()
+    for line in message.split(separator: "\n", omittingEmptySubsequences: true) {
+        let trimmed = line.drop { $0 == " " }
+        if trimmed.hasPrefix("- "), let last = lines.popLast() {
+            let item = String(trimmed.dropFirst(2))
+            lines.append(last.hasSuffix(":") ? last + " " + item : last + ", " + item)
+        } else {
+            lines.append(String(line))
+        }
+    }
+    return lines.joined(separator: "\n")
 }
 
 /// One line on standard error, unbuffered.
