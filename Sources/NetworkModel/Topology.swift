@@ -53,8 +53,9 @@ extension NetworkModel {
     }
 
     /// Hubs: VPCs named by `hubSelectors` (environment, VPC ID or `Name` tag), else inferred as VPCs with
-    /// interface endpoints connected to other VPCs that hold fewer of them (ties go to the VPC whose
-    /// endpoints private hosted zones alias, then to the one with private DNS off).
+    /// interface endpoints meant for sharing (private DNS off, or aliased by a private hosted zone),
+    /// connected to other VPCs that hold fewer of them (ties go to the VPC whose endpoints private hosted
+    /// zones alias, then to the one with private DNS off).
     public var hubs: [Hub] {
         let candidates: [VPC]
         if !hubSelectors.isEmpty {
@@ -64,7 +65,10 @@ extension NetworkModel {
         } else {
             candidates = vpcs.filter { vpc in
                 let own = hubScore(vpc.key)
-                guard own.endpoints > 0 else { return false }
+                // A hub shares its endpoints: at least one has private DNS off or is aliased by a zone. A
+                // spoke that keeps its own private-DNS endpoints is never inferred as a hub, even when the
+                // real hub is missing from the inputs.
+                guard own.endpoints > 0, own.privateDNSOff > 0 || own.aliased > 0 else { return false }
                 let peers = connections(of: vpc.key)
                 return !peers.isEmpty && peers.allSatisfy { hubScore($0.peer) < own }
             }

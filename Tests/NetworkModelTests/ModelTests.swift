@@ -82,11 +82,11 @@ private func resource(_ type: String, _ name: String, _ values: String, mode: St
                 resource("aws_vpc", "hub", #"{"id":"vpc-h","cidr_block":"10.255.0.0/16"}"#),
                 resource(
                     "aws_vpc_endpoint", "a",
-                    #"{"id":"vpce-1","vpc_id":"vpc-h","vpc_endpoint_type":"Interface","service_name":"com.amazonaws.ap-northeast-1.ssm","subnet_ids":["subnet-1"]}"#
+                    #"{"id":"vpce-1","vpc_id":"vpc-h","vpc_endpoint_type":"Interface","service_name":"com.amazonaws.ap-northeast-1.ssm","private_dns_enabled":false,"subnet_ids":["subnet-1"]}"#
                 ),
                 resource(
                     "aws_vpc_endpoint", "b",
-                    #"{"id":"vpce-2","vpc_id":"vpc-h","vpc_endpoint_type":"Interface","service_name":"com.amazonaws.ap-northeast-1.logs","subnet_ids":["subnet-1"]}"#
+                    #"{"id":"vpce-2","vpc_id":"vpc-h","vpc_endpoint_type":"Interface","service_name":"com.amazonaws.ap-northeast-1.logs","private_dns_enabled":false,"subnet_ids":["subnet-1"]}"#
                 ),
             ].joined(separator: ","))
         let spoke = try state(
@@ -109,5 +109,25 @@ private func resource(_ type: String, _ name: String, _ values: String, mode: St
         // Naming the hub explicitly overrides inference.
         let named = NetworkModel(documents: [("shared", hub), ("dev", spoke)], hubSelectors: ["dev"])
         #expect(named.hubs.map(\.vpc.key) == ["vpc-s"])
+    }
+}
+
+@Suite struct HubInferenceTests {
+    /// A spoke linted without its hub: its own private-DNS endpoint must not make it look like a hub.
+    @Test func spokeWithoutItsHubIsNoHub() throws {
+        let text = #"{"format_version":"1.0","values":{"root_module":{"resources":["#
+            + [
+                #"{"address":"aws_vpc.dev","mode":"managed","type":"aws_vpc","name":"dev","values":{"id":"vpc-d","cidr_block":"10.2.0.0/16"}}"#,
+                #"{"address":"data.aws_vpc.hub","mode":"data","type":"aws_vpc","name":"hub","values":{"id":"vpc-h","cidr_block":"10.255.0.0/16"}}"#,
+                #"{"address":"aws_vpc_endpoint.sqs","mode":"managed","type":"aws_vpc_endpoint","name":"sqs","values":{"id":"vpce-1","vpc_id":"vpc-d","vpc_endpoint_type":"Interface","service_name":"com.amazonaws.ap-northeast-1.sqs","private_dns_enabled":true,"subnet_ids":["subnet-1"]}}"#,
+                #"{"address":"aws_vpc_peering_connection.hub","mode":"managed","type":"aws_vpc_peering_connection","name":"hub","values":{"id":"pcx-1","vpc_id":"vpc-d","peer_vpc_id":"vpc-h","accept_status":"active"}}"#,
+            ].joined(separator: ",") + "]}}}"
+        let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "dev.json")
+        let model = NetworkModel(documents: [("dev", document)])
+        #expect(model.hubs.isEmpty)
+        // Named explicitly, the hub is used even with no endpoints in the inputs.
+        let named = NetworkModel(documents: [("dev", document)], hubSelectors: ["vpc-h"])
+        #expect(named.hubs.map(\.vpc.key) == ["vpc-h"])
+        #expect(named.hubs.first?.spokes.map(\.vpc.key) == ["vpc-d"])
     }
 }
