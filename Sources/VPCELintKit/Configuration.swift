@@ -69,6 +69,13 @@ public struct RuleSetting: Sendable, Equatable {
     public var severity: Severity?
     /// `FILE:LINE` of the entry, for messages.
     public var place: String
+
+    public init(rule: String, enabled: Bool? = nil, severity: Severity? = nil, place: String) {
+        self.rule = rule
+        self.enabled = enabled
+        self.severity = severity
+        self.place = place
+    }
 }
 
 /// One `ignore:` entry: which findings it suppresses, why and until when.
@@ -83,4 +90,16 @@ public struct IgnoreEntry: Sendable, Equatable {
     public var until: String?
     /// `FILE:LINE` of the entry.
     public var place: String
+
+    public init(
+        rule: String, environment: String? = nil, address: String, reason: String, until: String? = nil,
+        place: String
+    ) {
+        self.rule = rule
+        self.environment = environment
+        self.address = address
+        self.reason = reason
+        self.until = until
+        self.place = place
+    }
 }

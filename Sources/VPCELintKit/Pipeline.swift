@@ -29,8 +29,8 @@ public struct Pipeline: Sendable {
         let configuration = try configuration(options)
         let options = options.merging(configuration)
         let pricing = try pricing(options, configuration)
-        let enabled = try enabledRules(disabling: options.disabledRules)
         let severities = try severityOverrides(configuration)
+        let enabled = try enabledRules(disabling: options.disabledRules)
         let inputs = naming(
             try InputExpansion.expand(paths: options.paths, environments: options.environments), options,
             configuration)
