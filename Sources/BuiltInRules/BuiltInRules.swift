@@ -12,5 +12,6 @@ public let builtInRules: [any Rule.Type] = [
     VPCDNSDisabledRule.self,
     OverlappingCIDRRule.self,
     MissingS3GatewayEndpointRule.self,
+    IncompleteEndpointSetRule.self,
     PeeringNotActiveRule.self,
 ]

@@ -7,19 +7,31 @@ package struct DataTables {
     package var prices: [String: Any]
     /// `Rules/data/services.json`.
     package var services: [String: Any]
+    /// `Rules/data/endpoint-sets.json`.
+    package var endpointSets: [String: Any]
+    /// `Rules/data/consolidation-costs.json`.
+    package var counterCosts: [String: Any]
 
     package init(root: URL) throws {
         prices = try Self.object(root.appendingPathComponent(DataTables.pricesPath))
         services = try Self.object(root.appendingPathComponent(DataTables.servicesPath))
+        endpointSets = try Self.object(root.appendingPathComponent(DataTables.endpointSetsPath))
+        counterCosts = try Self.object(root.appendingPathComponent(DataTables.counterCostsPath))
     }
 
     package static let pricesPath = "Rules/data/prices.json"
     package static let servicesPath = "Rules/data/services.json"
+    package static let endpointSetsPath = "Rules/data/endpoint-sets.json"
+    package static let counterCostsPath = "Rules/data/consolidation-costs.json"
 
     /// The rows of `prices.json`.
     package var priceRows: [[String: Any]] { prices["regions"] as? [[String: Any]] ?? [] }
     /// The rows of `services.json`.
     package var serviceRows: [[String: Any]] { services["services"] as? [[String: Any]] ?? [] }
+    /// The rows (sets) of `endpoint-sets.json`.
+    package var endpointSetRows: [[String: Any]] { endpointSets["sets"] as? [[String: Any]] ?? [] }
+    /// The rows of `consolidation-costs.json`.
+    package var counterCostRows: [[String: Any]] { counterCosts["costs"] as? [[String: Any]] ?? [] }
 
     /// The price table the JSON describes.
     package func priceTable() throws -> PriceTable {
@@ -96,6 +108,117 @@ package struct DataTables {
                 "                needsApex: \(service.needsApex),",
                 "                needsWildcard: \(service.needsWildcard),",
                 "                source: \(literal(service.source))",
+                "            ),",
+            ]
+        }
+        lines += ["        ]", "    )", "}"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The endpoint set table the JSON describes, in file order.
+    package func endpointSetTable() throws -> EndpointSetTable {
+        EndpointSetTable(
+            updatedAt: try string(endpointSets, "updated_at"),
+            sets: try endpointSetRows.map { row in
+                guard let members = row["members"] as? [[String: Any]], !members.isEmpty else {
+                    throw GeneratorError("missing members in \(row)")
+                }
+                return EndpointSet(
+                    id: try string(row, "id"), name: try string(row, "name"),
+                    members: try members.map { member in
+                        let type = try string(member, "type")
+                        guard type == "Interface" || type == "Gateway" else {
+                            throw GeneratorError("member type must be Interface or Gateway in \(member)")
+                        }
+                        return EndpointSetMember(
+                            service: try string(member, "service"), type: type,
+                            reportedBy: member["reported_by"] as? String)
+                    }, source: try string(row, "source"), retrieved: try string(row, "retrieved"))
+            })
+    }
+
+    /// `Sources/LintCore/Data/EndpointSets+Generated.swift`.
+    package func endpointSetsSwift() throws -> String {
+        let table = try endpointSetTable()
+        var lines = [
+            GeneratedHeader.swift,
+            GeneratedHeader.swiftFormatIgnore,
+            "// Source: \(DataTables.endpointSetsPath)",
+            "",
+            "extension EndpointSetTable {",
+            "    /// The table in \(DataTables.endpointSetsPath).",
+            "    public static let builtIn = EndpointSetTable(",
+            "        updatedAt: \(literal(table.updatedAt)),",
+            "        sets: [",
+        ]
+        for set in table.sets {
+            lines += [
+                "            EndpointSet(",
+                "                id: \(literal(set.id)),",
+                "                name: \(literal(set.name)),",
+                "                members: [",
+            ]
+            for member in set.members {
+                let reportedBy = member.reportedBy.map { ", reportedBy: \(literal($0))" } ?? ""
+                lines.append(
+                    "                    EndpointSetMember(service: \(literal(member.service)), type: \(literal(member.type))\(reportedBy)),"
+                )
+            }
+            lines += [
+                "                ],",
+                "                source: \(literal(set.source)),",
+                "                retrieved: \(literal(set.retrieved))",
+                "            ),",
+            ]
+        }
+        lines += ["        ]", "    )", "}"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The counter-cost table the JSON describes, in file order.
+    package func counterCostTable() throws -> CounterCostTable {
+        CounterCostTable(
+            updatedAt: try string(counterCosts, "updated_at"),
+            costs: try counterCostRows.map { row in
+                CounterCost(
+                    id: try string(row, "id"), usd: try amount(row, "usd"), unit: try string(row, "unit"),
+                    note: try string(row, "note"), source: try string(row, "source"),
+                    retrieved: try string(row, "retrieved"))
+            })
+    }
+
+    /// A number that may be 0: Foundation on Linux reads JSON `0` as an NSNumber that also casts to Bool, so
+    /// booleans are told apart by their type encoding instead.
+    private func amount(_ row: [String: Any], _ key: String) throws -> Double {
+        guard let value = row[key] as? NSNumber, String(cString: value.objCType) != "c" else {
+            throw GeneratorError("missing number '\(key)' in \(row)")
+        }
+        return value.doubleValue
+    }
+
+    /// `Sources/LintCore/Data/CounterCosts+Generated.swift`.
+    package func counterCostsSwift() throws -> String {
+        let table = try counterCostTable()
+        var lines = [
+            GeneratedHeader.swift,
+            GeneratedHeader.swiftFormatIgnore,
+            "// Source: \(DataTables.counterCostsPath)",
+            "",
+            "extension CounterCostTable {",
+            "    /// The table in \(DataTables.counterCostsPath).",
+            "    public static let builtIn = CounterCostTable(",
+            "        updatedAt: \(literal(table.updatedAt)),",
+            "        costs: [",
+        ]
+        for cost in table.costs {
+            lines += [
+                "            CounterCost(",
+                "                id: \(literal(cost.id)),",
+                "                usd: \(literal(cost.usd)),",
+                "                unit: \(literal(cost.unit)),",
+                "                note: \(literal(cost.note)),",
+                "                source: \(literal(cost.source)),",
+                "                retrieved: \(literal(cost.retrieved))",
                 "            ),",
             ]
         }

@@ -41,6 +41,29 @@ import VPCELintDevKit
         #expect(Set(names).count == names.count, "a service is listed twice in services.json")
     }
 
+    @Test func endpointSetsAndCounterCostsAreSourcedAndEqualTheJSON() throws {
+        let rows =
+            tables.endpointSetRows.map { (DataTables.endpointSetsPath, $0) }
+            + tables.counterCostRows.map { (DataTables.counterCostsPath, $0) }
+        #expect(!tables.endpointSetRows.isEmpty && !tables.counterCostRows.isEmpty)
+        for (file, row) in rows {
+            #expect((row["source"] as? String ?? "").hasPrefix("https://"), "\(file): \(row)")
+            #expect(isDate(row["retrieved"] as? String ?? ""), "\(file): \(row)")
+        }
+        #expect(EndpointSetTable.builtIn.sets == (try tables.endpointSetTable().sets))
+        #expect(EndpointSetTable.builtIn.updatedAt == (try tables.endpointSetTable().updatedAt))
+        #expect(CounterCostTable.builtIn.costs == (try tables.counterCostTable().costs))
+        let ids = EndpointSetTable.builtIn.sets.map(\.id)
+        #expect(Set(ids).count == ids.count, "a set is listed twice in endpoint-sets.json")
+        // Every member names a service the service catalog knows (or a gateway service).
+        let known = Set(ServiceCatalog.builtIn.services.map(\.service))
+        for set in EndpointSetTable.builtIn.sets {
+            for member in set.members where member.type == "Interface" {
+                #expect(known.contains(member.service), "\(set.id): \(member.service) is not in services.json")
+            }
+        }
+    }
+
     /// `YYYY-MM-DD`.
     private func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -92,7 +92,7 @@ extension RuleDocumentation {
             shared
               error   VPCE002 missing-reverse-route  module.hub.aws_route_table.private
                       hub route table `module.hub.aws_route_table.private` has no route to spoke prd (prd-vpc) 10.4.0.0/16
-                      fix: add a route to 10.4.0.0/16 through peering pcx-ee2149c2862c0285b, `module.spoke.aws_vpc_peering_connection.hub` in prd in hub route table `module.hub.aws_route_table.private`
+                      fix: add a route to 10.4.0.0/16 through peering pcx-c111a7bb0be16bd1b, `module.spoke.aws_vpc_peering_connection.hub` in prd in hub route table `module.hub.aws_route_table.private`
                       in: fixtures/hub-spoke-broken/shared.show.json
             """#,
             passingScenario: "hub-spoke-ok",
@@ -362,6 +362,309 @@ extension RuleDocumentation {
               spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
             }
             """#
+        ),
+        "VPCE006": RenderedExample(
+            scenario: "hub-spoke-more-broken",
+            terraformFile: "fixtures/hub-spoke-more-broken/prd/main.tf",
+            terraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke-lab"
+
+              environment = "prd"
+              vpc_cidr    = "10.4.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+
+              # DEFECT (VPCE006): the batch table gets no route to the hub.
+              batch_route_table  = true
+              batch_route_to_hub = false
+              # DEFECT (VPCE010): no S3 gateway endpoint.
+              s3_gateway_endpoint = false
+            }
+            """#,
+            report: #"""
+            prd
+              error   VPCE006 missing-forward-route  module.spoke.aws_route_table.batch[0]
+                      spoke route table `module.spoke.aws_route_table.batch[0]` has no route to hub shared (shared-vpc) 10.255.1.0/24
+                      fix: add a route to 10.255.0.0/16 through peering pcx-f4efb80467ef90439, `module.spoke.aws_vpc_peering_connection.hub` in prd in `module.spoke.aws_route_table.batch[0]`
+                      in: fixtures/hub-spoke-more-broken/prd.show.json
+            """#,
+            passingScenario: "more-near-misses",
+            passingTerraformFile: "",
+            passingTerraform: ""
+        ),
+        "VPCE007": RenderedExample(
+            scenario: "hub-spoke-more-broken",
+            terraformFile: "fixtures/hub-spoke-more-broken/shared/main.tf",
+            terraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              # DEFECT (VPCE011): ec2messages is missing from the Session Manager set.
+              endpoints = {
+                "ecr.api"     = {}
+                "ecr.dkr"     = {}
+                "logs"        = {}
+                "ssm"         = {}
+                "ssmmessages" = {}
+              }
+
+              allowed_cidrs = values(local.spokes)
+
+              spoke_routes = {
+                for name in local.active : name => {
+                  cidr                  = local.spokes[name]
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                }
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+
+              # DEFECT (VPCE007): stg is not associated with the logs zone.
+              skip_zone_associations = ["logs/stg"]
+            }
+            """#,
+            report: #"""
+            shared
+              error   VPCE007 zone-not-associated  module.hub.aws_route53_zone.endpoint["logs"]
+                      private hosted zone `module.hub.aws_route53_zone.endpoint["logs"]` (logs.ap-northeast-1.amazonaws.com) is not associated with spoke stg (stg-vpc), which resolves the public name instead
+                      fix: associate `module.hub.aws_route53_zone.endpoint["logs"]` with the spoke VPC (`aws_route53_zone_association`)
+                      in: fixtures/hub-spoke-more-broken/shared.show.json
+            """#,
+            passingScenario: "more-near-misses",
+            passingTerraformFile: "fixtures/more-near-misses/shared/main.tf",
+            passingTerraform: #"""
+            module "hub" {
+              source = "../../modules/hub"
+
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              endpoints = {
+                "ecr.api"     = {}
+                "ecr.dkr"     = {}
+                "logs"        = {}
+                "ssm"         = {}
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
+
+              allowed_cidrs = values(local.spokes)
+
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                }
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+            }
+            """#
+        ),
+        "VPCE008": RenderedExample(
+            scenario: "hub-spoke-more-broken",
+            terraformFile: "fixtures/hub-spoke-more-broken/dev/main.tf",
+            terraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke-lab"
+
+              environment = "dev"
+              vpc_cidr    = "10.2.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+
+              # DEFECT: private hosted zones need DNS hostnames on.
+              enable_dns_hostnames = false
+            }
+            """#,
+            report: #"""
+            dev
+              error   VPCE008 vpc-dns-disabled  module.spoke.aws_vpc.this
+                      VPC `module.spoke.aws_vpc.this` has enable_dns_hostnames = false, so private hosted zones and endpoint private DNS do not resolve in it
+                      fix: set `enable_dns_hostnames = true` on `module.spoke.aws_vpc.this`
+                      in: fixtures/hub-spoke-more-broken/dev.show.json
+            """#,
+            passingScenario: "more-near-misses",
+            passingTerraformFile: "fixtures/more-near-misses/dev/main.tf",
+            passingTerraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke-lab"
+
+              environment = "dev"
+              vpc_cidr    = "10.2.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+
+              batch_route_table  = true
+              batch_route_to_hub = true
+              hub_route_cidr     = "10.0.0.0/8"
+            }
+            """#
+        ),
+        "VPCE009": RenderedExample(
+            scenario: "hub-spoke-more-broken",
+            terraformFile: "fixtures/hub-spoke-more-broken/qa/main.tf",
+            terraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke-lab"
+
+              environment = "qa"
+              vpc_cidr    = "10.2.128.0/20"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+
+              subnet_newbits = 4
+            }
+            """#,
+            report: #"""
+            qa
+              error   VPCE009 overlapping-cidrs  module.spoke.aws_vpc.this
+                      VPC `module.spoke.aws_vpc.this` (qa) 10.2.128.0/20 overlaps spoke dev (dev-vpc) 10.2.0.0/16
+                      fix: renumber `module.spoke.aws_vpc.this` or dev so that their CIDRs are disjoint
+                      in: fixtures/hub-spoke-more-broken/qa.show.json
+            """#,
+            passingScenario: "more-near-misses",
+            passingTerraformFile: "",
+            passingTerraform: ""
+        ),
+        "VPCE010": RenderedExample(
+            scenario: "hub-spoke-more-broken",
+            terraformFile: "fixtures/hub-spoke-more-broken/prd/main.tf",
+            terraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke-lab"
+
+              environment = "prd"
+              vpc_cidr    = "10.4.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+
+              # DEFECT (VPCE006): the batch table gets no route to the hub.
+              batch_route_table  = true
+              batch_route_to_hub = false
+              # DEFECT (VPCE010): no S3 gateway endpoint.
+              s3_gateway_endpoint = false
+            }
+            """#,
+            report: #"""
+            prd
+              error   VPCE010 missing-s3-gateway-endpoint  module.spoke.aws_vpc.this
+                      prd (prd-vpc) pulls from ECR but no `s3` gateway endpoint in this VPC; the one in dev (`module.spoke.aws_vpc_endpoint.s3[0]`) cannot be used across peering or a transit gateway
+                      fix: add an S3 gateway endpoint to this VPC and associate it with the route tables of the workload subnets
+                      in: fixtures/hub-spoke-more-broken/prd.show.json
+            """#,
+            passingScenario: "more-near-misses",
+            passingTerraformFile: "",
+            passingTerraform: ""
+        ),
+        "VPCE011": RenderedExample(
+            scenario: "hub-spoke-more-broken",
+            terraformFile: "fixtures/hub-spoke-more-broken/dev/main.tf",
+            terraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke-lab"
+
+              environment = "dev"
+              vpc_cidr    = "10.2.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+
+              # DEFECT: private hosted zones need DNS hostnames on.
+              enable_dns_hostnames = false
+            }
+            """#,
+            report: #"""
+            dev
+              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
+                      dev (dev-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
+                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
+                      in: fixtures/hub-spoke-more-broken/dev.show.json
+            prd
+              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
+                      prd (prd-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
+                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
+                      in: fixtures/hub-spoke-more-broken/prd.show.json
+            qa
+              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
+                      qa (qa-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
+                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
+                      in: fixtures/hub-spoke-more-broken/qa.show.json
+            sbx
+              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
+                      sbx (sbx-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
+                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
+                      in: fixtures/hub-spoke-more-broken/sbx.show.json
+            stg
+              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
+                      stg (stg-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
+                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
+                      in: fixtures/hub-spoke-more-broken/stg.show.json
+            """#,
+            passingScenario: "more-near-misses",
+            passingTerraformFile: "fixtures/more-near-misses/dev/main.tf",
+            passingTerraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke-lab"
+
+              environment = "dev"
+              vpc_cidr    = "10.2.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+
+              batch_route_table  = true
+              batch_route_to_hub = true
+              hub_route_cidr     = "10.0.0.0/8"
+            }
+            """#
+        ),
+        "VPCE012": RenderedExample(
+            scenario: "hub-spoke-more-broken",
+            terraformFile: "fixtures/hub-spoke-more-broken/sbx/main.tf",
+            terraform: #"""
+            module "spoke" {
+              source = "../../modules/spoke-lab"
+
+              environment = "sbx"
+              vpc_cidr    = "10.6.0.0/16"
+              azs         = ["ap-northeast-1a", "ap-northeast-1c"]
+
+              hub_vpc_id = data.aws_vpc.hub.id
+              hub_cidr   = data.aws_vpc.hub.cidr_block
+
+              # DEFECT: nothing accepts the peering.
+              auto_accept = false
+            }
+            """#,
+            report: #"""
+            sbx
+              error   VPCE012 peering-not-active  module.spoke.aws_vpc_peering_connection.hub
+                      peering connection `module.spoke.aws_vpc_peering_connection.hub` is pending-acceptance, not active: routes through it drop traffic
+                      fix: accept it in the peer account (`aws_vpc_peering_connection_accepter`) or set `auto_accept = true` in the same account
+                      in: fixtures/hub-spoke-more-broken/sbx.show.json
+            """#,
+            passingScenario: "more-near-misses",
+            passingTerraformFile: "",
+            passingTerraform: ""
         ),
     ]
 }

@@ -21,8 +21,14 @@ public struct VPCDNSDisabledRule: Rule {
             """,
         howToFix: "Set `enable_dns_support = true` and `enable_dns_hostnames = true` on the `aws_vpc`.",
         references: ["https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html#vpc-dns-support"],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // Spoke dev has enable_dns_hostnames = false.
+            .fixture("hub-spoke-more-broken", flags: [#"module.spoke.aws_vpc.this"#])
+        ],
+        nonTriggeringExamples: [
+            // The tools VPC has DNS hostnames off, but no zone, spoke role or private DNS endpoint needs them.
+            .fixture("more-near-misses"), .fixture("hub-spoke-ok"),
+        ])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var mustResolve = Set<String>()

@@ -29,8 +29,14 @@ public struct ZoneNotAssociatedRule: Rule {
             "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs.html",
             "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs-different-accounts.html",
         ],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // The hub leaves its logs zone unassociated with stg.
+            .fixture("hub-spoke-more-broken", flags: [#"module.hub.aws_route53_zone.endpoint["logs"]"#])
+        ],
+        nonTriggeringExamples: [
+            // The zones are not associated with the tools VPC, which is no spoke of the hub.
+            .fixture("more-near-misses"), .fixture("hub-spoke-ok"),
+        ])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()
@@ -53,7 +59,7 @@ public struct ZoneNotAssociatedRule: Rule {
                                 at: zone.origin,
                                 message: "whether private hosted zone `\(zone.origin.address)` (\(zoneName)) is associated with spoke \(Describe.vpc(spoke.vpc)) is unknown: `\(maybe.origin.address)` may associate it, but its \(maybe.problem.attribute) is \(maybe.problem.reason)",
                                 fix: "associate `\(zone.origin.address)` with the spoke VPC (`aws_route53_zone_association`)",
-                                subject: "spoke:" + spoke.vpc.origin.environment + ":" + spoke.vpc.key,
+                                subject: "spoke:" + spoke.vpc.origin.environment + ":" + spoke.vpc.origin.address,
                                 related: [maybe.origin], status: .unknown))
                         continue
                     }
@@ -62,7 +68,7 @@ public struct ZoneNotAssociatedRule: Rule {
                             at: zone.origin,
                             message: "private hosted zone `\(zone.origin.address)` (\(zoneName)) is not associated with spoke \(Describe.vpc(spoke.vpc)), which resolves the public name instead",
                             fix: "associate `\(zone.origin.address)` with the spoke VPC (`aws_route53_zone_association`)",
-                            subject: "spoke:" + spoke.vpc.origin.environment + ":" + spoke.vpc.key,
+                            subject: "spoke:" + spoke.vpc.origin.environment + ":" + spoke.vpc.origin.address,
                             related: [spoke.vpc.origin, endpoint.origin]))
                 }
             }

@@ -25,8 +25,14 @@ public struct MissingForwardRouteRule: Rule {
             destination_cidr_block = "10.255.0.0/16" vpc_peering_connection_id = aws_vpc_peering_connection.hub.id }`.
             """,
         references: ["https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html"],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // prd's second subnet uses its own route table, with no route to the hub.
+            .fixture("hub-spoke-more-broken", flags: [#"module.spoke.aws_route_table.batch[0]"#])
+        ],
+        nonTriggeringExamples: [
+            // dev's second table routes to the hub too; its first reaches the hub through a broader 10.0.0.0/8.
+            .fixture("more-near-misses"), .fixture("hub-spoke-ok"),
+        ])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()

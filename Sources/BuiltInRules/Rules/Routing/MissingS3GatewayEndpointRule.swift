@@ -31,8 +31,14 @@ public struct MissingS3GatewayEndpointRule: Rule {
             "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
             "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html",
         ],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // Spoke prd pulls from ECR through the hub and has no S3 gateway endpoint.
+            .fixture("hub-spoke-more-broken", flags: [#"module.spoke.aws_vpc.this"#])
+        ],
+        nonTriggeringExamples: [
+            // Every spoke has its own gateway endpoint on all its route tables; the tools VPC does not pull.
+            .fixture("more-near-misses"), .fixture("hub-spoke-ok"),
+        ])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var pulling = [String: VPC]()

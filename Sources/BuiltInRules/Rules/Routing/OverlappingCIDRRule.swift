@@ -20,8 +20,14 @@ public struct OverlappingCIDRRule: Rule {
             """,
         howToFix: "Renumber one VPC (or the secondary CIDR) so that hub and spoke ranges are disjoint.",
         references: ["https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations"],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // Spoke qa (10.2.128.0/20) lies inside spoke dev (10.2.0.0/16); both peer with the hub.
+            .fixture("hub-spoke-more-broken", flags: [#"module.spoke.aws_vpc.this"#])
+        ],
+        nonTriggeringExamples: [
+            // The tools VPC repeats dev's 10.2.0.0/16 but is not connected to the hub.
+            .fixture("more-near-misses"), .fixture("hub-spoke-ok"),
+        ])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()
@@ -40,7 +46,7 @@ public struct OverlappingCIDRRule: Rule {
                             at: kept.origin,
                             message: "VPC `\(kept.origin.address)` (\(kept.origin.environment)) \(kept.key == first.key ? a : b) overlaps \(role) \(Describe.vpc(other)) \(kept.key == first.key ? b : a)",
                             fix: "renumber `\(kept.origin.address)` or \(other.origin.environment) so that their CIDRs are disjoint",
-                            subject: "overlap:" + other.origin.environment + ":" + other.key, related: [other.origin]))
+                            subject: "overlap:" + other.origin.environment + ":" + other.origin.address, related: [other.origin]))
                 }
             }
         }

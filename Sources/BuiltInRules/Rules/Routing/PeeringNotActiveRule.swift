@@ -25,8 +25,14 @@ public struct PeeringNotActiveRule: Rule {
             configuration.
             """,
         references: ["https://docs.aws.amazon.com/vpc/latest/peering/accept-vpc-peering-connection.html"],
-        triggeringExamples: [],
-        nonTriggeringExamples: [])
+        triggeringExamples: [
+            // sbx's peering has auto_accept = false and nothing accepts it: pending-acceptance.
+            .fixture("hub-spoke-more-broken", flags: [#"module.spoke.aws_vpc_peering_connection.hub"#])
+        ],
+        nonTriggeringExamples: [
+            // stg's peering has auto_accept = false, but an aws_vpc_peering_connection_accepter accepts it.
+            .fixture("more-near-misses"), .fixture("hub-spoke-ok"),
+        ])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()

@@ -1,0 +1,83 @@
+import LintCore
+import NetworkModel
+
+/// VPCE011: a VPC that reaches part of an endpoint set a workload needs together, but not all of it.
+public struct IncompleteEndpointSetRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: "VPCE011", name: "incomplete-endpoint-set",
+        summary: "A VPC reaches some endpoints of a set a workload needs together, but not all of them",
+        category: .coverage, defaultSeverity: .warning,
+        whatItDoes: """
+            For every VPC that is not a hub, collects the endpoint services available to it: its own interface \
+            and gateway endpoints and the interface endpoints a hub serves it. For each set in \
+            `Rules/data/endpoint-sets.json` (Session Manager: `ssm`, `ssmmessages`, `ec2messages`; ECR image \
+            pulls: `ecr.api`, `ecr.dkr` and an S3 gateway endpoint; Fargate logging: `logs`; ECS on EC2: \
+            `ecs-agent`, `ecs-telemetry`, `ecs`) of which the VPC has at least one interface endpoint but not \
+            all members, it names the missing services. A missing S3 gateway endpoint is left to \
+            `missing-s3-gateway-endpoint` (VPCE010), which checks it per route table; a one-service set such as \
+            Fargate logging documents the requirement and is never partial.
+            """,
+        whyItMatters: """
+            A workload calls every service of its set. With one missing, that call goes to the public endpoint \
+            through NAT (paying NAT processing, bypassing endpoint policies) or, in a private subnet without NAT, \
+            times out: the SSM Agent registers but `start-session` hangs without `ssmmessages`; ECS tasks fail \
+            with `CannotPullContainerError` when `ecr.api` is there and `ecr.dkr` is not.
+            """,
+        howToFix: """
+            Add the missing interface endpoints where the others are: in the hub (with a private hosted zone \
+            associated with every spoke) when the hub serves the set, else in the VPC itself.
+            """,
+        references: [
+            "https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html",
+            "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
+            "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html",
+        ],
+        triggeringExamples: [
+            // The hub serves ssm and ssmmessages but not ec2messages, to every spoke.
+            .fixture("hub-spoke-more-broken", flags: [#"module.spoke.aws_vpc.this"#])
+        ],
+        nonTriggeringExamples: [
+            // Complete sets through the hub, or in every VPC; the tools VPC has only an S3 gateway endpoint.
+            .fixture("more-near-misses"), .fixture("hub-spoke-ok"), .fixture("three-spokes"),
+        ])
+
+    public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
+        let hubs = model.hubs
+        let hubKeys = Set(hubs.map(\.vpc.key))
+        // Interface services a hub serves each spoke, and the hub that serves them.
+        var served = [String: [String: Hub]]()
+        for hub in hubs {
+            for endpoint in model.hubEndpoints(hub) {
+                for spoke in hub.spokes { served[spoke.vpc.key, default: [:]][endpoint.service] = hub }
+            }
+        }
+        var findings = [Finding]()
+        for vpc in model.vpcs where vpc.isManaged && !hubKeys.contains(vpc.key) {
+            let own = model.endpoints.filter { $0.vpcKey == vpc.key }
+            let interfaces = Set(own.filter { $0.type == .interface }.map(\.service)).union(served[vpc.key, default: [:]].keys)
+            let gateways = Set(own.filter { $0.type == .gateway }.map(\.service))
+            for set in EndpointSetTable.builtIn.sets {
+                let has = { (member: EndpointSetMember) in
+                    (member.type == "Gateway" ? gateways : interfaces).contains(member.service)
+                }
+                let present = set.members.filter(has)
+                guard present.contains(where: { $0.type == "Interface" }) else { continue }
+                let missing = set.members.filter { !has($0) && $0.reportedBy == nil }
+                guard !missing.isEmpty else { continue }
+                let hubsServing = Set(present.compactMap { served[vpc.key]?[$0.service] }.map(\.vpc.key))
+                let hub = hubs.first { hubsServing.contains($0.vpc.key) }
+                findings.append(
+                    finding(
+                        at: vpc.origin,
+                        message: "\(Describe.vpc(vpc)) reaches \(Describe.list(present.map { "`\($0.service)`" })) of the \(set.name) set\(hub.map { " (through hub \(Describe.vpc($0.vpc)))" } ?? "") but not \(Describe.list(missing.map { "`\($0.service)`" }))",
+                        fix: hub.map {
+                            "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to hub \($0.vpc.origin.environment) with a private hosted zone associated with this VPC"
+                        } ?? "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to `\(vpc.origin.address)`",
+                        subject: "set:" + set.id, related: hub.map { [$0.vpc.origin] } ?? []))
+            }
+        }
+        return findings
+    }
+}
