@@ -1,0 +1,98 @@
+import LintCore
+import NetworkModel
+
+/// Builds a ``ConsolidationPlan`` from the model: the hub keeps one copy of every interface service at the
+/// largest AZ count among the copies (the copy duplicate-interface-endpoint keeps), so the plan's savings are
+/// that rule's.
+struct ConsolidationPlanner {
+    var model: NetworkModel
+    var pricing: Pricing
+    var via: ConsolidationVia
+    var costs: CounterCostTable = .builtIn
+
+    func plan() throws(CheckError) -> ConsolidationPlan {
+        let copies = model.endpoints.filter { $0.type == .interface && $0.isManaged && $0.vpcKey != nil }
+        guard !copies.isEmpty else { throw CheckError("no managed interface endpoints in the inputs: nothing to consolidate") }
+        let hub = try chooseHub(copies)
+        let participants = Set([hub.key] + copies.compactMap(\.vpcKey) + spokeKeys(of: hub))
+        let spokes = model.vpcs.filter { participants.contains($0.key) && $0.key != hub.key && $0.isManaged }
+            .sorted { $0.origin < $1.origin }
+        let groups = Dictionary(grouping: copies.filter { participants.contains($0.vpcKey ?? "") }) {
+            "\($0.region ?? "")|\($0.service)"
+        }
+        var endpoints = [ConsolidationPlan.HubEndpoint]()
+        var deletions = [ConsolidationPlan.Deletion]()
+        var before = 0.0
+        for key in groups.keys.sorted() {
+            let group = groups[key]!
+            let azCount = group.map(\.azCount).max() ?? 1
+            let region = group[0].region ?? ""
+            let own = group.first { $0.vpcKey == hub.key }
+            endpoints.append(
+                .init(service: group[0].service, region: region, azCount: azCount, existing: own?.origin,
+                    monthlyUSD: monthly(azCount, region)))
+            for copy in group {
+                before += monthly(copy.azCount, region) ?? 0
+                guard copy.vpcKey != hub.key else { continue }
+                deletions.append(.init(origin: copy.origin, service: copy.service, azCount: copy.azCount,
+                    monthlyUSD: monthly(copy.azCount, region)))
+            }
+        }
+        let after = endpoints.compactMap(\.monthlyUSD).reduce(0, +)
+        return ConsolidationPlan(
+            hub: hub, spokes: spokes, via: via, endpoints: endpoints, zones: zones(endpoints, hub: hub, spokes: spokes),
+            routes: routes(hub: hub, spokes: spokes), securityRules: securityRules(hub: hub, spokes: spokes),
+            deletions: deletions.sorted { $0.origin < $1.origin }, counterCosts: counterCosts(hub, spokes),
+            beforeUSD: before, afterUSD: after, hoursPerMonth: pricing.hoursPerMonth)
+    }
+
+    private func monthly(_ azCount: Int, _ region: String) -> Double? {
+        pricing.monthly(azCount: azCount, region: region)?.usd
+    }
+
+    /// `--hub`, else an existing hub, else the VPC that keeps the most copies duplicate-interface-endpoint
+    /// would keep (most AZs, then input order).
+    private func chooseHub(_ copies: [Endpoint]) throws(CheckError) -> VPC {
+        if !model.hubSelectors.isEmpty || !model.hubs.isEmpty {
+            guard let hub = model.hubs.first?.vpc else {
+                throw CheckError("--hub \(model.hubSelectors.joined(separator: ", ")): no such VPC in the inputs")
+            }
+            return hub
+        }
+        let groups = Dictionary(grouping: copies) { "\($0.region ?? "")|\($0.service)" }
+        var kept = [String: Int]()
+        for group in groups.values {
+            let keeper = group.min { ($1.azCount, $0.origin) < ($0.azCount, $1.origin) }!
+            kept[keeper.vpcKey!, default: 0] += 1
+        }
+        let best = kept.sorted { lhs, rhs in
+            guard lhs.value == rhs.value else { return lhs.value > rhs.value }
+            return (model.vpc(lhs.key)?.origin.address ?? lhs.key, lhs.key)
+                < (model.vpc(rhs.key)?.origin.address ?? rhs.key, rhs.key)
+        }.first
+        guard let key = best?.key, let vpc = model.vpc(key) else {
+            throw CheckError("the VPCs of the interface endpoints are not in the inputs")
+        }
+        return vpc
+    }
+
+    private func spokeKeys(of hub: VPC) -> [String] {
+        model.hubs.first { $0.vpc.key == hub.key }?.spokes.map(\.vpc.key) ?? []
+    }
+
+    private func zones(_ endpoints: [ConsolidationPlan.HubEndpoint], hub: VPC, spokes: [VPC])
+        -> [ConsolidationPlan.Zone]
+    {
+        endpoints.map { endpoint in
+            let dns = ServiceCatalog.builtIn.dns(for: endpoint.service)
+            let name = dns.zoneName(region: endpoint.region)
+            var records = [String]()
+            if dns.needsApex { records.append(name) }
+            if dns.needsWildcard { records.append("*." + name) }
+            let existing = model.zones.first { $0.isPrivate && $0.name == name && $0.vpcKeys.contains(hub.key) }
+            return .init(
+                service: endpoint.service, name: name, records: records, existing: existing?.origin,
+                associations: ([hub] + spokes).map(\.origin.environment))
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import VPCELintKit
+
+/// `vpcelint consolidate` on three-spokes: the plan's costs are the duplicate-interface-endpoint savings, and
+/// the emitted hub HCL passes `terraform validate` with the local provider mirror.
+@Suite("vpcelint consolidate", .serialized)
+struct ConsolidateTests {
+    static let threeSpokes = Support.repositoryRoot.appendingPathComponent("fixtures/three-spokes").path
+
+    @Test func costsEqualTheDuplicateEndpointSavings() throws {
+        let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.threeSpokes]))
+        let check = try Pipeline().check(CheckOptions(paths: [Self.threeSpokes]))
+        let vpce001 = check.result.findings.filter { $0.ruleID == "VPCE001" }.compactMap(\.savings?.usd).reduce(0, +)
+        let before = check.result.endpointCostByEnvironment.values.reduce(0, +)
+        let plan = outcome.plan
+        #expect(abs(plan.endpointSavingsUSD - vpce001) < 0.005, "plan \(plan.endpointSavingsUSD), VPCE001 \(vpce001)")
+        #expect(abs(plan.beforeUSD - before) < 0.005)
+        #expect(abs(plan.afterUSD - (before - vpce001)) < 0.005)
+        // 24 single-AZ endpoints at 0.014 USD/h x 730 h before, one set of 8 after.
+        #expect(abs(plan.beforeUSD - 24 * 0.014 * 730) < 0.005)
+        #expect(abs(plan.afterUSD - 8 * 0.014 * 730) < 0.005)
+        #expect(plan.endpoints.count == 8 && plan.endpoints.allSatisfy { $0.azCount == 1 })
+        #expect(plan.deletions.count == 16)
+        #expect(plan.spokes.count == 2)
+        #expect(plan.securityRules.count == 2 && plan.securityRules.allSatisfy { !$0.exists })
+        let dkr = try #require(plan.zones.first { $0.service == "ecr.dkr" })
+        #expect(dkr.records == ["*.dkr.ecr.ap-northeast-1.amazonaws.com"])
+        #expect(plan.counterCostUSD == 0, "peering has no hourly charge")
+        #expect(plan.counterCosts.contains { $0.perGBUSD == 0.01 }, "cross-AZ data per GB is noted")
+    }
+
+    @Test func transitGatewayAddsAttachmentHours() throws {
+        let plan = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.threeSpokes], via: .tgw)).plan
+        // hub + 2 spokes x 0.05 USD/h x 730 h.
+        #expect(abs(plan.counterCostUSD - 3 * 0.05 * 730) < 0.005)
+        #expect(abs(plan.netSavingsUSD - (plan.endpointSavingsUSD - 109.5)) < 0.005)
+    }
+
+    @Test func existingHubPlanKeepsItsEndpointsAndDeletesTheSpokeCopy() throws {
+        let broken = Support.repositoryRoot.appendingPathComponent("fixtures/hub-spoke-broken").path
+        let plan = try ConsolidateCommand.run(ConsolidateOptions(paths: [broken])).plan
+        #expect(plan.hub.origin.environment == "shared")
+        #expect(plan.deletions.map(\.service) == ["logs"])
+        #expect(plan.routes.contains { $0.direction == "hub->spoke" && $0.destination == "10.4.0.0/16" && !$0.exists })
+        #expect(plan.securityRules.contains { $0.cidr == "10.2.0.0/16" && !$0.exists })
+    }
+
+    @Test func jsonReportCarriesTheCosts() throws {
+        let run = try Binary.run(["consolidate", "--format", "json", Self.threeSpokes])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let cost = try #require(json["cost"] as? [String: Any])
+        #expect(cost["savings_usd"] as? Double == 163.52)
+    }
+
+    static let mirror = ProcessInfo.processInfo.environment["TF_PLUGIN_MIRROR"] ?? "/opt/tf-plugins"
+    static let terraform: String? = {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        return paths.map { $0 + "/terraform" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+    static let canValidate =
+        terraform != nil && FileManager.default.fileExists(atPath: mirror + "/registry.terraform.io/hashicorp/aws")
+
+    /// Skipped, and reported as skipped with this reason, when Terraform or the provider mirror is missing.
+    @Test(
+        .enabled(
+            if: canValidate,
+            "SKIPPED: terraform on PATH and the hashicorp/aws provider in TF_PLUGIN_MIRROR (/opt/tf-plugins) are needed to validate the emitted HCL"
+        ))
+    func emittedHCLPassesTerraformValidate() throws {
+        let directory = try Support.directory()
+        let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.threeSpokes], emitHCL: directory))
+        #expect(outcome.writtenFiles.count == 2)
+        let rc = directory + "/.terraformrc"
+        try """
+        provider_installation {
+          filesystem_mirror {
+            path    = "\(Self.mirror)"
+            include = ["registry.terraform.io/hashicorp/aws"]
+          }
+          direct {
+            exclude = ["registry.terraform.io/*/*"]
+          }
+        }
+        """.write(toFile: rc, atomically: true, encoding: .utf8)
+        let environment = [
+            "TF_CLI_CONFIG_FILE": rc, "TF_DATA_DIR": directory + "/.tfdata", "TF_IN_AUTOMATION": "1",
+            "CHECKPOINT_DISABLE": "1",
+        ]
+        for arguments in [["init", "-backend=false", "-input=false", "-no-color"], ["validate", "-no-color"], ["fmt", "-check"]] {
+            let (status, output) = try Self.run(Self.terraform!, arguments, in: directory, environment: environment)
+            #expect(status == 0, "terraform \(arguments.joined(separator: " ")): \(output)")
+        }
+    }
+
+    private static func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String])
+        throws -> (Int32, String)
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let log = directory + "/terraform.log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: log)
+        process.standardError = FileHandle(forWritingAtPath: log)
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+}
