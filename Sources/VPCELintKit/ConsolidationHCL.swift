@@ -17,7 +17,8 @@ enum ConsolidationHCL {
             let zone = dns.zonePattern.replacingOccurrences(of: "{region}", with: "${var.region}")
             let key = quote(endpoint.service)
             let padding = String(repeating: " ", count: width - key.count)
-            return "    \(key)\(padding) = { zone = \(quote(zone)), apex = \(dns.needsApex), wildcard = \(dns.needsWildcard) }"
+            return
+                "    \(key)\(padding) = { zone = \(quote(zone)), apex = \(dns.needsApex), wildcard = \(dns.needsWildcard) }"
         }
         let azCounts = plan.endpoints.map { "\($0.service) \($0.azCount)" }.joined(separator: ", ")
         let existing = plan.endpoints.compactMap { endpoint in
@@ -25,7 +26,8 @@ enum ConsolidationHCL {
         }
         let existingNote =
             existing.isEmpty
-            ? "" : "# These hub endpoints exist already: import them (import blocks) or drop them from local.services:\n"
+            ? ""
+            : "# These hub endpoints exist already: import them (import blocks) or drop them from local.services:\n"
                 + existing.joined(separator: "\n") + "\n"
         return """
             # Hub side of the consolidated interface endpoints, written by `vpcelint consolidate --emit-hcl`.
@@ -158,7 +160,9 @@ enum ConsolidationHCL {
     }
 
     private static func variables(_ plan: ConsolidationPlan) -> String {
-        let spokes = plan.spokes.map { "#   \($0.origin.environment) = \($0.cidrs.map(\.description).joined(separator: ", "))" }.joined(separator: "\n")
+        let spokes = plan.spokes.map {
+            "#   \($0.origin.environment) = \($0.cidrs.map(\.description).joined(separator: ", "))"
+        }.joined(separator: "\n")
         return """
             # Inputs of the hub side. Planned spokes and CIDRs:
             \(spokes)

@@ -71,28 +71,36 @@ extension ConsolidationPlanner {
         switch via {
         case .peering:
             if let peering = costs.cost("peering-hour") {
-                lines.append(.init(description: "\(spokes.count) VPC peering connection(s): \(peering.note)",
-                    monthlyUSD: peering.usd * Double(spokes.count) * hours, perGBUSD: nil, source: peering.source))
+                lines.append(
+                    .init(
+                        description: "\(spokes.count) VPC peering connection(s): \(peering.note)",
+                        monthlyUSD: peering.usd * Double(spokes.count) * hours, perGBUSD: nil, source: peering.source))
             }
             if let crossAZ = costs.cost("cross-az-gb") {
-                lines.append(.init(
-                    description: "traffic from a spoke AZ where the hub endpoint has no network interface: \(crossAZ.note) (same AZ ID: free)",
-                    monthlyUSD: nil, perGBUSD: crossAZ.usd, source: crossAZ.source))
+                lines.append(
+                    .init(
+                        description:
+                            "traffic from a spoke AZ where the hub endpoint has no network interface: \(crossAZ.note) (same AZ ID: free)",
+                        monthlyUSD: nil, perGBUSD: crossAZ.usd, source: crossAZ.source))
             }
         case .tgw:
             if let attachment = costs.cost("tgw-attachment-hour") {
                 let count = spokes.count + 1
-                lines.append(.init(
-                    description: "\(count) transit gateway attachments (hub + \(spokes.count) spokes) x \(attachment.usd) USD/h x \(Int(hours)) h: \(attachment.note)",
-                    monthlyUSD: attachment.usd * Double(count) * hours, perGBUSD: nil, source: attachment.source))
+                lines.append(
+                    .init(
+                        description:
+                            "\(count) transit gateway attachments (hub + \(spokes.count) spokes) x \(attachment.usd) USD/h x \(Int(hours)) h: \(attachment.note)",
+                        monthlyUSD: attachment.usd * Double(count) * hours, perGBUSD: nil, source: attachment.source))
             }
             if let data = costs.cost("tgw-data-gb") {
                 lines.append(.init(description: data.note, monthlyUSD: nil, perGBUSD: data.usd, source: data.source))
             }
         }
         if let endpointData = costs.cost("endpoint-data-gb") {
-            lines.append(.init(description: endpointData.note, monthlyUSD: nil, perGBUSD: endpointData.usd,
-                source: endpointData.source))
+            lines.append(
+                .init(
+                    description: endpointData.note, monthlyUSD: nil, perGBUSD: endpointData.usd,
+                    source: endpointData.source))
         }
         return lines
     }

@@ -12,7 +12,9 @@ struct ConsolidationPlanner {
 
     func plan() throws(CheckError) -> ConsolidationPlan {
         let copies = model.endpoints.filter { $0.type == .interface && $0.isManaged && $0.vpcKey != nil }
-        guard !copies.isEmpty else { throw CheckError("no managed interface endpoints in the inputs: nothing to consolidate") }
+        guard !copies.isEmpty else {
+            throw CheckError("no managed interface endpoints in the inputs: nothing to consolidate")
+        }
         let hub = try chooseHub(copies)
         let participants = Set([hub.key] + copies.compactMap(\.vpcKey) + spokeKeys(of: hub))
         let spokes = model.vpcs.filter { participants.contains($0.key) && $0.key != hub.key && $0.isManaged }
@@ -29,13 +31,16 @@ struct ConsolidationPlanner {
             let region = group[0].region ?? ""
             let own = group.first { $0.vpcKey == hub.key }
             endpoints.append(
-                .init(service: group[0].service, region: region, azCount: azCount, existing: own?.origin,
+                .init(
+                    service: group[0].service, region: region, azCount: azCount, existing: own?.origin,
                     monthlyUSD: monthly(azCount, region)))
             for copy in group {
                 before += monthly(copy.azCount, region) ?? 0
                 guard copy.vpcKey != hub.key else { continue }
-                deletions.append(.init(origin: copy.origin, service: copy.service, azCount: copy.azCount,
-                    monthlyUSD: monthly(copy.azCount, region)))
+                deletions.append(
+                    .init(
+                        origin: copy.origin, service: copy.service, azCount: copy.azCount,
+                        monthlyUSD: monthly(copy.azCount, region)))
             }
         }
         let after = endpoints.compactMap(\.monthlyUSD).reduce(0, +)

@@ -12,9 +12,13 @@ enum ConsolidationReport {
         ]
         for endpoint in plan.endpoints {
             let state = endpoint.existing.map { "keep `\($0.address)`" } ?? "create"
-            lines.append("  \(endpoint.service.padding(16)) \(endpoint.azCount) AZ  \(usd(endpoint.monthlyUSD))/month  \(state)")
+            lines.append(
+                "  \(endpoint.service.padding(16)) \(endpoint.azCount) AZ  \(usd(endpoint.monthlyUSD))/month  \(state)")
         }
-        lines += ["", "private hosted zones (associate with \(plan.zones.first?.associations.joined(separator: ", ") ?? "")):"]
+        lines += [
+            "",
+            "private hosted zones (associate with \(plan.zones.first?.associations.joined(separator: ", ") ?? "")):",
+        ]
         for zone in plan.zones {
             let state = zone.existing.map { "exists `\($0.address)`" } ?? "create"
             lines.append("  \(zone.name)  A alias: \(zone.records.joined(separator: ", "))  \(state)")
@@ -22,7 +26,8 @@ enum ConsolidationReport {
         lines += ["", "routes:"]
         for route in plan.routes {
             lines.append(
-                "  \(route.exists ? "ok " : "add") \(route.direction) \(route.environmentLabel) `\(route.table.address)` \(route.destination) via \(route.via)")
+                "  \(route.exists ? "ok " : "add") \(route.direction) \(route.environmentLabel) `\(route.table.address)` \(route.destination) via \(route.via)"
+            )
         }
         lines += ["", "security group of the hub endpoints, ingress TCP 443:"]
         for rule in plan.securityRules {
@@ -31,7 +36,8 @@ enum ConsolidationReport {
         lines += ["", "spoke endpoints to delete:"]
         for deletion in plan.deletions {
             lines.append(
-                "  \(deletion.origin.environment): `\(deletion.origin.address)` (\(deletion.service), \(deletion.azCount) AZ, \(usd(deletion.monthlyUSD))/month)")
+                "  \(deletion.origin.environment): `\(deletion.origin.address)` (\(deletion.service), \(deletion.azCount) AZ, \(usd(deletion.monthlyUSD))/month)"
+            )
         }
         if plan.deletions.isEmpty { lines.append("  none") }
         lines += [
@@ -43,10 +49,13 @@ enum ConsolidationReport {
             "counter-costs:",
         ]
         for cost in plan.counterCosts {
-            let amount = cost.monthlyUSD.map { "\(usd($0))/month" } ?? cost.perGBUSD.map { "\(usd($0, digits: 3))/GB" } ?? ""
+            let amount =
+                cost.monthlyUSD.map { "\(usd($0))/month" } ?? cost.perGBUSD.map { "\(usd($0, digits: 3))/GB" } ?? ""
             lines.append("  \(amount.padding(16)) \(cost.description)")
         }
-        lines.append("  net savings after fixed counter-costs: \(usd(plan.netSavingsUSD))/month (data charges per GB not included)")
+        lines.append(
+            "  net savings after fixed counter-costs: \(usd(plan.netSavingsUSD))/month (data charges per GB not included)"
+        )
         for path in written { lines.append("wrote \(path)") }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -61,39 +70,94 @@ enum ConsolidationReport {
         }
         func money(_ value: Double?) -> JSONNode { value.map { JSONNode.money($0) } ?? .null }
         return JSONNode.object([
-            ("hub", .object([("environment", .string(plan.hub.origin.environment)), ("vpc", .string(plan.hub.key)),
-                ("address", .string(plan.hub.origin.address))])),
-            ("spokes", .array(plan.spokes.map { .object([("environment", .string($0.origin.environment)), ("vpc", .string($0.key))]) })),
+            (
+                "hub",
+                .object([
+                    ("environment", .string(plan.hub.origin.environment)), ("vpc", .string(plan.hub.key)),
+                    ("address", .string(plan.hub.origin.address)),
+                ])
+            ),
+            (
+                "spokes",
+                .array(
+                    plan.spokes.map {
+                        .object([("environment", .string($0.origin.environment)), ("vpc", .string($0.key))])
+                    })
+            ),
             ("via", .string(plan.via.rawValue)),
-            ("endpoints", .array(plan.endpoints.map { .object([
-                ("service", .string($0.service)), ("region", .string($0.region)), ("az_count", .int($0.azCount)),
-                ("existing", origin($0.existing)), ("monthly_usd", money($0.monthlyUSD)),
-            ]) })),
-            ("zones", .array(plan.zones.map { .object([
-                ("service", .string($0.service)), ("name", .string($0.name)),
-                ("records", .array($0.records.map { .string($0) })), ("existing", origin($0.existing)),
-                ("associations", .array($0.associations.map { .string($0) })),
-            ]) })),
-            ("routes", .array(plan.routes.map { .object([
-                ("direction", .string($0.direction)), ("table", origin($0.table)),
-                ("destination", .string($0.destination)), ("via", .string($0.via)), ("exists", .bool($0.exists)),
-            ]) })),
-            ("security_group_rules", .array(plan.securityRules.map { .object([
-                ("spoke", .string($0.spoke)), ("cidr", .string($0.cidr)), ("port", .int(443)), ("exists", .bool($0.exists)),
-            ]) })),
-            ("delete", .array(plan.deletions.map { .object([
-                ("endpoint", origin($0.origin)), ("service", .string($0.service)), ("az_count", .int($0.azCount)),
-                ("monthly_usd", money($0.monthlyUSD)),
-            ]) })),
-            ("cost", .object([
-                ("hours_per_month", .number(plan.hoursPerMonth)), ("before_usd", .money(plan.beforeUSD)),
-                ("after_usd", .money(plan.afterUSD)), ("savings_usd", .money(plan.endpointSavingsUSD)),
-                ("counter_costs", .array(plan.counterCosts.map { .object([
-                    ("description", .string($0.description)), ("monthly_usd", money($0.monthlyUSD)),
-                    ("per_gb_usd", $0.perGBUSD.map { .number($0) } ?? .null), ("source", .string($0.source)),
-                ]) })),
-                ("net_savings_usd", .money(plan.netSavingsUSD)),
-            ])),
+            (
+                "endpoints",
+                .array(
+                    plan.endpoints.map {
+                        .object([
+                            ("service", .string($0.service)), ("region", .string($0.region)),
+                            ("az_count", .int($0.azCount)),
+                            ("existing", origin($0.existing)), ("monthly_usd", money($0.monthlyUSD)),
+                        ])
+                    })
+            ),
+            (
+                "zones",
+                .array(
+                    plan.zones.map {
+                        .object([
+                            ("service", .string($0.service)), ("name", .string($0.name)),
+                            ("records", .array($0.records.map { .string($0) })), ("existing", origin($0.existing)),
+                            ("associations", .array($0.associations.map { .string($0) })),
+                        ])
+                    })
+            ),
+            (
+                "routes",
+                .array(
+                    plan.routes.map {
+                        .object([
+                            ("direction", .string($0.direction)), ("table", origin($0.table)),
+                            ("destination", .string($0.destination)), ("via", .string($0.via)),
+                            ("exists", .bool($0.exists)),
+                        ])
+                    })
+            ),
+            (
+                "security_group_rules",
+                .array(
+                    plan.securityRules.map {
+                        .object([
+                            ("spoke", .string($0.spoke)), ("cidr", .string($0.cidr)), ("port", .int(443)),
+                            ("exists", .bool($0.exists)),
+                        ])
+                    })
+            ),
+            (
+                "delete",
+                .array(
+                    plan.deletions.map {
+                        .object([
+                            ("endpoint", origin($0.origin)), ("service", .string($0.service)),
+                            ("az_count", .int($0.azCount)),
+                            ("monthly_usd", money($0.monthlyUSD)),
+                        ])
+                    })
+            ),
+            (
+                "cost",
+                .object([
+                    ("hours_per_month", .number(plan.hoursPerMonth)), ("before_usd", .money(plan.beforeUSD)),
+                    ("after_usd", .money(plan.afterUSD)), ("savings_usd", .money(plan.endpointSavingsUSD)),
+                    (
+                        "counter_costs",
+                        .array(
+                            plan.counterCosts.map {
+                                .object([
+                                    ("description", .string($0.description)), ("monthly_usd", money($0.monthlyUSD)),
+                                    ("per_gb_usd", $0.perGBUSD.map { .number($0) } ?? .null),
+                                    ("source", .string($0.source)),
+                                ])
+                            })
+                    ),
+                    ("net_savings_usd", .money(plan.netSavingsUSD)),
+                ])
+            ),
             ("written", .array(written.map { .string($0) })),
         ]).serialized() + "\n"
     }

@@ -55,7 +55,8 @@ public enum TraceCommand {
     public static func run(_ options: TraceOptions) throws(CheckError) -> TraceOutcome {
         let service = try shortServiceName(options.service)
         if let host = options.host, !isHostName(host) {
-            throw CheckError("--host '\(host)' is not a DNS name such as 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com")
+            throw CheckError(
+                "--host '\(host)' is not a DNS name such as 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com")
         }
         let model = try ModelLoading.model(
             paths: options.paths, environments: options.environments, hubSelectors: options.hubSelectors)
@@ -97,7 +98,8 @@ public enum TraceCommand {
     package static func shortServiceName(_ text: String) throws(CheckError) -> String {
         let name = text.lowercased()
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else {
-            throw CheckError("--service '\(text)' is not a service name such as ecr.dkr or com.amazonaws.ap-northeast-1.logs")
+            throw CheckError(
+                "--service '\(text)' is not a service name such as ecr.dkr or com.amazonaws.ap-northeast-1.logs")
         }
         let parts = name.split(separator: ".")
         if parts.count >= 4, parts[0] == "com", parts[1] == "amazonaws" { return parts[3...].joined(separator: ".") }

@@ -30,7 +30,8 @@ enum TraceReport {
     /// `{"traces": [...], "status": "pass|fail|unknown"}`; each hop with its kind, status, detail and origin.
     static func json(_ traces: [Trace], hostNote: String?, status: ExitStatus) -> String {
         let overall: HopStatus =
-            traces.contains { $0.status == .fail } ? .fail : traces.contains { $0.status == .unknown } ? .unknown : .pass
+            traces.contains { $0.status == .fail }
+            ? .fail : traces.contains { $0.status == .unknown } ? .unknown : .pass
         let root = JSONNode.object([
             ("tool", .object([("name", .string("vpcelint")), ("version", .string(VPCELint.version))])),
             ("traces", .array(traces.map { trace(node: $0, hostNote: hostNote) })),

@@ -26,7 +26,9 @@ extension VPCELintCommand {
         @Option(help: ArgumentHelp("The source: environment name, VPC id or Name tag.", valueName: "ENV"))
         var from: String
 
-        @Option(help: ArgumentHelp("Endpoint service: ecr.dkr, logs, s3, ... or com.amazonaws.REGION.X.", valueName: "SERVICE"))
+        @Option(
+            help: ArgumentHelp(
+                "Endpoint service: ecr.dkr, logs, s3, ... or com.amazonaws.REGION.X.", valueName: "SERVICE"))
         var service: String
 
         @Option(help: ArgumentHelp("The name a client calls (default: the service's zone name).", valueName: "NAME"))

@@ -45,7 +45,9 @@ import Testing
         }
         if dnsBroken { return [.dns] }
         var kinds = Set<HopKind>()
-        if findings.contains(where: { $0.ruleID == "VPCE002" && cidrs.contains($0.subject) }) { kinds.insert(.returnRoute) }
+        if findings.contains(where: { $0.ruleID == "VPCE002" && cidrs.contains($0.subject) }) {
+            kinds.insert(.returnRoute)
+        }
         if findings.contains(where: { $0.ruleID == "VPCE005" && cidrs.contains($0.subject) }) {
             kinds.insert(.securityGroup)
         }
@@ -62,7 +64,8 @@ import Testing
             let predicted = Self.predicted(findings, model: model, from: environment, to: service)
             #expect(
                 failed == predicted,
-                "\(environment) -> \(service): trace fails at \(failed.map(\.rawValue).sorted()), rules predict \(predicted.map(\.rawValue).sorted())")
+                "\(environment) -> \(service): trace fails at \(failed.map(\.rawValue).sorted()), rules predict \(predicted.map(\.rawValue).sorted())"
+            )
             #expect((trace.status == .fail) == !predicted.isEmpty, "\(environment) -> \(service): \(trace.status)")
         }
     }
@@ -100,10 +103,12 @@ import Testing
             #expect(
                 trace.status == .pass,
                 "\(environment) -> \(service): \(trace.hops.filter { $0.status != .pass }.map(\.detail))")
-            #expect(Set(trace.hops.map(\.kind)) == Set(HopKind.allCases), "\(environment) -> \(service): every hop checked")
+            #expect(
+                Set(trace.hops.map(\.kind)) == Set(HopKind.allCases), "\(environment) -> \(service): every hop checked")
         }
         let s3 = PathEngine(model: model).traceGateway(
-            from: try #require(model.vpcs.first { $0.origin.environment == environment && $0.isManaged }), service: "s3")
+            from: try #require(model.vpcs.first { $0.origin.environment == environment && $0.isManaged }), service: "s3"
+        )
         #expect(s3.status == .pass)
     }
 }

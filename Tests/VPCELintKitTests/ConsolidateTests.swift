@@ -88,13 +88,17 @@ struct ConsolidateTests {
             "TF_CLI_CONFIG_FILE": rc, "TF_DATA_DIR": directory + "/.tfdata", "TF_IN_AUTOMATION": "1",
             "CHECKPOINT_DISABLE": "1",
         ]
-        for arguments in [["init", "-backend=false", "-input=false", "-no-color"], ["validate", "-no-color"], ["fmt", "-check"]] {
+        for arguments in [
+            ["init", "-backend=false", "-input=false", "-no-color"], ["validate", "-no-color"], ["fmt", "-check"],
+        ] {
             let (status, output) = try Self.run(Self.terraform!, arguments, in: directory, environment: environment)
             #expect(status == 0, "terraform \(arguments.joined(separator: " ")): \(output)")
         }
     }
 
-    private static func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String])
+    private static func run(
+        _ executable: String, _ arguments: [String], in directory: String, environment: [String: String]
+    )
         throws -> (Int32, String)
     {
         let process = Process()

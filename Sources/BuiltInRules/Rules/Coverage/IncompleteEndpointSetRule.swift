@@ -56,7 +56,8 @@ public struct IncompleteEndpointSetRule: Rule {
         var findings = [Finding]()
         for vpc in model.vpcs where vpc.isManaged && !hubKeys.contains(vpc.key) {
             let own = model.endpoints.filter { $0.vpcKey == vpc.key }
-            let interfaces = Set(own.filter { $0.type == .interface }.map(\.service)).union(served[vpc.key, default: [:]].keys)
+            let interfaces = Set(own.filter { $0.type == .interface }.map(\.service)).union(
+                served[vpc.key, default: [:]].keys)
             let gateways = Set(own.filter { $0.type == .gateway }.map(\.service))
             for set in EndpointSetTable.builtIn.sets {
                 let has = { (member: EndpointSetMember) in
@@ -71,10 +72,12 @@ public struct IncompleteEndpointSetRule: Rule {
                 findings.append(
                     finding(
                         at: vpc.origin,
-                        message: "\(Describe.vpc(vpc)) reaches \(Describe.list(present.map { "`\($0.service)`" })) of the \(set.name) set\(hub.map { " (through hub \(Describe.vpc($0.vpc)))" } ?? "") but not \(Describe.list(missing.map { "`\($0.service)`" }))",
+                        message:
+                            "\(Describe.vpc(vpc)) reaches \(Describe.list(present.map { "`\($0.service)`" })) of the \(set.name) set\(hub.map { " (through hub \(Describe.vpc($0.vpc)))" } ?? "") but not \(Describe.list(missing.map { "`\($0.service)`" }))",
                         fix: hub.map {
                             "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to hub \($0.vpc.origin.environment) with a private hosted zone associated with this VPC"
-                        } ?? "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to `\(vpc.origin.address)`",
+                        }
+                            ?? "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to `\(vpc.origin.address)`",
                         subject: "set:" + set.id, related: hub.map { [$0.vpc.origin] } ?? []))
             }
         }

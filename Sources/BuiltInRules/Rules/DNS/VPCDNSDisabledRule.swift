@@ -42,12 +42,15 @@ public struct VPCDNSDisabledRule: Rule {
         }
         var findings = [Finding]()
         for vpc in model.vpcs where vpc.isManaged && mustResolve.contains(vpc.key) {
-            for (attribute, value) in [("enable_dns_support", vpc.enableDNSSupport), ("enable_dns_hostnames", vpc.enableDNSHostnames)]
+            for (attribute, value) in [
+                ("enable_dns_support", vpc.enableDNSSupport), ("enable_dns_hostnames", vpc.enableDNSHostnames),
+            ]
             where value == false {
                 findings.append(
                     finding(
                         at: vpc.origin,
-                        message: "VPC `\(vpc.origin.address)` has \(attribute) = false, so private hosted zones and endpoint private DNS do not resolve in it",
+                        message:
+                            "VPC `\(vpc.origin.address)` has \(attribute) = false, so private hosted zones and endpoint private DNS do not resolve in it",
                         fix: "set `\(attribute) = true` on `\(vpc.origin.address)`", subject: attribute))
             }
         }

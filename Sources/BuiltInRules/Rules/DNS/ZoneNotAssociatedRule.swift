@@ -57,8 +57,10 @@ public struct ZoneNotAssociatedRule: Rule {
                         findings.append(
                             finding(
                                 at: zone.origin,
-                                message: "whether private hosted zone `\(zone.origin.address)` (\(zoneName)) is associated with spoke \(Describe.vpc(spoke.vpc)) is unknown: `\(maybe.origin.address)` may associate it, but its \(maybe.problem.attribute) is \(maybe.problem.reason)",
-                                fix: "associate `\(zone.origin.address)` with the spoke VPC (`aws_route53_zone_association`)",
+                                message:
+                                    "whether private hosted zone `\(zone.origin.address)` (\(zoneName)) is associated with spoke \(Describe.vpc(spoke.vpc)) is unknown: `\(maybe.origin.address)` may associate it, but its \(maybe.problem.attribute) is \(maybe.problem.reason)",
+                                fix:
+                                    "associate `\(zone.origin.address)` with the spoke VPC (`aws_route53_zone_association`)",
                                 subject: "spoke:" + spoke.vpc.origin.environment + ":" + spoke.vpc.origin.address,
                                 related: [maybe.origin], status: .unknown))
                         continue
@@ -66,8 +68,10 @@ public struct ZoneNotAssociatedRule: Rule {
                     findings.append(
                         finding(
                             at: zone.origin,
-                            message: "private hosted zone `\(zone.origin.address)` (\(zoneName)) is not associated with spoke \(Describe.vpc(spoke.vpc)), which resolves the public name instead",
-                            fix: "associate `\(zone.origin.address)` with the spoke VPC (`aws_route53_zone_association`)",
+                            message:
+                                "private hosted zone `\(zone.origin.address)` (\(zoneName)) is not associated with spoke \(Describe.vpc(spoke.vpc)), which resolves the public name instead",
+                            fix:
+                                "associate `\(zone.origin.address)` with the spoke VPC (`aws_route53_zone_association`)",
                             subject: "spoke:" + spoke.vpc.origin.environment + ":" + spoke.vpc.origin.address,
                             related: [spoke.vpc.origin, endpoint.origin]))
                 }

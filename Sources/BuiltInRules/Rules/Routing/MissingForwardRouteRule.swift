@@ -56,7 +56,8 @@ public struct MissingForwardRouteRule: Rule {
                     findings.append(
                         finding(
                             at: table.origin, message: "spoke " + hop.detail,
-                            fix: "add a route to \(hubCIDRs) through \(Describe.connection(spoke)) in `\(table.origin.address)`",
+                            fix:
+                                "add a route to \(hubCIDRs) through \(Describe.connection(spoke)) in `\(table.origin.address)`",
                             subject: "hub:" + hub.vpc.origin.environment, related: hop.related + [hub.vpc.origin],
                             status: status))
                 }

@@ -59,7 +59,8 @@ public struct MissingS3GatewayEndpointRule: Rule {
                 findings.append(
                     finding(
                         at: origin, message: "\(Describe.vpc(vpc)) pulls from ECR but " + hop.detail,
-                        fix: "add an S3 gateway endpoint to this VPC and associate it with the route tables of the workload subnets",
+                        fix:
+                            "add an S3 gateway endpoint to this VPC and associate it with the route tables of the workload subnets",
                         subject: "s3:" + origin.address, related: hop.related))
             }
         }

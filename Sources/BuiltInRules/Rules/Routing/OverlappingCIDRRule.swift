@@ -44,9 +44,12 @@ public struct OverlappingCIDRRule: Rule {
                     findings.append(
                         finding(
                             at: kept.origin,
-                            message: "VPC `\(kept.origin.address)` (\(kept.origin.environment)) \(kept.key == first.key ? a : b) overlaps \(role) \(Describe.vpc(other)) \(kept.key == first.key ? b : a)",
-                            fix: "renumber `\(kept.origin.address)` or \(other.origin.environment) so that their CIDRs are disjoint",
-                            subject: "overlap:" + other.origin.environment + ":" + other.origin.address, related: [other.origin]))
+                            message:
+                                "VPC `\(kept.origin.address)` (\(kept.origin.environment)) \(kept.key == first.key ? a : b) overlaps \(role) \(Describe.vpc(other)) \(kept.key == first.key ? b : a)",
+                            fix:
+                                "renumber `\(kept.origin.address)` or \(other.origin.environment) so that their CIDRs are disjoint",
+                            subject: "overlap:" + other.origin.environment + ":" + other.origin.address,
+                            related: [other.origin]))
                 }
             }
         }

@@ -42,7 +42,8 @@ public struct PeeringNotActiveRule: Rule {
                 findings.append(
                     finding(
                         at: peering.origin,
-                        message: "peering connection `\(peering.origin.address)` is \(status), not active: routes through it drop traffic",
+                        message:
+                            "peering connection `\(peering.origin.address)` is \(status), not active: routes through it drop traffic",
                         fix: status == "pending-acceptance"
                             ? "accept it in the peer account (`aws_vpc_peering_connection_accepter`) or set `auto_accept = true` in the same account"
                             : "recreate the peering (check for overlapping CIDRs and the peer account and Region)",
@@ -54,8 +55,10 @@ public struct PeeringNotActiveRule: Rule {
             findings.append(
                 finding(
                     at: peering.origin,
-                    message: "nothing accepts peering connection `\(peering.origin.address)`: auto_accept is \(peering.autoAccept.map(String.init) ?? "unset")\(peering.peerOwnerID.map { " and it crosses to account \($0)" } ?? "") and no aws_vpc_peering_connection_accepter is in the inputs",
-                    fix: "add an `aws_vpc_peering_connection_accepter` in the peer account, or `auto_accept = true` within one account",
+                    message:
+                        "nothing accepts peering connection `\(peering.origin.address)`: auto_accept is \(peering.autoAccept.map(String.init) ?? "unset")\(peering.peerOwnerID.map { " and it crosses to account \($0)" } ?? "") and no aws_vpc_peering_connection_accepter is in the inputs",
+                    fix:
+                        "add an `aws_vpc_peering_connection_accepter` in the peer account, or `auto_accept = true` within one account",
                     subject: "not-accepted"))
         }
         return findings
