@@ -63,6 +63,9 @@ let package = Package(
                 "VPCELintDevKit", "BuiltInRules", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer target over the whole pipeline (scripts/fuzz.sh builds it with -DVPCELINT_FUZZ
+        // -sanitize=fuzzer,address); a plain build makes a replayer of files that needs no sanitizer. Not shipped.
+        .executableTarget(name: "vpcelint-fuzz", dependencies: ["VPCELintKit"]),
         // Times load -> model for benchmarks/run.sh; not shipped.
         .executableTarget(name: "vpcelint-bench", dependencies: ["TerraformShow", "NetworkModel"]),
         .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow"]),
