@@ -192,12 +192,17 @@ def network_resources(rng, env, spoke, hub):
     return out
 
 
+VPCS = 40  # environments with their own VPC; the others hold applications only (set by --vpcs)
+
+
 def env_modules(seed, env):
     """(module address, resources, env, depth) of one environment, in document order, the same for a seed."""
     env_name = ["dev", "stg", "prd", "qa", "sbx"][env % 5] + str(env // 5)
     rng = random.Random(seed * 1000003 + env)
     address = 'module.env["%s"]' % env_name
-    yield address, network_resources(rng, env_name, env, env == 0), env, 0
+    # Real accounts hold tens of VPCs however large their state grows: the network stays a small share.
+    network = network_resources(rng, env_name, env + seed * 7, env == 0 and (seed < 100 or seed == 101)) if env < VPCS else []
+    yield address, network, env, 0
     for app in range(rng.randint(3, 8)):
         yield address + ".module.app%d" % app, app_resources(rng, env_name, env * 10 + app), env, 1
         if app % 3 == 0:
@@ -364,8 +369,11 @@ def main():
     parser.add_argument("--form", choices=["state", "plan"], required=True)
     parser.add_argument("--size-mb", type=float, required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--vpcs", type=int, default=VPCS, help="environments with a VPC (default %(default)s)")
     parser.add_argument("output")
     args = parser.parse_args()
+    global VPCS
+    VPCS = args.vpcs
     target = int(args.size_mb * 1e6)
     write = write_state if args.form == "state" else write_plan
     written = write(args.output, args.seed, target)

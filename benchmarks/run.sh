@@ -47,8 +47,8 @@ fi
 cc -O2 -o "$DATA/jsonc-parse" benchmarks/jsonc_parse.c $(pkg-config --cflags --libs json-c)
 
 echo "== generate" >&2
-gen() {  # form, MB, seed, file
-    [ -s "$4" ] || python3 benchmarks/generate.py --form "$1" --size-mb "$2" --seed "$3" "$4"
+gen() {  # form, MB, seed, file, [VPCs]
+    [ -s "$4" ] || python3 benchmarks/generate.py --form "$1" --size-mb "$2" --seed "$3" --vpcs "${5:-40}" "$4"
 }
 SIZES="10 100"
 [ $SKIP_1GB = 1 ] || SIZES="$SIZES 1000"
@@ -60,7 +60,7 @@ if [ $SKIP_MANY = 0 ]; then
     mkdir -p "$DATA/many"
     for n in $(seq -w 1 100); do
         if [ $((10#$n % 4)) = 0 ]; then form=plan; else form=state; fi
-        gen $form 10 "$((100 + 10#$n))" "$DATA/many/env$n.$form.json"
+        gen $form 10 "$((100 + 10#$n))" "$DATA/many/env$n.$form.json" 2
     done
 fi
 
