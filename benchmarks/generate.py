@@ -365,6 +365,7 @@ def write_plan(path, seed, target):
 
 
 def main():
+    global VPCS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--form", choices=["state", "plan"], required=True)
     parser.add_argument("--size-mb", type=float, required=True)
@@ -372,7 +373,6 @@ def main():
     parser.add_argument("--vpcs", type=int, default=VPCS, help="environments with a VPC (default %(default)s)")
     parser.add_argument("output")
     args = parser.parse_args()
-    global VPCS
     VPCS = args.vpcs
     target = int(args.size_mb * 1e6)
     write = write_state if args.form == "state" else write_plan
