@@ -37,8 +37,10 @@ struct ReferenceResolver {
     func resolve(_ references: [String], in modulePath: String, holderIndex: InstanceKey? = nil) -> [Resource] {
         var seen = Set<String>()
         var result = [Resource]()
+        var budget = Self.stepBudget
         for reference in references {
-            for resource in resolve(reference, in: modulePath, depth: 0) where seen.insert(resource.address).inserted {
+            for resource in resolve(reference, in: modulePath, depth: 0, budget: &budget)
+            where seen.insert(resource.address).inserted {
                 result.append(resource)
             }
         }
@@ -58,8 +60,14 @@ struct ReferenceResolver {
         return !["var", "local", "each", "count", "path", "terraform", "self", "module"].contains(first)
     }
 
-    private func resolve(_ reference: String, in modulePath: String, depth: Int) -> [Resource] {
-        guard depth < 32 else { return [] }
+    /// Steps one ``resolve(_:in:holderIndex:)`` may take. Depth alone does not bound the work: a hostile plan
+    /// can make module inputs and outputs refer to each other in a cycle with several references each, which
+    /// would take 2^32 steps; real configurations need a few dozen.
+    static let stepBudget = 4096
+
+    private func resolve(_ reference: String, in modulePath: String, depth: Int, budget: inout Int) -> [Resource] {
+        guard depth < 32, budget > 0 else { return [] }
+        budget -= 1
         let segments = Self.segments(reference)
         guard let first = segments.first else { return [] }
         switch first {
@@ -69,7 +77,7 @@ struct ReferenceResolver {
                 let references = document.moduleInputs[call]?[segments[1]]
             else { return [] }
             let parent = Self.parent(of: modulePath)
-            return references.flatMap { resolve($0, in: parent, depth: depth + 1) }
+            return references.flatMap { resolve($0, in: parent, depth: depth + 1, budget: &budget) }
         case "module":
             guard segments.count >= 3 else { return [] }
             let child = (modulePath.isEmpty ? "" : modulePath + ".") + "module." + segments[1]
@@ -84,7 +92,9 @@ struct ReferenceResolver {
                     Self.parent(of: $0) == modulePath && Resource.stripInstanceKeys($0) == childCall
                 }.sorted()
             }
-            return instances.flatMap { instance in references.flatMap { resolve($0, in: instance, depth: depth + 1) } }
+            return instances.flatMap { instance in
+                references.flatMap { resolve($0, in: instance, depth: depth + 1, budget: &budget) }
+            }
         case "local", "each", "count", "path", "terraform", "self":
             return []
         case "data":

@@ -34,10 +34,13 @@ final class ChunkParser {
         case .failure(let failure): return .syntax(failure)
         }
         defer { json_object_put(root) }
+        var suspect = false
         switch chunk.kind {
         case .moduleResource:
             let keep = JSONCParser.string(member: "type", of: root).map(keepValues) ?? true
-            let item = JSONCParser.convert(root, stubbing: keep ? [] : ["values", "sensitive_values"])
+            let item = JSONCParser.convert(
+                root, stubbing: keep ? [] : ["values", "sensitive_values"], suspect: &suspect)
+            if let fault = numberFault(suspect, chunk, text) { return fault }
             return .resource(Result { () throws(LoadError) in try reader.readEntry(item, jsonPath: "") })
         case .resourceChange:
             let keep = JSONCParser.string(member: "type", of: root).map(keepValues) ?? true
@@ -46,15 +49,26 @@ final class ChunkParser {
                 keep
                 ? ["before", "before_sensitive"]
                 : ["before", "before_sensitive", "after", "after_unknown", "after_sensitive"]
-            let item = JSONCParser.convert(root, stubbing: [], nested: "change", nestedStubbing: unread)
+            let item = JSONCParser.convert(
+                root, stubbing: [], nested: "change", nestedStubbing: unread, suspect: &suspect)
+            if let fault = numberFault(suspect, chunk, text) { return fault }
             return .change(
                 Result { () throws(LoadError) in try PlanReader(reader: reader).readChange(item, jsonPath: "") })
         case .configuration:
             // Only the references of expressions are read: constant values (policies, user data) are not built.
-            let value = JSONCParser.convert(root, stubbingEvery: "constant_value")
+            let value = JSONCParser.convert(root, stubbingEvery: "constant_value", suspect: &suspect)
+            if let fault = numberFault(suspect, chunk, text) { return fault }
             return .configuration(
                 Result { () throws(LoadError) in try ConfigurationReader(reader: reader).read(value) })
         }
+    }
+
+    /// A number json-c clamped or a non-finite one in the chunk, as a syntax error at its place.
+    private func numberFault(
+        _ suspect: Bool, _ chunk: StructureScanner.Chunk, _ text: UnsafeRawBufferPointer
+    ) -> ChunkOutcome? {
+        guard suspect, let fault = NumberFault.first(in: text, from: chunk.start, to: chunk.end) else { return nil }
+        return .syntax(.init(offset: fault.offset, reason: fault.reason, trailingContent: false))
     }
 
     private func tokener(depth: Int) -> UnsafeMutablePointer<json_tokener>? {

@@ -232,7 +232,36 @@ enum InputFile {
                 hint: "pipe it to `vpcelint check -` instead")
         }
         let size = Int(exactly: status.st_size) ?? 0
+        try refuseHole(descriptor, size: size, path: path)
         return try readAll(descriptor: descriptor, path: path, sizeHint: max(size, 0) + 1)
+    }
+
+    /// A hole in a sparse file reads as NUL bytes, which JSON text never holds: refuse it where it starts
+    /// without reading (a 2 GiB sparse file is refused in microseconds). File systems without holes report
+    /// none (SEEK_HOLE gives the size), and such a file's NUL bytes are found after reading.
+    static func refuseHole(_ descriptor: Int32, size: Int, path: String) throws(LoadError) {
+        #if os(Linux)
+            // SEEK_HOLE (4 on Linux, <linux/fs.h>) needs _GNU_SOURCE, which Glibc does not import.
+            let seekHole: Int32 = 4
+            let hole = Int(lseek(descriptor, 0, seekHole))
+            _ = lseek(descriptor, 0, SEEK_SET)
+            guard hole >= 0, hole < size else { return }
+            // The place: the first NUL byte before the hole (a block's tail after the text), else the hole.
+            var prefix = [UInt8](repeating: 0, count: min(hole, 1 << 20))
+            let count = prefix.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { pread(descriptor, $0, buffer.count, 0) } ?? 0
+            }
+            _ = lseek(descriptor, 0, SEEK_SET)
+            prefix.removeSubrange(max(0, count)...)
+            let offset = prefix.firstIndex(of: 0) ?? hole
+            let place: (line: Int?, column: Int?) =
+                offset <= prefix.count ? DocumentLoader.position(of: offset, in: prefix) : (nil, nil)
+            throw LoadError(
+                path: path, line: place.line, column: place.column,
+                message: "the file holds NUL bytes (it is sparse: \(size) bytes, a hole from byte \(hole)): it is "
+                    + "binary or corrupted, not JSON text",
+                hint: "regenerate it with `terraform show -json > FILE` (state) or `terraform show -json PLANFILE` (plan)")
+        #endif
     }
 
     /// Reads until end of file; a failing `read` is an error, not an early end.

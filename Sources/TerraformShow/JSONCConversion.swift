@@ -10,23 +10,57 @@ import CJSONC
 extension JSONCParser {
     /// A stand-in that keeps only the kind of a value: `{}` for an object, `[]` for an array, a scalar as is.
     /// Readers check kinds (`values` must be an object), so messages stay the same as for the full value.
-    static func stub(_ object: OpaquePointer?) -> JSONValue {
+    /// Numbers inside are still checked (see ``convert(_:suspect:)``), so a stubbed value is refused exactly
+    /// when its full copy would be.
+    static func stub(_ object: OpaquePointer?, suspect: inout Bool) -> JSONValue {
         guard let object else { return .null }
         switch json_object_get_type(object) {
-        case json_type_object: return .object([:])
-        case json_type_array: return .array([])
-        default: return convert(object)
+        case json_type_object:
+            if !suspect, holdsSuspectNumber(object) { suspect = true }
+            return .object([:])
+        case json_type_array:
+            if !suspect, holdsSuspectNumber(object) { suspect = true }
+            return .array([])
+        default: return convert(object, suspect: &suspect)
         }
+    }
+
+    /// True when the tree holds an integer at the 64-bit bounds or a non-finite double. Iterative: the
+    /// tree is at most ``maximumDepth`` deep, but the walk needs no stack either way.
+    static func holdsSuspectNumber(_ root: OpaquePointer) -> Bool {
+        var pending = [root]
+        while let object = pending.popLast() {
+            switch json_object_get_type(object) {
+            case json_type_int:
+                let value = json_object_get_int64(object)
+                if value == .max || value == .min { return true }
+            case json_type_double:
+                if !json_object_get_double(object).isFinite { return true }
+            case json_type_array:
+                for index in 0..<json_object_array_length(object) {
+                    if let item = json_object_array_get_idx(object, index) { pending.append(item) }
+                }
+            case json_type_object:
+                guard let table = json_object_get_object(object) else { continue }
+                var entry = lh_table_head(table)
+                while let current = entry {
+                    if let value = lh_entry_v(current) { pending.append(OpaquePointer(value)) }
+                    entry = lh_entry_next(current)
+                }
+            default: break
+            }
+        }
+        return false
     }
 
     /// An object whose members named in `stubbed` are replaced by ``stub(_:)``, and whose member `nested`
     /// (if any) is converted the same way with `nestedStubbed`.
     static func convert(
         _ object: OpaquePointer, stubbing stubbed: [StaticString], nested: StaticString? = nil,
-        nestedStubbing nestedStubbed: [StaticString] = []
+        nestedStubbing nestedStubbed: [StaticString] = [], suspect: inout Bool
     ) -> JSONValue {
         guard json_object_get_type(object) == json_type_object, let table = json_object_get_object(object) else {
-            return convert(object)
+            return convert(object, suspect: &suspect)
         }
         var members = [String: JSONValue]()
         members.reserveCapacity(Int(table.pointee.count))
@@ -37,18 +71,20 @@ extension JSONCParser {
             let value = lh_entry_v(current).map { OpaquePointer($0) }
             let name = String(cString: key)
             if stubbed.contains(where: { matches(key, $0) }) {
-                members[name] = stub(value)
+                members[name] = stub(value, suspect: &suspect)
             } else if let nested, matches(key, nested), let value {
-                members[name] = convert(value, stubbing: nestedStubbed)
+                members[name] = convert(value, stubbing: nestedStubbed, suspect: &suspect)
             } else {
-                members[name] = convert(value)
+                members[name] = convert(value, suspect: &suspect)
             }
         }
         return .object(members)
     }
 
     /// A full copy, except that every member named `dropped`, at any depth, becomes ``stub(_:)``.
-    static func convert(_ object: OpaquePointer?, stubbingEvery dropped: StaticString) -> JSONValue {
+    static func convert(
+        _ object: OpaquePointer?, stubbingEvery dropped: StaticString, suspect: inout Bool
+    ) -> JSONValue {
         guard let object else { return .null }
         switch json_object_get_type(object) {
         case json_type_array:
@@ -56,7 +92,8 @@ extension JSONCParser {
             var items = [JSONValue]()
             items.reserveCapacity(count)
             for index in 0..<count {
-                items.append(convert(json_object_array_get_idx(object, index), stubbingEvery: dropped))
+                items.append(
+                    convert(json_object_array_get_idx(object, index), stubbingEvery: dropped, suspect: &suspect))
             }
             return .array(items)
         case json_type_object:
@@ -69,11 +106,12 @@ extension JSONCParser {
                 guard let key = lh_entry_k(current)?.assumingMemoryBound(to: CChar.self) else { continue }
                 let value = lh_entry_v(current).map { OpaquePointer($0) }
                 members[String(cString: key)] =
-                    matches(key, dropped) ? stub(value) : convert(value, stubbingEvery: dropped)
+                    matches(key, dropped)
+                    ? stub(value, suspect: &suspect) : convert(value, stubbingEvery: dropped, suspect: &suspect)
             }
             return .object(members)
         default:
-            return convert(object)
+            return convert(object, suspect: &suspect)
         }
     }
 

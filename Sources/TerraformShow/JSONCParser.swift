@@ -69,7 +69,12 @@ enum JSONCParser {
             throw Failure(
                 offset: trailing, reason: "more text follows the first JSON value", trailingContent: true)
         }
-        return convert(root)
+        var suspect = false
+        let value = convert(root, suspect: &suspect)
+        if suspect, let fault = NumberFault.first(in: text, from: 0, to: text.count) {
+            throw Failure(offset: fault.offset, reason: fault.reason, trailingContent: false)
+        }
+        return value
     }
 
     /// Where a complete JSON value ends when `text[..<limit]` holds one (and maybe more), else `nil`.
@@ -110,14 +115,22 @@ enum JSONCParser {
         }
     }
 
-    /// Copies a json-c value into Swift. Recursion is bounded by ``maximumDepth``.
-    static func convert(_ object: OpaquePointer?) -> JSONValue {
+    /// Copies a json-c value into Swift. Recursion is bounded by ``maximumDepth``. Sets `suspect` when a
+    /// number may not be what the text says: json-c clamps integers beyond 64 bits to the bounds without an
+    /// error and accepts `NaN`, `Infinity` and `1e999` even in strict mode; ``NumberFault`` then reads the text.
+    static func convert(_ object: OpaquePointer?, suspect: inout Bool) -> JSONValue {
         guard let object else { return .null }
         switch json_object_get_type(object) {
         case json_type_null: return .null
         case json_type_boolean: return .bool(json_object_get_boolean(object) != 0)
-        case json_type_int: return .int(json_object_get_int64(object))
-        case json_type_double: return .double(json_object_get_double(object))
+        case json_type_int:
+            let value = json_object_get_int64(object)
+            if value == .max || value == .min { suspect = true }
+            return .int(value)
+        case json_type_double:
+            let value = json_object_get_double(object)
+            if !value.isFinite { suspect = true }
+            return .double(value)
         case json_type_string:
             let length = Int(json_object_get_string_len(object))
             guard let pointer = json_object_get_string(object) else { return .string("") }
@@ -129,7 +142,9 @@ enum JSONCParser {
             let count = json_object_array_length(object)
             var items = [JSONValue]()
             items.reserveCapacity(count)
-            for index in 0..<count { items.append(convert(json_object_array_get_idx(object, index))) }
+            for index in 0..<count {
+                items.append(convert(json_object_array_get_idx(object, index), suspect: &suspect))
+            }
             return .array(items)
         case json_type_object:
             var members = [String: JSONValue]()
@@ -140,7 +155,7 @@ enum JSONCParser {
                 if let key = lh_entry_k(current) {
                     let name = String(cString: key.assumingMemoryBound(to: CChar.self))
                     let value = lh_entry_v(current).map { OpaquePointer($0) }
-                    members[name] = convert(value)
+                    members[name] = convert(value, suspect: &suspect)
                 }
                 entry = lh_entry_next(current)
             }
