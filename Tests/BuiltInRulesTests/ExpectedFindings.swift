@@ -13,14 +13,16 @@ enum ExpectedFindings {
     }
 
     /// The run as stable JSON text: findings and unknowns with their savings, and the summary.
-    static func render(_ scenario: String, findings: [Finding], unknowns: [Finding], endpointCost: [String: Double]) throws
+    static func render(_ scenario: String, findings: [Finding], unknowns: [Finding], endpointCost: [String: Double])
+        throws
         -> String
     {
         func row(_ finding: Finding) -> [String: Any] {
             var row: [String: Any] = [
                 "rule_id": finding.ruleID, "rule": finding.ruleName, "severity": finding.severity.rawValue,
                 "status": finding.status.rawValue, "environment": finding.location.environment,
-                "path": relative(finding.location.path), "address": finding.location.address, "subject": finding.subject,
+                "path": relative(finding.location.path), "address": finding.location.address,
+                "subject": finding.subject,
             ]
             if let savings = finding.savings { row["monthly_savings_usd"] = cents(savings.usd) }
             return row

@@ -34,7 +34,9 @@ enum Scenario {
     }
 
     /// All findings (violations and unknowns) of every rule, sorted.
-    static func run(_ scenario: String, pricing: Pricing = Pricing()) throws -> (findings: [Finding], unknowns: [Finding]) {
+    static func run(_ scenario: String, pricing: Pricing = Pricing()) throws -> (
+        findings: [Finding], unknowns: [Finding]
+    ) {
         let linter = Linter(rules: builtInRules.map { $0.init() }, context: RuleContext(pricing: pricing))
         return linter.run(try model(scenario))
     }

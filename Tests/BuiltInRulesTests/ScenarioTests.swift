@@ -84,9 +84,13 @@ import Testing
         let planKeys = Set(plan.filter { $0.ruleID <= "VPCE005" }.map(key))
         let unknownKeys = Set(unknowns.map(key))
         #expect(planKeys.isSubset(of: stateKeys), "violations only the plan has: \(planKeys.subtracting(stateKeys))")
-        #expect(stateKeys.isSubset(of: planKeys.union(unknownKeys)), "defects the plan misses: \(stateKeys.subtracting(planKeys.union(unknownKeys)))")
+        #expect(
+            stateKeys.isSubset(of: planKeys.union(unknownKeys)),
+            "defects the plan misses: \(stateKeys.subtracting(planKeys.union(unknownKeys)))")
         // The defects whose deciding values are constants in the plan are violations, not unknowns.
-        for decided in ["VPCE002 10.4.0.0/16", "VPCE003 private-dns-on", "VPCE004 wildcard", "VPCE005 10.2.0.0/16", "VPCE001 logs"] {
+        for decided in [
+            "VPCE002 10.4.0.0/16", "VPCE003 private-dns-on", "VPCE004 wildcard", "VPCE005 10.2.0.0/16", "VPCE001 logs",
+        ] {
             #expect(plan.contains { key($0).hasPrefix(decided) }, "\(decided) should be decided by the plan")
         }
         // Every unknown names the attribute it could not resolve.
@@ -101,7 +105,13 @@ import Testing
             var depth = 0
             while let first = rest.first {
                 rest = rest.dropFirst()
-                if first == "[" { depth += 1 } else if first == "]" { depth -= 1 } else if first == ".", depth == 0 { break }
+                if first == "[" {
+                    depth += 1
+                } else if first == "]" {
+                    depth -= 1
+                } else if first == ".", depth == 0 {
+                    break
+                }
             }
         }
         return String(rest)

@@ -4,14 +4,16 @@ import Testing
 
 /// Builds a state document with the given resources (root module).
 private func state(_ resources: String) throws -> TerraformDocument {
-    let text = #"{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":["#
+    let text =
+        #"{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":["#
         + resources + "]}}}"
     return try DocumentLoader.load(bytes: Array(text.utf8), path: "test.json")
 }
 
 private func resource(_ type: String, _ name: String, _ values: String, mode: String = "managed") -> String {
     let prefix = mode == "data" ? "data." : ""
-    return #"{"address":"\#(prefix)\#(type).\#(name)","mode":"\#(mode)","type":"\#(type)","name":"\#(name)","provider_name":"registry.terraform.io/hashicorp/aws","values":\#(values)}"#
+    return
+        #"{"address":"\#(prefix)\#(type).\#(name)","mode":"\#(mode)","type":"\#(type)","name":"\#(name)","provider_name":"registry.terraform.io/hashicorp/aws","values":\#(values)}"#
 }
 
 @Suite struct ModelTests {
@@ -67,7 +69,8 @@ private func resource(_ type: String, _ name: String, _ values: String, mode: St
     }
 
     @Test func managedResourceWinsOverDataSourceOfSameVPC() throws {
-        let hub = try state(resource("aws_vpc", "hub", #"{"id":"vpc-1","cidr_block":"10.255.0.0/16","tags":{"Name":"hub"}}"#))
+        let hub = try state(
+            resource("aws_vpc", "hub", #"{"id":"vpc-1","cidr_block":"10.255.0.0/16","tags":{"Name":"hub"}}"#))
         let spoke = try state(
             resource("aws_vpc", "hub", #"{"id":"vpc-1","cidr_block":"10.255.0.0/16"}"#, mode: "data"))
         let model = NetworkModel(documents: [("spoke", spoke), ("shared", hub)])
@@ -115,7 +118,8 @@ private func resource(_ type: String, _ name: String, _ values: String, mode: St
 @Suite struct HubInferenceTests {
     /// A spoke linted without its hub: its own private-DNS endpoint must not make it look like a hub.
     @Test func spokeWithoutItsHubIsNoHub() throws {
-        let text = #"{"format_version":"1.0","values":{"root_module":{"resources":["#
+        let text =
+            #"{"format_version":"1.0","values":{"root_module":{"resources":["#
             + [
                 #"{"address":"aws_vpc.dev","mode":"managed","type":"aws_vpc","name":"dev","values":{"id":"vpc-d","cidr_block":"10.2.0.0/16"}}"#,
                 #"{"address":"data.aws_vpc.hub","mode":"data","type":"aws_vpc","name":"hub","values":{"id":"vpc-h","cidr_block":"10.255.0.0/16"}}"#,

@@ -37,7 +37,10 @@ private let plan = #"""
         #expect(peering.key == "ref:network:module.dev.aws_vpc_peering_connection.hub")
         #expect(peering.requesterVPCKey == "ref:network:module.dev.aws_vpc.this")
         #expect(peering.accepterVPCKey == "ref:network:module.hub.aws_vpc.this")
-        #expect(model.connections(of: "ref:network:module.hub.aws_vpc.this").map(\.peer) == ["ref:network:module.dev.aws_vpc.this"])
+        #expect(
+            model.connections(of: "ref:network:module.hub.aws_vpc.this").map(\.peer) == [
+                "ref:network:module.dev.aws_vpc.this"
+            ])
     }
 
     @Test func referenceThroughALocalStaysUnresolved() throws {

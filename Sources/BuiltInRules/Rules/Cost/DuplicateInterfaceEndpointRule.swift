@@ -82,12 +82,17 @@ public struct DuplicateInterfaceEndpointRule: Rule {
             let keeper = copies.min { ($1.azCount, $0.origin) < ($0.azCount, $1.origin) }!
             let environments = Set(copies.map(\.origin.environment)).sorted()
             for copy in copies where copy.key != keeper.key {
-                let spread = environments.count > 1 ? "\(environments.count) environments (\(environments.joined(separator: ", ")))" : "\(copies.count) VPCs"
+                let spread =
+                    environments.count > 1
+                    ? "\(environments.count) environments (\(environments.joined(separator: ", ")))"
+                    : "\(copies.count) VPCs"
                 findings.append(
                     finding(
                         at: copy.origin,
-                        message: "interface endpoint `\(copy.origin.address)` for `\(copy.service)` is one of \(copies.count) copies across \(spread)",
-                        fix: "serve `\(copy.service)` from one endpoint in a shared hub VPC (keep the copy in \(keeper.origin.environment), `\(keeper.origin.address)`, or build it in the hub) and delete this one",
+                        message:
+                            "interface endpoint `\(copy.origin.address)` for `\(copy.service)` is one of \(copies.count) copies across \(spread)",
+                        fix:
+                            "serve `\(copy.service)` from one endpoint in a shared hub VPC (keep the copy in \(keeper.origin.environment), `\(keeper.origin.address)`, or build it in the hub) and delete this one",
                         subject: copy.service, related: copies.filter { $0.key != copy.key }.map(\.origin),
                         savings: cost(copy, context)))
             }
@@ -100,8 +105,10 @@ public struct DuplicateInterfaceEndpointRule: Rule {
     ) -> Finding {
         finding(
             at: endpoint.origin,
-            message: "spoke \(endpoint.origin.environment) keeps its own interface endpoint `\(endpoint.origin.address)` for `\(endpoint.service)` although hub \(hub.vpc.origin.environment) serves it with `\(hubEndpoint.origin.address)`",
-            fix: "delete `\(endpoint.origin.address)` and resolve `\(endpoint.service)` through the hub's private hosted zone associated with this VPC",
+            message:
+                "spoke \(endpoint.origin.environment) keeps its own interface endpoint `\(endpoint.origin.address)` for `\(endpoint.service)` although hub \(hub.vpc.origin.environment) serves it with `\(hubEndpoint.origin.address)`",
+            fix:
+                "delete `\(endpoint.origin.address)` and resolve `\(endpoint.service)` through the hub's private hosted zone associated with this VPC",
             subject: endpoint.service, related: [hubEndpoint.origin], savings: cost(endpoint, context))
     }
 

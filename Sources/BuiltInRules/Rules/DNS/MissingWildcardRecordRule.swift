@@ -52,7 +52,8 @@ public struct MissingWildcardRecordRule: Rule {
                 findings.append(
                     finding(
                         at: zone.origin,
-                        message: "private hosted zone `\(zone.origin.address)` (\(zone.name)) has no wildcard record \(wildcard), so names such as \(example(dns, zone)) do not resolve",
+                        message:
+                            "private hosted zone `\(zone.origin.address)` (\(zone.name)) has no wildcard record \(wildcard), so names such as \(example(dns, zone)) do not resolve",
                         fix: "add an alias A record `\(wildcard)` to the `\(dns.service)` endpoint's dns_entry[0]",
                         subject: "wildcard"))
             }
@@ -64,7 +65,8 @@ public struct MissingWildcardRecordRule: Rule {
                 findings.append(
                     finding(
                         at: zone.origin,
-                        message: "private hosted zone `\(zone.origin.address)` (\(zone.name)) has no apex record, so \(zone.name) does not resolve",
+                        message:
+                            "private hosted zone `\(zone.origin.address)` (\(zone.name)) has no apex record, so \(zone.name) does not resolve",
                         fix: "add an alias A record `\(zone.name)` to the `\(dns.service)` endpoint's dns_entry[0]",
                         subject: "apex"))
             }
@@ -81,7 +83,8 @@ public struct MissingWildcardRecordRule: Rule {
             return [
                 finding(
                     at: record.origin,
-                    message: "record `\(record.origin.address)` (\(record.name)) aliases endpoint `\(endpoint.origin.address)` of `\(endpoint.service)`, not a `\(dns.service)` endpoint",
+                    message:
+                        "record `\(record.origin.address)` (\(record.name)) aliases endpoint `\(endpoint.origin.address)` of `\(endpoint.service)`, not a `\(dns.service)` endpoint",
                     fix: "point the alias at the `\(dns.service)` endpoint's dns_entry[0]", subject: subject,
                     related: [endpoint.origin])
             ]
@@ -92,7 +95,8 @@ public struct MissingWildcardRecordRule: Rule {
         return [
             finding(
                 at: record.origin,
-                message: "record `\(record.origin.address)` (\(record.name)) aliases \(alias), which is not a VPC endpoint",
+                message:
+                    "record `\(record.origin.address)` (\(record.name)) aliases \(alias), which is not a VPC endpoint",
                 fix: "point the alias at the `\(dns.service)` endpoint's dns_entry[0]", subject: subject)
         ]
     }
@@ -102,7 +106,8 @@ public struct MissingWildcardRecordRule: Rule {
     ) -> Finding {
         finding(
             at: zone.origin,
-            message: "whether private hosted zone `\(zone.origin.address)` has a record \(name) is unknown: record `\(record.origin.address)` may be it, but its \(problem.attribute) is \(problem.reason)",
+            message:
+                "whether private hosted zone `\(zone.origin.address)` has a record \(name) is unknown: record `\(record.origin.address)` may be it, but its \(problem.attribute) is \(problem.reason)",
             fix: "add an alias A record `\(name)` to the endpoint's dns_entry[0]", subject: subject,
             related: [record.origin], status: .unknown)
     }

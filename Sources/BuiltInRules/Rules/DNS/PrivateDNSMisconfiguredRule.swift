@@ -56,23 +56,28 @@ public struct PrivateDNSMisconfiguredRule: Rule {
                     findings.append(
                         finding(
                             at: endpoint.origin,
-                            message: "hub endpoint `\(endpoint.origin.address)` for `\(endpoint.service)` has private_dns_enabled = true, which only the hub VPC can see; spokes \(spokeNames) resolve the public \(zoneName)",
-                            fix: "set `private_dns_enabled = false` and serve \(zoneName) from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke",
+                            message:
+                                "hub endpoint `\(endpoint.origin.address)` for `\(endpoint.service)` has private_dns_enabled = true, which only the hub VPC can see; spokes \(spokeNames) resolve the public \(zoneName)",
+                            fix:
+                                "set `private_dns_enabled = false` and serve \(zoneName) from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke",
                             subject: "private-dns-on"))
                 case false?:
                     if model.privateZones(named: zoneName).isEmpty {
                         findings.append(
                             finding(
                                 at: endpoint.origin,
-                                message: "hub endpoint `\(endpoint.origin.address)` has private DNS off and no private hosted zone \(zoneName) exists, so nothing resolves to it",
-                                fix: "create a private hosted zone \(zoneName) with an alias A record to this endpoint and associate it with the hub and every spoke",
+                                message:
+                                    "hub endpoint `\(endpoint.origin.address)` has private DNS off and no private hosted zone \(zoneName) exists, so nothing resolves to it",
+                                fix:
+                                    "create a private hosted zone \(zoneName) with an alias A record to this endpoint and associate it with the hub and every spoke",
                                 subject: "no-zone"))
                     }
                 case nil:
                     findings.append(
                         finding(
                             at: endpoint.origin,
-                            message: "private_dns_enabled of hub endpoint `\(endpoint.origin.address)` is unknown until apply",
+                            message:
+                                "private_dns_enabled of hub endpoint `\(endpoint.origin.address)` is unknown until apply",
                             fix: "set `private_dns_enabled = false` explicitly", subject: "private_dns_enabled",
                             status: .unknown))
                 }
@@ -88,7 +93,9 @@ public struct PrivateDNSMisconfiguredRule: Rule {
         let hubKeys = Set(model.hubs.map(\.vpc.key))
         for endpoint in model.endpoints
         where endpoint.type == .interface && endpoint.isManaged && endpoint.privateDNSEnabled == true {
-            guard let vpcKey = endpoint.vpcKey, !hubKeys.contains(vpcKey), let region = endpoint.region else { continue }
+            guard let vpcKey = endpoint.vpcKey, !hubKeys.contains(vpcKey), let region = endpoint.region else {
+                continue
+            }
             let zoneName = catalog.dns(for: endpoint.service).zoneName(region: region)
             let zones = model.privateZones(named: zoneName)
             guard let zone = zones.first(where: { $0.vpcKeys.contains(vpcKey) }) else {
@@ -99,8 +106,10 @@ public struct PrivateDNSMisconfiguredRule: Rule {
                     findings.append(
                         finding(
                             at: endpoint.origin,
-                            message: "spoke endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName); whether `\(maybe.origin.address)` associates the hub zone of that name with this VPC (ConflictingDomainExists) is unknown: its \(maybe.problem.attribute) is \(maybe.problem.reason)",
-                            fix: "delete this endpoint (the hub serves `\(endpoint.service)`) or set `private_dns_enabled = false` on it",
+                            message:
+                                "spoke endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName); whether `\(maybe.origin.address)` associates the hub zone of that name with this VPC (ConflictingDomainExists) is unknown: its \(maybe.problem.attribute) is \(maybe.problem.reason)",
+                            fix:
+                                "delete this endpoint (the hub serves `\(endpoint.service)`) or set `private_dns_enabled = false` on it",
                             subject: "conflict:" + zoneName, related: [maybe.origin], status: .unknown))
                 }
                 continue
@@ -108,8 +117,10 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             findings.append(
                 finding(
                     at: endpoint.origin,
-                    message: "spoke endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName), which private hosted zone `\(zone.origin.address)` associated with this VPC also claims (ConflictingDomainExists)",
-                    fix: "delete this endpoint (the hub serves `\(endpoint.service)`) or set `private_dns_enabled = false` on it",
+                    message:
+                        "spoke endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName), which private hosted zone `\(zone.origin.address)` associated with this VPC also claims (ConflictingDomainExists)",
+                    fix:
+                        "delete this endpoint (the hub serves `\(endpoint.service)`) or set `private_dns_enabled = false` on it",
                     subject: "conflict:" + zoneName, related: [zone.origin]))
         }
         return findings

@@ -53,12 +53,15 @@ public struct EndpointSGMissing443Rule: Rule {
         let services = Describe.list(endpoints.map { "`\($0.service)`" })
         // Where the fix goes: the one security group, else the first endpoint.
         let location = groups.count == 1 ? groups[0].origin : endpoints[0].origin
-        if groups.count < groupKeys.count || endpoints.contains(where: { $0.unresolved.contains { $0.attribute == "security_group_ids" } }) {
+        if groups.count < groupKeys.count
+            || endpoints.contains(where: { $0.unresolved.contains { $0.attribute == "security_group_ids" } })
+        {
             let missing = groupKeys.filter { model.securityGroup($0) == nil }
             return [
                 finding(
                     at: location,
-                    message: "the security groups of hub endpoints \(services) cannot be checked: \(missing.isEmpty ? "security_group_ids is unknown until apply" : "\(missing.joined(separator: ", ")) is not in the inputs")",
+                    message:
+                        "the security groups of hub endpoints \(services) cannot be checked: \(missing.isEmpty ? "security_group_ids is unknown until apply" : "\(missing.joined(separator: ", ")) is not in the inputs")",
                     fix: "lint the state or plan that holds the endpoint security groups together with this one",
                     subject: "security_group_ids", related: endpoints.map(\.origin), status: .unknown)
             ]
@@ -82,7 +85,8 @@ public struct EndpointSGMissing443Rule: Rule {
                         message: verdict == .unknown
                             ? "whether \(target) allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr) is unknown until apply"
                             : "\(target) \(groups.count == 1 ? "does" : "do") not allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr)",
-                        fix: "add an ingress rule for TCP 443 from \(cidr) to \(groups.count == 1 ? "`\(groups[0].origin.address)`" : "the endpoints' security group")",
+                        fix:
+                            "add an ingress rule for TCP 443 from \(cidr) to \(groups.count == 1 ? "`\(groups[0].origin.address)`" : "the endpoints' security group")",
                         subject: subject, related: endpoints.map(\.origin) + [spoke.vpc.origin],
                         status: verdict == .unknown ? .unknown : .violation))
             }
