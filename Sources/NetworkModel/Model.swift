@@ -109,6 +109,12 @@ public struct TransitGatewayAttachment: ModelElement {
     public var transitGatewayKey: String?
     public var vpcKey: String?
     public var subnetKeys: [String]
+    /// `transit_gateway_default_route_table_association` (provider default true); an accepter's value wins.
+    public var defaultAssociation: Bool?
+    /// `transit_gateway_default_route_table_propagation` (provider default true).
+    public var defaultPropagation: Bool?
+    /// The `aws_ec2_transit_gateway_vpc_attachment_accepter` that accepts it, when one is in the inputs.
+    public var accepter: Origin?
 }
 
 public enum EndpointType: String, Sendable {

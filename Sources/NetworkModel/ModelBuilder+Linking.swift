@@ -11,6 +11,7 @@ extension ModelBuilder {
         model.zones = Self.merge(model.zones)
         model.routeTables = Self.merge(model.routeTables)
         model.transitGatewayAttachments = Self.merge(model.transitGatewayAttachments)
+        linkTransitGateways(&model)
         model.prefixLists = Self.merge(model.prefixLists)
         model.vpcIndex = Self.index(model.vpcs, \.key)
         for (vpcKey, cidr) in cidrAssociations {

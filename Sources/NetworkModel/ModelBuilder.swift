@@ -15,6 +15,9 @@ struct ModelBuilder {
     var endpointPrivateDNS: [(endpointKey: String, enabled: Bool)] = []
     var zoneAssociations: [(zoneKey: String, vpcKey: String)] = []
     var peeringAccepters: [(key: String, status: String?, origin: Origin)] = []
+    var transitGatewayRoutes: [(tableKey: String, route: TransitGatewayRoute)] = []
+    var transitGatewayBindings: [(tableKey: String, binding: TransitGatewayBinding, isAssociation: Bool)] = []
+    var transitGatewayAccepters: [TransitGatewayAttachment] = []
 
     mutating func add(_ document: TerraformDocument, environment: String) {
         model.inputs.append(Input(path: document.path, environment: environment))
@@ -31,6 +34,7 @@ struct ModelBuilder {
     mutating func read(_ reader: ResourceReader) {
         let resource = reader.resource
         let data = resource.mode == .data
+        if readTransitGatewayResource(reader) { return }
         switch (resource.type, data) {
         case ("aws_vpc", _), ("aws_default_vpc", false): readVPC(reader)
         case ("aws_vpc_ipv4_cidr_block_association", false), ("aws_vpc_ipv6_cidr_block_association", false):
@@ -59,11 +63,6 @@ struct ModelBuilder {
             if let key = reader.link("vpc_peering_connection_id").key {
                 peeringAccepters.append((key, reader.string("accept_status"), reader.origin))
             }
-        case ("aws_ec2_transit_gateway_vpc_attachment", _):
-            model.transitGatewayAttachments.append(
-                TransitGatewayAttachment(
-                    key: reader.key, origin: reader.origin, transitGatewayKey: reader.link("transit_gateway_id").key,
-                    vpcKey: reader.link("vpc_id").key, subnetKeys: reader.links("subnet_ids").keys))
         case ("aws_vpc_endpoint", _): readEndpoint(reader)
         case ("aws_vpc_endpoint_subnet_association", false):
             if let endpoint = reader.link("vpc_endpoint_id").key, let subnet = reader.link("subnet_id").key {

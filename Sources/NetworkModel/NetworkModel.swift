@@ -10,6 +10,9 @@ public struct NetworkModel: Sendable {
     public internal(set) var routeTables: [RouteTable] = []
     public internal(set) var peerings: [PeeringConnection] = []
     public internal(set) var transitGatewayAttachments: [TransitGatewayAttachment] = []
+    public internal(set) var transitGateways: [TransitGateway] = []
+    /// Route tables with their static routes, associations and propagations (see TransitGatewayRouting.swift).
+    public internal(set) var transitGatewayRouteTables: [TransitGatewayRouteTable] = []
     public internal(set) var endpoints: [Endpoint] = []
     public internal(set) var securityGroups: [SecurityGroup] = []
     public internal(set) var zones: [HostedZone] = []

@@ -26,6 +26,9 @@ public struct Hop: Sendable {
     public var origin: Origin?
     /// Other resources involved.
     public var related: [Origin]
+    /// How to fix this case, when the hop knows better than a rule's generic fix (a transit gateway route
+    /// table rather than the VPC route table).
+    public var fix: String? = nil
 }
 
 /// Static reachability over the joined model: the one engine both the rules and `vpcelint trace` use, so
@@ -42,8 +45,9 @@ public struct PathEngine: Sendable {
         Set(model.connections(of: first).filter { $0.peer == second }.map(\.connection.key))
     }
 
-    /// Does `table` send traffic for `cidr` through one of `connections`? `from` names the VPC the table
-    /// belongs to for messages; `peerName` the destination.
+    /// Does `table` send traffic for `cidr` through one of `connections`? `peerName` names the destination
+    /// for messages. Through a transit gateway, the gateway's route table for the table's VPC attachment
+    /// must deliver `cidr` to the destination's attachment, and the attachments must cover the AZs.
     public func routeHop(
         _ kind: HopKind, table: RouteTable, to cidr: CIDR, through connections: Set<String>, peerName: String,
         connectionName: String
@@ -65,8 +69,11 @@ public struct PathEngine: Sendable {
                 related: [])
         }
         switch route.target {
-        case .peering(let key) where connections.contains(key),
-            .transitGateway(let key) where connections.contains(key):
+        case .transitGateway(let key) where connections.contains(key):
+            return transitGatewayHop(
+                kind, table: table, route: route, gateway: key, to: cidr, peerName: peerName,
+                connectionName: connectionName)
+        case .peering(let key) where connections.contains(key):
             return Hop(
                 kind: kind, status: .pass, detail: "\(tableName) routes \(cidr) through \(connectionName)",
                 origin: route.origin, related: [table.origin])

@@ -53,3 +53,23 @@ struct TraceCommandTests {
         #expect(run.stdout.isEmpty)
     }
 }
+
+extension TraceCommandTests {
+    @Test func transitGatewayTraceNamesTheGatewayRouteTable() throws {
+        let passing = try Binary.run([
+            "trace", "--from", "dev", "--service", "logs", Self.fixtures + "/hub-spoke-tgw-broken",
+        ])
+        #expect(passing.status == 0, "\(passing.stderr)")
+        let run = try Binary.run([
+            "trace", "--from", "stg", "--service", "logs", "--format", "json", Self.fixtures + "/hub-spoke-tgw-broken",
+        ])
+        #expect(run.status == 1, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let trace = try #require((json["traces"] as? [[String: Any]])?.first)
+        #expect(trace["failed_hop"] as? String == "return-route")
+        let hops = try #require(trace["hops"] as? [[String: Any]])
+        let failed = try #require(hops.first { $0["status"] as? String == "fail" })
+        #expect(
+            (failed["location"] as? [String: Any])?["address"] as? String == "aws_ec2_transit_gateway_route_table.hub")
+    }
+}

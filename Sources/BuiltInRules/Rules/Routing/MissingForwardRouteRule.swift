@@ -12,7 +12,9 @@ public struct MissingForwardRouteRule: Rule {
         whatItDoes: """
             For every spoke of a hub, takes the route tables of the spoke's subnets (or its main route table) \
             and checks that the most specific route to each subnet of the hub's interface endpoints goes \
-            through the peering connection or transit gateway that joins the spoke to the hub.
+            through the peering connection or transit gateway that joins the spoke to the hub. Through a \
+            transit gateway, the gateway route table of the spoke's attachment must also send the subnet to the \
+            hub's attachment, and the attachments must cover the AZs (as for missing-reverse-route).
             """,
         whyItMatters: """
             Without the route the spoke's packets to the endpoint addresses go to the default route (NAT, \
@@ -32,6 +34,8 @@ public struct MissingForwardRouteRule: Rule {
         nonTriggeringExamples: [
             // dev's second table routes to the hub too; its first reaches the hub through a broader 10.0.0.0/8.
             .fixture("more-near-misses"), .fixture("hub-spoke-ok"),
+            // Both spokes reach the hub over a transit gateway that delivers both ways.
+            .fixture("hub-spoke-tgw"),
         ])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
@@ -53,12 +57,19 @@ public struct MissingForwardRouteRule: Rule {
                     guard let hop = failed ?? hops.first(where: { $0.status == .unknown }) else { continue }
                     let hubCIDRs = Describe.cidrs(hub.vpc.cidrs.filter { !$0.isIPv6 })
                     let status: FindingStatus = failed == nil ? .unknown : .violation
+                    // The hop names the resource that decides it (a transit gateway route table, say).
+                    let origin = hop.origin ?? table.origin
+                    let subject = "hub:" + hub.vpc.origin.environment
+                    guard
+                        origin == table.origin
+                            || !findings.contains(where: { $0.location == origin && $0.subject == subject })
+                    else { continue }
                     findings.append(
                         finding(
-                            at: table.origin, message: "spoke " + hop.detail,
-                            fix:
-                                "add a route to \(hubCIDRs) through \(Describe.connection(spoke)) in `\(table.origin.address)`",
-                            subject: "hub:" + hub.vpc.origin.environment, related: hop.related + [hub.vpc.origin],
+                            at: origin, message: "spoke " + hop.detail,
+                            fix: hop.fix
+                                ?? "add a route to \(hubCIDRs) through \(Describe.connection(spoke)) in `\(table.origin.address)`",
+                            subject: subject, related: hop.related + [hub.vpc.origin],
                             status: status))
                 }
             }

@@ -13,7 +13,12 @@ public struct MissingReverseRouteRule: Rule {
             For every hub, finds the route tables of the subnets its interface endpoints sit in (explicit \
             association, else the VPC's main route table) and, for each spoke CIDR, the most specific route \
             that covers it. The route must go through the peering connection or transit gateway that joins \
-            that spoke to the hub.
+            that spoke to the hub. Through a transit gateway, the gateway must deliver too: the transit \
+            gateway route table associated with the hub's attachment (explicitly, or the default association \
+            table) needs a static or propagated route for the spoke CIDR (most specific wins) to the spoke's \
+            attachment, not a blackhole, and the attachments need a subnet in every AZ of the endpoint and \
+            spoke subnets. The finding is then reported at the resource that decides it (the transit gateway \
+            route table, route or attachment).
             """,
         whyItMatters: """
             Peering and transit gateway routes are one-way: the spoke's route to the hub gets the request to the \
@@ -22,7 +27,8 @@ public struct MissingReverseRouteRule: Rule {
             """,
         howToFix: """
             In the hub, add a route to each spoke CIDR through that spoke's connection in every route table of \
-            the endpoint subnets, e.g. `resource "aws_route" "to_dev" { route_table_id = aws_route_table.private.id \
+            the endpoint subnets (through a transit gateway, also a route or propagation for the spoke CIDR in \
+            the gateway route table of the hub's attachment), e.g. `resource "aws_route" "to_dev" { route_table_id = aws_route_table.private.id \
             destination_cidr_block = "10.2.0.0/16" vpc_peering_connection_id = data.aws_vpc_peering_connection.dev.id }`.
             """,
         references: [
@@ -31,9 +37,12 @@ public struct MissingReverseRouteRule: Rule {
         ],
         triggeringExamples: [
             // The hub has no route back to prd (10.4.0.0/16).
-            .fixture("hub-spoke-broken", flags: [#"module.hub.aws_route_table.private"#])
+            .fixture("hub-spoke-broken", flags: [#"module.hub.aws_route_table.private"#]),
+            // The hub routes stg 10.3.0.0/16 to the transit gateway, whose table for the hub's attachment has
+            // no route or propagation for it.
+            .fixture("hub-spoke-tgw-broken", flags: [#"aws_ec2_transit_gateway_route_table.hub"#]),
         ],
-        nonTriggeringExamples: [.fixture("hub-spoke-ok"), .fixture("hub-module-foreach")])
+        nonTriggeringExamples: [.fixture("hub-spoke-ok"), .fixture("hub-module-foreach"), .fixture("hub-spoke-tgw")])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()
@@ -47,12 +56,21 @@ public struct MissingReverseRouteRule: Rule {
                         let hop = engine.routeHop(
                             .returnRoute, table: table, to: cidr, through: connections,
                             peerName: "spoke \(Describe.vpc(spoke.vpc))", connectionName: Describe.connection(spoke))
-                        guard hop.status != .pass else { continue }
+                        // The hop names the resource that decides it (a transit gateway route table, say);
+                        // several hub tables may share it, so it is reported once.
+                        let origin = hop.origin ?? table.origin
+                        guard hop.status != .pass,
+                            origin == table.origin
+                                || !findings.contains(where: { $0.location == origin && $0.subject == cidr.description }
+                                )
+                        else { continue }
                         findings.append(
                             finding(
-                                at: table.origin, message: "hub " + hop.detail,
-                                fix: "add a route to \(cidr) through \(Describe.connection(spoke)) in hub route table `\(table.origin.address)`",
-                                subject: cidr.description, related: hop.related + [spoke.vpc.origin, spoke.connectionOrigin],
+                                at: origin, message: "hub " + hop.detail,
+                                fix: hop.fix
+                                    ?? "add a route to \(cidr) through \(Describe.connection(spoke)) in hub route table `\(table.origin.address)`",
+                                subject: cidr.description,
+                                related: hop.related + [spoke.vpc.origin, spoke.connectionOrigin],
                                 status: hop.status == .unknown ? .unknown : .violation))
                     }
                 }

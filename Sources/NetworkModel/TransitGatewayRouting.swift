@@ -1,0 +1,201 @@
+/// A transit gateway and its default route table settings (`aws_ec2_transit_gateway`).
+public struct TransitGateway: ModelElement {
+    public var key: String
+    public var origin: Origin
+    /// `default_route_table_association == "enable"` (AWS and provider default: enable).
+    public var defaultAssociation: Bool?
+    /// `default_route_table_propagation == "enable"` (default: enable).
+    public var defaultPropagation: Bool?
+    /// `association_default_route_table_id`: the table AWS creates; not a Terraform resource of its own.
+    public var associationDefaultTableKey: String?
+    /// `propagation_default_route_table_id`.
+    public var propagationDefaultTableKey: String?
+}
+
+/// A static route of a transit gateway route table (`aws_ec2_transit_gateway_route`).
+public struct TransitGatewayRoute: Sendable {
+    public var destination: CIDR?
+    /// The attachment it sends to; nil for a blackhole route.
+    public var attachmentKey: String?
+    public var blackhole: Bool
+    public var origin: Origin
+}
+
+/// An attachment bound to a transit gateway route table: an association or a propagation resource.
+public struct TransitGatewayBinding: Sendable {
+    public var attachmentKey: String
+    public var origin: Origin
+}
+
+/// A transit gateway route table (`aws_ec2_transit_gateway_route_table`, or the default table a transit
+/// gateway creates, which has the gateway as its origin) with its static routes, associations and
+/// propagations from every input.
+public struct TransitGatewayRouteTable: ModelElement {
+    public var key: String
+    public var origin: Origin
+    public var transitGatewayKey: String?
+    public var routes: [TransitGatewayRoute]
+    public var associations: [TransitGatewayBinding]
+    public var propagations: [TransitGatewayBinding]
+}
+
+/// Where a transit gateway route table sends a destination.
+public enum TransitGatewayDecision: Sendable {
+    /// The most specific static route (static wins over propagated at equal length).
+    case route(TransitGatewayRoute)
+    /// A route propagated from `attachment`; `origin` is the propagation (explicit resource, or the
+    /// attachment when default propagation put it there).
+    case propagated(attachment: String, origin: Origin)
+    case none
+}
+
+extension ModelBuilder {
+    mutating func readTransitGatewayResource(_ reader: ResourceReader) -> Bool {
+        switch (reader.resource.type, reader.resource.mode == .data) {
+        case ("aws_ec2_transit_gateway", _):
+            model.transitGateways.append(
+                TransitGateway(
+                    key: reader.key, origin: reader.origin,
+                    defaultAssociation: reader.string("default_route_table_association").map { $0 == "enable" },
+                    defaultPropagation: reader.string("default_route_table_propagation").map { $0 == "enable" },
+                    associationDefaultTableKey: reader.link("association_default_route_table_id").key,
+                    propagationDefaultTableKey: reader.link("propagation_default_route_table_id").key))
+        case ("aws_ec2_transit_gateway_route_table", _):
+            model.transitGatewayRouteTables.append(
+                TransitGatewayRouteTable(
+                    key: reader.key, origin: reader.origin, transitGatewayKey: reader.link("transit_gateway_id").key,
+                    routes: [], associations: [], propagations: []))
+        case ("aws_ec2_transit_gateway_route", false):
+            guard let table = reader.link("transit_gateway_route_table_id").key else { return true }
+            let route = TransitGatewayRoute(
+                destination: reader.cidrs("destination_cidr_block").first,
+                attachmentKey: reader.link("transit_gateway_attachment_id").key,
+                blackhole: reader.bool("blackhole") ?? false, origin: reader.origin)
+            transitGatewayRoutes.append((table, route))
+        case ("aws_ec2_transit_gateway_route_table_association", false),
+            ("aws_ec2_transit_gateway_route_table_propagation", false):
+            guard let table = reader.link("transit_gateway_route_table_id").key,
+                let attachment = reader.link("transit_gateway_attachment_id").key
+            else { return true }
+            let binding = TransitGatewayBinding(attachmentKey: attachment, origin: reader.origin)
+            let isAssociation = reader.resource.type.hasSuffix("_association")
+            transitGatewayBindings.append((table, binding, isAssociation))
+        case ("aws_ec2_transit_gateway_vpc_attachment", _), ("aws_ec2_transit_gateway_vpc_attachment_accepter", false):
+            // The accepter (in the gateway owner's account) decides the default association and propagation.
+            let isAccepter = reader.resource.type.hasSuffix("_accepter")
+            let key = isAccepter ? (reader.link("transit_gateway_attachment_id").key ?? reader.key) : reader.key
+            let attachment = TransitGatewayAttachment(
+                key: key, origin: reader.origin, transitGatewayKey: reader.link("transit_gateway_id").key,
+                vpcKey: reader.link("vpc_id").key, subnetKeys: reader.links("subnet_ids").keys,
+                defaultAssociation: reader.bool("transit_gateway_default_route_table_association"),
+                defaultPropagation: reader.bool("transit_gateway_default_route_table_propagation"))
+            if isAccepter {
+                transitGatewayAccepters.append(attachment)
+            } else {
+                model.transitGatewayAttachments.append(attachment)
+            }
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Joins routes, associations, propagations and accepters; adds the default route tables AWS creates.
+    func linkTransitGateways(_ model: inout NetworkModel) {
+        for accepter in transitGatewayAccepters {
+            if let index = model.transitGatewayAttachments.firstIndex(where: { $0.key == accepter.key }) {
+                model.transitGatewayAttachments[index].defaultAssociation = accepter.defaultAssociation
+                model.transitGatewayAttachments[index].defaultPropagation = accepter.defaultPropagation
+                model.transitGatewayAttachments[index].accepter = accepter.origin
+            } else {
+                model.transitGatewayAttachments.append(accepter)
+            }
+        }
+        model.transitGatewayAttachments.sort { $0.origin < $1.origin }
+        model.transitGateways = Self.merge(model.transitGateways)
+        var tables = Self.merge(model.transitGatewayRouteTables)
+        for gateway in model.transitGateways {
+            for key in [gateway.associationDefaultTableKey, gateway.propagationDefaultTableKey].compactMap({ $0 })
+            where !tables.contains(where: { $0.key == key }) {
+                tables.append(
+                    TransitGatewayRouteTable(
+                        key: key, origin: gateway.origin, transitGatewayKey: gateway.key, routes: [],
+                        associations: [], propagations: []))
+            }
+        }
+        let index = Self.index(tables, \.key)
+        for (table, route) in transitGatewayRoutes {
+            if let offset = index[table] { tables[offset].routes.append(route) }
+        }
+        for (table, binding, isAssociation) in transitGatewayBindings {
+            guard let offset = index[table] else { continue }
+            if isAssociation {
+                tables[offset].associations.append(binding)
+            } else {
+                tables[offset].propagations.append(binding)
+            }
+        }
+        model.transitGatewayRouteTables = tables
+    }
+}
+
+extension NetworkModel {
+    public func transitGateway(_ key: String?) -> TransitGateway? { transitGateways.first { $0.key == key } }
+
+    public func transitGatewayRouteTable(_ key: String?) -> TransitGatewayRouteTable? {
+        transitGatewayRouteTables.first { $0.key == key }
+    }
+
+    public func transitGatewayAttachment(_ key: String?) -> TransitGatewayAttachment? {
+        transitGatewayAttachments.first { $0.key == key }
+    }
+
+    /// The route table an attachment is associated with: an explicit association, else the gateway's
+    /// default association table when both the gateway and the attachment leave default association on.
+    public func associatedTable(of attachment: TransitGatewayAttachment) -> TransitGatewayRouteTable? {
+        if let table = transitGatewayRouteTables.first(where: { table in
+            table.associations.contains { $0.attachmentKey == attachment.key }
+        }) {
+            return table
+        }
+        guard let gateway = transitGateway(attachment.transitGatewayKey), gateway.defaultAssociation != false,
+            attachment.defaultAssociation != false
+        else { return nil }
+        return transitGatewayRouteTable(gateway.associationDefaultTableKey)
+    }
+
+    /// Attachments that propagate into `table`, each with the resource that makes it so.
+    public func propagations(into table: TransitGatewayRouteTable) -> [(attachment: String, origin: Origin)] {
+        var result = table.propagations.map { ($0.attachmentKey, $0.origin) }
+        if let gateway = transitGateway(table.transitGatewayKey), gateway.defaultPropagation != false,
+            gateway.propagationDefaultTableKey == table.key
+        {
+            for attachment in transitGatewayAttachments
+            where attachment.transitGatewayKey == gateway.key && attachment.defaultPropagation != false
+                && !result.contains(where: { $0.0 == attachment.key })
+            {
+                result.append((attachment.key, attachment.origin))
+            }
+        }
+        return result
+    }
+
+    /// Where `table` sends `destination`: the most specific static or propagated route (a propagated route
+    /// covers the attached VPC's CIDRs); a static route wins a tie, as in AWS.
+    public func decision(in table: TransitGatewayRouteTable, to destination: CIDR) -> TransitGatewayDecision {
+        var best: (decision: TransitGatewayDecision, length: Int)?
+        for route in table.routes {
+            guard let cidr = route.destination, cidr.contains(destination) else { continue }
+            if best == nil || cidr.prefixLength > best!.length { best = (.route(route), cidr.prefixLength) }
+        }
+        for (attachmentKey, origin) in propagations(into: table) {
+            let cidrs = vpc(transitGatewayAttachment(attachmentKey)?.vpcKey)?.cidrs ?? []
+            for cidr in cidrs where cidr.contains(destination) {
+                if best == nil || cidr.prefixLength > best!.length {
+                    best = (.propagated(attachment: attachmentKey, origin: origin), cidr.prefixLength)
+                }
+            }
+        }
+        return best?.decision ?? .none
+    }
+}
