@@ -46,12 +46,22 @@ public enum DocumentLoader {
     public static func loadAll(
         paths: [String], options: LoadOptions = LoadOptions()
     ) async -> [Result<TerraformDocument, LoadError>] {
-        await withTaskGroup(of: (Int, Result<TerraformDocument, LoadError>).self) { group in
-            for (position, path) in paths.enumerated() {
+        // A few files at a time (each parsed on all cores): memory holds a few inputs' text, not all of them.
+        let window = max(2, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        return await withTaskGroup(of: (Int, Result<TerraformDocument, LoadError>).self) { group in
+            var next = 0
+            func start() {
+                guard next < paths.count else { return }
+                let (position, path) = (next, paths[next])
                 group.addTask { (position, await loadResult(path: path, options: options)) }
+                next += 1
             }
+            for _ in 0..<window { start() }
             var results = [Result<TerraformDocument, LoadError>?](repeating: nil, count: paths.count)
-            for await (position, result) in group { results[position] = result }
+            for await (position, result) in group {
+                results[position] = result
+                start()
+            }
             return zip(paths, results).map { path, result in
                 result ?? .failure(LoadError(path: path, message: "the input was not loaded (internal error)"))
             }
