@@ -24,6 +24,9 @@ public struct NetworkModel: Sendable {
     public internal(set) var unplacedRules: [(rule: SecurityGroupRule, problem: Unresolved)] = []
     /// Zone associations whose zone or VPC a plan leaves unknown (the known side is kept).
     public internal(set) var unplacedZoneAssociations: [UnplacedAssociation] = []
+    /// Transit gateway routes, associations and propagations whose route table or attachment a plan leaves
+    /// unknown: a transit gateway hop they could decide is unknown rather than failed.
+    public internal(set) var unplacedTransitGatewayItems: [(origin: Origin, problem: Unresolved)] = []
     /// Records whose zone a plan leaves unknown.
     public internal(set) var unplacedRecords: [(record: DNSRecord, problem: Unresolved)] = []
     /// VPCs named as hubs by configuration; empty means hubs are inferred.

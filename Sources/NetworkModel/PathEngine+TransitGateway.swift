@@ -32,7 +32,15 @@ extension PathEngine {
                 .unknown, ", and that transit gateway and its route tables are not in the inputs", source.origin, [])
         }
         let sourceName = "\(source.origin.environment)'s attachment `\(source.origin.address)`"
+        // A route, association or propagation a plan cannot place may be the one that delivers.
+        let unplaced = model.unplacedTransitGatewayItems.first.map { item in
+            hop(
+                .unknown,
+                ", and `\(item.origin.address)` may decide where the gateway sends it, but its \(item.problem.attribute) is \(item.problem.reason)",
+                item.origin, [])
+        }
         guard let tgwTable = model.associatedTable(of: source) else {
+            if let unplaced { return unplaced }
             return hop(
                 .fail, ", but \(sourceName) is associated with no transit gateway route table", source.origin, [],
                 fix: "associate \(sourceName) with a transit gateway route table that routes \(cidr) "
@@ -42,6 +50,7 @@ extension PathEngine {
         let target: (attachment: String?, origin: Origin)
         switch model.decision(in: tgwTable, to: cidr) {
         case .none:
+            if let unplaced { return unplaced }
             return hop(
                 .fail, ", but \(tableName) has no route or propagation for it", tgwTable.origin, [source.origin],
                 fix: "in `\(tgwTable.origin.address)`, add a route to \(cidr) through \(peerName)'s attachment "

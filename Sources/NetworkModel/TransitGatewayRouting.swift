@@ -66,7 +66,11 @@ extension ModelBuilder {
                     key: reader.key, origin: reader.origin, transitGatewayKey: reader.link("transit_gateway_id").key,
                     routes: [], associations: [], propagations: []))
         case ("aws_ec2_transit_gateway_route", false):
-            guard let table = reader.link("transit_gateway_route_table_id").key else { return true }
+            let (table, problem) = reader.link("transit_gateway_route_table_id")
+            guard let table else {
+                if let problem { model.unplacedTransitGatewayItems.append((reader.origin, problem)) }
+                return true
+            }
             let route = TransitGatewayRoute(
                 destination: reader.cidrs("destination_cidr_block").first,
                 attachmentKey: reader.link("transit_gateway_attachment_id").key,
@@ -74,9 +78,14 @@ extension ModelBuilder {
             transitGatewayRoutes.append((table, route))
         case ("aws_ec2_transit_gateway_route_table_association", false),
             ("aws_ec2_transit_gateway_route_table_propagation", false):
-            guard let table = reader.link("transit_gateway_route_table_id").key,
-                let attachment = reader.link("transit_gateway_attachment_id").key
-            else { return true }
+            let (table, tableProblem) = reader.link("transit_gateway_route_table_id")
+            let (attachment, attachmentProblem) = reader.link("transit_gateway_attachment_id")
+            guard let table, let attachment else {
+                if let problem = tableProblem ?? attachmentProblem {
+                    model.unplacedTransitGatewayItems.append((reader.origin, problem))
+                }
+                return true
+            }
             let binding = TransitGatewayBinding(attachmentKey: attachment, origin: reader.origin)
             let isAssociation = reader.resource.type.hasSuffix("_association")
             transitGatewayBindings.append((table, binding, isAssociation))

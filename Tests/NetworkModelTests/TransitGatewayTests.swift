@@ -4,7 +4,8 @@ import Testing
 
 /// A hub (10.255.0.0/16, subnets in 1a and 1c) and a spoke dev (10.2.0.0/16, 1a and 1c) whose route tables
 /// point at transit gateway tgw-1; `extra` adds the gateway side.
-private func network(_ extra: [String], spokeAttachmentSubnets: String = #"["sub-d1","sub-d2"]"#) throws -> NetworkModel
+private func network(_ extra: [String], spokeAttachmentSubnets: String = #"["sub-d1","sub-d2"]"#, plans: [String] = [])
+    throws -> NetworkModel
 {
     let resources =
         [
@@ -45,7 +46,8 @@ private func network(_ extra: [String], spokeAttachmentSubnets: String = #"["sub
         #"{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":["#
         + resources.joined(separator: ",") + "]}}}"
     let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "net.json")
-    return NetworkModel(documents: [("net", document)])
+    let plans = try plans.map { try DocumentLoader.load(bytes: Array($0.utf8), path: "tgw.plan.json") }
+    return NetworkModel(documents: [("net", document)] + plans.map { ("tgw", $0) })
 }
 
 private func resource(_ type: String, _ name: String, _ values: String) -> String {
@@ -177,6 +179,23 @@ private func hops(_ model: NetworkModel) throws -> (forward: Hop, back: Hop) {
         #expect(forward.origin?.address == "aws_ec2_transit_gateway_vpc_attachment.dev")
         #expect(forward.detail.contains("no subnet in ap-northeast-1c, where subnet `aws_subnet.d2` is"))
         #expect(back.status == .fail)
+    }
+
+    @Test func propagationWhoseTableAPlanLeavesUnknownMakesTheHopUnknown() throws {
+        let plan = #"""
+            {"format_version":"1.2","terraform_version":"1.11.4",
+             "planned_values":{"root_module":{"resources":[
+               {"address":"aws_ec2_transit_gateway_route_table_propagation.dev","mode":"managed","type":"aws_ec2_transit_gateway_route_table_propagation","name":"dev","provider_name":"registry.terraform.io/hashicorp/aws","values":{"transit_gateway_attachment_id":"att-d"}}]}},
+             "resource_changes":[
+               {"address":"aws_ec2_transit_gateway_route_table_propagation.dev","mode":"managed","type":"aws_ec2_transit_gateway_route_table_propagation","name":"dev","provider_name":"registry.terraform.io/hashicorp/aws",
+                "change":{"actions":["create"],"before":null,"after":{"transit_gateway_attachment_id":"att-d"},"after_unknown":{"id":true,"transit_gateway_route_table_id":true}}}],
+             "configuration":{"root_module":{"resources":[
+               {"address":"aws_ec2_transit_gateway_route_table_propagation.dev","mode":"managed","type":"aws_ec2_transit_gateway_route_table_propagation","name":"dev","expressions":{"transit_gateway_route_table_id":{"references":["local.table"]}}}]}}}
+            """#
+        let back = try hops(network(splitTables([]), plans: [plan])).back
+        #expect(back.status == .unknown)
+        #expect(back.origin?.address == "aws_ec2_transit_gateway_route_table_propagation.dev")
+        #expect(back.detail.contains("transit_gateway_route_table_id"))
     }
 
     @Test func gatewayNotInTheInputsIsUnknown() throws {
