@@ -17,14 +17,34 @@ public enum AtomicFile {
         guard descriptor >= 0 else { throw failure(path) }
         let bytes = Array(text.utf8)
         var written = 0
+        var paused = false
         while written < bytes.count {
-            let count = writeSome(descriptor, bytes, from: written)
+            if !paused, written >= bytes.count / 2 {
+                paused = true
+                pauseForKillTest(temporary)
+            }
+            let count = writeSome(descriptor, bytes, from: written, limit: bytes.count / 2 + 1)
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return try abandon(descriptor, temporary, path) }
             written += count
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else { return try abandon(-1, temporary, path) }
         guard rename(temporary, path) == 0 else { return try abandon(-1, temporary, path) }
+    }
+
+    /// Test hook: with `VPCELINT_TEST_PAUSE_WRITE=FILE`, halfway through the temporary file, create FILE (its
+    /// content: the temporary's path) and sleep, so a test can SIGKILL the process mid-write
+    /// (`Tests/VPCELintKitTests/AtomicWriteKillTests.swift`). Unset, it does nothing.
+    private static func pauseForKillTest(_ temporary: String) {
+        guard let marker = getenv("VPCELINT_TEST_PAUSE_WRITE").map({ String(cString: $0) }), !marker.isEmpty else {
+            return
+        }
+        let descriptor = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor >= 0 {
+            _ = writeSome(descriptor, Array(temporary.utf8), from: 0, limit: Int.max)
+            close(descriptor)
+        }
+        sleep(30)
     }
 
     private static func abandon(_ descriptor: Int32, _ temporary: String, _ path: String) throws(CheckError) {
@@ -40,9 +60,9 @@ public enum AtomicFile {
 }
 
 /// write(2) of `bytes[offset...]`; outside ``AtomicFile`` so its `write` does not shadow the system call.
-private func writeSome(_ descriptor: Int32, _ bytes: [UInt8], from offset: Int) -> Int {
+private func writeSome(_ descriptor: Int32, _ bytes: [UInt8], from offset: Int, limit: Int) -> Int {
     bytes.withUnsafeBytes { buffer in
         guard let base = buffer.baseAddress else { return 0 }
-        return write(descriptor, base + offset, buffer.count - offset)
+        return write(descriptor, base + offset, min(buffer.count - offset, limit))
     }
 }

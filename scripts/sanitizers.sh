@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Memory-safety figures over the fixtures and the public corpus:
+#   1. the test suite built with AddressSanitizer (LeakSanitizer on): every fixture scenario, every corpus
+#      file (CorpusTests), the fuzz regressions and the mutated fixtures (WrongShapeTests);
+#   2. the release `vpcelint check` under valgrind memcheck over every fixture scenario and every corpus file,
+#      counting definite leaks (json-c objects included: mimalloc's malloc is redirected to valgrind's with
+#      --soname-synonyms) and invalid accesses.
+#
+#   scripts/sanitizers.sh            both
+#   scripts/sanitizers.sh asan       only ASan      scripts/sanitizers.sh valgrind   only valgrind
+#   VPCELINT_ASAN_FILTER=REGEX       limit the ASan test run (default: the whole suite)
+#
+# Exits 1 when either finds anything; the last lines give the figures (also in .sanitizers/summary.txt).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+mkdir -p .sanitizers
+summary=.sanitizers/summary.txt
+: >"$summary"
+failed=0
+scripts/setup.sh >/dev/null
+
+if [ "$what" = all ] || [ "$what" = asan ]; then
+    echo "== AddressSanitizer: swift test"
+    swift build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address -Xcc -fsanitize=address \
+        >.sanitizers/asan-build.log 2>&1 || { tail -20 .sanitizers/asan-build.log; exit 1; }
+    filter=()
+    [ -n "${VPCELINT_ASAN_FILTER:-}" ] && filter=(--filter "$VPCELINT_ASAN_FILTER")
+    ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:${ASAN_OPTIONS:-}" \
+        swift test --skip-build --scratch-path .build-asan "${filter[@]}" >.sanitizers/asan-test.log 2>&1
+    status=$?
+    reports=$(grep -c "ERROR: AddressSanitizer\|ERROR: LeakSanitizer" .sanitizers/asan-test.log)
+    tests=$(grep -Eo "Test run with [0-9]+ tests" .sanitizers/asan-test.log | tail -1)
+    echo "asan: ${tests:-no test run}, exit $status, $reports AddressSanitizer/LeakSanitizer reports" | tee -a "$summary"
+    if [ "$status" != 0 ] || [ "$reports" != 0 ]; then
+        grep -A30 "ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|✘" .sanitizers/asan-test.log | head -60
+        failed=1
+    fi
+fi
+
+if [ "$what" = all ] || [ "$what" = valgrind ]; then
+    echo "== valgrind memcheck: vpcelint check"
+    swift build -c release --scratch-path .build-valgrind --product vpcelint >.sanitizers/valgrind-build.log 2>&1 \
+        || { tail -20 .sanitizers/valgrind-build.log; exit 1; }
+    binary=.build-valgrind/release/vpcelint
+    runs=0
+    bad=0
+    run() {
+        local name="$1"
+        shift
+        local log=".sanitizers/valgrind-$(echo "$name" | tr '/ ' '__').log"
+        valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
+            --soname-synonyms=somalloc='*mimalloc*' --log-file="$log" "$binary" check --format json "$@" \
+            >/dev/null 2>&1
+        local status=$?
+        runs=$((runs + 1))
+        local errors definite
+        errors=$(grep -Eo 'ERROR SUMMARY: [0-9]+' "$log" | grep -Eo '[0-9]+$')
+        definite=$(grep -Eo 'definitely lost: [0-9,]+ bytes' "$log" | grep -Eo '[0-9,]+' | tr -d , || echo 0)
+        # vpcelint's own exit codes are 0, 1 (findings) and 2 (refused input); 99 is valgrind's.
+        if [ "$status" = 99 ] || [ "${errors:-1}" != 0 ]; then
+            bad=$((bad + 1))
+            echo "valgrind: $name: $errors errors, definitely lost ${definite:-0} bytes ($log)"
+        fi
+    }
+    for scenario in fixtures/*/; do
+        files=("$scenario"*.json)
+        [ -e "${files[0]}" ] || continue
+        run "$(basename "$scenario")" "${files[@]}"
+    done
+    while IFS= read -r -d '' file; do
+        run "corpus/${file#../shared/corpus/public/}" "$file"
+    done < <(find ../shared/corpus/public -type f -name '*.json' -print0 | sort -z)
+    echo "valgrind: $runs runs (every fixture scenario, every corpus file), $bad with errors or definite leaks" \
+        | tee -a "$summary"
+    [ "$bad" = 0 ] || failed=1
+fi
+exit "$failed"
