@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs what building vpcelint needs besides Swift: json-c (Debian libjson-c-dev, found with
-# pkg-config). Does nothing when pkg-config already finds json-c, so it is safe to run every time.
+# pkg-config) and mimalloc (Debian libmimalloc-dev, linked by the loader). Does nothing when both are
+# there, so it is safe to run every time.
 set -euo pipefail
 
 die() { echo "setup: $*" >&2; exit 1; }
 
 command -v swift >/dev/null 2>&1 || die "swift is not on PATH; install a Swift 6 toolchain from https://www.swift.org/install/linux/"
 
+# mimalloc ships no pkg-config file; its header tells whether the -dev package is there.
 # What the tests use besides Swift: xmllint validates JUnit reports, Python's jsonschema the JSON and SARIF
 # reports, PyYAML the CI examples.
 test_packages=()
+[ -e /usr/include/mimalloc.h ] || test_packages+=(libmimalloc-dev)
 command -v xmllint >/dev/null 2>&1 || test_packages+=(libxml2-utils)
 python3 -c 'import jsonschema' >/dev/null 2>&1 || test_packages+=(python3-jsonschema)
 python3 -c 'import yaml' >/dev/null 2>&1 || test_packages+=(python3-yaml)

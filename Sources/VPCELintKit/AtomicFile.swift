@@ -8,6 +8,12 @@
 /// stays on one file system and is atomic, POSIX rename(2)), flushed, then renamed over the target.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(CheckError) {
+        // A device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe) is written in place: renaming a
+        // temporary file over it would replace the device node with a regular file.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
+            return try writeInPlace(text, to: path)
+        }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -30,6 +36,24 @@ public enum AtomicFile {
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0 else { return try abandon(-1, temporary, path) }
         guard rename(temporary, path) == 0 else { return try abandon(-1, temporary, path) }
+    }
+
+    private static func writeInPlace(_ text: String, to path: String) throws(CheckError) {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(path) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = writeSome(descriptor, bytes, from: written, limit: Int.max)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                let error = failure(path)
+                close(descriptor)
+                throw error
+            }
+            written += count
+        }
+        close(descriptor)
     }
 
     /// Test hook: with `VPCELINT_TEST_PAUSE_WRITE=FILE`, halfway through the temporary file, create FILE (its

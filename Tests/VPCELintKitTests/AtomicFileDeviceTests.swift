@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+import VPCELintKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `--output /dev/null` (or a FIFO) is written in place; a rename would turn the device into a regular file.
+@Suite struct AtomicFileDeviceTests {
+    @Test func devNullStaysACharacterDevice() throws {
+        try AtomicFile.write("report\n", to: "/dev/null")
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0)
+        #expect(status.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    @Test func fifoReceivesTheReportInPlace() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vpcelint-fifo-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("out").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A reader on another thread drains the FIFO while the report is written into it.
+        let reader = Task.detached { () -> String in
+            let handle = FileHandle(forReadingAtPath: fifo)
+            let data = handle?.readDataToEndOfFile() ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        }
+        try AtomicFile.write("through the fifo\n", to: fifo)
+        let received = await reader.value
+        #expect(received == "through the fifo\n")
+        var status = stat()
+        #expect(stat(fifo, &status) == 0)
+        #expect(status.st_mode & S_IFMT == S_IFIFO)
+    }
+}
