@@ -6,3 +6,13 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build
 swift test
+
+# Fuzzing (issue 7): in CI, a bounded minute of libFuzzer + AddressSanitizer over the whole pipeline after the
+# tests; a crash fails the run and leaves its input in Tests/FuzzRegressions for the tests to replay.
+if [ "${VPCELINT_SKIP_FUZZ:-}" = 1 ]; then
+    echo "fuzz: SKIPPED (VPCELINT_SKIP_FUZZ=1)"
+elif [ "${CI:-}" = true ]; then
+    scripts/fuzz.sh "${VPCELINT_FUZZ_SECONDS:-60}"
+else
+    echo "fuzz: not run outside CI (CI=true runs it; or scripts/fuzz.sh SECONDS)"
+fi
