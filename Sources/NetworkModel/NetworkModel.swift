@@ -42,6 +42,17 @@ public struct NetworkModel: Sendable {
     var subnetRouteTable: [String: Int] = [:]
     /// Main route table per VPC key.
     var mainRouteTable: [String: Int] = [:]
+    /// Lookups the rules and the path engine make per VPC or zone, built once so that no check scans the
+    /// whole model per element (account-scale inputs hold thousands of VPCs).
+    var interfaceEndpointsByVPC: [String: [Int]] = [:]
+    var endpointsByVPC: [String: [Int]] = [:]
+    var recordsByZone: [String: [Int]] = [:]
+    var subnetsByVPC: [String: [Int]] = [:]
+    var zonesByName: [String: [Int]] = [:]
+    var connectionsByVPC: [String: [(peer: String, connection: Connection, origin: Origin)]] = [:]
+    var aliasedEndpointKeys: Set<String> = []
+    /// Hubs, decided once when the model is built (see ``hubs``).
+    public private(set) var hubs: [Hub] = []
 
     public init() {}
 
@@ -51,6 +62,25 @@ public struct NetworkModel: Sendable {
         for (environment, document) in documents { builder.add(document, environment: environment) }
         self = builder.finish()
         self.hubSelectors = hubSelectors
+        buildIndexes()
+        hubs = inferHubs()
+    }
+
+    private mutating func buildIndexes() {
+        for (offset, endpoint) in endpoints.enumerated() {
+            guard let vpcKey = endpoint.vpcKey else { continue }
+            endpointsByVPC[vpcKey, default: []].append(offset)
+            if endpoint.type == .interface { interfaceEndpointsByVPC[vpcKey, default: []].append(offset) }
+        }
+        for (offset, record) in records.enumerated() {
+            if let zoneKey = record.zoneKey { recordsByZone[zoneKey, default: []].append(offset) }
+            if let endpoint = record.aliasEndpointKey { aliasedEndpointKeys.insert(endpoint) }
+        }
+        for (offset, subnet) in subnets.enumerated() {
+            if let vpcKey = subnet.vpcKey { subnetsByVPC[vpcKey, default: []].append(offset) }
+        }
+        for (offset, zone) in zones.enumerated() { zonesByName[zone.name, default: []].append(offset) }
+        connectionsByVPC = allConnections()
     }
 
     public func vpc(_ key: String?) -> VPC? { key.flatMap { vpcIndex[$0] }.map { vpcs[$0] } }
@@ -73,11 +103,26 @@ public struct NetworkModel: Sendable {
 
     /// Interface endpoints of a VPC.
     public func interfaceEndpoints(in vpcKey: String) -> [Endpoint] {
-        endpoints.filter { $0.vpcKey == vpcKey && $0.type == .interface }
+        (interfaceEndpointsByVPC[vpcKey] ?? []).map { endpoints[$0] }
+    }
+
+    /// Every endpoint of a VPC (interface, gateway, Gateway Load Balancer).
+    public func endpoints(in vpcKey: String) -> [Endpoint] {
+        (endpointsByVPC[vpcKey] ?? []).map { endpoints[$0] }
     }
 
     /// Records of a zone.
     public func records(in zoneKey: String) -> [DNSRecord] {
-        records.filter { $0.zoneKey == zoneKey }
+        (recordsByZone[zoneKey] ?? []).map { records[$0] }
+    }
+
+    /// Subnets of a VPC.
+    public func subnets(in vpcKey: String) -> [Subnet] {
+        (subnetsByVPC[vpcKey] ?? []).map { subnets[$0] }
+    }
+
+    /// Hosted zones with this (normalised) name.
+    public func zones(named name: String) -> [HostedZone] {
+        (zonesByName[name] ?? []).map { zones[$0] }
     }
 }

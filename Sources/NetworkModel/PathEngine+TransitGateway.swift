@@ -97,7 +97,7 @@ extension PathEngine {
         source: TransitGatewayAttachment, table: RouteTable, to cidr: CIDR, peerName: String,
         among attachments: [TransitGatewayAttachment]
     ) -> (status: HopStatus, detail: String, origin: Origin, fix: String?)? {
-        let sourceSubnets = model.subnets.filter { subnet in
+        let sourceSubnets = (table.vpcKey.map { model.subnets(in: $0) } ?? []).filter { subnet in
             table.subnetKeys.contains(subnet.key)
                 || (table.isMain && subnet.vpcKey == table.vpcKey && model.subnetRouteTable[subnet.key] == nil)
         }
@@ -106,9 +106,8 @@ extension PathEngine {
             attachment.vpcKey != table.vpcKey
                 && model.vpc(attachment.vpcKey)?.cidrs.contains(where: { $0.contains(cidr) }) == true
         }) {
-            let inside = model.subnets.filter { subnet in
-                subnet.vpcKey == destination.vpcKey
-                    && subnet.cidr.map { cidr.contains($0) || $0.contains(cidr) } == true
+            let inside = (destination.vpcKey.map { model.subnets(in: $0) } ?? []).filter { subnet in
+                subnet.cidr.map { cidr.contains($0) || $0.contains(cidr) } == true
             }
             sides.append((destination, inside))
         }

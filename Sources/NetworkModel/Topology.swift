@@ -33,30 +33,42 @@ public struct Spoke: Sendable {
 extension NetworkModel {
     /// Every connection between two VPCs: peerings, and pairs of VPCs attached to the same transit gateway.
     public func connections(of vpcKey: String) -> [(peer: String, connection: Connection, origin: Origin)] {
-        var result = [(peer: String, connection: Connection, origin: Origin)]()
-        for peering in peerings {
-            if peering.requesterVPCKey == vpcKey, let peer = peering.accepterVPCKey {
-                result.append((peer, .peering(peering.key), peering.origin))
-            } else if peering.accepterVPCKey == vpcKey, let peer = peering.requesterVPCKey {
-                result.append((peer, .peering(peering.key), peering.origin))
-            }
-        }
-        for attachment in transitGatewayAttachments where attachment.vpcKey == vpcKey {
-            guard let gateway = attachment.transitGatewayKey else { continue }
-            for other in transitGatewayAttachments
-            where other.transitGatewayKey == gateway && other.vpcKey != nil && other.vpcKey != vpcKey {
-                result.append((other.vpcKey!, .transitGateway(gateway), other.origin))
-            }
-        }
+        connectionsByVPC[vpcKey] ?? []
+    }
+
+    /// Connections of every VPC, in one pass over peerings and attachments.
+    func allConnections() -> [String: [(peer: String, connection: Connection, origin: Origin)]] {
+        var result = [String: [(peer: String, connection: Connection, origin: Origin)]]()
         var seen = Set<String>()
-        return result.filter { seen.insert($0.peer + "|" + $0.connection.key).inserted }
+        func add(_ vpc: String, _ peer: String, _ connection: Connection, _ origin: Origin) {
+            guard seen.insert(vpc + "|" + peer + "|" + connection.key).inserted else { return }
+            result[vpc, default: []].append((peer, connection, origin))
+        }
+        for peering in peerings {
+            guard let requester = peering.requesterVPCKey, let accepter = peering.accepterVPCKey else { continue }
+            add(requester, accepter, .peering(peering.key), peering.origin)
+            add(accepter, requester, .peering(peering.key), peering.origin)
+        }
+        let byGateway = Dictionary(grouping: transitGatewayAttachments.filter { $0.vpcKey != nil }) {
+            $0.transitGatewayKey ?? ""
+        }
+        for gateway in byGateway.keys.sorted() where !gateway.isEmpty {
+            let attachments = byGateway[gateway] ?? []
+            for attachment in attachments {
+                for other in attachments {
+                    guard let vpc = attachment.vpcKey, let peer = other.vpcKey, vpc != peer else { continue }
+                    add(vpc, peer, .transitGateway(gateway), other.origin)
+                }
+            }
+        }
+        return result
     }
 
     /// Hubs: VPCs named by `hubSelectors` (environment, VPC ID or `Name` tag), else inferred as VPCs with
     /// interface endpoints meant for sharing (private DNS off, or aliased by a private hosted zone),
     /// connected to other VPCs that hold fewer of them (ties go to the VPC whose endpoints private hosted
     /// zones alias, then to the one with private DNS off).
-    public var hubs: [Hub] {
+    func inferHubs() -> [Hub] {
         let candidates: [VPC]
         if !hubSelectors.isEmpty {
             candidates = vpcs.filter { vpc in
@@ -98,7 +110,7 @@ extension NetworkModel {
     private func hubScore(_ vpcKey: String) -> HubScore {
         let own = interfaceEndpoints(in: vpcKey)
         let keys = Set(own.map(\.key))
-        let aliased = Set(records.compactMap(\.aliasEndpointKey)).intersection(keys).count
+        let aliased = aliasedEndpointKeys.intersection(keys).count
         return HubScore(
             endpoints: own.count, aliased: aliased, privateDNSOff: own.filter { $0.privateDNSEnabled == false }.count)
     }

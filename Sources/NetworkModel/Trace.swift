@@ -32,11 +32,14 @@ extension PathEngine {
     /// contains it, its exact or wildcard record; or the VPC's own endpoint with private DNS.
     public func resolve(_ host: String, in vpc: VPC, service: String) -> DNSAnswer {
         let name = DNSName.normalize(host)
-        let zone = model.zones
-            .filter {
-                $0.isPrivate && $0.vpcKeys.contains(vpc.key) && (name == $0.name || name.hasSuffix("." + $0.name))
-            }
-            .max { $0.name.count < $1.name.count }
+        // The most specific private zone associated with the VPC whose name is the host or a parent of it.
+        var zone: HostedZone?
+        var suffix = Substring(name)
+        while zone == nil, !suffix.isEmpty {
+            zone = model.zones(named: String(suffix)).first { $0.isPrivate && $0.vpcKeys.contains(vpc.key) }
+            guard let dot = suffix.firstIndex(of: ".") else { break }
+            suffix = suffix[suffix.index(after: dot)...]
+        }
         let own = model.interfaceEndpoints(in: vpc.key).first { $0.service == service && $0.privateDNSEnabled == true }
         switch (own, zone) {
         case (let own?, let zone?): return .conflict(own, zone: zone)
@@ -90,7 +93,7 @@ extension PathEngine {
     /// of its subnets; a gateway endpoint elsewhere does not count (they do not cross peering or TGW).
     public func traceGateway(from vpc: VPC, service: String) -> Trace {
         var hops = [Hop]()
-        let own = model.endpoints.filter { $0.vpcKey == vpc.key && $0.type == .gateway && $0.service == service }
+        let own = model.endpoints(in: vpc.key).filter { $0.type == .gateway && $0.service == service }
         guard let endpoint = own.first else {
             let elsewhere = model.endpoints.first { $0.type == .gateway && $0.service == service }
             hops.append(
@@ -261,10 +264,10 @@ extension PathEngine {
 
     /// Route tables of a VPC's subnets; the main table when the VPC has no subnets in the inputs.
     public func sourceTables(of vpc: VPC) -> [RouteTable] {
-        let subnets = model.subnets.filter { $0.vpcKey == vpc.key }.map(\.key)
+        let subnets = model.subnets(in: vpc.key).map(\.key)
         let tables = model.routeTables(forSubnets: subnets)
         if !tables.isEmpty { return tables }
-        return model.routeTables.filter { $0.vpcKey == vpc.key && $0.isMain }
+        return model.mainRouteTable[vpc.key].map { [model.routeTables[$0]] } ?? []
     }
 }
 

@@ -42,6 +42,6 @@ extension NetworkModel {
 
     /// Private zones named like `zoneName`.
     func privateZones(named zoneName: String) -> [HostedZone] {
-        zones.filter { $0.isPrivate && $0.name == zoneName }
+        zones(named: zoneName).filter(\.isPrivate)
     }
 }

@@ -55,7 +55,7 @@ public struct IncompleteEndpointSetRule: Rule {
         }
         var findings = [Finding]()
         for vpc in model.vpcs where vpc.isManaged && !hubKeys.contains(vpc.key) {
-            let own = model.endpoints.filter { $0.vpcKey == vpc.key }
+            let own = model.endpoints(in: vpc.key)
             let interfaces = Set(own.filter { $0.type == .interface }.map(\.service)).union(
                 served[vpc.key, default: [:]].keys)
             let gateways = Set(own.filter { $0.type == .gateway }.map(\.service))
