@@ -9,16 +9,7 @@ package enum ModelLoading {
         paths: [String], environments: [EnvironmentAssignment], hubSelectors: [String]
     ) throws(CheckError) -> NetworkModel {
         let inputs = try InputExpansion.expand(paths: paths, environments: environments)
-        var documents = [(environment: String, document: TerraformDocument)]()
-        var errors = [String]()
-        for input in inputs {
-            do {
-                documents.append((input.environment, try DocumentLoader.load(path: input.path)))
-            } catch {
-                errors.append(error.description)
-            }
-        }
-        guard errors.isEmpty else { throw CheckError(lines: errors) }
+        let documents = try InputLoading.load(inputs)
         return NetworkModel(documents: documents, hubSelectors: hubSelectors)
     }
 }

@@ -93,17 +93,7 @@ public struct Pipeline: Sendable {
 
     /// Loads every input, collecting every error rather than stopping at the first.
     func load(_ inputs: [LintInput]) throws(CheckError) -> [(environment: String, document: TerraformDocument)] {
-        var documents = [(environment: String, document: TerraformDocument)]()
-        var errors = [String]()
-        for input in inputs {
-            do {
-                documents.append((input.environment, try DocumentLoader.load(path: input.path)))
-            } catch {
-                errors.append(error.description)
-            }
-        }
-        guard errors.isEmpty else { throw CheckError(lines: errors) }
-        return documents
+        try InputLoading.load(inputs)
     }
 
     private static func summary(_ document: TerraformDocument, environment: String) -> InputSummary {

@@ -25,10 +25,10 @@ enum Scenario {
     }
 
     /// The model of a scenario, environment = file name up to its first dot.
-    static func model(_ scenario: String) throws -> NetworkModel {
+    static func model(_ scenario: String, options: LoadOptions = LoadOptions()) throws -> NetworkModel {
         let documents = try jsonFiles(in: scenario).map { path in
             let environment = String(URL(fileURLWithPath: path).lastPathComponent.split(separator: ".")[0])
-            return (environment: environment, document: try DocumentLoader.load(path: path))
+            return (environment: environment, document: try DocumentLoader.load(path: path, options: options))
         }
         return NetworkModel(documents: documents)
     }

@@ -24,6 +24,18 @@ import Testing
         #expect(actual == expected, "fixtures/\(scenario)/expected/findings.json differs from the run")
     }
 
+    /// The CLI keeps values only for the network types the model reads (`LoadOptions.awsNetwork`): on every
+    /// scenario that must change nothing, so the keep-list and the model can never disagree.
+    @Test(arguments: Scenario.names)
+    func networkOnlyLoadingChangesNoFinding(scenario: String) throws {
+        let linter = Linter(rules: builtInRules.map { $0.init() }, context: RuleContext(pricing: Pricing()))
+        func keys(_ model: NetworkModel) -> [String] {
+            let (findings, unknowns) = linter.run(model)
+            return (findings + unknowns).map { "\($0.fingerprint) \($0.status) \($0.message)" }
+        }
+        #expect(keys(try Scenario.model(scenario, options: .awsNetwork)) == keys(try Scenario.model(scenario)))
+    }
+
     @Test func threeSpokesDuplicateEveryServiceAndSaveTwoThirds() throws {
         let pricing = Pricing(hoursPerMonth: 720, currency: "JPY", exchangeRate: 150)
         let (findings, unknowns) = try Scenario.run("three-spokes", pricing: pricing)
