@@ -48,9 +48,10 @@ enum Money {
 
     /// `1,234.56` with thousands separators, rounded to the currency's minor unit.
     static func amount(_ value: Double, currency: String) -> String {
-        guard value.isFinite else { return String(value) }
         let digits = wholeUnitCurrencies.contains(currency) ? 0 : 2
         let scale = digits == 0 ? 1.0 : 100.0
+        // Past Int64 (e.g. `--exchange-rate 1e300`) the conversion below would trap: print the double as is.
+        guard value.isFinite, abs(value) * scale < 9e18 else { return String(value) }
         let scaled = Int64((abs(value) * scale).rounded())
         let whole = scaled / Int64(scale)
         var text = grouped(whole)
