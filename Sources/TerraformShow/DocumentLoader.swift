@@ -270,7 +270,8 @@ enum InputFile {
                 path: path, line: place.line, column: place.column,
                 message: "the file holds NUL bytes (it is sparse: \(size) bytes, a hole from byte \(hole)): it is "
                     + "binary or corrupted, not JSON text",
-                hint: "regenerate it with `terraform show -json > FILE` (state) or `terraform show -json PLANFILE` (plan)")
+                hint: "regenerate it with `terraform show -json > FILE` (state) or "
+                    + "`terraform show -json PLANFILE` (plan)")
         #endif
     }
 

@@ -70,8 +70,8 @@ import Testing
         if var object = root as? [String: Any] {
             for key in object.keys.sorted() {
                 guard let child = object[key] else { continue }
-                let isResourceValue = ["values", "after", "after_unknown", "attributes"].contains(key)
-                    && object["type"] != nil || key == "after" || key == "after_unknown"
+                let inResource = ["values", "attributes"].contains(key) && object["type"] != nil
+                let isResourceValue = inResource || key == "after" || key == "after_unknown"
                 if isResourceValue, Int.random(in: 0..<4, using: &random) == 0 {
                     object[key] = mutate(child, &random)
                 } else if depth < 12 {
