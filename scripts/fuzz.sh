@@ -16,9 +16,14 @@ scratch="${VPCELINT_FUZZ_SCRATCH:-.build-fuzz}"
 scripts/setup.sh >/dev/null
 # Release code with coverage instrumentation and ASan in every module (C included); -DVPCELINT_FUZZ swaps the
 # replayer's main for libFuzzer's LLVMFuzzerTestOneInput.
-swift build -c release --scratch-path "$scratch" --product vpcelint-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DVPCELINT_FUZZ -Xswiftc -g \
-    -Xcc -fsanitize=fuzzer-no-link,address
+# Retried: a source edited during the build (several people work in this tree) fails it once.
+for attempt in 1 2 3 4 5; do
+    swift build -c release --scratch-path "$scratch" --product vpcelint-fuzz \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -DVPCELINT_FUZZ -Xswiftc -g \
+        -Xcc -fsanitize=fuzzer-no-link,address && break
+    [ "$attempt" = 5 ] && exit 1
+    sleep 20
+done
 binary="$scratch/release/vpcelint-fuzz"
 
 mkdir -p .fuzz/corpus .fuzz/crashes .fuzz/seeds
