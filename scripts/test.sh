@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+# House style (STYLE.md §8): the toolchain's formatter with the committed .swift-format.
+swift format lint --strict --recursive Sources Tests
 swift build
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

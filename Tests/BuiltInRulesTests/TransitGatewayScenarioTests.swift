@@ -34,7 +34,9 @@ import Testing
         let model = try Scenario.model("hub-spoke-tgw")
         for service in TraceAgreementTests.services {
             let trace = try TraceAgreementTests.trace(model, from: environment, to: service)
-            #expect(trace.status == .pass, "\(environment) -> \(service): \(trace.hops.filter { $0.status != .pass }.map(\.detail))")
+            #expect(
+                trace.status == .pass,
+                "\(environment) -> \(service): \(trace.hops.filter { $0.status != .pass }.map(\.detail))")
             let routes = trace.hops.filter { $0.kind == .forwardRoute || $0.kind == .returnRoute }
             #expect(!routes.isEmpty && routes.allSatisfy { $0.detail.contains("transit gateway route table") })
         }
