@@ -8,25 +8,46 @@ import TerraformShow
 /// Terraform's JSON, so references through them stay unresolved.
 struct ReferenceResolver {
     private let document: TerraformDocument
-    /// (module path, mode + type + name) -> resources.
-    private let byName: [String: [Resource]]
-    private let modulePaths: Set<String>
+    /// The name index, built on the first lookup: a state (no references) never pays for it.
+    private let names: LazyIndex
 
     init(document: TerraformDocument) {
         self.document = document
-        var byName = [String: [Resource]]()
-        var modulePaths = Set<String>()
-        for resource in document.resources {
-            byName[Self.nameKey(resource.modulePath, resource.mode == .data, resource.type, resource.name), default: []]
-                .append(resource)
-            var path = resource.modulePath
-            while !path.isEmpty {
-                modulePaths.insert(path)
-                path = Self.parent(of: path)
-            }
+        names = LazyIndex(document: document)
+    }
+
+    /// (module path, mode + type + name) -> resources, and every module instance path, built once.
+    private final class LazyIndex {
+        private let document: TerraformDocument
+        private var built: (byName: [String: [Resource]], modulePaths: Set<String>)?
+
+        init(document: TerraformDocument) {
+            self.document = document
         }
-        self.byName = byName
-        self.modulePaths = modulePaths
+
+        var byName: [String: [Resource]] { value.byName }
+        var modulePaths: Set<String> { value.modulePaths }
+
+        private var value: (byName: [String: [Resource]], modulePaths: Set<String>) {
+            if let built { return built }
+            var byName = [String: [Resource]]()
+            var modulePaths = Set<String>()
+            for resource in document.resources {
+                byName[
+                    ReferenceResolver.nameKey(
+                        resource.modulePath, resource.mode == .data, resource.type, resource.name),
+                    default: []
+                ]
+                .append(resource)
+                // A path seen before had its ancestors inserted with it.
+                var path = resource.modulePath
+                while !path.isEmpty, modulePaths.insert(path).inserted {
+                    path = ReferenceResolver.parent(of: path)
+                }
+            }
+            built = (byName, modulePaths)
+            return (byName, modulePaths)
+        }
     }
 
     /// The resources that `references` (as held by a resource in `modulePath`) point at.
@@ -88,7 +109,7 @@ struct ReferenceResolver {
             if segments[1].contains("[") {
                 instances = [child]
             } else {
-                instances = modulePaths.filter {
+                instances = names.modulePaths.filter {
                     Self.parent(of: $0) == modulePath && Resource.stripInstanceKeys($0) == childCall
                 }.sorted()
             }
@@ -108,7 +129,7 @@ struct ReferenceResolver {
 
     private func lookup(_ modulePath: String, data: Bool, type: String, nameWithIndex: String) -> [Resource] {
         let (name, index) = Self.splitIndex(nameWithIndex)
-        let candidates = byName[Self.nameKey(modulePath, data, type, name)] ?? []
+        let candidates = names.byName[Self.nameKey(modulePath, data, type, name)] ?? []
         guard let index else { return candidates }
         return candidates.filter { $0.index?.description == index }
     }
@@ -134,40 +155,36 @@ struct ReferenceResolver {
     /// Splits at dots outside brackets and quotes: `module.a["x.y"].b` -> [`module`, `a["x.y"]`, `b`].
     static func segments(_ text: String) -> [String] {
         var result = [String]()
-        var current = ""
+        let utf8 = text.utf8
+        var start = utf8.startIndex
         var depth = 0
         var inString = false
         var escaped = false
-        for character in text {
+        var position = utf8.startIndex
+        while position != utf8.endIndex {
+            let byte = utf8[position]
             if inString {
-                current.append(character)
                 if escaped {
                     escaped = false
-                } else if character == "\\" {
+                } else if byte == UInt8(ascii: "\\") {
                     escaped = true
-                } else if character == "\"" {
+                } else if byte == UInt8(ascii: "\"") {
                     inString = false
                 }
-                continue
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "]"): depth -= 1
+                case UInt8(ascii: ".") where depth == 0:
+                    result.append(String(Substring(utf8[start..<position])))
+                    start = utf8.index(after: position)
+                default: break
+                }
             }
-            switch character {
-            case "\"":
-                inString = true
-                current.append(character)
-            case "[":
-                depth += 1
-                current.append(character)
-            case "]":
-                depth -= 1
-                current.append(character)
-            case "." where depth == 0:
-                result.append(current)
-                current = ""
-            default:
-                current.append(character)
-            }
+            position = utf8.index(after: position)
         }
-        if !current.isEmpty { result.append(current) }
+        if start != utf8.endIndex { result.append(String(Substring(utf8[start..<utf8.endIndex]))) }
         return result
     }
 }

@@ -6,7 +6,8 @@
 
 /// Reads `terraform show -json` output (state or plan) and raw v4 state files into ``TerraformDocument``s.
 public enum DocumentLoader {
-    /// Reads and parses the file at `path`; `-` reads standard input.
+    /// Reads and parses the file at `path`; `-` reads standard input. A large document's parts are parsed
+    /// on all cores (``LoadOptions/parallelChunks``).
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws(LoadError) -> TerraformDocument {
         let bytes = try InputFile.read(path)
         return try load(bytes: bytes, path: path, options: options)
@@ -19,7 +20,8 @@ public enum DocumentLoader {
         let (text, encoding) = try prepare(bytes, path: path)
         var document: TerraformDocument
         if streams(text, options) {
-            document = try StreamingLoader(text: text, path: path, options: options).loadSequentially()
+            let loader = StreamingLoader(text: text, path: path, options: options)
+            document = try options.parallelChunks ? loader.loadInParallel() : loader.loadSequentially()
         } else {
             document = try loadWholeTree(text: text, path: path)
         }
@@ -30,15 +32,9 @@ public enum DocumentLoader {
     public static func loadInParallel(
         path: String, options: LoadOptions = LoadOptions()
     ) async throws(LoadError) -> TerraformDocument {
-        let bytes = try InputFile.read(path)
-        let (text, encoding) = try prepare(bytes, path: path)
-        var document: TerraformDocument
-        if streams(text, options) {
-            document = try await StreamingLoader(text: text, path: path, options: options).loadInParallel()
-        } else {
-            document = try loadWholeTree(text: text, path: path)
-        }
-        return finish(&document, encoding: encoding, options: options)
+        var options = options
+        options.parallelChunks = true
+        return try load(path: path, options: options)
     }
 
     /// Loads many inputs concurrently (and the parts of each large one on all cores). The results are in

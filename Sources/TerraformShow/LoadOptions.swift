@@ -17,6 +17,9 @@ public struct LoadOptions: Sendable {
 
     package var strategy: Strategy = .automatic
 
+    /// Whether a streaming load parses the chunks of one document on all cores (else on the calling thread).
+    package var parallelChunks = true
+
     /// Inputs at least this large are read in chunks (see ``Strategy``).
     package static let streamingThreshold = 0
 

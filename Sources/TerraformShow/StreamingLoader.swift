@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -31,20 +34,18 @@ struct StreamingLoader {
         try finish(parse(chunks.indices))
     }
 
-    /// Parses the chunks in batches on all cores; the result does not depend on the scheduling.
-    /// `batchBytes` overrides the batch size (tests use tiny batches to exercise the merge).
-    func loadInParallel(batchBytes: Int? = nil) async throws(LoadError) -> TerraformDocument {
+    /// Parses the chunks in batches on all cores (GCD workers, so synchronous callers can use it too); the
+    /// result does not depend on the scheduling. `batchBytes` overrides the batch size (tests use tiny
+    /// batches to exercise the merge).
+    func loadInParallel(batchBytes: Int? = nil) throws(LoadError) -> TerraformDocument {
         let batches = Self.batches(chunks, target: batchBytes)
         guard batches.count > 1 else { return try loadSequentially() }
-        let outcomes = await withTaskGroup(of: (Int, [ChunkOutcome]).self) { group in
-            for (number, batch) in batches.enumerated() {
-                group.addTask { (number, self.parse(batch)) }
-            }
-            var parts = [[ChunkOutcome]](repeating: [], count: batches.count)
-            for await (number, part) in group { parts[number] = part }
-            return parts.flatMap { $0 }
+        let parts = Mutex([[ChunkOutcome]](repeating: [], count: batches.count))
+        DispatchQueue.concurrentPerform(iterations: batches.count) { number in
+            let part = parse(batches[number])
+            parts.withLock { $0[number] = part }
         }
-        return try finish(outcomes)
+        return try finish(parts.withLock { $0.flatMap { $0 } })
     }
 
     /// Consecutive chunks of about `target` bytes each: enough batches to keep every core busy.

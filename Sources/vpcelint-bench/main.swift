@@ -11,6 +11,8 @@ let paths = arguments.filter { !$0.hasPrefix("--") }
 var options = arguments.contains("--keep-all") ? LoadOptions() : LoadOptions.awsNetwork
 if arguments.contains("--whole-tree") { options.strategy = .wholeTree }
 if arguments.contains("--streaming") { options.strategy = .streaming }
+// "1 thread": one input at a time, and the chunks of each on the calling thread.
+if arguments.contains("--sequential") { options.parallelChunks = false }
 
 let clock = ContinuousClock()
 let start = clock.now

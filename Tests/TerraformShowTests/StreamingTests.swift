@@ -46,14 +46,14 @@ import Testing
 
     /// Batches of a few chunks each, parsed concurrently, merge back in document order.
     @Test(arguments: documents)
-    func sameDocumentFromSmallBatches(_ path: String) async throws {
+    func sameDocumentFromSmallBatches(_ path: String) throws {
         guard let whole = try? DocumentLoader.load(path: path, options: Self.wholeTree) else {
             // What the whole-tree path refuses, streaming refuses too.
             #expect(throws: (any Error).self) { try DocumentLoader.load(path: path, options: Self.streaming) }
             return
         }
         let loader = StreamingLoader(text: try InputFile.read(path), path: path, options: Self.streaming)
-        var parallel = try await loader.loadInParallel(batchBytes: 2000)
+        var parallel = try loader.loadInParallel(batchBytes: 2000)
         parallel.encoding = whole.encoding
         expectSame(whole, parallel)
     }
