@@ -273,14 +273,39 @@ enum InputFile {
 
     /// Reads until end of file; a failing `read` is an error, not an early end.
     static func readAll(descriptor: Int32, path: String, sizeHint: Int = 1 << 16) throws(LoadError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: max(sizeHint, 1 << 12))
-        var filled = 0
+        var bytes = [UInt8]()
+        var capacity = max(sizeHint, 1 << 12)
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let count = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return systemRead(descriptor, base + filled, buffer.count - filled)
+            // Read straight into uninitialized capacity: no zeroing of memory the file overwrites.
+            var failure: LoadError?
+            var ended = false
+            let grown = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, filled in
+                guard let base = buffer.baseAddress else { return }
+                if !bytes.isEmpty {
+                    bytes.withUnsafeBufferPointer { old in base.update(from: old.baseAddress!, count: old.count) }
+                }
+                filled = bytes.count
+                Self.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+                do throws(LoadError) {
+                    ended = try readInto(descriptor, base, from: &filled, to: capacity, path: path)
+                } catch {
+                    failure = error
+                }
             }
+            if let failure { throw failure }
+            bytes = grown
+            if ended { return bytes }
+            capacity *= 2
+        }
+    }
+
+    /// Fills `base[filled..<capacity]` from the descriptor; true at end of file, false when the buffer is full.
+    private static func readInto(
+        _ descriptor: Int32, _ base: UnsafeMutablePointer<UInt8>, from filled: inout Int, to capacity: Int,
+        path: String
+    ) throws(LoadError) -> Bool {
+        while filled < capacity {
+            let count = systemRead(descriptor, base + filled, capacity - filled)
             if count < 0 {
                 let code = errno
                 if code == EINTR { continue }
@@ -295,11 +320,23 @@ enum InputFile {
                     message: "reading the file failed after \(filled) bytes: " + String(cString: strerror(code)),
                     hint: "check that the file is readable and complete, then run vpcelint again")
             }
-            if count == 0 { break }
+            if count == 0 { return true }
             filled += count
         }
-        bytes.removeSubrange(filled...)
-        return bytes
+        return false
+    }
+
+    /// Asks Linux to back a large buffer with 2 MiB pages (transparent huge pages in `madvise` mode): a
+    /// 500 MB read then takes 250 page faults instead of 125,000. A hint only; failure changes nothing.
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+            let huge = 2 << 20
+            guard buffer.count >= 2 * huge, let base = buffer.baseAddress else { return }
+            let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+            let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+            guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+            _ = madvise(aligned, end - start, 14)  // MADV_HUGEPAGE
+        #endif
     }
 
     private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {

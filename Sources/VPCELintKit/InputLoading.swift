@@ -28,13 +28,7 @@ enum InputLoading {
 }
 
 private func loadResult(_ path: String) -> Result<TerraformDocument, LoadError> {
-    do {
-        return .success(try DocumentLoader.load(path: path, options: .awsNetwork))
-    } catch let error as LoadError {
-        return .failure(error)
-    } catch {
-        return .failure(LoadError(path: path, message: "cannot load: \(error)"))
-    }
+    Result { () throws(LoadError) in try DocumentLoader.load(path: path, options: .awsNetwork) }
 }
 
 /// One slot per input, written from worker threads under a lock.

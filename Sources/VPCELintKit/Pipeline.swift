@@ -2,6 +2,7 @@ import BuiltInRules
 import LintCore
 import NetworkModel
 import Reporters
+import Synchronization
 import TerraformShow
 
 /// A finished run: the result, its rendered report and the exit status it earns.
@@ -15,6 +16,10 @@ public struct CheckOutcome: Sendable {
 /// never leaves a partial report.
 public struct Pipeline: Sendable {
     public var rules: [any Rule.Type]
+    /// Hands the loaded documents to a process-wide holder instead of freeing them when ``check(_:)``
+    /// returns: a command-line run that exits right after saves the time of tearing down a large input's
+    /// resources (about 5% of a run on a 100 MB state). Not for long-lived callers.
+    public var keepsInputsUntilExit = false
 
     /// A pipeline over `rules`, by default every built-in rule.
     public init(rules: [any Rule.Type] = builtInRules) {
@@ -35,6 +40,7 @@ public struct Pipeline: Sendable {
             try InputExpansion.expand(paths: options.paths, environments: options.environments), options,
             configuration)
         let documents = try load(inputs)
+        if keepsInputsUntilExit { InputRetention.keep(documents.map(\.document)) }
         let baseline = try options.adoption.baselinePath.map { path throws(CheckError) in try Baseline.load(path: path)
         }
         let suppressor = try Suppressor(
@@ -101,5 +107,14 @@ public struct Pipeline: Sendable {
             path: document.path, environment: environment, kind: document.kind.rawValue,
             formatVersion: document.formatVersion, terraformVersion: document.terraformVersion,
             resources: document.resources.count)
+    }
+}
+
+/// Keeps documents alive until the process exits (see ``Pipeline/keepsInputsUntilExit``).
+private enum InputRetention {
+    private static let held = Mutex<[[TerraformDocument]]>([])
+
+    static func keep(_ documents: [TerraformDocument]) {
+        held.withLock { $0.append(documents) }
     }
 }

@@ -82,7 +82,9 @@ struct Suppressor {
         var tagged = [String: (rules: Set<String>, reason: String?)]()
         for document in documents {
             for resource in document.resources {
-                let tags = [resource.value(at: "tags"), resource.value(at: "tags_all")].compactMap { $0?.object }
+                // Compact records (types the model does not read) keep no values, so no tags.
+                guard case .object(let attributes) = resource.values, !attributes.isEmpty else { continue }
+                let tags = [attributes["tags"], attributes["tags_all"]].compactMap { $0?.object }
                 let values = tags.compactMap { $0[tagKey]?.string }
                 guard !values.isEmpty else { continue }
                 let names = values.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }

@@ -98,7 +98,9 @@ extension VPCELintCommand {
                 colour: destinations[0].path == nil && wantsColour(),
                 failOn: failOn, failOnUnknown: failOnUnknown, hubSelectors: hubs, disabledRules: disabledRules,
                 hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate)
-            let outcome = try Pipeline().check(adoption.applied(to: options))
+            var pipeline = Pipeline()
+            pipeline.keepsInputsUntilExit = true
+            let outcome = try pipeline.check(adoption.applied(to: options))
             if let report = try ReportOutputs.write(outcome.result, primary: outcome.report, to: destinations) {
                 print(report, terminator: "")
             }

@@ -337,4 +337,30 @@ import Testing
             #expect(error.hint != nil)
         }
     }
+
+    /// A pipe (standard input) delivers in small pieces and has no size: the buffer grows, and every byte
+    /// arrives once, in order, whatever the first guess.
+    @Test(arguments: [1, 4096, 5_000_000])
+    func readAllGrowsPastItsFirstGuess(_ sizeHint: Int) throws {
+        let bytes = (0..<3_000_001).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let writeEnd = ends[1]
+        let writer = Thread {
+            bytes.withUnsafeBytes { buffer in
+                var sent = 0
+                while sent < buffer.count {
+                    let count = write(writeEnd, buffer.baseAddress! + sent, min(65_536, buffer.count - sent))
+                    if count <= 0 { break }
+                    sent += count
+                }
+            }
+            close(writeEnd)
+        }
+        writer.start()
+        defer { close(ends[0]) }
+        let read = try InputFile.readAll(descriptor: ends[0], path: "-", sizeHint: sizeHint)
+        #expect(read.count == bytes.count)
+        #expect(read == bytes)
+    }
 }
