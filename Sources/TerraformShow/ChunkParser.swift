@@ -124,6 +124,16 @@ struct ChunkTable: Sendable {
     /// string in the file can pass for one.
     let marker: String
     let outcomes: [ChunkOutcome]
+    /// The chunk ids of each group (``StructureScanner/Group``).
+    var groups: [Range<Int>] = []
+
+    /// The chunk ids of the group an array was replaced by, if `item` is a group's placeholder.
+    func group(of item: JSONValue) -> Range<Int>? {
+        guard case .string(let text) = item, text.hasPrefix(marker) else { return nil }
+        let rest = text.dropFirst(marker.count)
+        guard rest.first == "g", let id = Int(rest.dropFirst()), groups.indices.contains(id) else { return nil }
+        return groups[id]
+    }
 
     func outcome(of item: JSONValue) -> ChunkOutcome? {
         guard case .string(let text) = item, text.hasPrefix(marker),

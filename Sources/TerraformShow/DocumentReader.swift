@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Tells the kind of a parsed document by its content and flattens its modules into resources.
 struct DocumentReader {
     let path: String
@@ -71,7 +77,16 @@ struct DocumentReader {
     func walkModule(_ module: JSONValue, jsonPath: String, into resources: inout [Resource]) throws(LoadError) {
         try requireObject(module, jsonPath)
         let moduleAddress = try optionalString(module["address"], jsonPath + ".address") ?? ""
-        if let list = module["resources"] {
+        if let list = module["resources"], let group = chunks?.group(of: list), let table = chunks {
+            for (offset, id) in group.enumerated() {
+                guard case .resource(let result) = table.outcomes[id] else {
+                    throw refuse(
+                        "\(jsonPath).resources[\(offset)]", "internal error: the item was not read as a resource")
+                }
+                let entry = try ChunkTable.relocate(result, to: "\(jsonPath).resources[\(offset)]")
+                resources.append(entry.resource(moduleAddress: moduleAddress))
+            }
+        } else if let list = module["resources"] {
             guard let items = list.array else {
                 throw refuse(jsonPath + ".resources", "`resources` is \(list.kindName), expected an array")
             }
@@ -108,7 +123,8 @@ struct DocumentReader {
         return ResourceEntry(
             type: type, name: name, mode: mode, index: index, givenAddress: given,
             providerName: try optionalString(item["provider_name"], jsonPath + ".provider_name") ?? "",
-            values: values.isNull ? .object([:]) : values, sensitive: item["sensitive_values"])
+            values: values.isNull ? .object([:]) : values, sensitive: item["sensitive_values"],
+            modulePathInAddress: ResourceEntry.modulePath(in: given, mode: mode, type: type, name: name, index: index))
     }
 
     /// The full address and module path of a resource instance in a module object.
@@ -137,21 +153,21 @@ struct DocumentReader {
         return (built, moduleAddress)
     }
 
-    func readMode(_ value: JSONValue?, _ jsonPath: String) throws(LoadError) -> ResourceMode {
+    func readMode(_ value: JSONValue?, _ jsonPath: @autoclosure () -> String) throws(LoadError) -> ResourceMode {
         guard let value else { return .managed }
         guard let text = value.string, let mode = ResourceMode(rawValue: text) else {
-            throw refuse(jsonPath, "`mode` must be \"managed\" or \"data\"")
+            throw refuse(jsonPath(), "`mode` must be \"managed\" or \"data\"")
         }
         return mode
     }
 
-    func readIndex(_ value: JSONValue?, _ jsonPath: String) throws(LoadError) -> InstanceKey? {
+    func readIndex(_ value: JSONValue?, _ jsonPath: @autoclosure () -> String) throws(LoadError) -> InstanceKey? {
         switch value {
         case nil, .null?: return nil
         case .string(let key)?: return .string(key)
         case let number?:
             guard let integer = number.int, number.string == nil else {
-                throw refuse(jsonPath, "an instance key is \(number.kindName), expected a number or a string")
+                throw refuse(jsonPath(), "an instance key is \(number.kindName), expected a number or a string")
             }
             return .int(integer)
         }
@@ -228,19 +244,19 @@ struct DocumentReader {
         LoadError(path: path, jsonPath: jsonPath, message: message, hint: hint ?? Self.regenerateHint)
     }
 
-    func requireObject(_ value: JSONValue, _ jsonPath: String) throws(LoadError) {
-        guard value.object != nil else { throw refuse(jsonPath, "expected an object, found \(value.kindName)") }
+    func requireObject(_ value: JSONValue, _ jsonPath: @autoclosure () -> String) throws(LoadError) {
+        guard value.object != nil else { throw refuse(jsonPath(), "expected an object, found \(value.kindName)") }
     }
 
-    func requiredString(_ value: JSONValue?, _ jsonPath: String) throws(LoadError) -> String {
-        guard let value else { throw refuse(jsonPath, "a required string is missing") }
-        guard let text = value.string else { throw refuse(jsonPath, "expected a string, found \(value.kindName)") }
+    func requiredString(_ value: JSONValue?, _ jsonPath: @autoclosure () -> String) throws(LoadError) -> String {
+        guard let value else { throw refuse(jsonPath(), "a required string is missing") }
+        guard let text = value.string else { throw refuse(jsonPath(), "expected a string, found \(value.kindName)") }
         return text
     }
 
-    func optionalString(_ value: JSONValue?, _ jsonPath: String) throws(LoadError) -> String? {
+    func optionalString(_ value: JSONValue?, _ jsonPath: @autoclosure () -> String) throws(LoadError) -> String? {
         guard let value, !value.isNull else { return nil }
-        guard let text = value.string else { throw refuse(jsonPath, "expected a string, found \(value.kindName)") }
+        guard let text = value.string else { throw refuse(jsonPath(), "expected a string, found \(value.kindName)") }
         return text
     }
 }
@@ -256,13 +272,38 @@ struct ResourceEntry: Sendable {
     var providerName: String
     var values: JSONValue
     var sensitive: JSONValue?
+    /// ``modulePath(in:mode:type:name:index:)`` of the given address.
+    var modulePathInAddress: String?
 
     func resource(moduleAddress: String) -> Resource {
-        let base = (mode == .data ? "data." : "") + type + "." + name
-        let (address, modulePath) = DocumentReader.fullAddress(
-            givenAddress, base: base, index: index, moduleAddress: moduleAddress)
+        let address: String
+        let modulePath: String
+        if let given = givenAddress, modulePathInAddress == moduleAddress {
+            // The common case, checked without building the address again.
+            (address, modulePath) = (given, moduleAddress)
+        } else {
+            let base = (mode == .data ? "data." : "") + type + "." + name
+            (address, modulePath) = DocumentReader.fullAddress(
+                givenAddress, base: base, index: index, moduleAddress: moduleAddress)
+        }
         return Resource(
             address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
             providerName: providerName, values: values, sensitive: sensitive)
     }
+
+    /// The module path `givenAddress` names if it is `MODULE.[data.]TYPE.NAME[INDEX]` (empty at the root), or
+    /// nil. Found where the entry is read (on a worker thread when streaming), so the walk over the modules
+    /// only compares it with the module's address.
+    static func modulePath(
+        in given: String?, mode: ResourceMode, type: String, name: String, index: InstanceKey?
+    ) -> String? {
+        guard let given else { return nil }
+        let local = (mode == .data ? "data." : "") + type + "." + name + (index?.description ?? "")
+        guard given.hasSuffix(local) else { return nil }
+        let prefix = given.utf8.dropLast(local.utf8.count)
+        if prefix.isEmpty { return "" }
+        guard prefix.count > 1, prefix.last == UInt8(ascii: ".") else { return nil }
+        return String(Substring(prefix.dropLast()))
+    }
+
 }

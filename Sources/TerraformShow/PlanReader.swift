@@ -89,6 +89,18 @@ struct PlanReader {
 
     private func readChanges(_ value: JSONValue?) throws(LoadError) -> [Change] {
         guard let value, !value.isNull else { return [] }
+        if let group = reader.chunks?.group(of: value), let table = reader.chunks {
+            var changes = [Change]()
+            changes.reserveCapacity(group.count)
+            for (offset, id) in group.enumerated() {
+                guard case .change(let result) = table.outcomes[id] else {
+                    throw reader.refuse(
+                        "$.resource_changes[\(offset)]", "internal error: the item was not read as a change")
+                }
+                changes.append(try ChunkTable.relocate(result, to: "$.resource_changes[\(offset)]"))
+            }
+            return changes
+        }
         guard let items = value.array else {
             throw reader.refuse("$.resource_changes", "`resource_changes` is \(value.kindName), expected an array")
         }

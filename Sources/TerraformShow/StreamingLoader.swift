@@ -19,13 +19,16 @@ struct StreamingLoader {
     let path: String
     let options: LoadOptions
     let chunks: [StructureScanner.Chunk]
+    let groups: [StructureScanner.Group]
     let marker: String
 
     init(text: [UInt8], path: String, options: LoadOptions) {
         self.text = text
         self.path = path
         self.options = options
-        chunks = text.withUnsafeBytes { StructureScanner.scan($0) }
+        let layout = text.withUnsafeBytes { StructureScanner.layout($0) }
+        chunks = layout.chunks
+        groups = layout.groups
         marker = "\u{1}" + String(UInt64.random(in: 0...UInt64.max), radix: 36) + "#"
     }
 
@@ -79,7 +82,7 @@ struct StreamingLoader {
     }
 
     private func finish(_ outcomes: [ChunkOutcome]) throws(LoadError) -> TerraformDocument {
-        let skeleton = Skeleton(text: text, chunks: chunks, marker: marker)
+        let skeleton = Skeleton(text: text, chunks: chunks, groups: groups, marker: marker)
         let parsed: Result<JSONValue, JSONCParser.Failure> = skeleton.bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONCParser.Failure) in try JSONCParser.parse(buffer) }
         }
@@ -96,30 +99,47 @@ struct StreamingLoader {
         }
         if let failure { throw DocumentLoader.parseError(failure, text: text, path: path) }
         guard case .success(let root) = parsed else { throw LoadError(path: path, message: "unreachable") }
-        return try DocumentReader(path: path, chunks: ChunkTable(marker: marker, outcomes: outcomes)).read(root)
+        let table = ChunkTable(marker: marker, outcomes: outcomes, groups: groups.map(\.chunks))
+        return try DocumentReader(path: path, chunks: table).read(root)
     }
 }
 
-/// The document with each chunk replaced by a short placeholder string, and the way back to file offsets.
+/// The document with each chunk, or each group of chunks, replaced by a short placeholder string, and the
+/// way back to file offsets. A chunk's placeholder is `marker + id`, a group's `marker + "g" + id`.
 struct Skeleton {
     private(set) var bytes = [UInt8]()
     /// (skeleton offset, file offset, is a placeholder), increasing.
     private var segments = [(skeleton: Int, file: Int, placeholder: Bool)]()
 
-    init(text: [UInt8], chunks: [StructureScanner.Chunk], marker: String) {
-        let chunkBytes = chunks.reduce(0) { $0 + ($1.end - $1.start) }
-        bytes.reserveCapacity(text.count - chunkBytes + chunks.count * 24)
+    init(text: [UInt8], chunks: [StructureScanner.Chunk], groups: [StructureScanner.Group] = [], marker: String) {
+        // What each placeholder stands for, in file order: a group, or a chunk outside every group.
+        var replaced = [(start: Int, end: Int, name: String)]()
+        var nextGroup = 0
+        var id = 0
+        while id < chunks.count {
+            if nextGroup < groups.count, groups[nextGroup].chunks.lowerBound == id {
+                let group = groups[nextGroup]
+                replaced.append((group.start, group.end, "g" + String(nextGroup)))
+                id = group.chunks.upperBound
+                nextGroup += 1
+            } else {
+                replaced.append((chunks[id].start, chunks[id].end, String(id)))
+                id += 1
+            }
+        }
+        let replacedBytes = replaced.reduce(0) { $0 + ($1.end - $1.start) }
+        bytes.reserveCapacity(text.count - replacedBytes + replaced.count * 24)
         // The marker's first character is U+0001, which JSON writes escaped.
         let prefix = Array("\"\\u0001".utf8) + Array(marker.utf8.dropFirst())
         var cursor = 0
-        for (id, chunk) in chunks.enumerated() {
+        for piece in replaced {
             segments.append((bytes.count, cursor, false))
-            bytes.append(contentsOf: text[cursor..<chunk.start])
-            segments.append((bytes.count, chunk.start, true))
+            bytes.append(contentsOf: text[cursor..<piece.start])
+            segments.append((bytes.count, piece.start, true))
             bytes.append(contentsOf: prefix)
-            bytes.append(contentsOf: String(id).utf8)
+            bytes.append(contentsOf: piece.name.utf8)
             bytes.append(UInt8(ascii: "\""))
-            cursor = chunk.end
+            cursor = piece.end
         }
         segments.append((bytes.count, cursor, false))
         bytes.append(contentsOf: text[cursor...])

@@ -33,19 +33,50 @@ struct StructureScanner {
         case top, modules, priorState, module, resources, childModules, changes, configuration
     }
 
+    /// A `resources` or `resource_changes` array that holds nothing but chunks (objects) separated by single
+    /// commas and JSON whitespace: `text[start..<end]`, brackets included, holds `chunks` and nothing json-c
+    /// could refuse outside them, so the skeleton can stand one placeholder for the whole array.
+    struct Group: Sendable {
+        var start: Int
+        var end: Int
+        var chunks: Range<Int>
+    }
+
+    /// The chunks in document order, and the arrays made of chunks only.
+    struct Layout: Sendable {
+        var chunks: [Chunk] = []
+        var groups: [Group] = []
+    }
+
+    /// An array of chunks being checked for ``Group``: where it opened, its first chunk, whether anything but
+    /// chunks, commas and whitespace appeared, and whether an element (not a comma or `]`) comes next.
+    private struct OpenGroup {
+        var start: Int
+        var firstChunk: Int
+        var clean = true
+        var expectingElement = true
+    }
+
     private struct Frame {
         var role: Role
         var isObject: Bool
         var expectingKey: Bool
         var key: Role?
+        var group: OpenGroup? = nil
     }
 
     /// The chunks in document order. Stops at the end of the top-level value or at the first bracket
     /// that closes nothing: whatever follows stays in the skeleton for json-c to judge.
     static func scan(_ text: UnsafeRawBufferPointer) -> [Chunk] {
-        guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
+        layout(text).chunks
+    }
+
+    /// The chunks and groups of `text` (see ``scan(_:)``).
+    static func layout(_ text: UnsafeRawBufferPointer) -> Layout {
+        guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return Layout() }
         let count = text.count
         var chunks = [Chunk]()
+        var groups = [Group]()
         var frames = [Frame]()
         var nested = 0  // depth inside an untracked value or a chunk
         var chunk: Chunk?
@@ -60,13 +91,14 @@ struct StructureScanner {
                     index += 1
                     continue
                 default:
-                    if started { return chunks }
+                    if started { return Layout(chunks: chunks, groups: groups) }
                     started = true
                 }
             }
             switch byte {
             case UInt8(ascii: "\""):
                 let close = stringEnd(base, count, from: index + 1)
+                if nested == 0, frames.last?.group != nil { frames[frames.count - 1].group?.clean = false }
                 if nested == 0, var frame = frames.last, frame.isObject, frame.expectingKey {
                     frame.key = role(
                         forKey: UnsafeBufferPointer(start: base + index + 1, count: close - index - 1), in: frame.role)
@@ -80,9 +112,22 @@ struct StructureScanner {
                     nested += 1
                 } else {
                     let isObject = byte == UInt8(ascii: "{")
-                    switch action(inside: frames.last, isObject: isObject) {
+                    let action = action(inside: frames.last, isObject: isObject)
+                    if var group = frames.last?.group {
+                        if case .chunk = action, group.expectingElement {
+                            group.expectingElement = false
+                        } else {
+                            group.clean = false
+                        }
+                        frames[frames.count - 1].group = group
+                    }
+                    switch action {
                     case .descend(let role):
-                        frames.append(Frame(role: role, isObject: isObject, expectingKey: isObject, key: nil))
+                        var frame = Frame(role: role, isObject: isObject, expectingKey: isObject, key: nil)
+                        if !isObject, role == .resources || role == .changes {
+                            frame.group = OpenGroup(start: index, firstChunk: chunks.count)
+                        }
+                        frames.append(frame)
                     case .chunk(let kind):
                         chunk = Chunk(start: index, end: index, depth: frames.count, kind: kind)
                         nested = 1
@@ -99,20 +144,32 @@ struct StructureScanner {
                         chunk = nil
                     }
                 } else {
-                    guard !frames.isEmpty else { return chunks }
-                    frames.removeLast()
+                    guard let closed = frames.popLast() else { return Layout(chunks: chunks, groups: groups) }
+                    // `]` after an element (not after `[` or a comma) closes a group json-c would accept.
+                    if let group = closed.group, group.clean, !group.expectingElement, byte == UInt8(ascii: "]") {
+                        groups.append(
+                            Group(start: group.start, end: index + 1, chunks: group.firstChunk..<chunks.count))
+                    }
                 }
             case UInt8(ascii: ","):
-                if nested == 0, let last = frames.last, last.isObject {
-                    frames[frames.count - 1].expectingKey = true
-                    frames[frames.count - 1].key = nil
+                if nested == 0, let last = frames.last {
+                    if last.isObject {
+                        frames[frames.count - 1].expectingKey = true
+                        frames[frames.count - 1].key = nil
+                    } else if var group = last.group {
+                        if group.expectingElement { group.clean = false }
+                        group.expectingElement = true
+                        frames[frames.count - 1].group = group
+                    }
                 }
-            default:
+            case 0x20, 0x0A, 0x0D, 0x09:
                 break
+            default:
+                if nested == 0, frames.last?.group != nil { frames[frames.count - 1].group?.clean = false }
             }
             index += 1
         }
-        return chunks
+        return Layout(chunks: chunks, groups: groups)
     }
 
     private enum Action {

@@ -110,6 +110,21 @@ import Testing
         #"{"format_version":"1.2","prior_state":{"values":{"root_module":{"resources":[{"type":"a","name":"b","mode":"x"}]}}}}"#,
         #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"}]}},"values":{"root_module":{"resources":[{"type":"c","name":"d"}]}}}"#,
         #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"aws_vpc","name":"a","values":{"k":"\u0001x#0"}}]}}}"#,
+        // Separators of an array that would otherwise stand as one group placeholder in the skeleton.
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"},]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"},,{"type":"a","name":"c"}]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[,{"type":"a","name":"b"}]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"},null]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"},[]]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"},"x"]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"}}}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"} x]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[ {"type":"a","name":"b"} ,"# + "\n\t"
+            + #"{"type":"a","name":"c"}"# + "\r" + #" ]}}}"#,
+        #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"},"# + "\u{0B}"
+            + #"{"type":"a","name":"c"}]}}}"#,
+        #"{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["create"]}},]}"#,
+        #"{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["create"]}} {"address":"a.c"}]}"#,
     ])
     func sameError(_ text: String) {
         let bytes = Array(text.utf8)
@@ -171,6 +186,37 @@ import Testing
         #expect(chunks.filter { $0.kind == .configuration }.count == 1)
         for chunk in chunks {
             #expect(bytes[chunk.start] == UInt8(ascii: "{") && bytes[chunk.end - 1] == UInt8(ascii: "}"))
+        }
+    }
+
+    /// A `resources` or `resource_changes` array of objects, commas and whitespace only becomes one group; any
+    /// other element or separator keeps the array in the skeleton, chunk by chunk, for json-c to judge.
+    @Test(arguments: [
+        (#"[{"a":1},{"b":2}]"#, true),
+        (#"[ {"a":1} ,"# + "\n\t\r" + #"{"b":[1,{"c":"]"}]} ]"#, true),
+        (#"[{"a":1}]"#, true),
+        (#"[]"#, false),
+        (#"[{"a":1},]"#, false),
+        (#"[,{"a":1}]"#, false),
+        (#"[{"a":1},,{"b":2}]"#, false),
+        (#"[{"a":1}{"b":2}]"#, false),
+        (#"[{"a":1},null]"#, false),
+        (#"[{"a":1},"x"]"#, false),
+        (#"[{"a":1},[]]"#, false),
+        (#"[{"a":1}}"#, false),
+    ])
+    func scannerGroupsOnlyCleanArrays(_ array: String, _ grouped: Bool) {
+        for text in [
+            #"{"values":{"root_module":{"resources":"# + array + "}}}",
+            #"{"resource_changes":"# + array + "}",
+        ] {
+            let bytes = Array(text.utf8)
+            let layout = bytes.withUnsafeBytes { StructureScanner.layout($0) }
+            #expect(layout.groups.count == (grouped ? 1 : 0), "\(text)")
+            if let group = layout.groups.first {
+                #expect(bytes[group.start] == UInt8(ascii: "[") && bytes[group.end - 1] == UInt8(ascii: "]"))
+                #expect(group.chunks == layout.chunks.indices)
+            }
         }
     }
 
