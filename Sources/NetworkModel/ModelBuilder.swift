@@ -22,8 +22,12 @@ struct ModelBuilder {
     mutating func add(_ document: TerraformDocument, environment: String) {
         model.inputs.append(Input(path: document.path, environment: environment))
         let resolver = ReferenceResolver(document: document)
-        for resource in document.resources where resource.providerName.isEmpty || resource.providerName.hasSuffix("aws")
-        {
+        // Only the network types are read (the loader keeps values for no others; `ScenarioTests` checks
+        // that the model is the same either way): the rest of a large account is passed over cheaply.
+        // By index: a skipped resource is not copied.
+        for index in document.resources.indices where LoadOptions.isAWSNetworkType(document.resources[index].type) {
+            let resource = document.resources[index]
+            guard resource.providerName.isEmpty || resource.providerName.hasSuffix("aws") else { continue }
             let origin = Origin(environment: environment, path: document.path, address: resource.address)
             let reader = ResourceReader(
                 resource: resource, origin: origin, resolver: resolver, environment: environment)

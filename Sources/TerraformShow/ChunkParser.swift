@@ -118,14 +118,43 @@ final class ChunkParser {
     }
 }
 
-/// The outcomes of a streaming load's chunks, found by the placeholders left in the skeleton.
-struct ChunkTable: Sendable {
-    /// Each placeholder is the JSON string `marker + id`; the marker holds a per-load random part so that no
-    /// string in the file can pass for one.
+/// The outcomes of a streaming load's chunks, found by the placeholders left in the skeleton. They stay in
+/// the batches the workers returned (chunk ids run on from batch to batch), and the reader *takes* those of
+/// a group, moving each out instead of copying it: a 500 MB state has ~400,000 of them.
+///
+/// `@unchecked Sendable`: one reader owns it, on one thread, after the workers are done.
+final class ChunkTable: @unchecked Sendable {
+    /// Each placeholder is the JSON string `marker + id` (or `marker + "g" + id` for a group); the marker
+    /// holds a per-load random part so that no string in the file can pass for one.
     let marker: String
-    let outcomes: [ChunkOutcome]
     /// The chunk ids of each group (``StructureScanner/Group``).
-    var groups: [Range<Int>] = []
+    let groups: [Range<Int>]
+    private var batches: [[ChunkOutcome?]]
+    /// The first chunk id of each batch.
+    private let starts: [Int]
+    private let count: Int
+
+    init(marker: String, batches: [[ChunkOutcome]], groups: [Range<Int>] = []) {
+        self.marker = marker
+        self.groups = groups
+        self.batches = batches.map { $0.map(Optional.some) }
+        var starts = [Int]()
+        var next = 0
+        for batch in batches {
+            starts.append(next)
+            next += batch.count
+        }
+        self.starts = starts
+        count = next
+    }
+
+    /// The fault of the first chunk json-c refused, in file order.
+    var firstSyntaxFailure: JSONCParser.Failure? {
+        for batch in batches {
+            for case .syntax(let failure)? in batch { return failure }
+        }
+        return nil
+    }
 
     /// The chunk ids of the group an array was replaced by, if `item` is a group's placeholder.
     func group(of item: JSONValue) -> Range<Int>? {
@@ -135,16 +164,38 @@ struct ChunkTable: Sendable {
         return groups[id]
     }
 
+    /// A chunk's outcome by its placeholder, left in place (chunks outside groups are few).
     func outcome(of item: JSONValue) -> ChunkOutcome? {
         guard case .string(let text) = item, text.hasPrefix(marker),
-            let id = Int(text.dropFirst(marker.count)), outcomes.indices.contains(id)
+            let id = Int(text.dropFirst(marker.count)), (0..<count).contains(id)
         else { return nil }
-        return outcomes[id]
+        let (batch, offset) = locate(id)
+        return batches[batch][offset]
+    }
+
+    /// Moves the outcome of chunk `id` out of the table (each chunk of a group is read once).
+    func take(_ id: Int) -> ChunkOutcome? {
+        guard (0..<count).contains(id) else { return nil }
+        let (batch, offset) = locate(id)
+        var taken: ChunkOutcome? = nil
+        swap(&taken, &batches[batch][offset])
+        return taken
+    }
+
+    private func locate(_ id: Int) -> (batch: Int, offset: Int) {
+        // The last batch that starts at or before `id`.
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= id { low = middle } else { high = middle - 1 }
+        }
+        return (low, id - starts[low])
     }
 
     /// A chunk's value, or its error with the JSON path of the item it came from.
     static func relocate<Value>(
-        _ result: Result<Value, LoadError>, to jsonPath: @autoclosure () -> String
+        _ result: consuming Result<Value, LoadError>, to jsonPath: @autoclosure () -> String
     ) throws(LoadError) -> Value {
         switch result {
         case .success(let value): return value

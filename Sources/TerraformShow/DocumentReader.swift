@@ -79,7 +79,7 @@ struct DocumentReader {
         let moduleAddress = try optionalString(module["address"], jsonPath + ".address") ?? ""
         if let list = module["resources"], let group = chunks?.group(of: list), let table = chunks {
             for (offset, id) in group.enumerated() {
-                guard case .resource(let result) = table.outcomes[id] else {
+                guard case .resource(let result)? = table.take(id) else {
                     throw refuse(
                         "\(jsonPath).resources[\(offset)]", "internal error: the item was not read as a resource")
                 }
@@ -275,7 +275,7 @@ struct ResourceEntry: Sendable {
     /// ``modulePath(in:mode:type:name:index:)`` of the given address.
     var modulePathInAddress: String?
 
-    func resource(moduleAddress: String) -> Resource {
+    consuming func resource(moduleAddress: String) -> Resource {
         let address: String
         let modulePath: String
         if let given = givenAddress, modulePathInAddress == moduleAddress {

@@ -54,15 +54,23 @@ public struct LoadOptions: Sendable {
 extension TerraformDocument {
     /// Drops the values of resources whose type `keep` refuses, leaving their compact record.
     mutating func compact(keeping keep: (String) -> Bool) {
-        func strip(_ resource: inout Resource) {
-            guard !keep(resource.type) else { return }
-            resource.values = .object([:])
-            resource.unknown = nil
-            resource.sensitive = nil
+        /// Whether anything is left to drop: a streaming load has already left most records bare.
+        func bare(_ resource: Resource) -> Bool {
+            guard resource.unknown == nil, resource.sensitive == nil, case .object(let values) = resource.values
+            else { return false }
+            return values.isEmpty
         }
-        for offset in resources.indices { strip(&resources[offset]) }
+        func strip(_ resources: inout [Resource]) {
+            for offset in resources.indices where !bare(resources[offset]) && !keep(resources[offset].type) {
+                resources[offset].values = .object([:])
+                resources[offset].unknown = nil
+                resources[offset].sensitive = nil
+            }
+        }
+        strip(&resources)
         if var prior = priorResources {
-            for offset in prior.indices { strip(&prior[offset]) }
+            priorResources = nil
+            strip(&prior)
             priorResources = prior
         }
     }

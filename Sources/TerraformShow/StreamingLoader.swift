@@ -14,75 +14,73 @@ import Synchronization
 /// Errors are the ones the whole-tree parse gives: json-c reports a fault at the same byte whether it
 /// meets it in a chunk or in the skeleton (offsets are mapped back to the file), the earliest one wins,
 /// and shape errors inside a chunk are raised when the reader reaches its placeholder, in the same order.
-struct StreamingLoader {
-    let text: [UInt8]
+struct StreamingLoader: Sendable {
+    let text: InputBytes
     let path: String
     let options: LoadOptions
-    let chunks: [StructureScanner.Chunk]
-    let groups: [StructureScanner.Group]
     let marker: String
 
-    init(text: [UInt8], path: String, options: LoadOptions) {
+    init(text: InputBytes, path: String, options: LoadOptions) {
         self.text = text
         self.path = path
         self.options = options
-        let layout = text.withUnsafeBytes { StructureScanner.layout($0) }
-        chunks = layout.chunks
-        groups = layout.groups
         marker = "\u{1}" + String(UInt64.random(in: 0...UInt64.max), radix: 36) + "#"
     }
 
-    /// Parses every chunk on the calling thread.
+    /// Scans, then parses every chunk on the calling thread.
     func loadSequentially() throws(LoadError) -> TerraformDocument {
-        try finish(parse(chunks.indices))
+        let layout = text.withUnsafeBytes { StructureScanner.layout($0) }
+        return try finish(layout, [parse(layout.chunks[...])])
     }
 
-    /// Parses the chunks in batches on all cores (GCD workers, so synchronous callers can use it too); the
-    /// result does not depend on the scheduling. `batchBytes` overrides the batch size (tests use tiny
-    /// batches to exercise the merge).
+    /// Parses the chunks in batches on all cores while the scan goes on: each batch of about `batchBytes`
+    /// (default: an eighth of the text per core, at least 1 MiB) goes to a GCD worker as soon as the scanner
+    /// has found it, so synchronous callers can use this too. The result does not depend on the scheduling:
+    /// batches are numbered in file order and merged in that order. Tests use tiny batches to exercise the merge.
     func loadInParallel(batchBytes: Int? = nil) throws(LoadError) -> TerraformDocument {
-        let batches = Self.batches(chunks, target: batchBytes)
-        guard batches.count > 1 else { return try loadSequentially() }
-        let parts = Mutex([[ChunkOutcome]](repeating: [], count: batches.count))
-        DispatchQueue.concurrentPerform(iterations: batches.count) { number in
-            let part = parse(batches[number])
-            parts.withLock { $0[number] = part }
-        }
-        return try finish(parts.withLock { $0.flatMap { $0 } })
-    }
-
-    /// Consecutive chunks of about `target` bytes each: enough batches to keep every core busy.
-    static func batches(_ chunks: [StructureScanner.Chunk], target given: Int? = nil) -> [Range<Int>] {
-        let total = chunks.reduce(0) { $0 + ($1.end - $1.start) }
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        let target = given ?? max(1 << 20, total / (cores * 8))
-        var batches = [Range<Int>]()
-        var start = 0
-        var size = 0
-        for (offset, chunk) in chunks.enumerated() {
-            size += chunk.end - chunk.start
-            if size >= target {
-                batches.append(start..<(offset + 1))
-                start = offset + 1
-                size = 0
+        let target = batchBytes ?? max(1 << 20, text.count / (cores * 8))
+        let parts = BatchOutcomes()
+        let workers = DispatchGroup()
+        var pending = [StructureScanner.Chunk]()
+        var pendingBytes = 0
+        var dispatched = 0
+        func dispatch() {
+            let (batch, number) = (pending, dispatched)
+            pending = []
+            pendingBytes = 0
+            dispatched += 1
+            DispatchQueue.global().async(group: workers) { parts.store(number, parse(batch[...])) }
+        }
+        let layout = text.withUnsafeBytes { buffer in
+            StructureScanner.layout(buffer) { chunk in
+                pending.append(chunk)
+                pendingBytes += chunk.end - chunk.start
+                if pendingBytes >= target { dispatch() }
             }
         }
-        if start < chunks.count { batches.append(start..<chunks.count) }
-        return batches
+        // What is left after the scan is parsed here; a document of one batch never leaves this thread.
+        let last = parse(pending[...])
+        workers.wait()
+        return try finish(layout, parts.inOrder(then: last))
     }
 
-    private func parse(_ range: Range<Int>) -> [ChunkOutcome] {
+    private func parse(_ chunks: ArraySlice<StructureScanner.Chunk>) -> [ChunkOutcome] {
         let parser = ChunkParser(path: path, keepValues: options.keepValues)
         return text.withUnsafeBytes { buffer in
             var outcomes = [ChunkOutcome]()
-            outcomes.reserveCapacity(range.count)
-            for index in range { outcomes.append(parser.parse(chunks[index], in: buffer)) }
+            outcomes.reserveCapacity(chunks.count)
+            for chunk in chunks { outcomes.append(parser.parse(chunk, in: buffer)) }
             return outcomes
         }
     }
 
-    private func finish(_ outcomes: [ChunkOutcome]) throws(LoadError) -> TerraformDocument {
-        let skeleton = Skeleton(text: text, chunks: chunks, groups: groups, marker: marker)
+    private func finish(
+        _ layout: StructureScanner.Layout, _ batches: [[ChunkOutcome]]
+    ) throws(LoadError) -> TerraformDocument {
+        let skeleton = text.withUnsafeBytes {
+            Skeleton(text: $0, chunks: layout.chunks, groups: layout.groups, marker: marker)
+        }
         let parsed: Result<JSONValue, JSONCParser.Failure> = skeleton.bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONCParser.Failure) in try JSONCParser.parse(buffer) }
         }
@@ -91,16 +89,32 @@ struct StreamingLoader {
             skeletonFailure.offset = skeleton.fileOffset(skeletonFailure.offset)
             failure = skeletonFailure
         }
+        let table = ChunkTable(marker: marker, batches: batches, groups: layout.groups.map(\.chunks))
         // Chunks are in file order: the first failing one holds the earliest fault among them.
-        for outcome in outcomes {
-            guard case .syntax(let chunkFailure) = outcome else { continue }
-            if chunkFailure.offset < failure?.offset ?? Int.max { failure = chunkFailure }
-            break
+        if let chunkFailure = table.firstSyntaxFailure, chunkFailure.offset < failure?.offset ?? Int.max {
+            failure = chunkFailure
         }
-        if let failure { throw DocumentLoader.parseError(failure, text: text, path: path) }
+        if let failure { throw text.withUnsafeBytes { DocumentLoader.parseError(failure, text: $0, path: path) } }
         guard case .success(let root) = parsed else { throw LoadError(path: path, message: "unreachable") }
-        let table = ChunkTable(marker: marker, outcomes: outcomes, groups: groups.map(\.chunks))
         return try DocumentReader(path: path, chunks: table).read(root)
+    }
+}
+
+/// The outcomes of the batches parsed on workers, by batch number.
+private final class BatchOutcomes: Sendable {
+    private let parts = Mutex([Int: [ChunkOutcome]]())
+
+    func store(_ number: Int, _ outcomes: [ChunkOutcome]) {
+        parts.withLock { $0[number] = outcomes }
+    }
+
+    /// Every batch in number order, then `last` (the arrays move; their outcomes are not copied).
+    func inOrder(then last: [ChunkOutcome]) -> [[ChunkOutcome]] {
+        parts.withLock { parts in
+            var batches = parts.keys.sorted().compactMap { parts.removeValue(forKey: $0) }
+            batches.append(last)
+            return batches
+        }
     }
 }
 
@@ -111,7 +125,10 @@ struct Skeleton {
     /// (skeleton offset, file offset, is a placeholder), increasing.
     private var segments = [(skeleton: Int, file: Int, placeholder: Bool)]()
 
-    init(text: [UInt8], chunks: [StructureScanner.Chunk], groups: [StructureScanner.Group] = [], marker: String) {
+    init(
+        text: UnsafeRawBufferPointer, chunks: [StructureScanner.Chunk], groups: [StructureScanner.Group] = [],
+        marker: String
+    ) {
         // What each placeholder stands for, in file order: a group, or a chunk outside every group.
         var replaced = [(start: Int, end: Int, name: String)]()
         var nextGroup = 0

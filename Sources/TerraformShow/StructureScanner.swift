@@ -71,8 +71,8 @@ struct StructureScanner {
         layout(text).chunks
     }
 
-    /// The chunks and groups of `text` (see ``scan(_:)``).
-    static func layout(_ text: UnsafeRawBufferPointer) -> Layout {
+    /// The chunks and groups of `text` (see ``scan(_:)``); `found` sees each chunk as soon as it closes.
+    static func layout(_ text: UnsafeRawBufferPointer, found: (Chunk) -> Void = { _ in }) -> Layout {
         guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return Layout() }
         let count = text.count
         var chunks = [Chunk]()
@@ -141,6 +141,7 @@ struct StructureScanner {
                     if nested == 0, var done = chunk {
                         done.end = index + 1
                         chunks.append(done)
+                        found(done)
                         chunk = nil
                     }
                 } else {

@@ -81,9 +81,12 @@ struct Suppressor {
     ) -> [String: (rules: Set<String>, reason: String?)] {
         var tagged = [String: (rules: Set<String>, reason: String?)]()
         for document in documents {
-            for resource in document.resources {
-                // Compact records (types the model does not read) keep no values, so no tags.
-                guard case .object(let attributes) = resource.values, !attributes.isEmpty else { continue }
+            // By index: a record without values (types the model does not read) is passed over uncopied.
+            for index in document.resources.indices {
+                guard case .object(let attributes) = document.resources[index].values, !attributes.isEmpty else {
+                    continue
+                }
+                let resource = document.resources[index]
                 let tags = [attributes["tags"], attributes["tags_all"]].compactMap { $0?.object }
                 let values = tags.compactMap { $0[tagKey]?.string }
                 guard !values.isEmpty else { continue }

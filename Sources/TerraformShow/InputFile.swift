@@ -1,0 +1,169 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads whole files into memory, refusing what is not a regular file. Regular files of at least
+/// ``mappingThreshold`` bytes are mapped, not copied: the text is then the page cache itself, which saves
+/// the copy and, on a VM, the far larger cost of touching fresh memory (0.27 s -> 0.06 s for 455 MB here).
+enum InputFile {
+    static let mappingThreshold = 1 << 20
+
+    static func read(_ path: String) throws(LoadError) -> InputBytes {
+        if path == "-" { return InputBytes(try readAll(descriptor: 0, path: path)) }
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever, before the
+        // type check below could refuse it. Regular files ignore the flag.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw LoadError(
+                path: path, message: "cannot open the file: \(reason)",
+                hint: "check the path, or write the JSON first with `terraform show -json > FILE`")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw LoadError(
+                path: path, message: "cannot read the file: " + String(cString: strerror(errno)),
+                hint: "check the file's permissions")
+        }
+        let type = status.st_mode & S_IFMT
+        if type == S_IFDIR {
+            throw LoadError(
+                path: path, message: "this is a directory, not a file",
+                hint: "name the JSON file written by `terraform show -json > FILE`, not its folder")
+        }
+        guard type == S_IFREG else {
+            throw LoadError(
+                path: path, message: "this is not a regular file (a FIFO, socket or device)",
+                hint: "pipe it to `vpcelint check -` instead")
+        }
+        let size = Int(exactly: status.st_size) ?? 0
+        try refuseHole(descriptor, size: size, path: path)
+        if size >= mappingThreshold, let mapping = Mapping(descriptor: descriptor, length: size, path: path) {
+            pauseForTruncationTest()
+            return InputBytes(mapping)
+        }
+        return InputBytes(try readAll(descriptor: descriptor, path: path, sizeHint: max(size, 0) + 1))
+    }
+
+    /// A hole in a sparse file reads as NUL bytes, which JSON text never holds: refuse it where it starts
+    /// without reading (a 2 GiB sparse file is refused in microseconds). File systems without holes report
+    /// none (SEEK_HOLE gives the size), and such a file's NUL bytes are found after reading.
+    static func refuseHole(_ descriptor: Int32, size: Int, path: String) throws(LoadError) {
+        #if os(Linux)
+            // SEEK_HOLE (4 on Linux, <linux/fs.h>) needs _GNU_SOURCE, which Glibc does not import.
+            let seekHole: Int32 = 4
+            let hole = Int(lseek(descriptor, 0, seekHole))
+            _ = lseek(descriptor, 0, SEEK_SET)
+            guard hole >= 0, hole < size else { return }
+            // The place: the first NUL byte before the hole (a block's tail after the text), else the hole.
+            var prefix = [UInt8](repeating: 0, count: min(hole, 1 << 20))
+            let count = prefix.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { pread(descriptor, $0, buffer.count, 0) } ?? 0
+            }
+            _ = lseek(descriptor, 0, SEEK_SET)
+            prefix.removeSubrange(max(0, count)...)
+            let offset = prefix.firstIndex(of: 0) ?? hole
+            let place: (line: Int?, column: Int?) =
+                offset <= prefix.count
+                ? prefix.withUnsafeBytes { DocumentLoader.position(of: offset, in: $0) } : (nil, nil)
+            throw LoadError(
+                path: path, line: place.line, column: place.column,
+                message: "the file holds NUL bytes (it is sparse: \(size) bytes, a hole from byte \(hole)): it is "
+                    + "binary or corrupted, not JSON text",
+                hint: "regenerate it with `terraform show -json > FILE` (state) or "
+                    + "`terraform show -json PLANFILE` (plan)")
+        #endif
+    }
+
+    /// Reads until end of file; a failing `read` is an error, not an early end.
+    static func readAll(descriptor: Int32, path: String, sizeHint: Int = 1 << 16) throws(LoadError) -> [UInt8] {
+        var bytes = [UInt8]()
+        var capacity = max(sizeHint, 1 << 12)
+        while true {
+            // Read straight into uninitialized capacity: no zeroing of memory the file overwrites.
+            var failure: LoadError?
+            var ended = false
+            let grown = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, filled in
+                guard let base = buffer.baseAddress else { return }
+                if !bytes.isEmpty {
+                    bytes.withUnsafeBufferPointer { old in base.update(from: old.baseAddress!, count: old.count) }
+                }
+                filled = bytes.count
+                Self.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+                do throws(LoadError) {
+                    ended = try readInto(descriptor, base, from: &filled, to: capacity, path: path)
+                } catch {
+                    failure = error
+                }
+            }
+            if let failure { throw failure }
+            bytes = grown
+            if ended { return bytes }
+            capacity *= 2
+        }
+    }
+
+    /// Fills `base[filled..<capacity]` from the descriptor; true at end of file, false when the buffer is full.
+    private static func readInto(
+        _ descriptor: Int32, _ base: UnsafeMutablePointer<UInt8>, from filled: inout Int, to capacity: Int,
+        path: String
+    ) throws(LoadError) -> Bool {
+        while filled < capacity {
+            let count = systemRead(descriptor, base + filled, capacity - filled)
+            if count < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK {
+                    // Standard input opened non-blocking by the caller: wait until data arrives.
+                    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&poller, 1, -1)
+                    continue
+                }
+                throw LoadError(
+                    path: path,
+                    message: "reading the file failed after \(filled) bytes: " + String(cString: strerror(code)),
+                    hint: "check that the file is readable and complete, then run vpcelint again")
+            }
+            if count == 0 { return true }
+            filled += count
+        }
+        return false
+    }
+
+    /// Asks Linux to back a large buffer with 2 MiB pages (transparent huge pages in `madvise` mode): a
+    /// 500 MB read then takes 250 page faults instead of 125,000. A hint only; failure changes nothing.
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+            let huge = 2 << 20
+            guard buffer.count >= 2 * huge, let base = buffer.baseAddress else { return }
+            let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+            let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+            guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+            _ = madvise(aligned, end - start, 14)  // MADV_HUGEPAGE
+        #endif
+    }
+
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            return Glibc.read(descriptor, buffer, count)
+        #else
+            return Darwin.read(descriptor, buffer, count)
+        #endif
+    }
+
+    /// Test hook: with `VPCELINT_TEST_PAUSE_MAPPED=FILE`, once a file is mapped, create FILE and wait (up to
+    /// a minute) until the test removes it, so the test can truncate the input under the mapping
+    /// (`Tests/VPCELintKitTests/TruncatedInputTests.swift`). Unset, it does nothing.
+    private static func pauseForTruncationTest() {
+        guard let marker = getenv("VPCELINT_TEST_PAUSE_MAPPED").map({ String(cString: $0) }), !marker.isEmpty else {
+            return
+        }
+        let descriptor = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        for _ in 0..<6000 where access(marker, F_OK) == 0 { usleep(10_000) }
+    }
+}
