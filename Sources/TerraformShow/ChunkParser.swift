@@ -134,10 +134,10 @@ final class ChunkTable: @unchecked Sendable {
     private let starts: [Int]
     private let count: Int
 
-    init(marker: String, batches: [[ChunkOutcome]], groups: [Range<Int>] = []) {
+    init(marker: String, batches: [[ChunkOutcome?]], groups: [Range<Int>] = []) {
         self.marker = marker
         self.groups = groups
-        self.batches = batches.map { $0.map(Optional.some) }
+        self.batches = batches
         var starts = [Int]()
         var next = 0
         for batch in batches {
@@ -173,13 +173,25 @@ final class ChunkTable: @unchecked Sendable {
         return batches[batch][offset]
     }
 
-    /// Moves the outcome of chunk `id` out of the table (each chunk of a group is read once).
-    func take(_ id: Int) -> ChunkOutcome? {
+    /// Moves the outcome of resource chunk `id` out of the table (each chunk of a group is read once); nil
+    /// if it is not a resource's.
+    func takeResource(_ id: Int) -> Result<ResourceEntry, LoadError>? {
+        guard case .resource(let result)? = take(id) else { return nil }
+        return result
+    }
+
+    /// Moves the outcome of resource-change chunk `id` out of the table; nil if it is not a change's.
+    func takeChange(_ id: Int) -> Result<PlanReader.Change, LoadError>? {
+        guard case .change(let result)? = take(id) else { return nil }
+        return result
+    }
+
+    private func take(_ id: Int) -> ChunkOutcome? {
         guard (0..<count).contains(id) else { return nil }
         let (batch, offset) = locate(id)
         var taken: ChunkOutcome? = nil
         swap(&taken, &batches[batch][offset])
-        return taken
+        return consume taken
     }
 
     private func locate(_ id: Int) -> (batch: Int, offset: Int) {

@@ -79,7 +79,7 @@ struct DocumentReader {
         let moduleAddress = try optionalString(module["address"], jsonPath + ".address") ?? ""
         if let list = module["resources"], let group = chunks?.group(of: list), let table = chunks {
             for (offset, id) in group.enumerated() {
-                guard case .resource(let result)? = table.take(id) else {
+                guard let result = table.takeResource(id) else {
                     throw refuse(
                         "\(jsonPath).resources[\(offset)]", "internal error: the item was not read as a resource")
                 }

@@ -54,14 +54,15 @@ public struct LoadOptions: Sendable {
 extension TerraformDocument {
     /// Drops the values of resources whose type `keep` refuses, leaving their compact record.
     mutating func compact(keeping keep: (String) -> Bool) {
-        /// Whether anything is left to drop: a streaming load has already left most records bare.
-        func bare(_ resource: Resource) -> Bool {
-            guard resource.unknown == nil, resource.sensitive == nil, case .object(let values) = resource.values
-            else { return false }
-            return values.isEmpty
-        }
         func strip(_ resources: inout [Resource]) {
-            for offset in resources.indices where !bare(resources[offset]) && !keep(resources[offset].type) {
+            for offset in resources.indices {
+                // Nothing left to drop: a streaming load has already left most records bare.
+                if resources[offset].unknown == nil, resources[offset].sensitive == nil,
+                    case .object(let values) = resources[offset].values, values.isEmpty
+                {
+                    continue
+                }
+                guard !keep(resources[offset].type) else { continue }
                 resources[offset].values = .object([:])
                 resources[offset].unknown = nil
                 resources[offset].sensitive = nil

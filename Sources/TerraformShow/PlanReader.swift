@@ -93,7 +93,7 @@ struct PlanReader {
             var changes = [Change]()
             changes.reserveCapacity(group.count)
             for (offset, id) in group.enumerated() {
-                guard case .change(let result)? = table.take(id) else {
+                guard let result = table.takeChange(id) else {
                     throw reader.refuse(
                         "$.resource_changes[\(offset)]", "internal error: the item was not read as a change")
                 }

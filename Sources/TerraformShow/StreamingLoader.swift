@@ -65,10 +65,10 @@ struct StreamingLoader: Sendable {
         return try finish(layout, parts.inOrder(then: last))
     }
 
-    private func parse(_ chunks: ArraySlice<StructureScanner.Chunk>) -> [ChunkOutcome] {
+    private func parse(_ chunks: ArraySlice<StructureScanner.Chunk>) -> [ChunkOutcome?] {
         let parser = ChunkParser(path: path, keepValues: options.keepValues)
         return text.withUnsafeBytes { buffer in
-            var outcomes = [ChunkOutcome]()
+            var outcomes = [ChunkOutcome?]()
             outcomes.reserveCapacity(chunks.count)
             for chunk in chunks { outcomes.append(parser.parse(chunk, in: buffer)) }
             return outcomes
@@ -76,7 +76,7 @@ struct StreamingLoader: Sendable {
     }
 
     private func finish(
-        _ layout: StructureScanner.Layout, _ batches: [[ChunkOutcome]]
+        _ layout: StructureScanner.Layout, _ batches: [[ChunkOutcome?]]
     ) throws(LoadError) -> TerraformDocument {
         let skeleton = text.withUnsafeBytes {
             Skeleton(text: $0, chunks: layout.chunks, groups: layout.groups, marker: marker)
@@ -102,14 +102,14 @@ struct StreamingLoader: Sendable {
 
 /// The outcomes of the batches parsed on workers, by batch number.
 private final class BatchOutcomes: Sendable {
-    private let parts = Mutex([Int: [ChunkOutcome]]())
+    private let parts = Mutex([Int: [ChunkOutcome?]]())
 
-    func store(_ number: Int, _ outcomes: [ChunkOutcome]) {
+    func store(_ number: Int, _ outcomes: [ChunkOutcome?]) {
         parts.withLock { $0[number] = outcomes }
     }
 
     /// Every batch in number order, then `last` (the arrays move; their outcomes are not copied).
-    func inOrder(then last: [ChunkOutcome]) -> [[ChunkOutcome]] {
+    func inOrder(then last: [ChunkOutcome?]) -> [[ChunkOutcome?]] {
         parts.withLock { parts in
             var batches = parts.keys.sorted().compactMap { parts.removeValue(forKey: $0) }
             batches.append(last)
