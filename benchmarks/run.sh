@@ -50,7 +50,7 @@ echo "== generate" >&2
 gen() {  # form, MB, seed, file, [VPCs]
     [ -s "$4" ] || python3 benchmarks/generate.py --form "$1" --size-mb "$2" --seed "$3" --vpcs "${5:-40}" "$4"
 }
-SIZES="10 100"
+SIZES="10 100 500"  # 500 MB: the size of issue 6's single-file goal
 [ $SKIP_1GB = 1 ] || SIZES="$SIZES 1000"
 for mb in $SIZES; do
     gen state "$mb" 1 "$DATA/state-${mb}mb.json"

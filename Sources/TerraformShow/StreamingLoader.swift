@@ -8,8 +8,9 @@ import Synchronization
 #endif
 
 /// Reads a document without ever building its whole json-c tree: ``StructureScanner`` finds the chunks,
-/// each is parsed and read on its own (on all cores when asked), and json-c then parses the small
-/// skeleton left around them, with a placeholder string standing for each chunk.
+/// each is parsed and read on its own (on all cores when asked, while the scan goes on), and json-c then
+/// parses the small skeleton left around them, with a placeholder string standing for each chunk, or for
+/// each whole array of chunks (``StructureScanner/Group``).
 ///
 /// Errors are the ones the whole-tree parse gives: json-c reports a fault at the same byte whether it
 /// meets it in a chunk or in the skeleton (offsets are mapped back to the file), the earliest one wins,
