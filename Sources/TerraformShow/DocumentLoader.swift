@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -33,49 +36,21 @@ public enum DocumentLoader {
         return finish(&document, encoding: encoding, options: options)
     }
 
-    /// Reads and parses the file at `path`, parsing the parts of a large document on all cores.
-    public static func loadInParallel(
-        path: String, options: LoadOptions = LoadOptions()
-    ) async throws(LoadError) -> TerraformDocument {
-        var options = options
-        options.parallelChunks = true
-        return try load(path: path, options: options)
-    }
-
-    /// Loads many inputs concurrently (and the parts of each large one on all cores). The results are in
-    /// the order of `paths`, whatever the scheduling; each is a document or the error that input gave.
+    /// Loads many inputs at once, on all cores: GCD runs one input per core at a time (so memory holds a few
+    /// inputs, not all of them), and the chunks of each large input spread over the cores too. The results
+    /// are in the order of `paths`, whatever the scheduling; each is a document or the error that input gave.
     public static func loadAll(
         paths: [String], options: LoadOptions = LoadOptions()
-    ) async -> [Result<TerraformDocument, LoadError>] {
-        // A few files at a time (each parsed on all cores): memory holds a few inputs' text, not all of them.
-        let window = max(2, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        return await withTaskGroup(of: (Int, Result<TerraformDocument, LoadError>).self) { group in
-            var next = 0
-            func start() {
-                guard next < paths.count else { return }
-                let (position, path) = (next, paths[next])
-                group.addTask { (position, await loadResult(path: path, options: options)) }
-                next += 1
-            }
-            for _ in 0..<window { start() }
-            var results = [Result<TerraformDocument, LoadError>?](repeating: nil, count: paths.count)
-            for await (position, result) in group {
-                results[position] = result
-                start()
-            }
-            return zip(paths, results).map { path, result in
+    ) -> [Result<TerraformDocument, LoadError>] {
+        let results = Mutex([Result<TerraformDocument, LoadError>?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { position in
+            let result = Result { () throws(LoadError) in try load(path: paths[position], options: options) }
+            results.withLock { $0[position] = result }
+        }
+        return results.withLock { results in
+            zip(paths, results).map { path, result in
                 result ?? .failure(LoadError(path: path, message: "the input was not loaded (internal error)"))
             }
-        }
-    }
-
-    /// ``loadInParallel(path:options:)`` as a value. (A `do throws(LoadError)` block returning from inside a
-    /// task group's child closure lost the captured position with Swift 6.3.1: keep typed throws out of it.)
-    private static func loadResult(path: String, options: LoadOptions) async -> Result<TerraformDocument, LoadError> {
-        do {
-            return .success(try await loadInParallel(path: path, options: options))
-        } catch {
-            return .failure(error)
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import NetworkModel
 import TerraformShow
 
-/// Times the load -> network model stages on the given files, as `vpcelint check` runs them, with switches
+/// Times the load -> network model stages on the given files, as `vpcelint check` runs them
+/// (`DocumentLoader.loadAll` with `LoadOptions.awsNetwork`), with switches
 /// to compare loading strategies. Not a test: `benchmarks/run.sh` runs it.
 ///
 ///     vpcelint-bench [--whole-tree | --sequential] [--keep-all] FILE...
@@ -28,7 +29,7 @@ if arguments.contains("--sequential") || arguments.contains("--whole-tree") {
         }
     }
 } else {
-    for (path, result) in zip(paths, await DocumentLoader.loadAll(paths: paths, options: options)) {
+    for (path, result) in zip(paths, DocumentLoader.loadAll(paths: paths, options: options)) {
         switch result {
         case .success(let document): documents.append((path, document))
         case .failure(let error):
