@@ -18,7 +18,7 @@ final class ChunkParser {
     private var tokeners: [Int: UnsafeMutablePointer<json_tokener>] = [:]
 
     init(path: String, keepValues: @escaping @Sendable (String) -> Bool) {
-        reader = DocumentReader(path: path)
+        reader = DocumentReader(path: path, interner: StringInterner())
         self.keepValues = keepValues
     }
 
@@ -133,6 +133,9 @@ final class ChunkTable: @unchecked Sendable {
     /// The first chunk id of each batch.
     private let starts: [Int]
     private let count: Int
+
+    /// How many chunks the table holds.
+    var chunkCount: Int { count }
 
     init(marker: String, batches: [[ChunkOutcome?]], groups: [Range<Int>] = []) {
         self.marker = marker

@@ -131,8 +131,10 @@ struct PlanReader {
             throw reader.refuse(jsonPath + ".change.actions", "`actions` must be an array of strings")
         }
         let resource = Resource(
-            address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
-            providerName: try reader.optionalString(item["provider_name"], jsonPath + ".provider_name") ?? "",
+            address: address, mode: mode, type: reader.intern(type), name: name, modulePath: reader.intern(modulePath),
+            index: index,
+            providerName: reader.intern(
+                try reader.optionalString(item["provider_name"], jsonPath + ".provider_name") ?? ""),
             values: .object([:]))
         return Change(
             actions: actions.compactMap(\.string), after: change["after"], afterUnknown: change["after_unknown"],

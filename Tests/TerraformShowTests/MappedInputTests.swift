@@ -65,3 +65,23 @@ import Testing
         }
     }
 }
+
+/// Repeated long strings share one storage once interned; short ones (stored inline) pass through.
+@Suite struct StringInternerTests {
+    func storage(_ text: String) -> UnsafeRawPointer? {
+        var copy = text
+        return copy.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    @Test func equalLongStringsShareStorage() {
+        let interner = StringInterner()
+        let first = String(decoding: Array("registry.terraform.io/hashicorp/aws".utf8), as: UTF8.self)
+        let second = String(decoding: Array("registry.terraform.io/hashicorp/aws".utf8), as: UTF8.self)
+        #expect(storage(first) != storage(second))
+        let a = interner.intern(first)
+        let b = interner.intern(second)
+        #expect(a == second && b == second)
+        #expect(storage(a) == storage(b))
+        #expect(interner.intern("aws_vpc") == "aws_vpc")
+    }
+}
