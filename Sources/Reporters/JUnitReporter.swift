@@ -65,12 +65,26 @@ public enum JUnitReporter: Reporter {
             "    <properties>",
         ]
         for path in paths { lines.append("      <property name=\"input\" value=\"\(x(path))\"/>") }
+        // Suppressed and baselined findings pass; they are counted here and, with --show-suppressed, listed.
+        let suppressed = result.suppressed.filter { $0.finding.location.environment == environment }
+        let baselined = result.baselined.filter { $0.location.environment == environment }
         lines += [
             "      <property name=\"price_table\" value=\"\(x(PriceTableCitation.line(result.pricing)))\"/>",
+            "      <property name=\"suppressed\" value=\"\(suppressed.count)\"/>",
+            "      <property name=\"baselined\" value=\"\(baselined.count)\"/>",
             "    </properties>",
         ]
         lines += cases
-        lines += ["    <system-out></system-out>", "    <system-err></system-err>", "  </testsuite>"]
+        let listed =
+            result.listsSuppressed
+            ? suppressed.map { item in
+                "suppressed: \(item.finding.ruleID) \(item.finding.location.address): \(item.reason) (\(item.source)"
+                    + (item.until.map { ", until \($0)" } ?? "") + ")"
+            } + baselined.map { "in the baseline: \($0.ruleID) \($0.location.address)" } : []
+        lines += [
+            "    <system-out>\(content(listed.joined(separator: "\n")))</system-out>", "    <system-err></system-err>",
+            "  </testsuite>",
+        ]
         return lines
     }
 

@@ -17,6 +17,10 @@ public enum MarkdownReporter: Reporter {
             blocks.append("#### Unknown checks (a plan leaves a value these checks need unknown)")
             blocks.append(table(result.unknowns, result.pricing, unknown: true))
         }
+        if result.listsSuppressed, !result.suppressed.isEmpty {
+            blocks.append("#### Suppressed")
+            blocks.append(suppressedTable(result.suppressed))
+        }
         blocks.append(savingsTable(result))
         return blocks.joined(separator: "\n\n") + "\n"
     }
@@ -33,9 +37,13 @@ public enum MarkdownReporter: Reporter {
         let environments = Set(result.inputs.map(\.environment)).count
         let savings = Money.format(
             usd: result.monthlySavingsUSD, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+        var held = [String]()
+        if !result.suppressed.isEmpty { held.append("\(result.suppressed.count) suppressed") }
+        if result.staleBaseline != nil { held.append("\(result.baselined.count) in the baseline") }
         return "**\(MarkdownText.escape(result.toolName)) \(MarkdownText.escape(result.toolVersion))**: "
             + "\(findings), \(count(result.unknowns.count, "unknown check")) in "
-            + "\(count(environments, "environment")) (\(count(result.inputs.count, "input"))); "
+            + "\(count(environments, "environment")) (\(count(result.inputs.count, "input")))"
+            + (held.isEmpty ? "" : ", not counted: " + held.joined(separator: ", ")) + "; "
             + "estimated avoidable cost **\(savings)/month**."
     }
 
@@ -59,6 +67,23 @@ public enum MarkdownReporter: Reporter {
                 message,
                 MarkdownText.message(finding.remediation),
                 savings ?? "",
+            ]
+            rows.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    /// `--show-suppressed`: each suppressed finding with the suppression's reason and where it is.
+    private static func suppressedTable(_ items: [SuppressedFinding]) -> String {
+        var rows = ["| Rule | Environment | Resource | Reason | Suppressed by |", "|---|---|---|---|---|"]
+        for item in items {
+            let cells = [
+                "[\(MarkdownText.escape(item.finding.ruleID))](\(ReportLinks.ruleDocument(item.finding.ruleName)))",
+                MarkdownText.code(item.finding.location.environment),
+                MarkdownText.code(item.finding.location.address),
+                MarkdownText.message(item.reason)
+                    + (item.until.map { " (until " + MarkdownText.escape($0) + ")" } ?? ""),
+                MarkdownText.code(item.source),
             ]
             rows.append("| " + cells.joined(separator: " | ") + " |")
         }

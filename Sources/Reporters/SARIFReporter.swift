@@ -9,7 +9,10 @@ import NetworkModel
 /// findings are about resources, not lines, and SARIF's minimum line is 1), the Terraform address as a
 /// logical location of kind `resource`, the environment in `properties`, and `Finding.fingerprint` as the
 /// `vpcelintFingerprint/v1` partial fingerprint. Unknown checks are results of `kind: "review"`, which SARIF
-/// (section 3.27.9) requires to have `level: "none"`, with `properties.status = "unknown"`.
+/// (section 3.27.9) requires to have `level: "none"`, with `properties.status = "unknown"`. The run's
+/// properties count suppressed and baselined findings; with `--show-suppressed` they follow as results with
+/// `suppressions` (kind `inSource` for a `vpcelint:ignore` tag, `external` for the configuration file or the
+/// baseline), and with `--baseline` every result has a `baselineState` (`new`, or `unchanged` if baselined).
 public enum SARIFReporter: Reporter {
     public static let identifier = "sarif"
     public static let description = "SARIF 2.1.0 for GitHub code scanning (upload with codeql-action/upload-sarif)"
@@ -20,7 +23,27 @@ public enum SARIFReporter: Reporter {
     public static func report(_ result: LintResult) -> String {
         let rules = descriptors(result)
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let results = (result.findings + result.unknowns).map { self.result($0, index, result.pricing) }
+        // With a baseline, what is reported is new; with --show-suppressed, suppressed and baselined
+        // findings follow as results carrying `suppressions` (SARIF 3.27.23), so viewers show them closed.
+        let baseline: String? = result.staleBaseline == nil ? nil : "new"
+        var results = (result.findings + result.unknowns).map {
+            self.result($0, index, result.pricing, baselineState: baseline)
+        }
+        if result.listsSuppressed {
+            results += result.suppressed.map { item in
+                self.result(
+                    item.finding, index, result.pricing, baselineState: baseline,
+                    suppression: suppression(item))
+            }
+            results += result.baselined.map { finding in
+                self.result(
+                    finding, index, result.pricing, baselineState: "unchanged",
+                    suppression: .object([
+                        ("kind", .string("external")), ("status", .string("accepted")),
+                        ("justification", .string("listed in the baseline (--baseline)")),
+                    ]))
+            }
+        }
         let run = JSONNode.object([
             ("tool", .object([("driver", driver(result, rules))])),
             ("columnKind", .string("unicodeCodePoints")),
@@ -96,7 +119,23 @@ public enum SARIFReporter: Reporter {
         ].joined(separator: "\n\n")
     }
 
-    private static func result(_ finding: Finding, _ index: [String: Int], _ pricing: Pricing) -> JSONNode {
+    /// A `vpcelint:ignore` tag lives with the resource (`inSource`); an `ignore:` entry in the configuration
+    /// file outside it (`external`).
+    private static func suppression(_ item: SuppressedFinding) -> JSONNode {
+        var properties: [(String, JSONNode)] = [("source", .string(item.source))]
+        if let until = item.until { properties.append(("until", .string(until))) }
+        return .object([
+            ("kind", .string(item.source.hasPrefix("tag ") ? "inSource" : "external")),
+            ("status", .string("accepted")),
+            ("justification", .string(item.reason)),
+            ("properties", .object(properties)),
+        ])
+    }
+
+    private static func result(
+        _ finding: Finding, _ index: [String: Int], _ pricing: Pricing, baselineState: String? = nil,
+        suppression: JSONNode? = nil
+    ) -> JSONNode {
         let unknown = finding.status == .unknown
         var members: [(String, JSONNode)] = [("ruleId", .string(finding.ruleID))]
         if let ruleIndex = index[finding.ruleID] { members.append(("ruleIndex", .int(ruleIndex))) }
@@ -113,6 +152,8 @@ public enum SARIFReporter: Reporter {
             }
             members.append(("relatedLocations", .array(related)))
         }
+        if let suppression { members.append(("suppressions", .array([suppression]))) }
+        if let baselineState { members.append(("baselineState", .string(baselineState))) }
         members.append(("properties", resultProperties(finding)))
         return .object(members)
     }
@@ -178,6 +219,8 @@ public enum SARIFReporter: Reporter {
             ("environments", .array(Set(result.inputs.map(\.environment)).sorted().map(JSONNode.string))),
             ("findings", .int(result.findings.count)),
             ("unknowns", .int(result.unknowns.count)),
+            ("suppressed", .int(result.suppressed.count)),
+            ("baselined", .int(result.baselined.count)),
             ("monthly_endpoint_cost_usd", .money(result.monthlyEndpointCostUSD)),
             ("monthly_savings_usd", .money(result.monthlySavingsUSD)),
             ("currency", .string(pricing.currency)),

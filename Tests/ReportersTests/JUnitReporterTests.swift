@@ -49,4 +49,31 @@ struct JUnitReporterTests {
         #expect(failure.stringValue?.contains("<img src=x") == true)
         #expect(try document.nodes(forXPath: "//testsuite").count == 3)
     }
+
+    @Test("suppressed and baselined findings: counted per suite, listed in system-out with --show-suppressed")
+    func suppressedFindings() throws {
+        for listed in [false, true] {
+            var result = SARIFReporterTests.adopted(listed: listed)
+            result.suppressed[0].reason = "]]> <b>&"
+            let report = JUnitReporter.report(result)
+            let error = try Support.validationError("junit", report, fileExtension: "xml")
+            #expect(error == nil, "\(error ?? "")")
+            let document = try XMLDocument(xmlString: report)
+            func property(_ suite: String, _ name: String) throws -> String? {
+                try document.nodes(
+                    forXPath: "//testsuite[@name='\(suite)']/properties/property[@name='\(name)']/@value"
+                )
+                .first?.stringValue
+            }
+            let environments = [Canned.findings[0], Canned.findings[1]].map(\.location.environment)
+            let suppressedTotal = try Set(environments).reduce(0) {
+                $0 + (Int(try property($1, "suppressed") ?? "") ?? 0)
+            }
+            #expect(suppressedTotal == 2)
+            let out = try document.nodes(forXPath: "//testsuite/system-out").compactMap(\.stringValue).joined()
+            #expect(out.contains("suppressed: VPCE001") == listed)
+            #expect(out.contains("]]> <b>&") == listed)
+            #expect(out.contains("in the baseline: \(Canned.findings[1].ruleID)") == listed)
+        }
+    }
 }

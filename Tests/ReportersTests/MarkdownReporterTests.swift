@@ -51,4 +51,21 @@ struct MarkdownReporterTests {
         #expect(!report.contains("\n::error"))
         #expect(report.contains("&lt;b&gt;bold&lt;/b&gt;"))
     }
+
+    @Test("suppressed and baselined findings: counted in the summary, listed with --show-suppressed, escaped")
+    func suppressedFindings() throws {
+        var result = SARIFReporterTests.adopted(listed: false)
+        result.suppressed[0].reason = "a | b <img src=x> `tick` [link](http://x)"
+        let summary = try #require(MarkdownReporter.report(result).split(separator: "\n").first { $0.hasPrefix("**") })
+        #expect(summary.contains("not counted: 2 suppressed, 1 in the baseline"))
+        #expect(!MarkdownReporter.report(result).contains("#### Suppressed"))
+        result.listsSuppressed = true
+        let report = MarkdownReporter.report(result)
+        let section = try #require(report.components(separatedBy: "#### Suppressed").last)
+        let rows = section.split(separator: "\n").map(String.init).filter { $0.hasPrefix("| [VPCE") }
+        #expect(rows.count == 2)
+        for row in rows { #expect(cells(row).count == 5, "\(row)") }
+        #expect(!report.contains("<img") && report.contains("\\[link\\](http://x)"))
+        #expect(rows[1].contains("(until 2027-01-31)"))
+    }
 }

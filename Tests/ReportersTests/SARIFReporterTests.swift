@@ -87,4 +87,59 @@ struct SARIFReporterTests {
         #expect(uris == ["my%20states/a%3Ab.json", "file:///srv/b.json"])
         #expect(try Support.validationError("sarif", SARIFReporter.report(result), fileExtension: "sarif") == nil)
     }
+
+    /// The canned result with one finding suppressed by a tag, one by the configuration file, and one known
+    /// to a baseline; `listed` is `--show-suppressed`.
+    static func adopted(listed: Bool) -> LintResult {
+        var result = Canned.result
+        let findings = Canned.findings
+        result.findings = [findings[2]]
+        result.suppressed = [
+            SuppressedFinding(
+                finding: findings[0], reason: "the shared hub takes it over in Q1", source: "tag vpcelint:ignore"),
+            SuppressedFinding(
+                finding: findings[1], reason: "migration window", source: "config .vpcelint.yml:7", until: "2027-01-31"),
+        ]
+        result.baselined = [findings[1]]
+        result.staleBaseline = []
+        result.listsSuppressed = listed
+        return result
+    }
+
+    @Test("suppressed and baselined findings are counted; unlisted, they are not results")
+    func suppressedAreCounted() throws {
+        let run = try run(Self.adopted(listed: false))
+        let properties = try #require(run["properties"] as? [String: Any])
+        #expect(properties["suppressed"] as? Int == 2)
+        #expect(properties["baselined"] as? Int == 1)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 1 + Canned.unknowns.count)
+        #expect(results.allSatisfy { $0["suppressions"] == nil && $0["baselineState"] as? String == "new" })
+    }
+
+    @Test("with --show-suppressed: results with suppressions (inSource tag, external config and baseline)")
+    func suppressedAreListed() throws {
+        let report = SARIFReporter.report(Self.adopted(listed: true))
+        let error = try Support.validationError("sarif", report, fileExtension: "sarif")
+        #expect(error == nil, "\(error ?? "")")
+        let runs = try #require(try Support.json(report)["runs"] as? [[String: Any]])
+        let results = try #require(runs.first?["results"] as? [[String: Any]])
+        #expect(results.count == 1 + Canned.unknowns.count + 2 + 1)
+        let suppressed = results.filter { $0["suppressions"] != nil }
+        #expect(suppressed.count == 3)
+        let suppressions = suppressed.compactMap { ($0["suppressions"] as? [[String: Any]])?.first }
+        #expect(suppressions.map { $0["kind"] as? String } == ["inSource", "external", "external"])
+        #expect(suppressions.allSatisfy { $0["status"] as? String == "accepted" })
+        #expect(
+            suppressions.map { $0["justification"] as? String } == [
+                "the shared hub takes it over in Q1", "migration window", "listed in the baseline (--baseline)",
+            ])
+        #expect((suppressions[1]["properties"] as? [String: String])?["until"] == "2027-01-31")
+        #expect(suppressed.map { $0["baselineState"] as? String } == ["new", "new", "unchanged"])
+        let fingerprints = suppressed.compactMap { ($0["partialFingerprints"] as? [String: String])?.values.first }
+        #expect(
+            fingerprints == [
+                Canned.findings[0].fingerprint, Canned.findings[1].fingerprint, Canned.findings[1].fingerprint,
+            ])
+    }
 }
