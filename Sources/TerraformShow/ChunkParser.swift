@@ -6,6 +6,8 @@ enum ChunkOutcome: Sendable {
     case resource(Result<ResourceEntry, LoadError>)
     case change(Result<PlanReader.Change, LoadError>)
     case configuration(Result<ConfigurationReader.Result, LoadError>)
+    /// A raw state's resource: one ``Resource`` per instance.
+    case rawResource(Result<[Resource], LoadError>)
     /// json-c refused the bytes; the offset is absolute in the file.
     case syntax(JSONCParser.Failure)
 }
@@ -54,9 +56,20 @@ final class ChunkParser {
             if let fault = numberFault(suspect, chunk, text) { return fault }
             return .change(
                 Result { () throws(LoadError) in try PlanReader(reader: reader).readChange(item, jsonPath: "") })
+        case .rawResource:
+            // Instances keep their attributes only for the types whose values are kept; what no reader looks
+            // at (`private`, the dependency lists) is never built.
+            let keep = JSONCParser.string(member: "type", of: root).map(keepValues) ?? true
+            let unread: [StaticString] =
+                keep
+                ? ["private", "dependencies", "sensitive_attributes"]
+                : ["private", "dependencies", "sensitive_attributes", "attributes", "attributes_flat"]
+            let value = JSONCParser.convert(root, stubbingEvery: unread, suspect: &suspect)
+            if let fault = numberFault(suspect, chunk, text) { return fault }
+            return .rawResource(Result { () throws(LoadError) in try reader.readRawResource(value, jsonPath: "") })
         case .configuration:
             // Only the references of expressions are read: constant values (policies, user data) are not built.
-            let value = JSONCParser.convert(root, stubbingEvery: "constant_value", suspect: &suspect)
+            let value = JSONCParser.convert(root, stubbingEvery: ["constant_value"], suspect: &suspect)
             if let fault = numberFault(suspect, chunk, text) { return fault }
             return .configuration(
                 Result { () throws(LoadError) in try ConfigurationReader(reader: reader).read(value) })
@@ -180,6 +193,12 @@ final class ChunkTable: @unchecked Sendable {
     /// if it is not a resource's.
     func takeResource(_ id: Int) -> Result<ResourceEntry, LoadError>? {
         guard case .resource(let result)? = take(id) else { return nil }
+        return result
+    }
+
+    /// Moves the outcome of raw-state resource chunk `id` out of the table; nil if it is not one.
+    func takeRawResource(_ id: Int) -> Result<[Resource], LoadError>? {
+        guard case .rawResource(let result)? = take(id) else { return nil }
         return result
     }
 

@@ -195,38 +195,57 @@ struct DocumentReader {
                 path: path, kind: .rawState, formatVersion: "4",
                 terraformVersion: try optionalString(top["terraform_version"], "$.terraform_version"), resources: [])
         }
-        guard let items = list.array else {
-            throw refuse("$.resources", "`resources` is \(list.kindName), expected an array")
-        }
         var resources = [Resource]()
-        for (offset, item) in items.enumerated() {
-            let jsonPath = "$.resources[\(offset)]"
-            try requireObject(item, jsonPath)
-            let type = try requiredString(item["type"], jsonPath + ".type")
-            let name = try requiredString(item["name"], jsonPath + ".name")
-            let mode = try readMode(item["mode"], jsonPath + ".mode")
-            let module = try optionalString(item["module"], jsonPath + ".module") ?? ""
-            let provider = try optionalString(item["provider"], jsonPath + ".provider") ?? ""
-            guard let instances = (item["instances"] ?? .array([])).array else {
-                throw refuse(jsonPath + ".instances", "`instances` is not an array")
+        if let group = chunks?.group(of: list), let table = chunks {
+            for (offset, id) in group.enumerated() {
+                guard let result = table.takeRawResource(id) else {
+                    throw refuse("$.resources[\(offset)]", "internal error: the item was not read as a resource")
+                }
+                resources += try ChunkTable.relocate(result, to: "$.resources[\(offset)]")
             }
-            for (position, instance) in instances.enumerated() {
-                let instancePath = "\(jsonPath).instances[\(position)]"
-                try requireObject(instance, instancePath)
-                let index = try readIndex(instance["index_key"], instancePath + ".index_key")
-                let local = (mode == .data ? "data." : "") + type + "." + name + (index?.description ?? "")
-                let values = instance["attributes"] ?? .object([:])
-                if !values.isNull { try requireObject(values, instancePath + ".attributes") }
-                resources.append(
-                    Resource(
-                        address: module.isEmpty ? local : module + "." + local, mode: mode, type: type, name: name,
-                        modulePath: module, index: index, providerName: Self.providerSource(provider),
-                        values: values.isNull ? .object([:]) : values))
+        } else {
+            guard let items = list.array else {
+                throw refuse("$.resources", "`resources` is \(list.kindName), expected an array")
+            }
+            for (offset, item) in items.enumerated() {
+                if case .rawResource(let result)? = chunks?.outcome(of: item) {
+                    resources += try ChunkTable.relocate(result, to: "$.resources[\(offset)]")
+                } else {
+                    resources += try readRawResource(item, jsonPath: "$.resources[\(offset)]")
+                }
             }
         }
         return TerraformDocument(
             path: path, kind: .rawState, formatVersion: "4",
             terraformVersion: try optionalString(top["terraform_version"], "$.terraform_version"), resources: resources)
+    }
+
+    /// One raw-state `resources[]` item: a ``Resource`` per instance.
+    func readRawResource(_ item: JSONValue, jsonPath: String) throws(LoadError) -> [Resource] {
+        try requireObject(item, jsonPath)
+        let type = try requiredString(item["type"], jsonPath + ".type")
+        let name = try requiredString(item["name"], jsonPath + ".name")
+        let mode = try readMode(item["mode"], jsonPath + ".mode")
+        let module = try optionalString(item["module"], jsonPath + ".module") ?? ""
+        let provider = try optionalString(item["provider"], jsonPath + ".provider") ?? ""
+        guard let instances = (item["instances"] ?? .array([])).array else {
+            throw refuse(jsonPath + ".instances", "`instances` is not an array")
+        }
+        var resources = [Resource]()
+        for (position, instance) in instances.enumerated() {
+            let instancePath = "\(jsonPath).instances[\(position)]"
+            try requireObject(instance, instancePath)
+            let index = try readIndex(instance["index_key"], instancePath + ".index_key")
+            let local = (mode == .data ? "data." : "") + type + "." + name + (index?.description ?? "")
+            let values = instance["attributes"] ?? .object([:])
+            if !values.isNull { try requireObject(values, instancePath + ".attributes") }
+            resources.append(
+                Resource(
+                    address: module.isEmpty ? local : module + "." + local, mode: mode, type: intern(type), name: name,
+                    modulePath: intern(module), index: index, providerName: intern(Self.providerSource(provider)),
+                    values: values.isNull ? .object([:]) : values))
+        }
+        return resources
     }
 
     /// `provider["registry.terraform.io/hashicorp/aws"].alias` -> `registry.terraform.io/hashicorp/aws`.

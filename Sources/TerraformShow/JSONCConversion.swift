@@ -81,9 +81,9 @@ extension JSONCParser {
         return .object(members)
     }
 
-    /// A full copy, except that every member named `dropped`, at any depth, becomes ``stub(_:)``.
+    /// A full copy, except that every member named in `dropped`, at any depth, becomes ``stub(_:)``.
     static func convert(
-        _ object: OpaquePointer?, stubbingEvery dropped: StaticString, suspect: inout Bool
+        _ object: OpaquePointer?, stubbingEvery dropped: [StaticString], suspect: inout Bool
     ) -> JSONValue {
         guard let object else { return .null }
         switch json_object_get_type(object) {
@@ -106,7 +106,7 @@ extension JSONCParser {
                 guard let key = lh_entry_k(current)?.assumingMemoryBound(to: CChar.self) else { continue }
                 let value = lh_entry_v(current).map { OpaquePointer($0) }
                 members[String(cString: key)] =
-                    matches(key, dropped)
+                    dropped.contains { matches(key, $0) }
                     ? stub(value, suspect: &suspect) : convert(value, stubbingEvery: dropped, suspect: &suspect)
             }
             return .object(members)

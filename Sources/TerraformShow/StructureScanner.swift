@@ -7,7 +7,7 @@
 /// Finds, without parsing, the byte ranges of the large repeated parts of a `terraform show -json` document:
 /// each object in a `resources` array of a module (`values`, `planned_values`, `prior_state.values`, from
 /// `root_module` down through `child_modules`), each object of `resource_changes`, and the `configuration`
-/// object.
+/// object; and of a raw state (what a backend stores), each object of the top-level `resources` array.
 ///
 /// It tracks only quotes, backslashes and brackets (~1.5 GB/s), so it trusts nothing: json-c still parses
 /// every byte, either inside a chunk or in the skeleton around the chunks, and reports any fault. Keys
@@ -18,6 +18,8 @@ struct StructureScanner {
         case moduleResource
         case resourceChange
         case configuration
+        /// A raw state's `resources[]` item, with its `instances`.
+        case rawResource
     }
 
     /// One value to parse on its own: `text[start..<end]`, nested `depth` containers deep in the document.
@@ -30,10 +32,10 @@ struct StructureScanner {
 
     /// The role of a container the scanner descends into.
     private enum Role {
-        case top, modules, priorState, module, resources, childModules, changes, configuration
+        case top, modules, priorState, module, resources, childModules, changes, configuration, rawResources
     }
 
-    /// A `resources` or `resource_changes` array that holds nothing but chunks (objects) separated by single
+    /// A `resources` (module or raw state) or `resource_changes` array that holds nothing but chunks (objects) separated by single
     /// commas and JSON whitespace: `text[start..<end]`, brackets included, holds `chunks` and nothing json-c
     /// could refuse outside them, so the skeleton can stand one placeholder for the whole array.
     struct Group: Sendable {
@@ -124,7 +126,7 @@ struct StructureScanner {
                     switch action {
                     case .descend(let role):
                         var frame = Frame(role: role, isObject: isObject, expectingKey: isObject, key: nil)
-                        if !isObject, role == .resources || role == .changes {
+                        if !isObject, role == .resources || role == .changes || role == .rawResources {
                             frame.group = OpenGroup(start: index, firstChunk: chunks.count)
                         }
                         frames.append(frame)
@@ -185,7 +187,8 @@ struct StructureScanner {
         if parent.isObject {
             switch parent.key {
             case .modules?, .priorState?, .module?: return isObject ? .descend(parent.key ?? .top) : .skip
-            case .resources?, .childModules?, .changes?: return isObject ? .skip : .descend(parent.key ?? .top)
+            case .resources?, .childModules?, .changes?, .rawResources?:
+                return isObject ? .skip : .descend(parent.key ?? .top)
             case .configuration?: return isObject ? .chunk(.configuration) : .skip
             default: return .skip
             }
@@ -194,6 +197,7 @@ struct StructureScanner {
         switch parent.role {
         case .resources: return .chunk(.moduleResource)
         case .changes: return .chunk(.resourceChange)
+        case .rawResources: return .chunk(.rawResource)
         case .childModules: return .descend(.module)
         default: return .skip
         }
@@ -207,6 +211,8 @@ struct StructureScanner {
             if equals(key, "prior_state") { return .priorState }
             if equals(key, "resource_changes") { return .changes }
             if equals(key, "configuration") { return .configuration }
+            // Only a raw state has `resources` at the top (show -json keeps them under `root_module`).
+            if equals(key, "resources") { return .rawResources }
             return nil
         case .priorState: return equals(key, "values") ? .modules : nil
         case .modules: return equals(key, "root_module") ? .module : nil

@@ -45,6 +45,45 @@ import Testing
         expectSame(whole, try DocumentLoader.load(path: path, options: oneThread))
     }
 
+    /// A raw state as a backend stores it: modules, count and for_each keys, a data source, a kept network
+    /// type and a dropped one, `private` and dependency lists the reader never looks at.
+    static let rawState = #"""
+        {"version":4,"terraform_version":"1.11.4","serial":7,"lineage":"x","outputs":{},"resources":[
+          {"mode":"managed","type":"aws_vpc","name":"hub","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",
+           "instances":[{"schema_version":1,"attributes":{"id":"vpc-1","cidr_block":"10.0.0.0/16","tags":{"Name":"hub"}},
+             "sensitive_attributes":[],"private":"eyJzY2hlbWFfdmVyc2lvbiI6IjEifQ=="}]},
+          {"module":"module.spoke[\"dev\"]","mode":"managed","type":"aws_subnet","name":"private",
+           "provider":"provider[\"registry.terraform.io/hashicorp/aws\"].tokyo",
+           "instances":[{"index_key":0,"attributes":{"id":"subnet-1","vpc_id":"vpc-1","cidr_block":"10.0.1.0/24"},"dependencies":["aws_vpc.hub"]},
+                        {"index_key":1,"attributes":{"id":"subnet-2","vpc_id":"vpc-1","cidr_block":"10.0.2.0/24"}}]},
+          {"mode":"data","type":"aws_vpc","name":"shared","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",
+           "instances":[{"attributes":{"id":"vpc-9","cidr_block":"10.9.0.0/16"}}]},
+          {"mode":"managed","type":"aws_iam_role","name":"task","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",
+           "instances":[{"index_key":"a","attributes":{"name":"task","assume_role_policy":"{\"Version\":\"2012-10-17\"}"}},
+                        {"index_key":"b","attributes":null}]},
+          {"mode":"managed","type":"null_resource","name":"none","provider":"provider[\"registry.terraform.io/hashicorp/null\"]","instances":[]}
+        ]}
+        """#
+
+    @Test(arguments: [false, true])
+    func rawStateStreamsLikeTheWholeTree(_ networkOnly: Bool) throws {
+        let bytes = Array(Self.rawState.utf8)
+        var whole = Self.wholeTree
+        var streaming = Self.streaming
+        if networkOnly {
+            whole.keepValues = LoadOptions.isAWSNetworkType
+            streaming.keepValues = LoadOptions.isAWSNetworkType
+        }
+        let tree = try DocumentLoader.load(bytes: bytes, path: "raw.tfstate", options: whole)
+        let streamed = try DocumentLoader.load(bytes: bytes, path: "raw.tfstate", options: streaming)
+        #expect(tree.kind == .rawState && tree.resources.count == 6)
+        expectSame(tree, streamed)
+        #expect(streamed.resources.map(\.values) == tree.resources.map(\.values))
+        let layout = bytes.withUnsafeBytes { StructureScanner.layout($0) }
+        #expect(layout.chunks.count == 5 && layout.chunks.allSatisfy { $0.kind == .rawResource })
+        #expect(layout.groups.count == 1)
+    }
+
     /// Batches of a few chunks each, parsed concurrently, merge back in document order.
     @Test(arguments: documents)
     func sameDocumentFromSmallBatches(_ path: String) throws {
@@ -125,6 +164,18 @@ import Testing
         #"{"format_version":"1.0","values":{"root_module":{"resources":[{"type":"a","name":"b"},"# + "\u{0B}"
             + #"{"type":"a","name":"c"}]}}}"#,
         #"{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["create"]}},]}"#,
+        // Raw state resources, each a chunk of its own.
+        #"{"version":4,"resources":[{"mode":"managed","type":"aws_vpc","name":"a","instances":{}}]}"#,
+        #"{"version":4,"resources":[{"mode":"managed","type":"aws_iam_role","name":"a","instances":[{"attributes":[1]}]}]}"#,
+        #"{"version":4,"resources":[{"mode":"managed","type":"aws_iam_role","name":"a","instances":[{"attributes":{"n":NaN}}]}]}"#,
+        #"{"version":4,"resources":[{"mode":"managed","type":"aws_iam_role","name":"a","instances":[{"private":1e999}]}]}"#,
+        #"{"version":4,"resources":[{"mode":"managed","name":"a","instances":[]}]}"#,
+        #"{"version":4,"resources":[{"mode":"managed","type":"aws_vpc","name":"a","instances":[{"index_key":[]}]}]}"#,
+        #"{"version":4,"resources":[{"type":"aws_vpc","name":"a","instances":[]},]}"#,
+        #"{"version":4,"resources":[{"type":"aws_vpc","name":"a","instances":[{"attributes":{"x":[1,]}}]}]}"#,
+        #"{"version":4,"resources":[{"type":"aws_vpc","name":"a"},7]}"#,
+        #"{"version":"4","resources":[{"type":"aws_vpc","name":"a"}]}"#,
+        #"{"version":3,"resources":[{"type":"aws_vpc","name":"a"}]}"#,
         #"{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["create"]}} {"address":"a.c"}]}"#,
     ])
     func sameError(_ text: String) {
@@ -210,6 +261,7 @@ import Testing
         for text in [
             #"{"values":{"root_module":{"resources":"# + array + "}}}",
             #"{"resource_changes":"# + array + "}",
+            #"{"version":4,"resources":"# + array + "}",
         ] {
             let bytes = Array(text.utf8)
             let layout = bytes.withUnsafeBytes { StructureScanner.layout($0) }
