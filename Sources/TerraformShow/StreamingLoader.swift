@@ -35,35 +35,39 @@ struct StreamingLoader: Sendable {
     }
 
     /// Parses the chunks in batches on all cores while the scan goes on: each batch of about `batchBytes`
-    /// (default: an eighth of the text per core, at least 1 MiB) goes to a GCD worker as soon as the scanner
-    /// has found it, so synchronous callers can use this too. The result does not depend on the scheduling:
-    /// batches are numbered in file order and merged in that order. Tests use tiny batches to exercise the merge.
+    /// (default: an eighth of the text per core, at least 1 MiB) is queued as soon as the scanner has found
+    /// it, with a GCD job to parse it; after the scan the calling thread parses what is still queued itself,
+    /// so the work never waits for a worker thread (several inputs may hold every worker at once). The result
+    /// does not depend on the scheduling: batches are numbered in file order and merged in that order. Tests
+    /// use tiny batches to exercise the merge.
     func loadInParallel(batchBytes: Int? = nil) throws(LoadError) -> TerraformDocument {
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         let target = batchBytes ?? max(1 << 20, text.count / (cores * 8))
-        let parts = BatchOutcomes()
+        let batches = BatchQueue()
         let workers = DispatchGroup()
         var pending = [StructureScanner.Chunk]()
         var pendingBytes = 0
-        var dispatched = 0
-        func dispatch() {
-            let (batch, number) = (pending, dispatched)
+        func queue() {
+            batches.push(pending)
             pending = []
             pendingBytes = 0
-            dispatched += 1
-            DispatchQueue.global().async(group: workers) { parts.store(number, parse(batch[...])) }
+            DispatchQueue.global().async(group: workers) { batches.parseOne(with: parse) }
         }
         let layout = text.withUnsafeBytes { buffer in
             StructureScanner.layout(buffer) { chunk in
                 pending.append(chunk)
                 pendingBytes += chunk.end - chunk.start
-                if pendingBytes >= target { dispatch() }
+                if pendingBytes >= target { queue() }
             }
         }
-        // What is left after the scan is parsed here; a document of one batch never leaves this thread.
-        let last = parse(pending[...])
+        if !pending.isEmpty { batches.push(pending) }
+        while batches.parseOne(with: parse) {}
+        // Only batches a worker has already taken are left to wait for.
         workers.wait()
-        return try finish(layout, parts.inOrder(then: last))
+        guard let outcomes = batches.inOrder() else {
+            throw LoadError(path: path, message: "internal error: a batch of resources was not parsed")
+        }
+        return try finish(layout, outcomes)
     }
 
     private func parse(_ chunks: ArraySlice<StructureScanner.Chunk>) -> [ChunkOutcome?] {
@@ -101,20 +105,52 @@ struct StreamingLoader: Sendable {
     }
 }
 
-/// The outcomes of the batches parsed on workers, by batch number.
-private final class BatchOutcomes: Sendable {
-    private let parts = Mutex([Int: [ChunkOutcome?]]())
-
-    func store(_ number: Int, _ outcomes: [ChunkOutcome?]) {
-        parts.withLock { $0[number] = outcomes }
+/// Batches of chunks waiting to be parsed, in file order, and the outcomes of those parsed, by number. Each
+/// batch is taken once, by a worker or by the thread that scans.
+private final class BatchQueue: Sendable {
+    private struct State {
+        var waiting = [(number: Int, chunks: [StructureScanner.Chunk])]()
+        var next = 0
+        var queued = 0
+        var parsed = [Int: [ChunkOutcome?]]()
     }
 
-    /// Every batch in number order, then `last` (the arrays move; their outcomes are not copied).
-    func inOrder(then last: [ChunkOutcome?]) -> [[ChunkOutcome?]] {
-        parts.withLock { parts in
-            var batches = parts.keys.sorted().compactMap { parts.removeValue(forKey: $0) }
-            batches.append(last)
-            return batches
+    private let state = Mutex(State())
+
+    func push(_ chunks: [StructureScanner.Chunk]) {
+        state.withLock { state in
+            state.waiting.append((state.queued, chunks))
+            state.queued += 1
+        }
+    }
+
+    /// Takes the oldest waiting batch, parses it outside the lock and stores its outcomes; false when none
+    /// was waiting.
+    @discardableResult
+    func parseOne(with parse: (ArraySlice<StructureScanner.Chunk>) -> [ChunkOutcome?]) -> Bool {
+        let taken = state.withLock { state -> (number: Int, chunks: [StructureScanner.Chunk])? in
+            guard state.next < state.waiting.count else { return nil }
+            defer { state.next += 1 }
+            let batch = state.waiting[state.next]
+            state.waiting[state.next].chunks = []
+            return batch
+        }
+        guard let taken else { return false }
+        let outcomes = parse(taken.chunks[...])
+        state.withLock { $0.parsed[taken.number] = outcomes }
+        return true
+    }
+
+    /// Every batch's outcomes in number order (the arrays move; their outcomes are not copied); nil if one
+    /// was never parsed (the ids of the chunks after it would shift).
+    func inOrder() -> [[ChunkOutcome?]]? {
+        state.withLock { state in
+            var outcomes = [[ChunkOutcome?]]()
+            for number in 0..<state.queued {
+                guard let batch = state.parsed.removeValue(forKey: number) else { return nil }
+                outcomes.append(batch)
+            }
+            return outcomes
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import TerraformShow
@@ -96,6 +97,30 @@ import Testing
         var parallel = try loader.loadInParallel(batchBytes: 2000)
         parallel.encoding = whole.encoding
         expectSame(whole, parallel)
+    }
+
+    /// Many inputs at once, each split into tiny batches, from inside GCD's own workers (as `loadAll` runs
+    /// them): every worker may be busy with an input of its own, so each input's thread parses its queued
+    /// batches itself rather than wait for a free worker. Same documents as one at a time.
+    @Test func concurrentInputsWithTinyBatchesNeverWaitForWorkers() throws {
+        let paths = Array(Self.documents.filter { !$0.hasSuffix("findings.json") }.prefix(48))
+        let texts = try paths.map { try InputFile.read($0) }
+        let expected = try paths.map { try DocumentLoader.load(path: $0, options: Self.wholeTree) }
+        let results = Mutex([Int: TerraformDocument]())
+        DispatchQueue.concurrentPerform(iterations: paths.count * 4) { iteration in
+            let index = iteration % paths.count
+            let loader = StreamingLoader(text: texts[index], path: paths[index], options: Self.streaming)
+            if let document = try? loader.loadInParallel(batchBytes: 300) {
+                results.withLock { $0[iteration] = document }
+            }
+        }
+        let loaded = results.withLock { $0 }
+        #expect(loaded.count == paths.count * 4)
+        for (iteration, document) in loaded {
+            var document = document
+            document.encoding = expected[iteration % paths.count].encoding
+            expectSame(expected[iteration % paths.count], document)
+        }
     }
 
     @Test(arguments: documents)
