@@ -62,6 +62,11 @@ package enum JSONNode {
     /// A JSON string literal (RFC 8259 section 7): quotes, backslashes and every control character escaped;
     /// DEL and U+2028/U+2029 too, so the text is also safe to paste into JavaScript or a terminal.
     package static func escape(_ value: String) -> String {
+        // Most strings need nothing escaped: no quote, backslash or control byte, and no 0xE2 (the lead
+        // byte of U+2028 and U+2029, and of other scalars the slow path copies as they are).
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + value + "\""
+        }
         var output = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
