@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Speed and memory of vpcelint against a bare json-c parse, jq and Python on generated show -json inputs.
 # Not a test: it prints a table (and writes it to benchmarks/data/results.md); figures go to RESULTS.md.
+# Inputs: a state and a plan of 10, 100, 500 MB and 1 GB, and 100 files of 10 MB. A full run takes about
+# 12 minutes on 2 cores, ~9 GB of memory at its peak (bare json-c on 1 GB) and ~5 GB of disk.
 #
 #   benchmarks/run.sh [--skip-1gb] [--skip-many] [--skip-checkov] [--skip-whole-1gb]
 #
