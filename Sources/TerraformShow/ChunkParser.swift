@@ -145,10 +145,8 @@ final class ChunkTable: @unchecked Sendable {
     private var batches: [[ChunkOutcome?]]
     /// The first chunk id of each batch.
     private let starts: [Int]
-    private let count: Int
-
     /// How many chunks the table holds.
-    var chunkCount: Int { count }
+    let chunkCount: Int
 
     init(marker: String, batches: [[ChunkOutcome?]], groups: [Range<Int>] = []) {
         self.marker = marker
@@ -161,7 +159,7 @@ final class ChunkTable: @unchecked Sendable {
             next += batch.count
         }
         self.starts = starts
-        count = next
+        chunkCount = next
     }
 
     /// The fault of the first chunk json-c refused, in file order.
@@ -183,33 +181,15 @@ final class ChunkTable: @unchecked Sendable {
     /// A chunk's outcome by its placeholder, left in place (chunks outside groups are few).
     func outcome(of item: JSONValue) -> ChunkOutcome? {
         guard case .string(let text) = item, text.hasPrefix(marker),
-            let id = Int(text.dropFirst(marker.count)), (0..<count).contains(id)
+            let id = Int(text.dropFirst(marker.count)), (0..<chunkCount).contains(id)
         else { return nil }
         let (batch, offset) = locate(id)
         return batches[batch][offset]
     }
 
-    /// Moves the outcome of resource chunk `id` out of the table (each chunk of a group is read once); nil
-    /// if it is not a resource's.
-    func takeResource(_ id: Int) -> Result<ResourceEntry, LoadError>? {
-        guard case .resource(let result)? = take(id) else { return nil }
-        return result
-    }
-
-    /// Moves the outcome of raw-state resource chunk `id` out of the table; nil if it is not one.
-    func takeRawResource(_ id: Int) -> Result<[Resource], LoadError>? {
-        guard case .rawResource(let result)? = take(id) else { return nil }
-        return result
-    }
-
-    /// Moves the outcome of resource-change chunk `id` out of the table; nil if it is not a change's.
-    func takeChange(_ id: Int) -> Result<PlanReader.Change, LoadError>? {
-        guard case .change(let result)? = take(id) else { return nil }
-        return result
-    }
-
-    private func take(_ id: Int) -> ChunkOutcome? {
-        guard (0..<count).contains(id) else { return nil }
+    /// Moves the outcome of chunk `id` out of the table (each chunk of a group is read once).
+    func take(_ id: Int) -> ChunkOutcome? {
+        guard (0..<chunkCount).contains(id) else { return nil }
         let (batch, offset) = locate(id)
         var taken: ChunkOutcome? = nil
         swap(&taken, &batches[batch][offset])

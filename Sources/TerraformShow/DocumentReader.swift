@@ -81,28 +81,16 @@ struct DocumentReader {
     func walkModule(_ module: JSONValue, jsonPath: String, into resources: inout [Resource]) throws(LoadError) {
         try requireObject(module, jsonPath)
         let moduleAddress = try optionalString(module["address"], jsonPath + ".address") ?? ""
-        if let list = module["resources"], let group = chunks?.group(of: list), let table = chunks {
-            for (offset, id) in group.enumerated() {
-                guard let result = table.takeResource(id) else {
-                    throw refuse(
-                        "\(jsonPath).resources[\(offset)]", "internal error: the item was not read as a resource")
-                }
-                let entry = try ChunkTable.relocate(result, to: "\(jsonPath).resources[\(offset)]")
-                resources.append(entry.resource(moduleAddress: moduleAddress))
-            }
-        } else if let list = module["resources"] {
-            guard let items = list.array else {
-                throw refuse(jsonPath + ".resources", "`resources` is \(list.kindName), expected an array")
-            }
-            for (offset, item) in items.enumerated() {
-                let entry: ResourceEntry
-                if case .resource(let result)? = chunks?.outcome(of: item) {
-                    entry = try ChunkTable.relocate(result, to: "\(jsonPath).resources[\(offset)]")
-                } else {
-                    entry = try readEntry(item, jsonPath: "\(jsonPath).resources[\(offset)]")
-                }
-                resources.append(entry.resource(moduleAddress: moduleAddress))
-            }
+        if let list = module["resources"] {
+            try forEachItem(
+                of: list, at: jsonPath + ".resources", named: "resources",
+                chunk: { outcome in
+                    guard case .resource(let result) = consume outcome else { return nil }
+                    return result
+                },
+                read: { item, path throws(LoadError) in try readEntry(item, jsonPath: path) },
+                each: { entry in resources.append(entry.resource(moduleAddress: moduleAddress)) }
+            )
         }
         if let children = module["child_modules"] {
             guard let items = children.array else {
@@ -110,6 +98,36 @@ struct DocumentReader {
             }
             for (offset, child) in items.enumerated() {
                 try walkModule(child, jsonPath: "\(jsonPath).child_modules[\(offset)]", into: &resources)
+            }
+        }
+    }
+
+    /// Hands `body` each item of the array `list` at `jsonPath` (`name` in errors), in order: from its chunk
+    /// when the streaming loader parsed it apart (the whole array standing as one group placeholder, or the
+    /// item as its own), else read from the tree by `read`. Errors carry the item's JSON path either way.
+    func forEachItem<Item>(
+        of list: JSONValue, at jsonPath: String, named name: String,
+        chunk: (consuming ChunkOutcome) -> Result<Item, LoadError>?,
+        read: (JSONValue, String) throws(LoadError) -> Item,
+        each body: (consuming Item) -> Void
+    ) throws(LoadError) {
+        if let group = chunks?.group(of: list), let table = chunks {
+            for (offset, id) in group.enumerated() {
+                guard let outcome = table.take(id), let result = chunk(outcome) else {
+                    throw refuse("\(jsonPath)[\(offset)]", "internal error: the item was not read from its chunk")
+                }
+                body(try ChunkTable.relocate(result, to: "\(jsonPath)[\(offset)]"))
+            }
+            return
+        }
+        guard let items = list.array else {
+            throw refuse(jsonPath, "`\(name)` is \(list.kindName), expected an array")
+        }
+        for (offset, item) in items.enumerated() {
+            if let outcome = chunks?.outcome(of: item), let result = chunk(outcome) {
+                body(try ChunkTable.relocate(result, to: "\(jsonPath)[\(offset)]"))
+            } else {
+                body(try read(item, "\(jsonPath)[\(offset)]"))
             }
         }
     }
@@ -196,25 +214,15 @@ struct DocumentReader {
                 terraformVersion: try optionalString(top["terraform_version"], "$.terraform_version"), resources: [])
         }
         var resources = [Resource]()
-        if let group = chunks?.group(of: list), let table = chunks {
-            for (offset, id) in group.enumerated() {
-                guard let result = table.takeRawResource(id) else {
-                    throw refuse("$.resources[\(offset)]", "internal error: the item was not read as a resource")
-                }
-                resources += try ChunkTable.relocate(result, to: "$.resources[\(offset)]")
-            }
-        } else {
-            guard let items = list.array else {
-                throw refuse("$.resources", "`resources` is \(list.kindName), expected an array")
-            }
-            for (offset, item) in items.enumerated() {
-                if case .rawResource(let result)? = chunks?.outcome(of: item) {
-                    resources += try ChunkTable.relocate(result, to: "$.resources[\(offset)]")
-                } else {
-                    resources += try readRawResource(item, jsonPath: "$.resources[\(offset)]")
-                }
-            }
-        }
+        try forEachItem(
+            of: list, at: "$.resources", named: "resources",
+            chunk: { outcome in
+                guard case .rawResource(let result) = consume outcome else { return nil }
+                return result
+            },
+            read: { item, path throws(LoadError) in try readRawResource(item, jsonPath: path) },
+            each: { instances in resources += instances }
+        )
         return TerraformDocument(
             path: path, kind: .rawState, formatVersion: "4",
             terraformVersion: try optionalString(top["terraform_version"], "$.terraform_version"), resources: resources)

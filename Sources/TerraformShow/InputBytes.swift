@@ -66,21 +66,21 @@ final class Mapping: @unchecked Sendable {
 
     /// Nil when the file cannot be mapped (or the guard's table is full): the caller reads it instead.
     init?(descriptor: Int32, length: Int, path: String) {
-        guard length > 0, let slot = MappingGuard.claim(path: path) else { return nil }
+        guard length > 0 else { return nil }
         #if os(Linux)
             let flags = MAP_PRIVATE | MAP_POPULATE
         #else
             let flags = MAP_PRIVATE
         #endif
         let address = mmap(nil, length, PROT_READ, flags, descriptor, 0)
-        guard let address, address != UnsafeMutableRawPointer(bitPattern: -1) else {
-            MappingGuard.release(slot)
+        guard let address, address != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        guard let slot = MappingGuard.register(start: address, length: length, path: path) else {
+            munmap(address, length)
             return nil
         }
         base = UnsafeRawPointer(address)
         self.length = length
         self.slot = slot
-        MappingGuard.activate(slot, start: base, length: length)
     }
 
     deinit {
@@ -96,58 +96,47 @@ enum MappingGuard {
     private struct Slot {
         var start: UInt = 0
         var end: UInt = 0
-        /// The message to print, or nil while the slot is free or not yet active: the handler's sign.
+        /// The message to print, or nil while the slot is free: the handler's sign, set last.
         var message: UnsafeMutablePointer<UInt8>? = nil
         var messageLength = 0
-        /// The message, prepared when the slot is claimed (allocation is not for the handler).
-        var prepared: UnsafeMutablePointer<UInt8>? = nil
-        var claimed = false
     }
 
     static let capacity = 256
-    /// Statically nil until the first claim allocates it; never freed.
+    /// Statically nil until the first registration allocates it; never freed.
     nonisolated(unsafe) private static var table: UnsafeMutablePointer<Slot>? = nil
     private static let lock = Mutex(false)
 
-    /// A free slot with the message for `path` prepared, or nil when all are taken. Installs the handler
-    /// on first use.
-    static func claim(path: String) -> Int? {
-        lock.withLock { installed -> Int? in
+    /// Records a live mapping of `path` (installing the handler on first use); nil when all slots are taken.
+    static func register(start: UnsafeMutableRawPointer, length: Int, path: String) -> Int? {
+        let text = Array(
+            ("vpcelint: \(path): the file shrank while it was being read (truncated or rewritten by another "
+                + "process); nothing was reported. Run vpcelint again once the file is complete.\n").utf8)
+        return lock.withLock { installed -> Int? in
             if table == nil {
                 let slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
                 slots.initialize(repeating: Slot(), count: capacity)
                 table = slots
             }
-            guard let table, let free = (0..<capacity).first(where: { !table[$0].claimed }) else { return nil }
+            guard let table, let free = (0..<capacity).first(where: { table[$0].message == nil }) else { return nil }
             if !installed {
                 installHandler()
                 installed = true
             }
-            let text = Array(
-                ("vpcelint: \(path): the file shrank while it was being read (truncated or rewritten by another "
-                    + "process); nothing was reported. Run vpcelint again once the file is complete.\n").utf8)
             let message = UnsafeMutablePointer<UInt8>.allocate(capacity: text.count)
             message.initialize(from: text, count: text.count)
-            table[free] = Slot(messageLength: text.count, prepared: message, claimed: true)
+            table[free].start = UInt(bitPattern: start)
+            table[free].end = UInt(bitPattern: start) + UInt(length)
+            table[free].messageLength = text.count
+            table[free].message = message
             return free
-        }
-    }
-
-    static func activate(_ slot: Int, start: UnsafeRawPointer, length: Int) {
-        lock.withLock { _ in
-            guard let table, let message = table[slot].prepared else { return }
-            table[slot].start = UInt(bitPattern: start)
-            table[slot].end = UInt(bitPattern: start) + UInt(length)
-            // Last: the handler treats a slot as live once its message is set.
-            table[slot].message = message
         }
     }
 
     static func release(_ slot: Int) {
         lock.withLock { _ in
-            guard let table else { return }
+            guard let table, let message = table[slot].message else { return }
             table[slot].message = nil
-            table[slot].prepared?.deallocate()
+            message.deallocate()
             table[slot] = Slot()
         }
     }

@@ -89,29 +89,16 @@ struct PlanReader {
 
     private func readChanges(_ value: JSONValue?) throws(LoadError) -> [Change] {
         guard let value, !value.isNull else { return [] }
-        if let group = reader.chunks?.group(of: value), let table = reader.chunks {
-            var changes = [Change]()
-            changes.reserveCapacity(group.count)
-            for (offset, id) in group.enumerated() {
-                guard let result = table.takeChange(id) else {
-                    throw reader.refuse(
-                        "$.resource_changes[\(offset)]", "internal error: the item was not read as a change")
-                }
-                changes.append(try ChunkTable.relocate(result, to: "$.resource_changes[\(offset)]"))
-            }
-            return changes
-        }
-        guard let items = value.array else {
-            throw reader.refuse("$.resource_changes", "`resource_changes` is \(value.kindName), expected an array")
-        }
         var changes = [Change]()
-        for (offset, item) in items.enumerated() {
-            if case .change(let result)? = reader.chunks?.outcome(of: item) {
-                changes.append(try ChunkTable.relocate(result, to: "$.resource_changes[\(offset)]"))
-            } else {
-                changes.append(try readChange(item, jsonPath: "$.resource_changes[\(offset)]"))
-            }
-        }
+        try reader.forEachItem(
+            of: value, at: "$.resource_changes", named: "resource_changes",
+            chunk: { outcome in
+                guard case .change(let result) = consume outcome else { return nil }
+                return result
+            },
+            read: { item, path throws(LoadError) in try readChange(item, jsonPath: path) },
+            each: { change in changes.append(change) }
+        )
         return changes
     }
 

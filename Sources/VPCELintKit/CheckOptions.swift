@@ -51,6 +51,18 @@ public struct EnvironmentAssignment: Sendable, Hashable {
         self.path = path
     }
 
+    /// Every `--env NAME=PATH` argument of a command, or a usage error naming the first malformed one.
+    public static func parse(_ arguments: [String]) throws(CheckError) -> [EnvironmentAssignment] {
+        var assignments = [EnvironmentAssignment]()
+        for argument in arguments {
+            guard let assignment = EnvironmentAssignment(argument: argument) else {
+                throw CheckError("--env \(argument): expected NAME=PATH, e.g. --env prd=states/prod.json")
+            }
+            assignments.append(assignment)
+        }
+        return assignments
+    }
+
     /// Parses `NAME=PATH`, splitting at the first `=`; `nil` when either side is empty.
     public init?(argument: String) {
         guard let equals = argument.firstIndex(of: "=") else { return nil }

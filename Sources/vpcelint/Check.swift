@@ -84,13 +84,7 @@ extension VPCELintCommand {
         var adoption: AdoptionFlags
 
         func run() throws {
-            var assignments = [EnvironmentAssignment]()
-            for argument in environments {
-                guard let assignment = EnvironmentAssignment(argument: argument) else {
-                    throw CheckError("--env \(argument): expected NAME=PATH, e.g. --env prd=states/prod.json")
-                }
-                assignments.append(assignment)
-            }
+            let assignments = try EnvironmentAssignment.parse(environments)
             let destinations = try ReportOutputs.destinations(format: format, outputs: output)
             let waste = try failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) }
             let options = CheckOptions(

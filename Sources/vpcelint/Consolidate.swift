@@ -45,13 +45,7 @@ extension VPCELintCommand {
         var hoursPerMonth: Double?
 
         func run() throws {
-            var assignments = [EnvironmentAssignment]()
-            for argument in environments {
-                guard let assignment = EnvironmentAssignment(argument: argument) else {
-                    throw CheckError("--env \(argument): expected NAME=PATH, e.g. --env prd=states/prod.json")
-                }
-                assignments.append(assignment)
-            }
+            let assignments = try EnvironmentAssignment.parse(environments)
             let outcome = try ConsolidateCommand.run(
                 ConsolidateOptions(
                     paths: paths, environments: assignments, hubSelectors: hubs, via: via, format: format,

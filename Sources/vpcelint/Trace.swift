@@ -51,13 +51,7 @@ extension VPCELintCommand {
         var failOnUnknown = false
 
         func run() throws {
-            var assignments = [EnvironmentAssignment]()
-            for argument in environments {
-                guard let assignment = EnvironmentAssignment(argument: argument) else {
-                    throw CheckError("--env \(argument): expected NAME=PATH, e.g. --env prd=states/prod.json")
-                }
-                assignments.append(assignment)
-            }
+            let assignments = try EnvironmentAssignment.parse(environments)
             let options = TraceOptions(
                 paths: paths, environments: assignments, hubSelectors: hubs, from: from, service: service, host: host,
                 format: format, failOnUnknown: failOnUnknown)
