@@ -6,6 +6,32 @@ struct Run {
     var status: Int32
     var stdout: String
     var stderr: String
+
+    /// Runs `executable` to its end with `stdin` as standard input (files, not pipes: no deadlock on large
+    /// output), in `directory`, with `environment` over the test process's own.
+    static func launch(
+        _ executable: URL, _ arguments: [String], stdin: String? = nil, in directory: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Run {
+        let scratch = try Support.directory()
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        _ = FileManager.default.createFile(atPath: scratch + "/in", contents: Data((stdin ?? "").utf8))
+        _ = FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
+        process.standardInput = FileHandle(forReadingAtPath: scratch + "/in")
+        process.standardOutput = FileHandle(forWritingAtPath: scratch + "/out")
+        process.standardError = FileHandle(forWritingAtPath: scratch + "/err")
+        try process.run()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus,
+            stdout: try String(contentsOfFile: scratch + "/out", encoding: .utf8),
+            stderr: try String(contentsOfFile: scratch + "/err", encoding: .utf8))
+    }
 }
 
 enum Binary {
@@ -26,26 +52,7 @@ enum Binary {
 
     static func run(_ arguments: [String], stdin: String? = nil, in directory: String? = nil) throws -> Run {
         let binary = try #require(url, "vpcelint is not built beside the tests; run `swift build` first")
-        let scratch = try Support.directory()
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        _ = FileManager.default.createFile(atPath: scratch + "/in", contents: Data((stdin ?? "").utf8))
-        _ = FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
-        _ = FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
-        process.standardInput = FileHandle(forReadingAtPath: scratch + "/in")
-        process.standardOutput = FileHandle(forWritingAtPath: scratch + "/out")
-        process.standardError = FileHandle(forWritingAtPath: scratch + "/err")
-        try process.run()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            stdout: try String(contentsOfFile: scratch + "/out", encoding: .utf8),
-            stderr: try String(contentsOfFile: scratch + "/err", encoding: .utf8))
+        return try Run.launch(binary, arguments, stdin: stdin, in: directory, environment: ["NO_COLOR": "1"])
     }
 }
 

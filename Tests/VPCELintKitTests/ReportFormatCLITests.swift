@@ -165,22 +165,8 @@ struct FailOnWasteTests {
 @Suite("integration examples", .serialized)
 struct IntegrationExampleTests {
     private func shell(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let scratch = try Support.directory()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = Support.repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
-        FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: scratch + "/out")
-        process.standardError = FileHandle(forWritingAtPath: scratch + "/err")
-        try process.run()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            stdout: try String(contentsOfFile: scratch + "/out", encoding: .utf8),
-            stderr: try String(contentsOfFile: scratch + "/err", encoding: .utf8))
+        try Run.launch(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments, in: Support.repositoryRoot.path, environment: environment)
     }
 
     @Test("GitHub Actions, GitLab CI and pre-commit YAML parse and their vpcelint commands run")
