@@ -33,21 +33,36 @@ let package = Package(
         .target(name: "LintCore", dependencies: ["NetworkModel"]),
         // The rules and their data tables.
         .target(name: "BuiltInRules", dependencies: ["LintCore"]),
-        // Text, JSON and other report formats.
-        .target(name: "Reporters", dependencies: ["LintCore"]),
-        // The pipeline the CLI calls: load -> model -> rules -> report -> exit status.
+        // Consolidation: the hub design that replaces the spokes' own interface endpoints, and its cost.
+        .target(name: "Consolidation", dependencies: ["NetworkModel", "LintCore"]),
+        // Tracing: which VPCs and which name a `vpcelint trace` follows (the hops come from NetworkModel's PathEngine).
+        .target(name: "Tracing", dependencies: ["NetworkModel", "LintCore"]),
+        // Text, JSON and other report formats: of a check, of a trace and of a consolidation plan.
+        .target(name: "Reporters", dependencies: ["LintCore", "Consolidation"]),
+        // Output writing: atomic files and the set of reports one run writes.
+        .target(name: "Output", dependencies: ["LintCore", "Reporters"]),
+        // Settings: the one step that turns flags, `.vpcelint.yml`, inputs and environment names into a run's
+        // settings (pricing, hubs, rules), plus suppressions and baselines.
+        .target(
+            name: "Settings",
+            dependencies: [
+                "TerraformShow", "NetworkModel", "LintCore", "Reporters", "Output",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The pipeline the CLI calls: settings -> load -> model -> rules -> suppress/baseline -> report ->
+        // exit status; and the trace and consolidate commands on the same settings.
         .target(
             name: "VPCELintKit",
             dependencies: [
-                "TerraformShow", "NetworkModel", "LintCore", "BuiltInRules", "Reporters",
-                .product(name: "Yams", package: "Yams"),
+                "TerraformShow", "NetworkModel", "LintCore", "BuiltInRules", "Reporters", "Output", "Settings",
+                "Tracing", "Consolidation",
             ]
         ),
         .executableTarget(
             name: "vpcelint",
             dependencies: [
-                "VPCELintKit",
-                "Reporters",
+                "VPCELintKit", "Settings", "LintCore", "Reporters", "Tracing", "Consolidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,7 +70,7 @@ let package = Package(
         // the rules' descriptions. The library keeps the generator callable from tests.
         .target(
             name: "VPCELintDevKit",
-            dependencies: ["TerraformShow", "NetworkModel", "LintCore", "BuiltInRules"]
+            dependencies: ["TerraformShow", "NetworkModel", "LintCore", "BuiltInRules", "Consolidation"]
         ),
         .executableTarget(
             name: "vpcelint-dev",
@@ -73,11 +88,17 @@ let package = Package(
         .testTarget(name: "BuiltInRulesTests", dependencies: ["BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit"]),
         .testTarget(
             name: "ConsistencyTests",
-            dependencies: ["VPCELintDevKit", "BuiltInRules", "LintCore", "NetworkModel", "TerraformShow"]
+            dependencies: ["VPCELintDevKit", "BuiltInRules", "Consolidation", "LintCore", "NetworkModel", "TerraformShow"]
         ),
-        .testTarget(name: "VPCELintKitTests", dependencies: ["VPCELintKit", "Reporters", "LintCore", "NetworkModel"]),
+        .testTarget(
+            name: "VPCELintKitTests",
+            dependencies: [
+                "VPCELintKit", "Settings", "Output", "Tracing", "Consolidation", "Reporters", "LintCore", "NetworkModel",
+                "BuiltInRules",
+            ]
+        ),
         // Golden files (Resources/Canned<Format>Output.*) and schema validation of every report format.
         .testTarget(
-            name: "ReportersTests", dependencies: ["Reporters", "LintCore", "NetworkModel"], exclude: ["Resources"]),
+            name: "ReportersTests", dependencies: ["Reporters", "LintCore", "NetworkModel", "Consolidation"], exclude: ["Resources"]),
     ]
 )

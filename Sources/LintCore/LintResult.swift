@@ -67,4 +67,41 @@ public struct LintResult: Sendable {
 
     /// Sum of the savings of all findings, USD.
     public var monthlySavingsUSD: Double { findings.compactMap(\.savings?.usd).reduce(0, +) }
+
+    /// The savings of all findings in the report currency.
+    public var monthlySavings: Money { pricing.money(usd: monthlySavingsUSD) }
+
+    /// The monthly cost of all interface endpoints in the report currency.
+    public var monthlyEndpointCost: Money { pricing.money(usd: monthlyEndpointCostUSD) }
+
+    /// The savings of one finding in the report currency; `nil` when it has none.
+    public func savings(of finding: Finding) -> Money? {
+        finding.savings.map { pricing.money(usd: $0.usd) }
+    }
+
+    /// Any USD amount of this report (a cost per environment, say) in the report currency.
+    public func money(usd: Double) -> Money { pricing.money(usd: usd) }
+}
+
+/// One row of a report's cost table: an environment's interface endpoint cost and the savings its findings
+/// name, in the report currency.
+public struct CostRow: Sendable {
+    public var environment: String
+    public var cost: Money
+    public var savings: Money
+}
+
+extension LintResult {
+    /// The cost table, one row per environment with endpoints or savings, sorted by environment.
+    public var costRows: [CostRow] {
+        var savings = [String: Double]()
+        for finding in findings {
+            if let usd = finding.savings?.usd { savings[finding.location.environment, default: 0] += usd }
+        }
+        return Set(endpointCostByEnvironment.keys).union(savings.keys).sorted().map { environment in
+            CostRow(
+                environment: environment, cost: money(usd: endpointCostByEnvironment[environment] ?? 0),
+                savings: money(usd: savings[environment] ?? 0))
+        }
+    }
 }

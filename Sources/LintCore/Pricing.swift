@@ -48,6 +48,12 @@ public struct Pricing: Sendable {
         self.exchangeRate = exchangeRate
     }
 
+    /// `usd` in the report currency: the one place where an amount is converted. Reporters receive
+    /// ``Money`` and never multiply by the exchange rate themselves.
+    public func money(usd: Double) -> Money {
+        Money(usd: usd, amount: usd * exchangeRate, currency: currency)
+    }
+
     /// USD per endpoint-AZ-hour in `region`, or `nil` when the table has no price for it.
     public func hourly(region: String) -> Double? {
         (table.regions[region] ?? fallbackRegion.flatMap { table.regions[$0] })?.hourlyPerAZ
@@ -61,4 +67,14 @@ public struct Pricing: Sendable {
         let subject = endpoints == 1 ? "1 endpoint" : "\(endpoints) endpoints"
         return MonthlyCost(usd: usd, formula: "\(subject), \(azCount) endpoint-AZ x \(hourly) USD/h x \(hours) h")
     }
+}
+
+/// An amount of money per month: in USD as computed, and in the report currency as shown.
+public struct Money: Sendable, Hashable {
+    /// As computed from the price table.
+    public var usd: Double
+    /// In ``currency``, converted by ``Pricing/money(usd:)``.
+    public var amount: Double
+    /// ISO 4217 code of the report currency.
+    public var currency: String
 }

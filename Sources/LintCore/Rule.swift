@@ -113,3 +113,11 @@ extension Rule {
             savings: savings, status: status)
     }
 }
+
+/// Finding rules by what users type.
+public enum RuleLookup {
+    /// The rule whose id (any case) or name is `name`.
+    public static func find(_ name: String, in rules: [any Rule.Type]) -> (any Rule.Type)? {
+        rules.first { $0.description.id.lowercased() == name.lowercased() || $0.description.name == name }
+    }
+}

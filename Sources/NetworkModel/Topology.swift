@@ -64,6 +64,12 @@ extension NetworkModel {
         return result
     }
 
+    /// Whether a hub selector (`--hub`, `hubs:`) names `vpc`: its environment, its id (model key) or its
+    /// `Name` tag.
+    public func matches(_ selector: String, _ vpc: VPC) -> Bool {
+        selector == vpc.key || selector == vpc.origin.environment || selector == vpc.tags["Name"]
+    }
+
     /// Hubs: VPCs named by `hubSelectors` (environment, VPC ID or `Name` tag), else inferred as VPCs with
     /// interface endpoints meant for sharing (private DNS off, or aliased by a private hosted zone),
     /// connected to other VPCs that hold fewer of them (ties go to the VPC whose endpoints private hosted
@@ -71,9 +77,7 @@ extension NetworkModel {
     func inferHubs() -> [Hub] {
         let candidates: [VPC]
         if !hubSelectors.isEmpty {
-            candidates = vpcs.filter { vpc in
-                hubSelectors.contains { $0 == vpc.key || $0 == vpc.origin.environment || $0 == vpc.tags["Name"] }
-            }
+            candidates = vpcs.filter { vpc in hubSelectors.contains { matches($0, vpc) } }
         } else {
             candidates = vpcs.filter { vpc in
                 let own = hubScore(vpc.key)

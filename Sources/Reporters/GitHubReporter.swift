@@ -10,13 +10,13 @@ public enum GitHubReporter: Reporter {
     public static let description = "GitHub Actions workflow commands (::error file=...::), inline annotations"
 
     public static func report(_ result: LintResult) -> String {
-        var lines = result.findings.map { command($0, result.pricing) }
-        lines += result.unknowns.map { command($0, result.pricing) }
+        var lines = result.findings.map { command($0, result) }
+        lines += result.unknowns.map { command($0, result) }
         lines.append(summary(result))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func command(_ finding: Finding, _ pricing: Pricing) -> String {
+    private static func command(_ finding: Finding, _ result: LintResult) -> String {
         let unknown = finding.status == .unknown
         let level: String
         switch finding.severity {
@@ -31,8 +31,7 @@ public enum GitHubReporter: Reporter {
         var message = finding.message
         if unknown, !finding.subject.isEmpty { message += "\nunknown: " + finding.subject }
         message += "\nfix: " + finding.remediation
-        if let savings = finding.savings {
-            let money = Money.format(usd: savings.usd, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+        if let savings = finding.savings, let money = result.savings(of: finding).map(MoneyText.format) {
             message += "\nsaves: \(money)/month (\(savings.formula))"
         }
         return "::\(level) file=\(WorkflowCommand.escapeProperty(ReportPath.normalized(finding.location.path))),"
@@ -41,10 +40,8 @@ public enum GitHubReporter: Reporter {
 
     private static func summary(_ result: LintResult) -> String {
         let pricing = result.pricing
-        let savings = Money.format(
-            usd: result.monthlySavingsUSD, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
-        let cost = Money.format(
-            usd: result.monthlyEndpointCostUSD, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+        let savings = MoneyText.format(result.monthlySavings)
+        let cost = MoneyText.format(result.monthlyEndpointCost)
         let message =
             "\(result.findings.count) finding\(result.findings.count == 1 ? "" : "s"), "
             + "\(result.unknowns.count) unknown; interface endpoints cost \(cost)/month, estimated avoidable "

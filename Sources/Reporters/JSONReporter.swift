@@ -75,8 +75,8 @@ public enum JSONReporter: Reporter {
             ("endpoint_cost_by_environment", .object(costs.map { ($0.key, .money($0.value)) })),
             ("currency", .string(result.pricing.currency)),
             ("exchange_rate", .number(rate)),
-            ("monthly_endpoint_cost", .money(result.monthlyEndpointCostUSD * rate)),
-            ("monthly_savings", .money(result.monthlySavingsUSD * rate)),
+            ("monthly_endpoint_cost", .money(result.monthlyEndpointCost.amount)),
+            ("monthly_savings", .money(result.monthlySavings.amount)),
         ]).appending(adoptionCounts(result))
     }
 

@@ -44,14 +44,14 @@ public enum JUnitReporter: Reporter {
                 cases.append("    <testcase \(name)>")
                 cases.append(
                     "      <failure message=\"\(x(message))\" type=\"\(worst.rawValue)\">"
-                        + content(body(failing + undecided, result.pricing)) + "</failure>")
+                        + content(body(failing + undecided, result)) + "</failure>")
                 cases.append("    </testcase>")
             } else if !undecided.isEmpty {
                 skipped += 1
                 cases.append("    <testcase \(name)>")
                 cases.append(
                     "      <skipped message=\"\(x(count(undecided.count, "unknown check")))\">"
-                        + content(body(undecided, result.pricing)) + "</skipped>")
+                        + content(body(undecided, result)) + "</skipped>")
                 cases.append("    </testcase>")
             } else {
                 cases.append("    <testcase \(name)/>")
@@ -89,7 +89,7 @@ public enum JUnitReporter: Reporter {
     }
 
     /// One paragraph per finding: severity, address, message, fix, saving, file.
-    private static func body(_ findings: [Finding], _ pricing: Pricing) -> String {
+    private static func body(_ findings: [Finding], _ result: LintResult) -> String {
         findings.map { finding in
             var lines = [
                 "\(finding.status == .unknown ? "unknown" : finding.severity.rawValue): "
@@ -97,9 +97,7 @@ public enum JUnitReporter: Reporter {
             ]
             if finding.status == .unknown, !finding.subject.isEmpty { lines.append("unknown: " + finding.subject) }
             lines.append("fix: " + finding.remediation)
-            if let savings = finding.savings {
-                let money = Money.format(
-                    usd: savings.usd, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+            if let savings = finding.savings, let money = result.savings(of: finding).map(MoneyText.format) {
                 lines.append("saves: \(money)/month (\(savings.formula))")
             }
             lines.append("in: " + finding.location.path)

@@ -11,11 +11,11 @@ public enum MarkdownReporter: Reporter {
     public static func report(_ result: LintResult) -> String {
         var blocks = ["### vpcelint", summary(result)]
         if !result.findings.isEmpty {
-            blocks.append(table(result.findings, result.pricing, unknown: false))
+            blocks.append(table(result.findings, result, unknown: false))
         }
         if !result.unknowns.isEmpty {
             blocks.append("#### Unknown checks (a plan leaves a value these checks need unknown)")
-            blocks.append(table(result.unknowns, result.pricing, unknown: true))
+            blocks.append(table(result.unknowns, result, unknown: true))
         }
         if result.listsSuppressed, !result.suppressed.isEmpty {
             blocks.append("#### Suppressed")
@@ -35,8 +35,7 @@ public enum MarkdownReporter: Reporter {
             result.findings.isEmpty
             ? "no findings" : count(result.findings.count, "finding") + " (" + bySeverity.joined(separator: ", ") + ")"
         let environments = Set(result.inputs.map(\.environment)).count
-        let savings = Money.format(
-            usd: result.monthlySavingsUSD, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+        let savings = MoneyText.format(result.monthlySavings)
         var held = [String]()
         if !result.suppressed.isEmpty { held.append("\(result.suppressed.count) suppressed") }
         if result.staleBaseline != nil { held.append("\(result.baselined.count) in the baseline") }
@@ -47,7 +46,7 @@ public enum MarkdownReporter: Reporter {
             + "estimated avoidable cost **\(savings)/month**."
     }
 
-    private static func table(_ findings: [Finding], _ pricing: Pricing, unknown: Bool) -> String {
+    private static func table(_ findings: [Finding], _ result: LintResult, unknown: Bool) -> String {
         var rows = [
             "| Severity | Rule | Environment | Resource | Finding | Fix | Savings/month |",
             "|---|---|---|---|---|---|--:|",
@@ -55,9 +54,7 @@ public enum MarkdownReporter: Reporter {
         for finding in findings {
             var message = MarkdownText.message(finding.message)
             if unknown, !finding.subject.isEmpty { message += " (unknown: " + MarkdownText.code(finding.subject) + ")" }
-            let savings = finding.savings.map {
-                Money.format(usd: $0.usd, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
-            }
+            let savings = result.savings(of: finding).map(MoneyText.format)
             let cells = [
                 unknown ? "unknown" : finding.severity.rawValue,
                 "[\(MarkdownText.escape(finding.ruleID))](\(ReportLinks.ruleDocument(finding.ruleName)))"
@@ -92,32 +89,23 @@ public enum MarkdownReporter: Reporter {
 
     private static func savingsTable(_ result: LintResult) -> String {
         let pricing = result.pricing
-        var savings = [String: Double]()
-        for finding in result.findings {
-            if let usd = finding.savings?.usd { savings[finding.location.environment, default: 0] += usd }
-        }
-        let environments = Set(result.endpointCostByEnvironment.keys).union(savings.keys).sorted()
         var rows = [
             "| Environment | Endpoint cost (\(pricing.currency)/month) | Savings (\(pricing.currency)/month) |",
             "|---|--:|--:|",
         ]
-        for environment in environments {
+        for row in result.costRows {
             rows.append(
-                "| \(MarkdownText.code(environment)) | \(amount(result.endpointCostByEnvironment[environment] ?? 0, pricing))"
-                    + " | \(amount(savings[environment] ?? 0, pricing)) |")
+                "| \(MarkdownText.code(row.environment)) | \(MoneyText.amount(row.cost))"
+                    + " | \(MoneyText.amount(row.savings)) |")
         }
         rows.append(
-            "| **total** | **\(amount(result.monthlyEndpointCostUSD, pricing))** | "
-                + "**\(amount(result.monthlySavingsUSD, pricing))** |")
+            "| **total** | **\(MoneyText.amount(result.monthlyEndpointCost))** | "
+                + "**\(MoneyText.amount(result.monthlySavings))** |")
         var note = "\(JSONNode.format(pricing.hoursPerMonth)) h/month; \(PriceTableCitation.line(pricing))"
         if pricing.currency != "USD" {
             note += "; \(JSONNode.format(pricing.exchangeRate)) \(pricing.currency)/USD"
         }
         return "#### Monthly interface endpoint cost\n\n" + rows.joined(separator: "\n") + "\n\n" + note + "."
-    }
-
-    private static func amount(_ usd: Double, _ pricing: Pricing) -> String {
-        Money.amount(usd * pricing.exchangeRate, currency: pricing.currency)
     }
 
     private static func count(_ value: Int, _ noun: String) -> String {

@@ -27,17 +27,17 @@ public enum SARIFReporter: Reporter {
         // findings follow as results carrying `suppressions` (SARIF 3.27.23), so viewers show them closed.
         let baseline: String? = result.staleBaseline == nil ? nil : "new"
         var results = (result.findings + result.unknowns).map {
-            self.result($0, index, result.pricing, baselineState: baseline)
+            self.result($0, index, result, baselineState: baseline)
         }
         if result.listsSuppressed {
             results += result.suppressed.map { item in
                 self.result(
-                    item.finding, index, result.pricing, baselineState: baseline,
+                    item.finding, index, result, baselineState: baseline,
                     suppression: suppression(item))
             }
             results += result.baselined.map { finding in
                 self.result(
-                    finding, index, result.pricing, baselineState: "unchanged",
+                    finding, index, result, baselineState: "unchanged",
                     suppression: .object([
                         ("kind", .string("external")), ("status", .string("accepted")),
                         ("justification", .string("listed in the baseline (--baseline)")),
@@ -133,7 +133,7 @@ public enum SARIFReporter: Reporter {
     }
 
     private static func result(
-        _ finding: Finding, _ index: [String: Int], _ pricing: Pricing, baselineState: String? = nil,
+        _ finding: Finding, _ index: [String: Int], _ result: LintResult, baselineState: String? = nil,
         suppression: JSONNode? = nil
     ) -> JSONNode {
         let unknown = finding.status == .unknown
@@ -142,7 +142,7 @@ public enum SARIFReporter: Reporter {
         members += [
             ("kind", .string(unknown ? "review" : "fail")),
             ("level", .string(unknown ? "none" : finding.severity.rawValue)),
-            ("message", .object([("text", .string(messageText(finding, pricing)))])),
+            ("message", .object([("text", .string(messageText(finding, result)))])),
             ("locations", .array([location(finding.location, message: nil)])),
             ("partialFingerprints", .object([(fingerprintKey, .string(finding.fingerprint))])),
         ]
@@ -159,12 +159,11 @@ public enum SARIFReporter: Reporter {
     }
 
     /// The message, its fix and its saving: what a reviewer needs in the alert itself.
-    private static func messageText(_ finding: Finding, _ pricing: Pricing) -> String {
+    private static func messageText(_ finding: Finding, _ result: LintResult) -> String {
         var text = finding.message
         if finding.status == .unknown, !finding.subject.isEmpty { text += " (unknown: \(finding.subject))" }
         text += ". Fix: " + finding.remediation
-        if let savings = finding.savings {
-            let money = Money.format(usd: savings.usd, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+        if let money = result.savings(of: finding).map(MoneyText.format) {
             text += " Saves \(money)/month."
         }
         return text
@@ -225,7 +224,7 @@ public enum SARIFReporter: Reporter {
             ("monthly_savings_usd", .money(result.monthlySavingsUSD)),
             ("currency", .string(pricing.currency)),
             ("exchange_rate", .number(pricing.exchangeRate)),
-            ("monthly_savings", .money(result.monthlySavingsUSD * pricing.exchangeRate)),
+            ("monthly_savings", .money(result.monthlySavings.amount)),
             (
                 "pricing",
                 .object([

@@ -1,3 +1,5 @@
+import LintCore
+
 /// Text from the inputs made safe for a terminal: a Terraform address or tag can hold escape sequences that
 /// would recolour, retitle or rewrite the user's terminal (CVE-2021-25743 class).
 enum TerminalText {
@@ -37,13 +39,18 @@ struct Style {
 }
 
 /// Amounts in the report currency, formatted the same on every machine (no locale).
-enum Money {
+enum MoneyText {
     /// ISO 4217 currencies without minor units that a report is likely to use.
     private static let wholeUnitCurrencies: Set<String> = ["JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD"]
 
     /// `USD 1,234.56`, `JPY 36,288`.
-    static func format(usd: Double, currency: String, exchangeRate: Double) -> String {
-        currency + " " + amount(usd * exchangeRate, currency: currency)
+    static func format(_ money: Money) -> String {
+        money.currency + " " + amount(money)
+    }
+
+    /// `1,234.56`, `36,288`: the amount alone, in its currency's minor unit.
+    static func amount(_ money: Money) -> String {
+        amount(money.amount, currency: money.currency)
     }
 
     /// `1,234.56` with thousands separators, rounded to the currency's minor unit.

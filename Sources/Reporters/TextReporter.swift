@@ -18,7 +18,7 @@ public enum TextReporter: Reporter {
         for (environment, findings) in grouped(result.findings) {
             lines.append("")
             lines.append(style.bold(clean(environment)))
-            for finding in findings { lines += render(finding, result.pricing, style) }
+            for finding in findings { lines += render(finding, result, style) }
         }
         if result.findings.isEmpty {
             lines.append("")
@@ -28,7 +28,7 @@ public enum TextReporter: Reporter {
             lines.append("")
             lines.append(
                 style.bold("Unknown (a plan leaves a value these checks need unknown): \(result.unknowns.count)"))
-            for finding in result.unknowns { lines += render(finding, result.pricing, style) }
+            for finding in result.unknowns { lines += render(finding, result, style) }
         }
         lines += adoptionLines(result, style)
         lines.append("")
@@ -59,7 +59,7 @@ public enum TextReporter: Reporter {
         Dictionary(grouping: findings, by: \.location.environment).sorted { $0.key < $1.key }
     }
 
-    private static func render(_ finding: Finding, _ pricing: Pricing, _ style: Style) -> [String] {
+    private static func render(_ finding: Finding, _ result: LintResult, _ style: Style) -> [String] {
         let severity = finding.severity.rawValue
         let padded = rightPad(severity, 7)
         let indent = String(repeating: " ", count: 10)
@@ -72,8 +72,7 @@ public enum TextReporter: Reporter {
             lines.append(indent + "unknown: " + clean(finding.subject))
         }
         lines.append(indent + "fix: " + clean(finding.remediation))
-        if let savings = finding.savings {
-            let money = Money.format(usd: savings.usd, currency: pricing.currency, exchangeRate: pricing.exchangeRate)
+        if let savings = finding.savings, let money = result.savings(of: finding).map(MoneyText.format) {
             lines.append(indent + "saves: \(money)/month (\(clean(savings.formula)))")
         }
         lines.append(indent + style.dim("in: " + clean(finding.location.path)))
@@ -83,19 +82,11 @@ public enum TextReporter: Reporter {
     private static func savingsTable(_ result: LintResult, _ style: Style) -> [String] {
         let pricing = result.pricing
         let hours = JSONNode.format(pricing.hoursPerMonth)
-        var savings = [String: Double]()
-        for finding in result.findings {
-            if let usd = finding.savings?.usd { savings[finding.location.environment, default: 0] += usd }
-        }
-        let environments = Set(result.endpointCostByEnvironment.keys).union(savings.keys).sorted()
-        var rows = environments.map { environment in
-            [
-                clean(environment), amount(result.endpointCostByEnvironment[environment] ?? 0, pricing),
-                amount(savings[environment] ?? 0, pricing),
-            ]
+        var rows = result.costRows.map { row in
+            [clean(row.environment), MoneyText.amount(row.cost), MoneyText.amount(row.savings)]
         }
         rows.append([
-            "total", amount(result.monthlyEndpointCostUSD, pricing), amount(result.monthlySavingsUSD, pricing),
+            "total", MoneyText.amount(result.monthlyEndpointCost), MoneyText.amount(result.monthlySavings),
         ])
         let width = max(11, rows.map { $0[0].count }.max() ?? 0)
         let costWidth = max(13, rows.map { $0[1].count }.max() ?? 0)
@@ -115,10 +106,6 @@ public enum TextReporter: Reporter {
         lines += rows.dropLast().map(line)
         lines.append(style.bold(line(rows[rows.count - 1])))
         return lines
-    }
-
-    private static func amount(_ usd: Double, _ pricing: Pricing) -> String {
-        Money.amount(usd * pricing.exchangeRate, currency: pricing.currency)
     }
 
     private static func leftPad(_ text: String, _ width: Int) -> String {

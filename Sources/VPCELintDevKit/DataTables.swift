@@ -1,3 +1,4 @@
+import Consolidation
 import Foundation
 import LintCore
 
@@ -196,7 +197,7 @@ package struct DataTables {
         return value.doubleValue
     }
 
-    /// `Sources/LintCore/Data/CounterCosts+Generated.swift`.
+    /// `Sources/Consolidation/CounterCosts+Generated.swift`.
     package func counterCostsSwift() throws -> String {
         let table = try counterCostTable()
         var lines = [

@@ -29,7 +29,7 @@ package struct Generator {
             (path: "Sources/LintCore/Data/PriceTable+Generated.swift", contents: try tables.priceTableSwift()),
             (path: "Sources/LintCore/Data/ServiceCatalog+Generated.swift", contents: try tables.serviceCatalogSwift()),
             (path: "Sources/LintCore/Data/EndpointSets+Generated.swift", contents: try tables.endpointSetsSwift()),
-            (path: "Sources/LintCore/Data/CounterCosts+Generated.swift", contents: try tables.counterCostsSwift()),
+            (path: "Sources/Consolidation/CounterCosts+Generated.swift", contents: try tables.counterCostsSwift()),
             (path: "Sources/LintCore/Data/RuleExamples+Generated.swift", contents: examplesSwift(examples)),
         ]
         for description in descriptions {

@@ -1,30 +1,31 @@
+import BuiltInRules
+import Consolidation
 import Foundation
 import LintCore
 import NetworkModel
+import Output
+import Reporters
+import Settings
 
 /// Everything `vpcelint consolidate` takes.
 public struct ConsolidateOptions: Sendable {
     public var paths: [String]
-    public var environments: [EnvironmentAssignment]
-    public var hubSelectors: [String]
+    /// `--config`, `--env`, `--hub`, `--hours-per-month`, `--currency`, `--exchange-rate`.
+    public var shared: SharedFlags
     public var via: ConsolidationVia
     public var format: TraceFormat
     /// Write the hub side as Terraform HCL into this directory.
     public var emitHCL: String?
-    public var hoursPerMonth: Double?
 
     public init(
-        paths: [String], environments: [EnvironmentAssignment] = [], hubSelectors: [String] = [],
-        via: ConsolidationVia = .peering, format: TraceFormat = .text, emitHCL: String? = nil,
-        hoursPerMonth: Double? = nil
+        paths: [String], shared: SharedFlags = SharedFlags(), via: ConsolidationVia = .peering,
+        format: TraceFormat = .text, emitHCL: String? = nil
     ) {
         self.paths = paths
-        self.environments = environments
-        self.hubSelectors = hubSelectors
+        self.shared = shared
         self.via = via
         self.format = format
         self.emitHCL = emitHCL
-        self.hoursPerMonth = hoursPerMonth
     }
 }
 
@@ -37,22 +38,21 @@ public struct ConsolidateOutcome: Sendable {
 
 /// `vpcelint consolidate`: the target hub design for spokes that keep their own interface endpoints.
 public enum ConsolidateCommand {
-    /// Loads the inputs, plans, renders and (with `emitHCL`) writes the hub's Terraform.
+    /// Builds the settings, loads the inputs, plans, renders and (with `emitHCL`) writes the hub's Terraform.
     public static func run(_ options: ConsolidateOptions) throws(CheckError) -> ConsolidateOutcome {
-        let pricing = try CheckOptions(paths: options.paths, hoursPerMonth: options.hoursPerMonth).pricing()
-        let model = try ModelLoading.model(
-            paths: options.paths, environments: options.environments, hubSelectors: options.hubSelectors)
-        let plan = try ConsolidationPlanner(model: model, pricing: pricing, via: options.via).plan()
+        let settings = try RunSettings(paths: options.paths, flags: options.shared, registry: builtInRules)
+        let model = try ModelLoading.model(settings)
+        let plan = try ConsolidationPlanner(model: model, pricing: settings.pricing, via: options.via).plan()
         var written = [String]()
         if let directory = options.emitHCL {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw CheckError("--emit-hcl \(directory): cannot create this directory: \(error.localizedDescription)")
+            }
             for (name, contents) in ConsolidationHCL.files(plan) {
                 let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
-                do {
-                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                    try AtomicFile.write(contents, to: path)
-                } catch {
-                    throw CheckError("--emit-hcl \(directory): cannot write \(name): \(error)")
-                }
+                try AtomicFile.write(contents, to: path, option: "--emit-hcl")
                 written.append(path)
             }
         }

@@ -2,6 +2,7 @@ import BuiltInRules
 import LintCore
 import NetworkModel
 import Reporters
+import Settings
 import TerraformShow
 
 /// The whole pipeline over bytes in memory: loader (both strategies) -> model -> every rule -> every reporter,
@@ -89,7 +90,7 @@ package enum FuzzPipeline {
             traces.append(engine.trace(from: vpc, service: "ecr.api", host: "api.ecr.us-east-1.amazonaws.com"))
             traces.append(engine.traceGateway(from: vpc, service: "s3"))
         }
-        let status = TraceCommand.exitStatus(traces, failOnUnknown: false)
+        let status = ExitStatus.of(traces, failOnUnknown: false)
         return TraceReport.text(traces, hostNote: nil, failOnUnknown: false)
             + TraceReport.json(traces, hostNote: nil, status: status)
     }

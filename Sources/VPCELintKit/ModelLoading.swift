@@ -1,15 +1,26 @@
+import LintCore
 import NetworkModel
+import Settings
 import TerraformShow
 
-/// Inputs -> documents -> model, for the commands that need the joined network but no rules (`trace`,
-/// `consolidate`). Every input is read before anything is printed; one unreadable input fails the run.
+/// Settings -> documents -> model, the same for every command. Every input is read before anything is
+/// printed; one unreadable input fails the run.
 package enum ModelLoading {
-    /// The joined model of `paths` (files, directories or `-`), named by `environments`, with `hubSelectors`.
+    /// The joined model of the settings' inputs.
+    package static func model(_ settings: RunSettings) throws(CheckError) -> NetworkModel {
+        try model(try InputLoading.load(settings.inputs), settings)
+    }
+
+    /// The joined model of `documents` with the settings' hubs; a hub selector that matches no VPC is a usage
+    /// error (exit 2) naming it. With `environments.by_tag`, a selector may name a tag value: the model is then
+    /// built again with the keys of the VPCs carrying it.
     package static func model(
-        paths: [String], environments: [EnvironmentAssignment], hubSelectors: [String]
+        _ documents: [(environment: String, document: TerraformDocument)], _ settings: RunSettings
     ) throws(CheckError) -> NetworkModel {
-        let inputs = try InputExpansion.expand(paths: paths, environments: environments)
-        let documents = try InputLoading.load(inputs)
-        return NetworkModel(documents: documents, hubSelectors: hubSelectors)
+        let model = NetworkModel(documents: documents, hubSelectors: settings.hubSelectorValues)
+        guard !settings.hubSelectors.isEmpty else { return model }
+        let resolved = try settings.resolvedHubSelectors(in: model)
+        return resolved == settings.hubSelectorValues
+            ? model : NetworkModel(documents: documents, hubSelectors: resolved)
     }
 }

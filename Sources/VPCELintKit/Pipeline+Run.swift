@@ -1,23 +1,14 @@
 import LintCore
 import NetworkModel
-import TerraformShow
+import Settings
 
 extension Pipeline {
-    /// One model and one pass of the rules: findings (environments from `environments.by_tag` when set,
+    /// One pass of the rules over `model`: findings (environments from `environments.by_tag` when set,
     /// severities from `rules:`), unknowns, and the endpoint cost per environment.
-    func run(
-        _ linter: Linter, _ documents: [(environment: String, document: TerraformDocument)], _ options: CheckOptions,
-        _ configuration: Configuration, _ severities: [String: Severity]
-    ) -> (findings: [Finding], unknowns: [Finding], cost: [String: Double]) {
-        var model = NetworkModel(documents: documents, hubSelectors: options.hubSelectors)
-        var tagger = configuration.environmentTag.map { EnvironmentTagger(model: model, tag: $0) }
-        if let tag = configuration.environmentTag, let current = tagger {
-            let hubs = Self.hubSelectors(options.hubSelectors, current)
-            if hubs != options.hubSelectors {
-                model = NetworkModel(documents: documents, hubSelectors: hubs)
-                tagger = EnvironmentTagger(model: model, tag: tag)
-            }
-        }
+    func run(_ linter: Linter, _ model: NetworkModel, _ settings: RunSettings) -> (
+        findings: [Finding], unknowns: [Finding], cost: [String: Double]
+    ) {
+        let tagger = settings.configuration.environmentTag.map { EnvironmentTagger(model: model, tag: $0) }
         var (findings, unknowns) = linter.run(model)
         var cost = linter.endpointCost(model)
         if let tagger {
@@ -27,16 +18,10 @@ extension Pipeline {
         }
         let adjust = { (finding: Finding) -> Finding in
             var finding = finding
-            finding.severity = severities[finding.ruleID] ?? finding.severity
+            finding.severity = settings.severities[finding.ruleID] ?? finding.severity
             return finding
         }
         return (findings.map(adjust), unknowns.map(adjust), cost)
-    }
-
-    /// `--hub`/`hubs:` selectors plus the keys of the VPCs whose environment tag equals a selector.
-    static func hubSelectors(_ selectors: [String], _ tagger: EnvironmentTagger) -> [String] {
-        let keys = tagger.byVPC.filter { selectors.contains($0.value) }.keys.sorted()
-        return keys.isEmpty ? selectors : selectors + keys
     }
 
     /// The endpoint cost per environment, environments named by the tagger.

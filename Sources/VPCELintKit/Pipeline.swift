@@ -1,58 +1,68 @@
 import BuiltInRules
+import Foundation
 import LintCore
 import NetworkModel
+import Output
 import Reporters
+import Settings
 import Synchronization
 import TerraformShow
 
-/// A finished run: the result, its rendered report and the exit status it earns.
+/// A finished check: the result, its rendered report, what goes to standard output, and the exit status with
+/// the notices (one line each, for standard error) that explain it.
 public struct CheckOutcome: Sendable {
     public var result: LintResult
+    /// The `--format` report.
     public var report: String
+    /// The report for standard output; `nil` when every report went to a file.
+    public var standardOutput: String?
     public var status: ExitStatus
+    public var notices: [String]
 }
 
-/// load -> model -> rules -> report -> exit status. All inputs load before any rule runs, so a bad input
-/// never leaves a partial report.
+/// settings -> load -> model -> rules -> suppress/baseline -> report -> exit status. All inputs load before any
+/// rule runs and every usage error comes before any input is read, so a bad input or flag never leaves a
+/// partial report.
 public struct Pipeline: Sendable {
     public var rules: [any Rule.Type]
     /// Hands the loaded documents to a process-wide holder instead of freeing them when ``check(_:)``
     /// returns: a command-line run that exits right after saves the time of tearing down a large input's
     /// resources (about 5% of a run on a 100 MB state). Not for long-lived callers.
     public var keepsInputsUntilExit = false
+    /// Today (`YYYY-MM-DD`, UTC) for `until:` dates of suppressions; tests pin it.
+    public var today: String?
 
     /// A pipeline over `rules`, by default every built-in rule.
     public init(rules: [any Rule.Type] = builtInRules) {
         self.rules = rules
     }
 
-    /// Today (`YYYY-MM-DD`, UTC) for `until:` dates of suppressions; tests pin it.
-    public var today: String?
-
-    /// Runs `vpcelint check`; throws ``CheckError`` (exit status 2) on bad usage or any unreadable input.
+    /// Runs `vpcelint check`: writes every `--output` file and returns the outcome; throws ``CheckError``
+    /// (exit status 2) on bad usage or any unreadable input, before anything is written.
     public func check(_ options: CheckOptions) throws(CheckError) -> CheckOutcome {
-        let configuration = try configuration(options)
-        let options = options.merging(configuration)
-        let pricing = try pricing(options, configuration)
-        let severities = try severityOverrides(configuration)
-        let enabled = try enabledRules(disabling: options.disabledRules)
-        let inputs = naming(
-            try InputExpansion.expand(paths: options.paths, environments: options.environments), options,
-            configuration)
-        let documents = try load(inputs)
+        let destinations = try ReportOutputs.destinations(format: options.format, outputs: options.outputs)
+        let waste = try options.failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) }
+        let settings = try RunSettings(
+            paths: options.paths, flags: options.shared, registry: rules, disabledRules: options.disabledRules)
+        let documents = try InputLoading.load(settings.inputs)
         if keepsInputsUntilExit { InputRetention.keep(documents.map(\.document)) }
         let baseline = try options.adoption.baselinePath.map { path throws(CheckError) in try Baseline.load(path: path)
         }
         let suppressor = try Suppressor(
-            ignores: configuration.ignores, documents: documents.map(\.document), rules: enabled,
+            ignores: settings.configuration.ignores, documents: documents.map(\.document), rules: settings.rules,
             today: today ?? Self.today())
-        let linter = Linter(rules: enabled.map { $0.init() }, context: RuleContext(pricing: pricing))
-        let planned = run(linter, documents, options, configuration, severities)
+        let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: settings.pricing))
+        let model = try ModelLoading.model(documents, settings)
+        let planned = run(linter, model, settings)
         var findings = planned.findings
         var unknowns = planned.unknowns
         var fixed: [Finding]?
         if options.adoption.newOnly {
-            let prior = run(linter, try PlanDiff.priorDocuments(documents), options, configuration, severities)
+            // The prior state is judged with the hubs the planned state resolved: a hub the plan adds is no
+            // usage error there.
+            let priorModel = NetworkModel(
+                documents: try PlanDiff.priorDocuments(documents), hubSelectors: model.hubSelectors)
+            let prior = run(linter, priorModel, settings)
             (findings, fixed) = PlanDiff.compare(planned: findings, prior: prior.findings)
             unknowns = PlanDiff.compare(planned: unknowns, prior: prior.unknowns).new
         }
@@ -65,41 +75,21 @@ public struct Pipeline: Sendable {
         var result = LintResult(
             toolVersion: VPCELint.version,
             inputs: documents.map { Self.summary($0.document, environment: $0.environment) },
-            rules: enabled.map { Self.describe($0.description, severities) }, findings: split.new,
-            unknowns: keptUnknowns.kept, pricing: pricing, endpointCostByEnvironment: planned.cost)
+            rules: settings.rules.map { Self.describe($0.description, settings.severities) }, findings: split.new,
+            unknowns: keptUnknowns.kept, pricing: settings.pricing, endpointCostByEnvironment: planned.cost)
         result.suppressed = kept.suppressed + keptUnknowns.suppressed
         result.listsSuppressed = options.adoption.showSuppressed
         result.baselined = split.baselined
         result.staleBaseline = baseline.map { _ in split.stale }
         result.fixedByPlan = fixed
-        let report: String
-        switch options.format {
-        case .text: report = TextReporter.report(result, colour: options.colour)
-        default: report = options.format.reporter.report(result)
-        }
+        let report = ReportOutputs.render(
+            result, as: options.format, colour: options.colour && destinations[0].path == nil)
+        let standardOutput = try ReportOutputs.write(result, primary: report, to: destinations)
+        let decision = ExitStatus.of(
+            result, failOn: options.failOn, failOnUnknown: options.failOnUnknown, waste: waste)
         return CheckOutcome(
-            result: result, report: report,
-            status: ExitStatus.of(result, failOn: options.failOn, failOnUnknown: options.failOnUnknown))
-    }
-
-    /// The registry minus `--disable`d rules (by id, any case, or name); an unknown rule is a usage error.
-    public func enabledRules(disabling names: [String]) throws(CheckError) -> [any Rule.Type] {
-        var disabled = Set<String>()
-        var unknown = [String]()
-        for name in names {
-            if let rule = RuleCatalog.find(name, in: rules) {
-                disabled.insert(rule.description.id)
-            } else {
-                unknown.append("--disable \(name): no such rule; `vpcelint rules` lists them")
-            }
-        }
-        guard unknown.isEmpty else { throw CheckError(lines: unknown) }
-        return rules.filter { !disabled.contains($0.description.id) }
-    }
-
-    /// Loads every input, collecting every error rather than stopping at the first.
-    func load(_ inputs: [LintInput]) throws(CheckError) -> [(environment: String, document: TerraformDocument)] {
-        try InputLoading.load(inputs)
+            result: result, report: report, standardOutput: standardOutput, status: decision.status,
+            notices: decision.notice.map { [$0] } ?? [])
     }
 
     private static func summary(_ document: TerraformDocument, environment: String) -> InputSummary {
@@ -107,6 +97,20 @@ public struct Pipeline: Sendable {
             path: document.path, environment: environment, kind: document.kind.rawValue,
             formatVersion: document.formatVersion, terraformVersion: document.terraformVersion,
             resources: document.resources.count)
+    }
+
+    /// Today as `YYYY-MM-DD` in UTC, the day `until:` dates are compared with.
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+
+    /// Now as ISO 8601 in UTC, for a baseline's `created`.
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
     }
 }
 

@@ -7,7 +7,7 @@ import Reporters
 public enum RuleCatalog {
     /// The rule whose id (any case) or name is `name`.
     public static func find(_ name: String, in rules: [any Rule.Type] = builtInRules) -> (any Rule.Type)? {
-        rules.first { $0.description.id.caseInsensitiveEquals(name) || $0.description.name == name }
+        RuleLookup.find(name, in: rules)
     }
 
     /// One row per rule: id, name, severity, category, summary.
@@ -54,11 +54,5 @@ public enum RuleCatalog {
                     ? row[column] : row[column] + String(repeating: " ", count: widths[column] - row[column].count)
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    fileprivate func caseInsensitiveEquals(_ other: String) -> Bool {
-        lowercased() == other.lowercased()
     }
 }

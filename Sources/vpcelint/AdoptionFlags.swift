@@ -1,15 +1,8 @@
 import ArgumentParser
-import VPCELintKit
+import Settings
 
-/// `check`'s options for adopting vpcelint on an existing estate: configuration, suppressions, baselines,
-/// plan-diff mode.
+/// `check`'s options for adopting vpcelint on an existing estate: suppressions, baselines, plan-diff mode.
 struct AdoptionFlags: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "Configuration file (default: .vpcelint.yml in the current directory, when there is one).",
-            valueName: "FILE"))
-    var config: String?
-
     @Flag(help: "List suppressed findings, with the reason and source of each (they are always counted).")
     var showSuppressed = false
 
@@ -25,12 +18,8 @@ struct AdoptionFlags: ParsableArguments {
     @Flag(help: "For plans: report only findings the plan adds to its prior state, and list those it fixes.")
     var newOnly = false
 
-    /// `options` with these flags.
-    func applied(to options: CheckOptions) -> CheckOptions {
-        var options = options
-        options.adoption = AdoptionOptions(
-            configPath: config, searchesForConfiguration: true, showSuppressed: showSuppressed,
-            baselinePath: baseline, writeBaselinePath: writeBaseline, newOnly: newOnly)
-        return options
+    var options: AdoptionOptions {
+        AdoptionOptions(
+            showSuppressed: showSuppressed, baselinePath: baseline, writeBaselinePath: writeBaseline, newOnly: newOnly)
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import LintCore
 import Reporters
+import Settings
 import VPCELintKit
 
 #if canImport(Glibc)
@@ -46,11 +48,6 @@ extension VPCELintCommand {
                 valueName: "FILE|FORMAT=FILE"))
         var output: [String] = []
 
-        @Option(
-            name: .customLong("env"),
-            help: ArgumentHelp("Name the environment of a file, a directory's files or -.", valueName: "NAME=PATH"))
-        var environments: [String] = []
-
         @Option(help: ArgumentHelp("Lowest severity that fails the run (exit 1).", valueName: "LEVEL"))
         var failOn: FailThreshold = .error
 
@@ -63,52 +60,28 @@ extension VPCELintCommand {
                     + "--currency) exceeds AMOUNT.", valueName: "AMOUNT"))
         var failOnWaste: Double?
 
-        @Option(
-            name: .customLong("hub"),
-            help: ArgumentHelp("A hub VPC: environment name, VPC id or Name tag.", valueName: "SELECTOR"))
-        var hubs: [String] = []
-
-        @Option(help: ArgumentHelp("Hours in a billing month (default: the price table's, 730).", valueName: "N"))
-        var hoursPerMonth: Double?
-
-        @Option(help: ArgumentHelp("Report currency, an ISO 4217 code.", valueName: "CODE"))
-        var currency: String = "USD"
-
-        @Option(help: ArgumentHelp("Units of --currency per USD (required with --currency).", valueName: "N"))
-        var exchangeRate: Double?
-
         @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off, by id or name.", valueName: "RULE"))
         var disabledRules: [String] = []
 
-        @OptionGroup(title: "Configuration, suppressions, baselines")
+        @OptionGroup(title: "Settings (shared by check, trace and consolidate)")
+        var settings: SharedOptions
+
+        @OptionGroup(title: "Suppressions, baselines, plan diff")
         var adoption: AdoptionFlags
 
         func run() throws {
-            let assignments = try EnvironmentAssignment.parse(environments)
-            let destinations = try ReportOutputs.destinations(format: format, outputs: output)
-            let waste = try failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) }
-            let options = CheckOptions(
-                paths: paths, environments: assignments, format: format,
-                colour: destinations[0].path == nil && wantsColour(),
-                failOn: failOn, failOnUnknown: failOnUnknown, hubSelectors: hubs, disabledRules: disabledRules,
-                hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate)
             var pipeline = Pipeline()
             // The process exits right after: freeing the inputs would only cost time (a large state's resources
             // take ~5% of the run). VPCELINT_FREE_INPUTS=1 frees them, for leak checkers (scripts/sanitizers.sh).
             pipeline.keepsInputsUntilExit = getenv("VPCELINT_FREE_INPUTS") == nil
-            let outcome = try pipeline.check(adoption.applied(to: options))
-            if let report = try ReportOutputs.write(outcome.result, primary: outcome.report, to: destinations) {
-                print(report, terminator: "")
-            }
-            let status = outcome.status.applying(waste, to: outcome.result)
-            if let waste, waste.isExceeded(by: outcome.result) {
-                let currency = outcome.result.pricing.currency
-                printError(
-                    "vpcelint: estimated avoidable cost \(currency) "
-                        + "\(JSONNode.format(WasteThreshold.avoidable(outcome.result)))/month exceeds --fail-on-waste "
-                        + JSONNode.format(waste.amount))
-            }
-            if status != .clean { throw ExitCode(status.rawValue) }
+            let outcome = try pipeline.check(
+                CheckOptions(
+                    paths: paths, shared: settings.flags, format: format, outputs: output, colour: wantsColour(),
+                    failOn: failOn, failOnUnknown: failOnUnknown, failOnWaste: failOnWaste,
+                    disabledRules: disabledRules, adoption: adoption.options))
+            if let report = outcome.standardOutput { print(report, terminator: "") }
+            for notice in outcome.notices { printError("vpcelint: " + notice) }
+            if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
         }
 
         /// Colour on a terminal only, and never with NO_COLOR set (https://no-color.org) or TERM=dumb.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Consolidation
 import VPCELintKit
 
 extension ConsolidationVia: ExpressibleByArgument {}
@@ -31,25 +32,12 @@ extension VPCELintCommand {
         @Option(help: ArgumentHelp("Write the hub side as Terraform HCL into DIR.", valueName: "DIR"))
         var emitHcl: String?
 
-        @Option(
-            name: .customLong("env"),
-            help: ArgumentHelp("Name the environment of a file, a directory's files or -.", valueName: "NAME=PATH"))
-        var environments: [String] = []
-
-        @Option(
-            name: .customLong("hub"),
-            help: ArgumentHelp("The hub VPC: environment name, VPC id or Name tag.", valueName: "SELECTOR"))
-        var hubs: [String] = []
-
-        @Option(help: ArgumentHelp("Hours in a billing month (default: the price table's, 730).", valueName: "N"))
-        var hoursPerMonth: Double?
+        @OptionGroup(title: "Settings (shared by check, trace and consolidate)")
+        var settings: SharedOptions
 
         func run() throws {
-            let assignments = try EnvironmentAssignment.parse(environments)
             let outcome = try ConsolidateCommand.run(
-                ConsolidateOptions(
-                    paths: paths, environments: assignments, hubSelectors: hubs, via: via, format: format,
-                    emitHCL: emitHcl, hoursPerMonth: hoursPerMonth))
+                ConsolidateOptions(paths: paths, shared: settings.flags, via: via, format: format, emitHCL: emitHcl))
             print(outcome.report, terminator: "")
         }
     }

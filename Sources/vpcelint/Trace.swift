@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tracing
 import VPCELintKit
 
 extension TraceFormat: ExpressibleByArgument {}
@@ -37,25 +38,18 @@ extension VPCELintCommand {
         @Option(help: ArgumentHelp("Output format.", valueName: "FORMAT"))
         var format: TraceFormat = .text
 
-        @Option(
-            name: .customLong("env"),
-            help: ArgumentHelp("Name the environment of a file, a directory's files or -.", valueName: "NAME=PATH"))
-        var environments: [String] = []
-
-        @Option(
-            name: .customLong("hub"),
-            help: ArgumentHelp("A hub VPC: environment name, VPC id or Name tag.", valueName: "SELECTOR"))
-        var hubs: [String] = []
+        @OptionGroup(title: "Settings (shared by check, trace and consolidate)")
+        var settings: SharedOptions
 
         @Flag(help: "Exit 1 when a hop is unknown because a plan leaves a value unknown.")
         var failOnUnknown = false
 
         func run() throws {
-            let assignments = try EnvironmentAssignment.parse(environments)
-            let options = TraceOptions(
-                paths: paths, environments: assignments, hubSelectors: hubs, from: from, service: service, host: host,
-                format: format, failOnUnknown: failOnUnknown)
-            let outcome = try TraceCommand.run(options)
+            let outcome = try TraceCommand.run(
+                TraceOptions(
+                    paths: paths, shared: settings.flags,
+                    request: TraceRequest(from: from, service: service, host: host),
+                    format: format, failOnUnknown: failOnUnknown))
             print(outcome.report, terminator: outcome.report.hasSuffix("\n") ? "" : "\n")
             if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
         }

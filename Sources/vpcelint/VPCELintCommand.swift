@@ -1,4 +1,5 @@
 import ArgumentParser
+import LintCore
 import VPCELintKit
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import Consolidation
 import Foundation
 import LintCore
 import Testing

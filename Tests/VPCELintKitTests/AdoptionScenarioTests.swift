@@ -1,7 +1,11 @@
+import Consolidation
 import Foundation
 import LintCore
+import Output
 import Reporters
+import Settings
 import Testing
+import Tracing
 import VPCELintKit
 
 /// Configuration, suppressions (config, tag, expiry), baselines (new, fixed, stale) and `--new-only` on the
@@ -30,7 +34,7 @@ struct AdoptionScenarioTests {
         options.adoption = adoption
         if let config {
             let directory = try Support.directory([".vpcelint.yml": config])
-            options.adoption.configPath = directory + "/.vpcelint.yml"
+            options.shared.configPath = directory + "/.vpcelint.yml"
         }
         return try pipeline().check(options)
     }
@@ -145,9 +149,8 @@ struct AdoptionScenarioTests {
         let outcome = try Self.run([Self.broken], config: config)
         #expect(Set(outcome.result.inputs.map(\.environment)) == ["hub", "other"])
         var options = CheckOptions(
-            paths: [Self.broken],
-            environments: [EnvironmentAssignment(name: "shared", path: Self.broken + "/shared.show.json")])
-        options.adoption.configPath = try Support.directory([".vpcelint.yml": config]) + "/.vpcelint.yml"
+            paths: [Self.broken], shared: SharedFlags(environments: ["shared=" + Self.broken + "/shared.show.json"]))
+        options.shared.configPath = try Support.directory([".vpcelint.yml": config]) + "/.vpcelint.yml"
         let named = try Self.pipeline().check(options)
         #expect(named.result.inputs.map(\.environment).sorted() == ["other", "other", "other", "shared"])
     }
@@ -230,7 +233,7 @@ struct AdoptionScenarioTests {
     @Test("examples/vpcelint.yml is valid and runs")
     func example() throws {
         var options = CheckOptions(paths: [Self.broken], format: .json)
-        options.adoption.configPath = Support.repositoryRoot.appendingPathComponent("examples/vpcelint.yml").path
+        options.shared.configPath = Support.repositoryRoot.appendingPathComponent("examples/vpcelint.yml").path
         let outcome = try Self.pipeline().check(options)
         #expect(outcome.result.pricing.currency == "JPY")
         #expect(outcome.result.suppressed.map(\.finding.ruleID).sorted() == ["VPCE001", "VPCE004"])

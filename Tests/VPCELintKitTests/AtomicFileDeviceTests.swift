@@ -1,5 +1,9 @@
+import Consolidation
 import Foundation
+import Output
+import Settings
 import Testing
+import Tracing
 import VPCELintKit
 
 #if canImport(Glibc)

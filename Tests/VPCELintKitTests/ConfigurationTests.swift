@@ -1,6 +1,11 @@
+import BuiltInRules
+import Consolidation
 import Foundation
 import LintCore
+import Output
+import Settings
 import Testing
+import Tracing
 import VPCELintKit
 
 @Suite("Configuration file")
@@ -88,24 +93,40 @@ struct ConfigurationTests {
         }
     }
 
-    @Test("flags override the file; --disable adds to the rules it turns off")
+    @Test("flags override the file, a flag equal to its default too; --disable adds to the rules it turns off")
     func flagsOverride() throws {
-        var configuration = Configuration()
-        configuration.hubs = ["shared"]
-        configuration.currency = "JPY"
-        configuration.exchangeRate = 150
-        configuration.hoursPerMonth = 720
-        configuration.rules = [RuleSetting(rule: "VPCE004", enabled: false, severity: nil, place: "c.yml:1")]
-        let fromFile = CheckOptions(paths: ["x"]).merging(configuration)
-        #expect(fromFile.hubSelectors == ["shared"])
-        #expect(fromFile.currency == "JPY" && fromFile.exchangeRate == 150 && fromFile.hoursPerMonth == 720)
-        #expect(fromFile.disabledRules == ["VPCE004"])
-        let flags = CheckOptions(
-            paths: ["x"], hubSelectors: ["hub"], disabledRules: ["VPCE001"], hoursPerMonth: 744, currency: "EUR",
-            exchangeRate: 0.9
-        ).merging(configuration)
-        #expect(flags.hubSelectors == ["hub"])
-        #expect(flags.currency == "EUR" && flags.exchangeRate == 0.9 && flags.hoursPerMonth == 744)
-        #expect(flags.disabledRules == ["VPCE001", "VPCE004"])
+        let config = try Support.directory([
+            "c.yml":
+                "hubs: [shared]\ncurrency: JPY\nexchange_rate: 150\nhours_per_month: 720\nrules:\n  VPCE004: false\n",
+            "dev.json": Support.validState,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        func settings(_ flags: SharedFlags, disabling: [String] = []) throws -> RunSettings {
+            var flags = flags
+            flags.configPath = config + "/c.yml"
+            return try RunSettings(
+                paths: [config + "/dev.json"], flags: flags, registry: builtInRules, disabledRules: disabling)
+        }
+        let fromFile = try settings(SharedFlags())
+        #expect(fromFile.hubSelectorValues == ["shared"])
+        #expect(fromFile.hubSelectors.first?.source == config + "/c.yml: hubs")
+        #expect(fromFile.pricing.currency == "JPY" && fromFile.pricing.exchangeRate == 150)
+        #expect(fromFile.pricing.hoursPerMonth == 720)
+        #expect(!fromFile.rules.contains { $0.description.id == "VPCE004" })
+        let flags = try settings(
+            SharedFlags(hubs: ["hub"], hoursPerMonth: 744, currency: "EUR", exchangeRate: 0.9), disabling: ["VPCE001"])
+        #expect(flags.hubSelectorValues == ["hub"])
+        #expect(
+            flags.pricing.currency == "EUR" && flags.pricing.exchangeRate == 0.9 && flags.pricing.hoursPerMonth == 744)
+        #expect(!flags.rules.contains { ["VPCE001", "VPCE004"].contains($0.description.id) })
+        // The defaults, given as flags, still win: USD at 1, and the price table's 730 h.
+        let usd = try settings(SharedFlags(hoursPerMonth: 730, currency: "USD", exchangeRate: 1))
+        #expect(usd.pricing.currency == "USD" && usd.pricing.exchangeRate == 1 && usd.pricing.hoursPerMonth == 730)
+        // A rate belongs to its currency: --currency USD alone does not take the file's JPY rate.
+        let usdOnly = try settings(SharedFlags(currency: "USD"))
+        #expect(usdOnly.pricing.currency == "USD" && usdOnly.pricing.exchangeRate == 1)
+        // --exchange-rate alone applies to the file's currency.
+        let rateOnly = try settings(SharedFlags(exchangeRate: 140))
+        #expect(rateOnly.pricing.currency == "JPY" && rateOnly.pricing.exchangeRate == 140)
     }
 }

@@ -1,5 +1,9 @@
+import Consolidation
 import Foundation
+import Output
+import Settings
 import Testing
+import Tracing
 import VPCELintKit
 
 /// `vpcelint consolidate` on three-spokes: the plan's costs are the duplicate-interface-endpoint savings, and

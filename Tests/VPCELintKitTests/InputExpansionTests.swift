@@ -1,5 +1,10 @@
+import Consolidation
 import Foundation
+import LintCore
+import Output
+import Settings
 import Testing
+import Tracing
 import VPCELintKit
 
 @Suite("Inputs and environments")

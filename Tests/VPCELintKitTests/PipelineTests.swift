@@ -1,7 +1,11 @@
+import Consolidation
 import Foundation
 import LintCore
 import NetworkModel
+import Output
+import Settings
 import Testing
+import Tracing
 import VPCELintKit
 
 /// Flags every input's VPC at a fixed severity, so the pipeline can be tested without the real rules.
@@ -82,7 +86,7 @@ struct PipelineTests {
     @Test(
         "exit status for each --fail-on level",
         arguments: [
-            (FailThreshold.error, [Severity.error], VPCELintKit.ExitStatus.findings),
+            (FailThreshold.error, [Severity.error], LintCore.ExitStatus.findings),
             (.error, [.warning, .note], .clean),
             (.warning, [.warning], .findings),
             (.warning, [.note], .clean),
@@ -90,39 +94,40 @@ struct PipelineTests {
             (.note, [], .clean),
             (.never, [.error, .warning, .note], .clean),
         ])
-    func failOn(threshold: FailThreshold, severities: [Severity], expected: VPCELintKit.ExitStatus) {
+    func failOn(threshold: FailThreshold, severities: [Severity], expected: LintCore.ExitStatus) {
         let result = Support.result(findings: severities.map { Support.finding(severity: $0) })
-        #expect(VPCELintKit.ExitStatus.of(result, failOn: threshold, failOnUnknown: false) == expected)
+        #expect(LintCore.ExitStatus.of(result, failOn: threshold, failOnUnknown: false).status == expected)
     }
 
     @Test("unknowns fail only with --fail-on-unknown, whatever their severity and --fail-on")
     func failOnUnknown() {
         let result = Support.result(unknowns: [Support.finding(severity: .note, status: .unknown)])
-        #expect(VPCELintKit.ExitStatus.of(result, failOn: .error, failOnUnknown: false) == .clean)
-        #expect(VPCELintKit.ExitStatus.of(result, failOn: .note, failOnUnknown: false) == .clean)
-        #expect(VPCELintKit.ExitStatus.of(result, failOn: .never, failOnUnknown: true) == .findings)
-        #expect(VPCELintKit.ExitStatus.of(Support.result(), failOn: .note, failOnUnknown: true) == .clean)
-        #expect([VPCELintKit.ExitStatus.clean, .findings, .error].map(\.rawValue) == [0, 1, 2])
+        #expect(LintCore.ExitStatus.of(result, failOn: .error, failOnUnknown: false).status == .clean)
+        #expect(LintCore.ExitStatus.of(result, failOn: .note, failOnUnknown: false).status == .clean)
+        #expect(LintCore.ExitStatus.of(result, failOn: .never, failOnUnknown: true).status == .findings)
+        #expect(LintCore.ExitStatus.of(Support.result(), failOn: .note, failOnUnknown: true).status == .clean)
+        #expect([LintCore.ExitStatus.clean, .findings, .error].map(\.rawValue) == [0, 1, 2])
     }
 
     @Test("currency, exchange rate and hours per month are checked before anything is read")
     func pricingOptions() throws {
-        let pricing = try CheckOptions(paths: [], hoursPerMonth: 720, currency: "jpy", exchangeRate: 150).pricing()
+        let pricing = try RunSettings.pricing(
+            SharedFlags(hoursPerMonth: 720, currency: "jpy", exchangeRate: 150), Configuration())
         #expect(pricing.currency == "JPY")
         #expect(pricing.exchangeRate == 150)
         #expect(pricing.hoursPerMonth == 720)
-        #expect(try CheckOptions(paths: []).pricing().hoursPerMonth == 730)
-        let bad: [CheckOptions] = [
-            CheckOptions(paths: [], currency: "JPY"),
-            CheckOptions(paths: [], currency: "JP¥", exchangeRate: 150),
-            CheckOptions(paths: [], exchangeRate: 2),
-            CheckOptions(paths: [], currency: "EUR", exchangeRate: 0),
-            CheckOptions(paths: [], hoursPerMonth: 0),
-            CheckOptions(paths: [], hoursPerMonth: 745),
-            CheckOptions(paths: [], hoursPerMonth: .nan),
+        #expect(try RunSettings.pricing(SharedFlags(), Configuration()).hoursPerMonth == 730)
+        let bad: [SharedFlags] = [
+            SharedFlags(currency: "JPY"),
+            SharedFlags(currency: "JP¥", exchangeRate: 150),
+            SharedFlags(exchangeRate: 2),
+            SharedFlags(currency: "EUR", exchangeRate: 0),
+            SharedFlags(hoursPerMonth: 0),
+            SharedFlags(hoursPerMonth: 745),
+            SharedFlags(hoursPerMonth: .nan),
         ]
-        for options in bad {
-            #expect(throws: CheckError.self) { try options.pricing() }
+        for flags in bad {
+            #expect(throws: CheckError.self) { try RunSettings.pricing(flags, Configuration()) }
         }
     }
 

@@ -1,5 +1,9 @@
+import Consolidation
 import Foundation
+import Output
+import Settings
 import Testing
+import Tracing
 import VPCELintKit
 
 /// `vpcelint trace`: exit 0 when every hop passes, 1 when one fails, 2 on bad usage; JSON names the hop.

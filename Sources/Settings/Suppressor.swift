@@ -4,7 +4,7 @@ import TerraformShow
 /// Applies suppressions: `ignore:` entries of the configuration and `vpcelint:ignore` tags on the flagged
 /// resource (`tags` or `tags_all`, so a tag set through the provider's `default_tags` counts too).
 /// An entry past its `until` date no longer suppresses: the finding stays and its message says so.
-struct Suppressor {
+public struct Suppressor: Sendable {
     /// The tag key, and the tag that may carry the reason.
     static let tagKey = "vpcelint:ignore"
     static let reasonTagKey = "vpcelint:reason"
@@ -23,13 +23,13 @@ struct Suppressor {
     var today: String
 
     /// Resolves the entries' rules (unknown ones are errors naming their place) and reads the tags.
-    init(
+    public init(
         ignores: [IgnoreEntry], documents: [TerraformDocument], rules: [any Rule.Type], today: String
     ) throws(CheckError) {
         var entries = [Entry]()
         var errors = [String]()
         for ignore in ignores {
-            guard let rule = RuleCatalog.find(ignore.rule, in: rules) else {
+            guard let rule = RuleLookup.find(ignore.rule, in: rules) else {
                 errors.append("\(ignore.place): ignore: no rule `\(ignore.rule)`; `vpcelint rules` lists them")
                 continue
             }
@@ -42,7 +42,7 @@ struct Suppressor {
     }
 
     /// Findings that stay (expired suppressions noted in the message) and those suppressed.
-    func apply(_ findings: [Finding]) -> (kept: [Finding], suppressed: [SuppressedFinding]) {
+    public func apply(_ findings: [Finding]) -> (kept: [Finding], suppressed: [SuppressedFinding]) {
         var kept = [Finding]()
         var suppressed = [SuppressedFinding]()
         for finding in findings {
@@ -91,7 +91,7 @@ struct Suppressor {
                 let values = tags.compactMap { $0[tagKey]?.string }
                 guard !values.isEmpty else { continue }
                 let names = values.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }
-                let ids = names.compactMap { RuleCatalog.find(String($0), in: rules)?.description.id }
+                let ids = names.compactMap { RuleLookup.find(String($0), in: rules)?.description.id }
                 let reason = tags.compactMap { $0[reasonTagKey]?.string }.first
                 tagged[document.path + "|" + resource.address] = (Set(ids), reason)
             }

@@ -1,10 +1,13 @@
+import Consolidation
 import Foundation
+import LintCore
 import NetworkModel
-import Reporters
 
-/// Renders a ``ConsolidationPlan`` as text or JSON (USD, rounded to cents).
-enum ConsolidationReport {
-    static func text(_ plan: ConsolidationPlan, written: [String]) -> String {
+/// Renders a ``ConsolidationPlan`` as text (amounts in the report currency) or JSON (USD amounts as `*_usd`,
+/// and the same in the report currency).
+public enum ConsolidationReport {
+    public static func text(_ plan: ConsolidationPlan, written: [String]) -> String {
+        let usd = { (value: Double?) in money(value, plan.pricing) }
         var lines = [
             "consolidate into hub \(plan.hub.origin.environment) (\(plan.hub.displayName), `\(plan.hub.origin.address)`), spokes: \(plan.spokes.map(\.origin.environment).joined(separator: ", ")), via \(plan.via.rawValue)",
             "",
@@ -50,7 +53,8 @@ enum ConsolidationReport {
         ]
         for cost in plan.counterCosts {
             let amount =
-                cost.monthlyUSD.map { "\(usd($0))/month" } ?? cost.perGBUSD.map { "\(usd($0, digits: 3))/GB" } ?? ""
+                cost.monthlyUSD.map { "\(usd($0))/month" } ?? cost.perGBUSD.map { "\(perGB($0, plan.pricing))/GB" }
+                ?? ""
             lines.append("  \(amount.padding(16)) \(cost.description)")
         }
         lines.append(
@@ -60,7 +64,7 @@ enum ConsolidationReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func json(_ plan: ConsolidationPlan, written: [String]) -> String {
+    public static func json(_ plan: ConsolidationPlan, written: [String]) -> String {
         func origin(_ origin: Origin?) -> JSONNode {
             guard let origin else { return .null }
             return .object([
@@ -156,15 +160,29 @@ enum ConsolidationReport {
                             })
                     ),
                     ("net_savings_usd", .money(plan.netSavingsUSD)),
+                    ("currency", .string(plan.pricing.currency)),
+                    ("exchange_rate", .number(plan.pricing.exchangeRate)),
+                    ("before", .money(plan.pricing.money(usd: plan.beforeUSD).amount)),
+                    ("after", .money(plan.pricing.money(usd: plan.afterUSD).amount)),
+                    ("savings", .money(plan.pricing.money(usd: plan.endpointSavingsUSD).amount)),
+                    ("net_savings", .money(plan.pricing.money(usd: plan.netSavingsUSD).amount)),
                 ])
             ),
             ("written", .array(written.map { .string($0) })),
         ]).serialized() + "\n"
     }
 
-    private static func usd(_ value: Double?, digits: Int = 2) -> String {
-        guard let value else { return "no price" }
-        return String(format: "%.\(digits)f USD", value)
+    /// `10.22 USD`, `1,533 JPY`: an amount in the report currency.
+    private static func money(_ usd: Double?, _ pricing: Pricing) -> String {
+        guard let usd else { return "no price" }
+        let money = pricing.money(usd: usd)
+        return MoneyText.amount(money) + " " + money.currency
+    }
+
+    /// `0.010 USD`: a price per GB, to a tenth of a cent.
+    private static func perGB(_ usd: Double, _ pricing: Pricing) -> String {
+        let money = pricing.money(usd: usd)
+        return String(format: "%.3f", money.amount) + " " + money.currency
     }
 
     private static func hours(_ value: Double) -> String {

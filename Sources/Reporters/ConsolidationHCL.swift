@@ -1,11 +1,12 @@
+import Consolidation
 import LintCore
 import NetworkModel
 
 /// The hub side of a ``ConsolidationPlan`` as Terraform HCL: endpoints, security group, private hosted zones,
 /// records, zone associations and return routes. Provider-agnostic: every ID comes in through a variable.
-enum ConsolidationHCL {
+public enum ConsolidationHCL {
     /// File name -> contents.
-    static func files(_ plan: ConsolidationPlan) -> [(String, String)] {
+    public static func files(_ plan: ConsolidationPlan) -> [(String, String)] {
         [("main.tf", main(plan)), ("variables.tf", variables(plan))]
     }
 

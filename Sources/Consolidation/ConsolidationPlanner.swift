@@ -4,13 +4,21 @@ import NetworkModel
 /// Builds a ``ConsolidationPlan`` from the model: the hub keeps one copy of every interface service at the
 /// largest AZ count among the copies (the copy duplicate-interface-endpoint keeps), so the plan's savings are
 /// that rule's.
-struct ConsolidationPlanner {
-    var model: NetworkModel
-    var pricing: Pricing
-    var via: ConsolidationVia
-    var costs: CounterCostTable = .builtIn
+public struct ConsolidationPlanner: Sendable {
+    public var model: NetworkModel
+    public var pricing: Pricing
+    public var via: ConsolidationVia
+    public var costs: CounterCostTable = .builtIn
 
-    func plan() throws(CheckError) -> ConsolidationPlan {
+    public init(model: NetworkModel, pricing: Pricing, via: ConsolidationVia, costs: CounterCostTable = .builtIn) {
+        self.model = model
+        self.pricing = pricing
+        self.via = via
+        self.costs = costs
+    }
+
+    /// The plan; an error when the inputs hold no managed interface endpoint.
+    public func plan() throws(CheckError) -> ConsolidationPlan {
         let copies = model.endpoints.filter { $0.type == .interface && $0.isManaged && $0.vpcKey != nil }
         guard !copies.isEmpty else {
             throw CheckError("no managed interface endpoints in the inputs: nothing to consolidate")
@@ -48,7 +56,7 @@ struct ConsolidationPlanner {
             hub: hub, spokes: spokes, via: via, endpoints: endpoints, zones: zones(endpoints, hub: hub, spokes: spokes),
             routes: routes(hub: hub, spokes: spokes), securityRules: securityRules(hub: hub, spokes: spokes),
             deletions: deletions.sorted { $0.origin < $1.origin }, counterCosts: counterCosts(hub, spokes),
-            beforeUSD: before, afterUSD: after, hoursPerMonth: pricing.hoursPerMonth)
+            beforeUSD: before, afterUSD: after, pricing: pricing)
     }
 
     private func monthly(_ azCount: Int, _ region: String) -> Double? {

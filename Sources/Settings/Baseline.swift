@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import Output
 import Reporters
 import Yams
 
@@ -59,12 +60,7 @@ public struct Baseline: Sendable, Equatable {
 
     /// Writes the file atomically (temporary file in the same folder, then rename).
     public func write(to path: String) throws(CheckError) {
-        do {
-            try AtomicFile.write(serialized(), to: path)
-        } catch {
-            throw CheckError(
-                lines: error.lines.map { $0.replacingOccurrences(of: "--output", with: "--write-baseline") })
-        }
+        try AtomicFile.write(serialized(), to: path, option: "--write-baseline")
     }
 
     /// Reads a baseline; a malformed file is an error naming the place and key.

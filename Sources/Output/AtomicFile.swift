@@ -1,3 +1,5 @@
+import LintCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,20 +9,22 @@
 /// Writes a report so a reader never sees half of it: a temporary file in the same directory (so the rename
 /// stays on one file system and is atomic, POSIX rename(2)), flushed, then renamed over the target.
 public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws(CheckError) {
+    /// Writes `text` to `path`; an error names `option` (`--output`, `--write-baseline`, `--emit-hcl`), the
+    /// path and the reason.
+    public static func write(_ text: String, to path: String, option: String = "--output") throws(CheckError) {
         // A device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe) is written in place: renaming a
         // temporary file over it would replace the device node with a regular file.
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
-            return try writeInPlace(text, to: path)
+            return try writeInPlace(text, to: path, option: option)
         }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard !name.isEmpty else { throw CheckError("--output \(path): names a directory, not a file") }
+        guard !name.isEmpty else { throw CheckError("\(option) \(path): names a directory, not a file") }
         let temporary = directory + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(path) }
+        guard descriptor >= 0 else { throw failure(path, option) }
         let bytes = Array(text.utf8)
         var written = 0
         var paused = false
@@ -31,23 +35,23 @@ public enum AtomicFile {
             }
             let count = writeSome(descriptor, bytes, from: written, limit: bytes.count / 2 + 1)
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return try abandon(descriptor, temporary, path) }
+            guard count > 0 else { return try abandon(descriptor, temporary, path, option) }
             written += count
         }
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else { return try abandon(-1, temporary, path) }
-        guard rename(temporary, path) == 0 else { return try abandon(-1, temporary, path) }
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else { return try abandon(-1, temporary, path, option) }
+        guard rename(temporary, path) == 0 else { return try abandon(-1, temporary, path, option) }
     }
 
-    private static func writeInPlace(_ text: String, to path: String) throws(CheckError) {
+    private static func writeInPlace(_ text: String, to path: String, option: String) throws(CheckError) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw failure(path) }
+        guard descriptor >= 0 else { throw failure(path, option) }
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
             let count = writeSome(descriptor, bytes, from: written, limit: Int.max)
             if count < 0, errno == EINTR { continue }
             guard count > 0 else {
-                let error = failure(path)
+                let error = failure(path, option)
                 close(descriptor)
                 throw error
             }
@@ -71,15 +75,17 @@ public enum AtomicFile {
         sleep(30)
     }
 
-    private static func abandon(_ descriptor: Int32, _ temporary: String, _ path: String) throws(CheckError) {
-        let error = failure(path)
+    private static func abandon(_ descriptor: Int32, _ temporary: String, _ path: String, _ option: String)
+        throws(CheckError)
+    {
+        let error = failure(path, option)
         if descriptor >= 0 { close(descriptor) }
         unlink(temporary)
         throw error
     }
 
-    private static func failure(_ path: String) -> CheckError {
-        CheckError("--output \(path): cannot write: \(String(cString: strerror(errno)))")
+    private static func failure(_ path: String, _ option: String) -> CheckError {
+        CheckError("\(option) \(path): cannot write: \(String(cString: strerror(errno)))")
     }
 }
 

@@ -1,10 +1,10 @@
+import LintCore
 import NetworkModel
-import Reporters
 
 /// Renders traces as text or JSON.
-enum TraceReport {
+public enum TraceReport {
     /// One block per source VPC: a header, one line per hop with where it is in Terraform, the verdict.
-    static func text(_ traces: [Trace], hostNote: String?, failOnUnknown: Bool) -> String {
+    public static func text(_ traces: [Trace], hostNote: String?, failOnUnknown: Bool) -> String {
         var lines = [String]()
         for trace in traces {
             let source = trace.source
@@ -28,7 +28,7 @@ enum TraceReport {
     }
 
     /// `{"traces": [...], "status": "pass|fail|unknown"}`; each hop with its kind, status, detail and origin.
-    static func json(_ traces: [Trace], hostNote: String?, status: ExitStatus) -> String {
+    public static func json(_ traces: [Trace], hostNote: String?, status: ExitStatus) -> String {
         let overall: HopStatus =
             traces.contains { $0.status == .fail }
             ? .fail : traces.contains { $0.status == .unknown } ? .unknown : .pass

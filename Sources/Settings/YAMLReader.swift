@@ -1,3 +1,4 @@
+import LintCore
 import Yams
 
 /// Reads typed values out of a composed YAML tree; every error names the file, line, column and key path

@@ -83,5 +83,7 @@ public struct ConsolidationPlan: Sendable {
     public var counterCostUSD: Double { counterCosts.compactMap(\.monthlyUSD).reduce(0, +) }
     /// Savings after the fixed counter-costs.
     public var netSavingsUSD: Double { endpointSavingsUSD - counterCostUSD }
-    public var hoursPerMonth: Double
+    public var hoursPerMonth: Double { pricing.hoursPerMonth }
+    /// The prices and report currency the plan was costed with.
+    public var pricing: Pricing
 }

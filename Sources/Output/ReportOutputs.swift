@@ -82,36 +82,3 @@ public enum ReportOutputs {
         return standardOutput
     }
 }
-
-/// `--fail-on-waste AMOUNT`: money as a gate. The run fails (exit 1) when the estimated avoidable monthly
-/// cost, the summary's savings in the report currency rounded to cents, exceeds AMOUNT.
-public struct WasteThreshold: Sendable, Hashable {
-    /// In the report currency (`--currency`), per month.
-    public var amount: Double
-
-    /// A usage error unless `amount` is a finite number at or above zero.
-    public init(_ amount: Double) throws(CheckError) {
-        guard amount.isFinite, amount >= 0 else {
-            throw CheckError("--fail-on-waste \(amount): expected an amount of money at or above 0 per month")
-        }
-        self.amount = amount
-    }
-
-    /// The avoidable monthly cost of `result` in its report currency, rounded to cents.
-    public static func avoidable(_ result: LintResult) -> Double {
-        ((result.monthlySavingsUSD * result.pricing.exchangeRate) * 100).rounded() / 100
-    }
-
-    /// Whether `result` wastes more than the threshold.
-    public func isExceeded(by result: LintResult) -> Bool {
-        Self.avoidable(result) > amount
-    }
-}
-
-extension ExitStatus {
-    /// The status of `result` with `--fail-on-waste` applied on top of `status` (from ``ExitStatus/of``).
-    public func applying(_ waste: WasteThreshold?, to result: LintResult) -> ExitStatus {
-        guard self == .clean, let waste, waste.isExceeded(by: result) else { return self }
-        return .findings
-    }
-}

@@ -1,0 +1,243 @@
+import Foundation
+import LintCore
+import NetworkModel
+
+/// The flags every command shares (`check`, `trace` and `consolidate` take them through one `@OptionGroup`):
+/// `--config`, `--env`, `--hub`, `--hours-per-month`, `--currency`, `--exchange-rate`. `nil` means "not
+/// given", so a flag equal to its default still beats the configuration file.
+public struct SharedFlags: Sendable, Equatable {
+    /// `--config FILE`.
+    public var configPath: String?
+    /// Without `--config`, read `.vpcelint.yml` of the current directory when there is one (the CLI does;
+    /// library callers choose).
+    public var searchesForConfiguration: Bool
+    /// `--env NAME=PATH`, as typed.
+    public var environments: [String]
+    /// `--hub SELECTOR`: environment names, VPC ids or Name tags.
+    public var hubs: [String]
+    public var hoursPerMonth: Double?
+    /// `--currency CODE`.
+    public var currency: String?
+    /// `--exchange-rate N`: units of the report currency per USD.
+    public var exchangeRate: Double?
+
+    public init(
+        configPath: String? = nil, searchesForConfiguration: Bool = false, environments: [String] = [],
+        hubs: [String] = [], hoursPerMonth: Double? = nil, currency: String? = nil, exchangeRate: Double? = nil
+    ) {
+        self.configPath = configPath
+        self.searchesForConfiguration = searchesForConfiguration
+        self.environments = environments
+        self.hubs = hubs
+        self.hoursPerMonth = hoursPerMonth
+        self.currency = currency
+        self.exchangeRate = exchangeRate
+    }
+}
+
+/// A hub selector and where it was written, so a selector that matches nothing can be named with its source.
+public struct HubSelector: Sendable, Hashable {
+    public var value: String
+    /// `--hub`, or `FILE: hubs`.
+    public var source: String
+
+    public init(value: String, source: String) {
+        self.value = value
+        self.source = source
+    }
+}
+
+/// Everything a run is configured with, built once for every command from the flags, the configuration
+/// file and the inputs: the inputs with their environment names, the hub selectors, the prices and report
+/// currency, and the rules with their severities. A flag beats the file; a name that matches nothing (a
+/// rule, an environment glob, a hub selector) is a usage error naming it.
+public struct RunSettings: Sendable {
+    public var configuration: Configuration
+    /// Every input, in argument order, named by `--env`, else `environments.files`, else its file name.
+    public var inputs: [LintInput]
+    public var hubSelectors: [HubSelector]
+    public var pricing: Pricing
+    /// The registry minus the rules turned off by `--disable` or `rules: {RULE: false}`.
+    public var rules: [any Rule.Type]
+    /// Severity per rule id from `rules:`.
+    public var severities: [String: Severity]
+
+    /// Reads the configuration and checks every setting; throws ``CheckError`` with one line per problem.
+    /// `registry` is every rule the run could use; `disabledRules` are `--disable` values.
+    public init(
+        paths: [String], flags: SharedFlags, registry: [any Rule.Type], disabledRules: [String] = []
+    ) throws(CheckError) {
+        let configuration =
+            flags.configPath != nil || flags.searchesForConfiguration
+            ? try Configuration.resolve(explicit: flags.configPath) : Configuration()
+        self.configuration = configuration
+        var errors = [String]()
+        func collect<T>(_ step: () throws(CheckError) -> T) -> T? {
+            do { return try step() } catch { errors += error.lines }
+            return nil
+        }
+        pricing = collect { () throws(CheckError) in try Self.pricing(flags, configuration) } ?? Pricing()
+        let ruleSettings = collect { () throws(CheckError) in
+            try Self.rules(registry, disabled: disabledRules, configuration)
+        }
+        rules = ruleSettings?.enabled ?? []
+        severities = ruleSettings?.severities ?? [:]
+        hubSelectors =
+            flags.hubs.isEmpty
+            ? configuration.hubs.map { HubSelector(value: $0, source: "\(configuration.displayPath): hubs") }
+            : flags.hubs.map { HubSelector(value: $0, source: "--hub") }
+        inputs =
+            collect { () throws(CheckError) in
+                let assignments = try EnvironmentAssignment.parse(flags.environments)
+                let inputs = try InputExpansion.expand(paths: paths, environments: assignments)
+                return try Self.naming(inputs, assignments, configuration)
+            } ?? []
+        guard errors.isEmpty else { throw CheckError(lines: errors) }
+    }
+
+    /// The hub selectors' values, as ``NetworkModel`` takes them.
+    public var hubSelectorValues: [String] { hubSelectors.map(\.value) }
+
+    /// The selectors the model is built with: each selector, plus the keys of the VPCs whose
+    /// `environments.by_tag` tag equals one. A selector that matches no VPC of `model` (by environment, id,
+    /// Name tag or environment tag) is a usage error naming it and its source.
+    public func resolvedHubSelectors(in model: NetworkModel) throws(CheckError) -> [String] {
+        var errors = [String]()
+        var resolved = hubSelectorValues
+        for selector in hubSelectors {
+            let byTag = configuration.environmentTag.map { tag in
+                model.vpcs.filter { $0.tags[tag] == selector.value }.map(\.key)
+            }
+            let matches = model.vpcs.contains { model.matches(selector.value, $0) } || byTag?.isEmpty == false
+            if let byTag { resolved += byTag.filter { !resolved.contains($0) }.sorted() }
+            guard !matches else { continue }
+            let known = Set(model.vpcs.map(\.origin.environment)).sorted().joined(separator: ", ")
+            errors.append(
+                "\(selector.source) \(selector.value): matches no VPC of the inputs (no environment, VPC id or Name tag "
+                    + "\(configuration.environmentTag.map { "or \($0) tag " } ?? "")by that name; environments with "
+                    + "VPCs: \(known.isEmpty ? "none" : known)); check the spelling, or add the hub's state to the inputs"
+            )
+        }
+        guard errors.isEmpty else { throw CheckError(lines: errors) }
+        return resolved
+    }
+
+    /// Inputs named by `environments.files` globs (first match) unless `--env` named them; a glob that
+    /// matches no input is an error.
+    static func naming(
+        _ inputs: [LintInput], _ assignments: [EnvironmentAssignment], _ configuration: Configuration
+    ) throws(CheckError) -> [LintInput] {
+        guard !configuration.environmentFiles.isEmpty else { return inputs }
+        let explicit = Set(assignments.map { standardized($0.path) })
+        var used = Set<Int>()
+        let named = inputs.map { input in
+            let name = (input.path as NSString).lastPathComponent
+            let match = configuration.environmentFiles.indices.first { index in
+                let glob = configuration.environmentFiles[index].glob
+                return input.path != "-" && Glob(pattern: glob).matches(glob.contains("/") ? input.path : name)
+            }
+            guard let match else { return input }
+            used.insert(match)
+            let path = standardized(input.path)
+            guard !explicit.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return input }
+            return LintInput(path: input.path, environment: configuration.environmentFiles[match].name)
+        }
+        let unused = configuration.environmentFiles.indices.filter { !used.contains($0) }
+        guard unused.isEmpty else {
+            let files = inputs.map(\.path).joined(separator: ", ")
+            throw CheckError(
+                lines: unused.map {
+                    let entry = configuration.environmentFiles[$0]
+                    return "\(configuration.displayPath): environments.files: `\(entry.glob)` (\(entry.name)) "
+                        + "matches no input (inputs: \(files))"
+                })
+        }
+        return named
+    }
+
+    private static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// The enabled rules and the severities of `rules:`; `--disable` or `rules:` naming no rule is an error.
+    static func rules(
+        _ registry: [any Rule.Type], disabled: [String], _ configuration: Configuration
+    ) throws(CheckError) -> (enabled: [any Rule.Type], severities: [String: Severity]) {
+        var off = Set<String>()
+        var severities = [String: Severity]()
+        var errors = [String]()
+        for name in disabled {
+            guard let rule = RuleLookup.find(name, in: registry) else {
+                errors.append("--disable \(name): no such rule; `vpcelint rules` lists them")
+                continue
+            }
+            off.insert(rule.description.id)
+        }
+        for setting in configuration.rules {
+            guard let rule = RuleLookup.find(setting.rule, in: registry) else {
+                errors.append("\(setting.place): rules.\(setting.rule): no such rule; `vpcelint rules` lists them")
+                continue
+            }
+            if setting.enabled == false { off.insert(rule.description.id) }
+            if let severity = setting.severity { severities[rule.description.id] = severity }
+        }
+        guard errors.isEmpty else { throw CheckError(lines: errors) }
+        return (registry.filter { !off.contains($0.description.id) }, severities)
+    }
+
+    /// Prices and the report currency. Each value comes from its flag when given, else from the file, else
+    /// the default; an exchange rate belongs to the currency it was given with, so `--currency USD` against a
+    /// file's `currency: JPY` / `exchange_rate: 150` reports in USD at 1.
+    public static func pricing(_ flags: SharedFlags, _ configuration: Configuration) throws(CheckError) -> Pricing {
+        let file = configuration.displayPath
+        let currency: (code: String, source: String)
+        var rate: (value: Double, source: String)?
+        let flagRate = flags.exchangeRate.map { (value: $0, source: "--exchange-rate") }
+        let fileRate = configuration.exchangeRate.map { (value: $0, source: "\(file): exchange_rate") }
+        if let code = flags.currency {
+            currency = (code, "--currency")
+            let sameAsFile = configuration.currency?.uppercased() == code.uppercased()
+            rate = flagRate ?? (sameAsFile ? fileRate : nil)
+        } else if let code = configuration.currency {
+            currency = (code, "\(file): currency")
+            rate = flagRate ?? fileRate
+        } else {
+            currency = ("USD", "--currency")
+            rate = flagRate ?? fileRate
+        }
+        let code = currency.code.uppercased()
+        guard code.count == 3, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+            throw CheckError(
+                "\(currency.source) '\(currency.code)' is not a three-letter ISO 4217 code such as USD or JPY")
+        }
+        let hours =
+            flags.hoursPerMonth.map { (value: $0, source: "--hours-per-month") }
+            ?? configuration.hoursPerMonth.map { (value: $0, source: "\(file): hours_per_month") }
+        if let hours, !(hours.value > 0 && hours.value <= 744) {
+            throw CheckError("\(hours.source) \(hours.value) is outside 0 < N <= 744 (31 days x 24 h)")
+        }
+        if let rate, !(rate.value > 0 && rate.value.isFinite) {
+            throw CheckError("\(rate.source) \(rate.value) must be a positive number of \(code) per USD")
+        }
+        if code != "USD", rate == nil {
+            throw CheckError("\(currency.source) \(code) needs --exchange-rate N (\(code) per USD)")
+        }
+        if code == "USD", let rate, rate.value != 1 {
+            throw CheckError("\(rate.source) applies only with a --currency other than USD")
+        }
+        var pricing = Pricing(hoursPerMonth: hours?.value, currency: code, exchangeRate: rate?.value ?? 1)
+        if let region = configuration.region {
+            guard pricing.table.regions[region] != nil else {
+                let known = pricing.table.regions.keys.sorted().joined(separator: ", ")
+                throw CheckError("\(file): region: no price for `\(region)`; known: \(known)")
+            }
+            pricing.fallbackRegion = region
+        }
+        return pricing
+    }
+}
+
+extension Configuration {
+    /// The file's path for messages (`.vpcelint.yml` when it was not read from a file).
+    public var displayPath: String { path ?? Configuration.defaultFileName }
+}

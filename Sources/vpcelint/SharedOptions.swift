@@ -1,0 +1,47 @@
+import ArgumentParser
+import Settings
+
+/// The settings flags of `check`, `trace` and `consolidate`, in one group so the three commands read them
+/// the same way. Each is optional: a flag given beats the configuration file, even when it equals the default.
+struct SharedOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Configuration file (default: .vpcelint.yml in the current directory, when there is one).",
+            valueName: "FILE"))
+    var config: String?
+
+    @Option(
+        name: .customLong("env"),
+        help: ArgumentHelp("Name the environment of a file, a directory's files or -.", valueName: "NAME=PATH"))
+    var environments: [String] = []
+
+    @Option(
+        name: .customLong("hub"),
+        help: ArgumentHelp(
+            "A hub VPC: environment name, VPC id or Name tag (repeatable; default: the file's hubs:, else inferred).",
+            valueName: "SELECTOR"))
+    var hubs: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Hours in a billing month (default: the file's hours_per_month:, else the price table's, 730).",
+            valueName: "N"))
+    var hoursPerMonth: Double?
+
+    @Option(
+        help: ArgumentHelp(
+            "Report currency, an ISO 4217 code (default: the file's currency:, else USD).", valueName: "CODE"))
+    var currency: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Units of the report currency per USD (required with a currency other than USD).", valueName: "N"))
+    var exchangeRate: Double?
+
+    /// The flags as the settings step takes them; the CLI looks for `.vpcelint.yml` in the current directory.
+    var flags: SharedFlags {
+        SharedFlags(
+            configPath: config, searchesForConfiguration: true, environments: environments, hubs: hubs,
+            hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate)
+    }
+}
