@@ -4,8 +4,15 @@ import TerraformShow
 ///
 /// A reference is read in the module instance of the resource that holds it: `aws_vpc.this.id` names a
 /// resource of the same module instance, `var.x` follows the module call's input expression into the
-/// parent, `module.m.out` follows the child's output expression. Locals, `each` and `count` are not in
-/// Terraform's JSON, so references through them stay unresolved.
+/// parent, `module.m.out` follows the child's output expression, and `each.value.x` follows the holder's
+/// `for_each` expression (`for_each = var.routes` -> the module input's references, those ending in `.x`
+/// first). Locals are not in Terraform's JSON, so references through them stay unresolved.
+///
+/// Terraform drops dynamic indexes from references (`aws_route53_zone.endpoint[each.value.service]` is
+/// written as [`aws_route53_zone.endpoint`, `each.value.service`]), so such a reference matches every
+/// instance. Before calling it ambiguous, the holder's own instance key narrows it: when exactly one
+/// candidate is named by a part of the key (`spoke["ecr.api/dev"]` -> `endpoint["ecr.api"]`; `to_spoke["stg"]`
+/// -> `module.stg`'s peering), that candidate is the target.
 struct ReferenceResolver {
     private let document: TerraformDocument
     /// The name index, built on the first lookup: a state (no references) never pays for it.
@@ -55,21 +62,79 @@ struct ReferenceResolver {
     /// Terraform drops dynamic indexes from references: `aws_route53_zone.endpoint[each.key].zone_id` is
     /// written as [`aws_route53_zone.endpoint`, `each.key`]. When the only other reference is `each.key`
     /// (or `count.index`), the target is the instance with the holder's own key (`holderIndex`).
-    func resolve(_ references: [String], in modulePath: String, holderIndex: InstanceKey? = nil) -> [Resource] {
+    func resolve(_ references: [String], in modulePath: String, holder: Resource? = nil) -> [Resource] {
         var seen = Set<String>()
         var result = [Resource]()
         var budget = Self.stepBudget
         for reference in references {
-            for resource in resolve(reference, in: modulePath, depth: 0, budget: &budget)
-            where seen.insert(resource.address).inserted {
+            let found =
+                reference.hasPrefix("each.value")
+                ? eachValue(reference, among: references, holder: holder, budget: &budget)
+                : resolve(reference, in: modulePath, depth: 0, budget: &budget)
+            for resource in found where seen.insert(resource.address).inserted {
                 result.append(resource)
             }
         }
         let selectors = Set(references.filter { Self.isInstanceSelector($0) })
-        guard let holderIndex, !selectors.isEmpty else { return result }
         let others = references.filter { !Self.isInstanceSelector($0) && !Self.isResourceReference($0) }
-        guard others.isEmpty else { return result }
-        return result.filter { $0.index == holderIndex }
+        if let index = holder?.index, !selectors.isEmpty, others.isEmpty {
+            return result.filter { $0.index == index }
+        }
+        guard result.count > 1, case .string(let key) = holder?.index,
+            references.contains(where: { $0.hasPrefix("each.") })
+        else { return result }
+        return Self.narrow(result, byKey: key)
+    }
+
+    /// `each.value.x` (or a bare `each.value` when no `each.value.x` stands beside it): the holder's `for_each`
+    /// expression, followed like any reference. Of a module input's references, those that end in `.x`
+    /// (`module.dev.peering_connection_id` for `each.value.peering_connection_id`) are taken when there are any.
+    private func eachValue(_ reference: String, among references: [String], holder: Resource?, budget: inout Int)
+        -> [Resource]
+    {
+        guard let holder, let forEach = holder.references["for_each_expression"] else { return [] }
+        let segments = Self.segments(reference)
+        let attribute = segments.count >= 3 ? segments[2] : nil
+        if attribute == nil, references.contains(where: { $0.hasPrefix("each.value.") }) { return [] }
+        var result = [Resource]()
+        for source in forEach {
+            let parts = Self.segments(source)
+            if parts.first == "var", parts.count >= 2, !holder.modulePath.isEmpty,
+                let call = Resource.stripInstanceKeys(holder.modulePath),
+                let inputs = document.moduleInputs[call]?[parts[1]]
+            {
+                let matching = attribute.map { name in inputs.filter { Self.segments($0).last == name } } ?? []
+                let parent = Self.parent(of: holder.modulePath)
+                for input in matching.isEmpty ? inputs : matching {
+                    result += resolve(input, in: parent, depth: 1, budget: &budget)
+                }
+            } else if Self.isResourceReference(source) || parts.first == "module" || parts.first == "data" {
+                result += resolve(source, in: holder.modulePath, depth: 1, budget: &budget)
+            }
+        }
+        return result
+    }
+
+    /// The one candidate a part of `key` names (its instance key, or a module instance or call on its path),
+    /// else every candidate. `ecr.api/dev` has the parts `ecr.api/dev`, `ecr.api` and `dev`.
+    static func narrow(_ candidates: [Resource], byKey key: String) -> [Resource] {
+        let separators: Set<Character> = ["/", ":", "|", ",", " ", "="]
+        let parts = Set([key] + key.split(whereSeparator: { separators.contains($0) }).map(String.init))
+        func names(_ resource: Resource) -> Set<String> {
+            var names = Set<String>()
+            if case .string(let own) = resource.index { names.insert(own) }
+            let path = segments(resource.modulePath)
+            var offset = 1
+            while offset < path.count {
+                let (call, index) = splitIndex(path[offset])
+                names.insert(call)
+                if let index, index.count > 4 { names.insert(String(index.dropFirst(2).dropLast(2))) }
+                offset += 2
+            }
+            return names
+        }
+        let matching = candidates.filter { !names($0).isDisjoint(with: parts) }
+        return matching.count == 1 ? matching : candidates
     }
 
     private static func isInstanceSelector(_ reference: String) -> Bool {

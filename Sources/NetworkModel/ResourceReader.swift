@@ -42,7 +42,7 @@ struct ResourceReader {
         guard keys.isEmpty || unknown else { return (keys, nil) }
         let referencePath = path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")
         let references = resource.references[referencePath] ?? []
-        let targets = resolver.resolve(references, in: resource.modulePath, holderIndex: resource.index)
+        let targets = resolver.resolve(references, in: resource.modulePath, holder: resource)
         keys += targets.map { Self.key(of: $0, environment: environment) }
         if keys.isEmpty, unknown {
             let reason =

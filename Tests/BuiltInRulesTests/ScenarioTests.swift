@@ -129,3 +129,16 @@ import Testing
         return String(rest)
     }
 }
+
+/// The broken design as one plan (every ID unknown) against the same design applied (issue 13 §2): the plan's
+/// `configuration` references, `for_each` expressions and instance keys link what the IDs do not, so the plan
+/// decides every check the applied state decides, with the same verdicts and no unknown.
+@Suite struct PlanWithoutGapsTests {
+    @Test func theBrokenPlanFindsWhatItsAppliedStateFinds() throws {
+        let planned = try Scenario.run("hub-spoke-broken-plan")
+        let applied = try Scenario.run("hub-spoke-broken")
+        #expect(planned.unknowns.isEmpty, "\(planned.unknowns.map(\.message))")
+        let verdicts = { (findings: [Finding]) in findings.map { "\($0.ruleID) \($0.subject)" }.sorted() }
+        #expect(verdicts(planned.findings) == verdicts(applied.findings))
+    }
+}

@@ -51,3 +51,40 @@ private let plan = #"""
         #expect(model.routeTables.allSatisfy { $0.routes.isEmpty })
     }
 }
+
+/// `for_each` associations whose `zone_id` is `aws_route53_zone.endpoint[each.value.service]`: Terraform drops
+/// the dynamic index, so the reference names every zone; the association's own key narrows it when exactly one
+/// zone's key is a part of it.
+private let associations = #"""
+    {"format_version":"1.2","terraform_version":"1.11.4",
+     "planned_values":{"root_module":{"resources":[
+       {"address":"aws_vpc.spoke","mode":"managed","type":"aws_vpc","name":"spoke","provider_name":"registry.terraform.io/hashicorp/aws","values":{"cidr_block":"10.2.0.0/16"}},
+       {"address":"aws_route53_zone.endpoint[\"ecr.api\"]","mode":"managed","type":"aws_route53_zone","name":"endpoint","index":"ecr.api","provider_name":"registry.terraform.io/hashicorp/aws","values":{"name":"api.ecr.ap-northeast-1.amazonaws.com"}},
+       {"address":"aws_route53_zone.endpoint[\"logs\"]","mode":"managed","type":"aws_route53_zone","name":"endpoint","index":"logs","provider_name":"registry.terraform.io/hashicorp/aws","values":{"name":"logs.ap-northeast-1.amazonaws.com"}},
+       {"address":"aws_route53_zone_association.spoke[\"ecr.api/dev\"]","mode":"managed","type":"aws_route53_zone_association","name":"spoke","index":"ecr.api/dev","provider_name":"registry.terraform.io/hashicorp/aws","values":{}},
+       {"address":"aws_route53_zone_association.spoke[\"first\"]","mode":"managed","type":"aws_route53_zone_association","name":"spoke","index":"first","provider_name":"registry.terraform.io/hashicorp/aws","values":{}}]}},
+     "resource_changes":[
+       {"address":"aws_route53_zone_association.spoke[\"ecr.api/dev\"]","mode":"managed","type":"aws_route53_zone_association","name":"spoke","index":"ecr.api/dev","provider_name":"registry.terraform.io/hashicorp/aws",
+        "change":{"actions":["create"],"before":null,"after":{},"after_unknown":{"id":true,"zone_id":true,"vpc_id":true}}},
+       {"address":"aws_route53_zone_association.spoke[\"first\"]","mode":"managed","type":"aws_route53_zone_association","name":"spoke","index":"first","provider_name":"registry.terraform.io/hashicorp/aws",
+        "change":{"actions":["create"],"before":null,"after":{},"after_unknown":{"id":true,"zone_id":true,"vpc_id":true}}}],
+     "configuration":{"root_module":{"resources":[
+       {"address":"aws_route53_zone_association.spoke","mode":"managed","type":"aws_route53_zone_association","name":"spoke",
+        "expressions":{"zone_id":{"references":["aws_route53_zone.endpoint","each.value.service","each.value"]},"vpc_id":{"references":["aws_vpc.spoke.id","aws_vpc.spoke"]}},
+        "for_each_expression":{"references":["local.associations"]}}]}}
+    }
+    """#
+
+@Suite struct InstanceKeyNarrowingTests {
+    @Test func theAssociationsKeyPicksTheOneZoneItNames() throws {
+        let document = try DocumentLoader.load(bytes: Array(associations.utf8), path: "shared.plan.json")
+        let model = NetworkModel(documents: [("shared", document)])
+        let api = try #require(model.zones.first { $0.name == "api.ecr.ap-northeast-1.amazonaws.com" })
+        let logs = try #require(model.zones.first { $0.name == "logs.ap-northeast-1.amazonaws.com" })
+        #expect(api.vpcKeys.contains("ref:shared:aws_vpc.spoke"))
+        #expect(!logs.vpcKeys.contains("ref:shared:aws_vpc.spoke"))
+        // A key that names no zone narrows nothing: the association stays unknown, never a guess.
+        #expect(
+            model.unplacedZoneAssociations.map(\.origin.address) == [#"aws_route53_zone_association.spoke["first"]"#])
+    }
+}
