@@ -142,3 +142,17 @@ import Testing
         #expect(verdicts(planned.findings) == verdicts(applied.findings))
     }
 }
+
+/// Each finding where the change goes (issue 13 §5).
+@Suite struct FindingAtTheFixTests {
+    @Test func anEndpointSetTheHubServesInPartIsReportedOnceAtTheHub() throws {
+        let (findings, _) = try Scenario.run("hub-spoke-more-broken")
+        let sets = findings.filter { $0.ruleID == "VPCE011" }
+        #expect(sets.count == 1)
+        let finding = try #require(sets.first)
+        #expect(finding.location.environment == "shared")
+        #expect(finding.location.address == "module.hub.aws_vpc.this")
+        #expect(Set(finding.related.map(\.environment)) == ["dev", "stg", "prd", "qa", "sbx"])
+        #expect(finding.remediation.contains("`ec2messages`"))
+    }
+}

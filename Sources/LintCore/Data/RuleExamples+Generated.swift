@@ -575,65 +575,75 @@ extension RuleDocumentation {
         ),
         "VPCE011": RenderedExample(
             scenario: "hub-spoke-more-broken",
-            terraformFile: "fixtures/hub-spoke-more-broken/dev/main.tf",
+            terraformFile: "fixtures/hub-spoke-more-broken/shared/main.tf",
             terraform: #"""
-            module "spoke" {
-              source = "../../modules/spoke-lab"
+            module "hub" {
+              source = "../../modules/hub"
 
-              environment = "dev"
-              vpc_cidr    = "10.2.0.0/16"
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
               azs         = ["ap-northeast-1a", "ap-northeast-1c"]
 
-              hub_vpc_id = data.aws_vpc.hub.id
-              hub_cidr   = data.aws_vpc.hub.cidr_block
+              # DEFECT (VPCE011): ec2messages is missing from the Session Manager set.
+              endpoints = {
+                "ecr.api"     = {}
+                "ecr.dkr"     = {}
+                "logs"        = {}
+                "ssm"         = {}
+                "ssmmessages" = {}
+              }
 
-              # DEFECT: private hosted zones need DNS hostnames on.
-              enable_dns_hostnames = false
+              allowed_cidrs = values(local.spokes)
+
+              spoke_routes = {
+                for name in local.active : name => {
+                  cidr                  = local.spokes[name]
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                }
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
+
+              # DEFECT (VPCE007): stg is not associated with the logs zone.
+              skip_zone_associations = ["logs/stg"]
             }
             """#,
             report: #"""
-            dev
-              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
-                      dev (dev-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
-                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
-                      in: fixtures/hub-spoke-more-broken/dev.show.json
-            prd
-              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
-                      prd (prd-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
-                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
-                      in: fixtures/hub-spoke-more-broken/prd.show.json
-            qa
-              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
-                      qa (qa-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
-                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
-                      in: fixtures/hub-spoke-more-broken/qa.show.json
-            sbx
-              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
-                      sbx (sbx-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
-                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
-                      in: fixtures/hub-spoke-more-broken/sbx.show.json
-            stg
-              warning VPCE011 incomplete-endpoint-set  module.spoke.aws_vpc.this
-                      stg (stg-vpc) reaches `ssm` and `ssmmessages` of the Session Manager set (through hub shared (shared-vpc)) but not `ec2messages`
-                      fix: add `ec2messages` interface endpoint(s) to hub shared with a private hosted zone associated with this VPC
-                      in: fixtures/hub-spoke-more-broken/stg.show.json
+            shared
+              warning VPCE011 incomplete-endpoint-set  module.hub.aws_vpc.this
+                      hub shared (shared-vpc) serves `ssm` and `ssmmessages` of the Session Manager set to spokes dev (dev-vpc), prd (prd-vpc), qa (qa-vpc), sbx (sbx-vpc) and stg (stg-vpc) but not `ec2messages`
+                      fix: add `ec2messages` interface endpoint(s) to hub shared (`module.hub.aws_vpc.this`) with a private hosted zone associated with dev (dev-vpc), prd (prd-vpc), qa (qa-vpc), sbx (sbx-vpc) and stg (stg-vpc)
+                      in: fixtures/hub-spoke-more-broken/shared.show.json
             """#,
             passingScenario: "more-near-misses",
-            passingTerraformFile: "fixtures/more-near-misses/dev/main.tf",
+            passingTerraformFile: "fixtures/more-near-misses/shared/main.tf",
             passingTerraform: #"""
-            module "spoke" {
-              source = "../../modules/spoke-lab"
+            module "hub" {
+              source = "../../modules/hub"
 
-              environment = "dev"
-              vpc_cidr    = "10.2.0.0/16"
+              environment = "shared"
+              vpc_cidr    = "10.255.0.0/16"
               azs         = ["ap-northeast-1a", "ap-northeast-1c"]
 
-              hub_vpc_id = data.aws_vpc.hub.id
-              hub_cidr   = data.aws_vpc.hub.cidr_block
+              endpoints = {
+                "ecr.api"     = {}
+                "ecr.dkr"     = {}
+                "logs"        = {}
+                "ssm"         = {}
+                "ssmmessages" = {}
+                "ec2messages" = {}
+              }
 
-              batch_route_table  = true
-              batch_route_to_hub = true
-              hub_route_cidr     = "10.0.0.0/8"
+              allowed_cidrs = values(local.spokes)
+
+              spoke_routes = {
+                for name, cidr in local.spokes : name => {
+                  cidr                  = cidr
+                  peering_connection_id = data.aws_vpc_peering_connection.spoke[name].id
+                }
+              }
+
+              spoke_vpc_ids = { for name, vpc in data.aws_vpc.spoke : name => vpc.id }
             }
             """#
         ),

@@ -15,7 +15,9 @@ public struct IncompleteEndpointSetRule: Rule {
             `Rules/data/endpoint-sets.json` (Session Manager: `ssm`, `ssmmessages`, `ec2messages`; ECR image \
             pulls: `ecr.api`, `ecr.dkr` and an S3 gateway endpoint; Fargate logging: `logs`; ECS on EC2: \
             `ecs-agent`, `ecs-telemetry`, `ecs`) of which the VPC has at least one interface endpoint but not \
-            all members, it names the missing services. A missing S3 gateway endpoint is left to \
+            all members, it names the missing services. When a hub serves the part the VPC reaches, the fix is \
+            in the hub: the finding is reported once, at the hub VPC, naming every spoke it affects; otherwise \
+            at the VPC itself. A missing S3 gateway endpoint is left to \
             `missing-s3-gateway-endpoint` (VPCE010), which checks it per route table; a one-service set such as \
             Fargate logging documents the requirement and is never partial.
             """,
@@ -35,8 +37,8 @@ public struct IncompleteEndpointSetRule: Rule {
             "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html",
         ],
         triggeringExamples: [
-            // The hub serves ssm and ssmmessages but not ec2messages, to every spoke.
-            .fixture("hub-spoke-more-broken", flags: [#"module.spoke.aws_vpc.this"#])
+            // The hub serves ssm and ssmmessages but not ec2messages, to every spoke: one finding, at the hub.
+            .fixture("hub-spoke-more-broken", flags: [#"module.hub.aws_vpc.this"#])
         ],
         nonTriggeringExamples: [
             // Complete sets through the hub, or in every VPC; the tools VPC has only an S3 gateway endpoint.
@@ -54,12 +56,14 @@ public struct IncompleteEndpointSetRule: Rule {
             }
         }
         var findings = [Finding]()
+        // Sets a hub serves in part: the fix is in the hub, so one finding at the hub names every spoke.
+        var atHubs = [HubGap: [VPC]]()
         for vpc in model.vpcs where vpc.isManaged && !hubKeys.contains(vpc.key) {
             let own = model.endpoints(in: vpc.key)
             let interfaces = Set(own.filter { $0.type == .interface }.map(\.service)).union(
                 served[vpc.key, default: [:]].keys)
             let gateways = Set(own.filter { $0.type == .gateway }.map(\.service))
-            for set in EndpointSetTable.builtIn.sets {
+            for (offset, set) in EndpointSetTable.builtIn.sets.enumerated() {
                 let has = { (member: EndpointSetMember) in
                     (member.type == "Gateway" ? gateways : interfaces).contains(member.service)
                 }
@@ -68,19 +72,48 @@ public struct IncompleteEndpointSetRule: Rule {
                 let missing = set.members.filter { !has($0) && $0.reportedBy == nil }
                 guard !missing.isEmpty else { continue }
                 let hubsServing = Set(present.compactMap { served[vpc.key]?[$0.service] }.map(\.vpc.key))
-                let hub = hubs.first { hubsServing.contains($0.vpc.key) }
+                if let hub = hubs.first(where: { hubsServing.contains($0.vpc.key) }) {
+                    let gap = HubGap(
+                        hub: hub.vpc.key, set: offset, present: present.map(\.service), missing: missing.map(\.service))
+                    atHubs[gap, default: []].append(vpc)
+                    continue
+                }
                 findings.append(
                     finding(
                         at: vpc.origin,
                         message:
-                            "\(Describe.vpc(vpc)) reaches \(Describe.list(present.map { "`\($0.service)`" })) of the \(set.name) set\(hub.map { " (through hub \(Describe.vpc($0.vpc)))" } ?? "") but not \(Describe.list(missing.map { "`\($0.service)`" }))",
-                        fix: hub.map {
-                            "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to hub \($0.vpc.origin.environment) with a private hosted zone associated with this VPC"
-                        }
-                            ?? "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to `\(vpc.origin.address)`",
-                        subject: "set:" + set.id, related: hub.map { [$0.vpc.origin] } ?? []))
+                            "\(Describe.vpc(vpc)) reaches \(Describe.list(present.map { "`\($0.service)`" })) of the \(set.name) set but not \(Describe.list(missing.map { "`\($0.service)`" }))",
+                        fix: "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to `\(vpc.origin.address)`",
+                        subject: "set:" + set.id))
             }
         }
+        let sets = EndpointSetTable.builtIn.sets
+        let perHubAndSet = Dictionary(grouping: atHubs.keys) { "\($0.hub)|\($0.set)" }
+        for (gap, spokes) in atHubs {
+            guard let hub = hubs.first(where: { $0.vpc.key == gap.hub }) else { continue }
+            let set = sets[gap.set]
+            let names = Describe.list(spokes.map(Describe.vpc))
+            let missing = Describe.list(gap.missing.map { "`\($0)`" })
+            // Spokes that miss different members of one set get one finding per gap.
+            let distinct = (perHubAndSet["\(gap.hub)|\(gap.set)"]?.count ?? 1) > 1
+            findings.append(
+                finding(
+                    at: hub.vpc.origin,
+                    message:
+                        "hub \(Describe.vpc(hub.vpc)) serves \(Describe.list(gap.present.map { "`\($0)`" })) of the \(set.name) set to \(spokes.count == 1 ? "spoke" : "spokes") \(names) but not \(missing)",
+                    fix:
+                        "add \(missing) interface endpoint(s) to hub \(hub.vpc.origin.environment) (`\(hub.vpc.origin.address)`) with a private hosted zone associated with \(names)",
+                    subject: "set:" + set.id + (distinct ? ":" + gap.missing.joined(separator: ",") : ""),
+                    related: spokes.map(\.origin)))
+        }
         return findings
+    }
+
+    /// The part of an endpoint set a hub serves its spokes, and the part it lacks.
+    private struct HubGap: Hashable {
+        var hub: String
+        var set: Int
+        var present: [String]
+        var missing: [String]
     }
 }
