@@ -134,8 +134,11 @@ import Testing
 /// `configuration` references, `for_each` expressions and instance keys link what the IDs do not, so the plan
 /// decides every check the applied state decides, with the same verdicts and no unknown.
 @Suite struct PlanWithoutGapsTests {
-    @Test func theBrokenPlanFindsWhatItsAppliedStateFinds() throws {
-        let planned = try Scenario.run("hub-spoke-broken-plan")
+    /// `hub-spoke-broken-plan`: the whole design as one plan; `hub-spoke-broken-hub-plan`: the hub planned after
+    /// the spokes were applied (its route tables, endpoints and zones all new, their IDs unknown).
+    @Test(arguments: ["hub-spoke-broken-plan", "hub-spoke-broken-hub-plan"])
+    func theBrokenPlanFindsWhatItsAppliedStateFinds(scenario: String) throws {
+        let planned = try Scenario.run(scenario)
         let applied = try Scenario.run("hub-spoke-broken")
         #expect(planned.unknowns.isEmpty, "\(planned.unknowns.map(\.message))")
         let verdicts = { (findings: [Finding]) in findings.map { "\($0.ruleID) \($0.subject)" }.sorted() }
