@@ -198,6 +198,17 @@ public struct SecurityGroupRule: Sendable {
         default: return false
         }
     }
+
+    /// True when the rule lets UDP `port` in (DNS queries to a Resolver endpoint).
+    public func allowsUDP(_ port: Int) -> Bool {
+        switch ipProtocol {
+        case .all: return true
+        case .udp:
+            guard let fromPort, let toPort else { return true }
+            return fromPort <= port && port <= toPort
+        default: return false
+        }
+    }
 }
 
 public struct SecurityGroup: ModelElement {

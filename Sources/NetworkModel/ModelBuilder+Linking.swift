@@ -81,6 +81,12 @@ extension ModelBuilder {
         }
         model.subnetIndex = Self.index(model.subnets, \.key)
         model.prefixListIndex = Self.index(model.prefixLists, \.key)
+        for (listKey, cidr) in prefixListEntries {
+            if let index = model.prefixListIndex[listKey], !model.prefixLists[index].cidrs.contains(cidr) {
+                model.prefixLists[index].cidrs.append(cidr)
+            }
+        }
+        linkResolver(&model)
         // Alias targets: link by endpoint DNS name, and make record names absolute.
         var endpointByName = [String: String]()
         for endpoint in model.endpoints {

@@ -18,6 +18,8 @@ struct ModelBuilder {
     var transitGatewayRoutes: [(tableKey: String, route: TransitGatewayRoute)] = []
     var transitGatewayBindings: [(tableKey: String, binding: TransitGatewayBinding, isAssociation: Bool)] = []
     var transitGatewayAccepters: [TransitGatewayAttachment] = []
+    var resolverAssociations: [(ruleKey: String, vpcKey: String, origin: Origin)] = []
+    var prefixListEntries: [(listKey: String, cidr: CIDR)] = []
 
     mutating func add(_ document: TerraformDocument, environment: String) {
         model.inputs.append(Input(path: document.path, environment: environment))
@@ -39,6 +41,7 @@ struct ModelBuilder {
         let resource = reader.resource
         let data = resource.mode == .data
         if readTransitGatewayResource(reader) { return }
+        if readResolverResource(reader) { return }
         switch (resource.type, data) {
         case ("aws_vpc", _), ("aws_default_vpc", false): readVPC(reader)
         case ("aws_vpc_ipv4_cidr_block_association", false), ("aws_vpc_ipv6_cidr_block_association", false):
@@ -103,6 +106,11 @@ struct ModelBuilder {
             let entries = reader.array(data ? "entries" : "entry").compactMap { $0["cidr"]?.string }.compactMap(
                 CIDR.init)
             model.prefixLists.append(PrefixList(key: reader.key, origin: reader.origin, cidrs: entries))
+        case ("aws_ec2_managed_prefix_list_entry", false):
+            // An entry managed on its own; the list's `entry` blocks may also hold it after a refresh.
+            if let list = reader.link("prefix_list_id").key {
+                for cidr in reader.cidrs("cidr") { prefixListEntries.append((list, cidr)) }
+            }
         default:
             break
         }

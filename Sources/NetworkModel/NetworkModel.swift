@@ -18,6 +18,11 @@ public struct NetworkModel: Sendable {
     public internal(set) var zones: [HostedZone] = []
     public internal(set) var records: [DNSRecord] = []
     public internal(set) var prefixLists: [PrefixList] = []
+    /// Route 53 Resolver endpoints and rules (with the VPCs each rule is associated with).
+    public internal(set) var resolverEndpoints: [ResolverEndpoint] = []
+    public internal(set) var resolverRules: [ResolverRule] = []
+    /// Resolver rule associations whose rule or VPC a plan leaves unknown (`zoneKey` holds the rule's key).
+    public internal(set) var unplacedResolverAssociations: [UnplacedAssociation] = []
     /// Routes and security group rules whose table or group a plan leaves unknown, with why: rules report
     /// the checks these could decide as unknown instead of failing them.
     public internal(set) var unplacedRoutes: [(route: Route, problem: Unresolved)] = []

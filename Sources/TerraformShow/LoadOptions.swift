@@ -39,7 +39,8 @@ public struct LoadOptions: Sendable {
     }
 
     private static let exactNetworkTypes: Set<String> = [
-        "aws_vpc", "aws_subnet", "aws_ec2_managed_prefix_list", "aws_main_route_table_association",
+        "aws_vpc", "aws_subnet", "aws_ec2_managed_prefix_list", "aws_ec2_managed_prefix_list_entry",
+        "aws_main_route_table_association",
         "aws_vpc_ipv4_cidr_block_association",
         // Not in the first list of issue 6, but the model reads it (ModelBuilder: CIDR associations).
         "aws_vpc_ipv6_cidr_block_association",

@@ -83,7 +83,8 @@ public struct IncompleteEndpointSetRule: Rule {
                         at: vpc.origin,
                         message:
                             "\(Describe.vpc(vpc)) reaches \(Describe.list(present.map { "`\($0.service)`" })) of the \(set.name) set but not \(Describe.list(missing.map { "`\($0.service)`" }))",
-                        fix: "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to `\(vpc.origin.address)`",
+                        fix:
+                            "add \(Describe.list(missing.map { "`\($0.service)`" })) interface endpoint(s) to `\(vpc.origin.address)`",
                         subject: "set:" + set.id))
             }
         }

@@ -1,0 +1,76 @@
+/// A Route 53 Resolver endpoint: `INBOUND` answers queries sent to its IPs from outside the VPC (a hub's
+/// endpoint that spokes forward to), `OUTBOUND` sends a VPC's forwarded queries out.
+public struct ResolverEndpoint: ModelElement {
+    public enum Direction: String, Sendable {
+        case inbound = "INBOUND"
+        case outbound = "OUTBOUND"
+    }
+
+    public var key: String
+    public var origin: Origin
+    public var direction: Direction?
+    public var vpcKey: String?
+    /// The endpoint's IP addresses, with the subnet of each where the inputs say.
+    public var addresses: [(ip: String, subnetKey: String?)]
+    public var securityGroupKeys: [String]
+}
+
+/// A Route 53 Resolver rule: `FORWARD` sends queries for `domain` and its subdomains to `targetIPs`; `SYSTEM`
+/// makes the VPC's own resolver answer them (overriding a forwarding rule for the same name).
+public struct ResolverRule: ModelElement {
+    public enum Kind: String, Sendable {
+        case forward = "FORWARD"
+        case system = "SYSTEM"
+        case recursive = "RECURSIVE"
+    }
+
+    public var key: String
+    public var origin: Origin
+    /// Lower case, no trailing dot.
+    public var domain: String
+    public var kind: Kind?
+    public var targetIPs: [String]
+    /// The outbound endpoint that forwards the queries.
+    public var outboundEndpointKey: String?
+    /// VPCs the rule is associated with, and the association resources.
+    public var vpcKeys: Set<String>
+    public var associations: [Origin]
+}
+
+extension NetworkModel {
+    /// The rule that decides where a query for `host` from `vpcKey` goes: of the rules associated with the VPC,
+    /// the one with the most specific domain that is the host or a parent of it; at equal domains a `SYSTEM`
+    /// rule wins over a forwarding one (Route 53 Resolver's order). `nil` when no rule applies.
+    public func resolverRule(for host: String, in vpcKey: String) -> ResolverRule? {
+        let name = DNSName.normalize(host)
+        var best: ResolverRule?
+        for rule in resolverRules where rule.vpcKeys.contains(vpcKey) {
+            guard name == rule.domain || name.hasSuffix("." + rule.domain) else { continue }
+            guard let current = best else {
+                best = rule
+                continue
+            }
+            if rule.domain.count > current.domain.count
+                || (rule.domain.count == current.domain.count && rule.kind == .system && current.kind != .system)
+            {
+                best = rule
+            }
+        }
+        return best
+    }
+
+    /// Inbound endpoints that own one of `rule`'s target IPs.
+    public func inboundEndpoints(targetedBy rule: ResolverRule) -> [ResolverEndpoint] {
+        resolverEndpoints.filter { endpoint in
+            endpoint.direction != .outbound && endpoint.addresses.contains { rule.targetIPs.contains($0.ip) }
+        }
+    }
+
+    /// Forwarding rules whose targets include an inbound endpoint in `vpcKey`: how other VPCs send their
+    /// queries to this one.
+    public func forwardingRules(into vpcKey: String) -> [ResolverRule] {
+        resolverRules.filter { rule in
+            rule.kind == .forward && inboundEndpoints(targetedBy: rule).contains { $0.vpcKey == vpcKey }
+        }
+    }
+}
