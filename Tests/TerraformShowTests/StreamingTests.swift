@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
+@testable import JSONC
 @testable import TerraformShow
 
 /// The streaming loader (a boundary scan, then json-c per resource) gives exactly what the whole-tree
@@ -80,8 +81,8 @@ import Testing
         #expect(tree.kind == .rawState && tree.resources.count == 6)
         expectSame(tree, streamed)
         #expect(streamed.resources.map(\.values) == tree.resources.map(\.values))
-        let layout = bytes.withUnsafeBytes { StructureScanner.layout($0) }
-        #expect(layout.chunks.count == 5 && layout.chunks.allSatisfy { $0.kind == .rawResource })
+        let layout = InputBytes(bytes).layout(.terraform)
+        #expect(layout.chunks.count == 5 && layout.chunks.allSatisfy { $0.kind == ChunkKind.rawResource.rawValue })
         #expect(layout.groups.count == 1)
     }
 
@@ -257,10 +258,10 @@ import Testing
     @Test func scannerFindsResourceChangesAndConfiguration() throws {
         let path = Corpus.path("hashicorp__terraform-json/testdata__basic__plan.json")
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let chunks = bytes.withUnsafeBytes { StructureScanner.scan($0) }
-        #expect(chunks.contains { $0.kind == .moduleResource })
-        #expect(chunks.contains { $0.kind == .resourceChange })
-        #expect(chunks.filter { $0.kind == .configuration }.count == 1)
+        let chunks = InputBytes(bytes).layout(.terraform).chunks
+        #expect(chunks.contains { $0.kind == ChunkKind.moduleResource.rawValue })
+        #expect(chunks.contains { $0.kind == ChunkKind.resourceChange.rawValue })
+        #expect(chunks.filter { $0.kind == ChunkKind.configuration.rawValue }.count == 1)
         for chunk in chunks {
             #expect(bytes[chunk.start] == UInt8(ascii: "{") && bytes[chunk.end - 1] == UInt8(ascii: "}"))
         }
@@ -289,7 +290,7 @@ import Testing
             #"{"version":4,"resources":"# + array + "}",
         ] {
             let bytes = Array(text.utf8)
-            let layout = bytes.withUnsafeBytes { StructureScanner.layout($0) }
+            let layout = InputBytes(bytes).layout(.terraform)
             #expect(layout.groups.count == (grouped ? 1 : 0), "\(text)")
             if let group = layout.groups.first {
                 #expect(bytes[group.start] == UInt8(ascii: "[") && bytes[group.end - 1] == UInt8(ascii: "]"))
