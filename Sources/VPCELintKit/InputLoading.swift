@@ -1,3 +1,4 @@
+import NetworkModel
 import TerraformShow
 
 /// Loads every input of a run, on all cores, keeping full values only for the AWS network types the model
