@@ -56,6 +56,30 @@ package struct InputBytes: Sendable {
     }
 }
 
+/// What callers outside this module may learn of the bytes, without an address.
+extension InputBytes {
+    /// 1-based line and column (in bytes) of a byte offset.
+    package func position(of offset: Int) -> (line: Int, column: Int) {
+        withUnsafeBytes { JSONC.position(of: offset, in: $0) }
+    }
+
+    /// The byte at `offset`, or `nil` past the end.
+    package func byte(at offset: Int) -> UInt8? {
+        guard offset >= 0, offset < count else { return nil }
+        return withUnsafeBytes { $0[offset] }
+    }
+
+    /// The first `length` bytes (fewer when the text is shorter).
+    package func prefix(_ length: Int) -> [UInt8] {
+        withUnsafeBytes { Array($0.prefix(length)) }
+    }
+
+    /// True when the text is empty or JSON whitespace only.
+    package var isBlank: Bool {
+        withUnsafeBytes { $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
+    }
+}
+
 /// A regular file mapped read-only and populated up front (`MAP_POPULATE`). Registered with
 /// ``MappingGuard`` while it lives: if the file shrinks under the mapping (another process truncates it),
 /// touching the lost pages raises SIGBUS, and the guard turns that into exit code 2 and an error naming the

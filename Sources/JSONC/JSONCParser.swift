@@ -23,27 +23,6 @@ extension InputBytes {
         }
         return try parsed.get()
     }
-
-    /// 1-based line and column (in bytes) of a byte offset.
-    package func position(of offset: Int) -> (line: Int, column: Int) {
-        withUnsafeBytes { JSONC.position(of: offset, in: $0) }
-    }
-
-    /// The byte at `offset`, or `nil` past the end.
-    package func byte(at offset: Int) -> UInt8? {
-        guard offset >= 0, offset < count else { return nil }
-        return withUnsafeBytes { $0[offset] }
-    }
-
-    /// The first `length` bytes (fewer when the text is shorter).
-    package func prefix(_ length: Int) -> [UInt8] {
-        withUnsafeBytes { Array($0.prefix(length)) }
-    }
-
-    /// True when the text is empty or JSON whitespace only.
-    package var isBlank: Bool {
-        withUnsafeBytes { $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
-    }
 }
 
 /// Parses JSON text with json-c and copies the result into ``JSONValue``.
@@ -53,7 +32,7 @@ extension InputBytes {
 enum JSONCParser {
     /// Deeper documents are refused: real Terraform output stays far below (WAFv2 rules reach ~34), and
     /// json-c's `json_object_put` recurses, so no tree deeper than this is ever built.
-    package static let maximumDepth: Int32 = 512
+    static let maximumDepth: Int32 = 512
 
     typealias Failure = SyntaxFailure
 

@@ -102,7 +102,7 @@ final class ChunkReader {
             return outcome(parsed) { value in
                 .rawResource(Result { () throws(LoadError) in try reader.readRawResource(value, jsonPath: "") })
             }
-        case .configuration?, nil:
+        case .configuration?, nil:  // `.terraform` gives no other kind
             // Only the references of expressions are read: constant values (policies, user data) are not built.
             let parsed = parser.parse(chunk, in: text, peeking: nil) { _ in .everywhere(["constant_value"]) }
             return outcome(parsed) { value in
