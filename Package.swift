@@ -20,11 +20,13 @@ let package = Package(
             pkgConfig: "json-c",
             providers: [.apt(["libjson-c-dev"])]
         ),
+        // bytes -> JSONValue: the only code that touches json-c pointers, mapped files and raw bytes.
+        .target(name: "JSONC", dependencies: ["CJSONC"]),
         // bytes -> Terraform documents (state, plan, raw state), modules flattened.
         // mimalloc (Debian libmimalloc-dev) replaces malloc in every binary that links the loader: json-c
         // allocates and frees a small block per JSON value, ~15-20% of a run's CPU with glibc (benchmarks/RESULTS.md).
         .target(
-            name: "TerraformShow", dependencies: ["CJSONC"],
+            name: "TerraformShow", dependencies: ["JSONC"],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // The AWS network joined across every input of a run.
@@ -83,7 +85,7 @@ let package = Package(
         .executableTarget(name: "vpcelint-fuzz", dependencies: ["VPCELintKit"]),
         // Times load -> model for benchmarks/run.sh; not shipped.
         .executableTarget(name: "vpcelint-bench", dependencies: ["TerraformShow", "NetworkModel"]),
-        .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow"]),
+        .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow", "JSONC"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),
         .testTarget(name: "BuiltInRulesTests", dependencies: ["BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit"]),
         .testTarget(

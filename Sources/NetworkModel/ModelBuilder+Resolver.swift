@@ -1,8 +1,8 @@
 /// Route 53 Resolver: endpoints, rules and rule associations (the forwarding design, where spokes send the
 /// AWS service names to the hub's inbound endpoint and the hub's endpoints answer with private DNS).
 extension ModelBuilder {
-    /// Reads a Resolver resource; false for any other type.
-    mutating func readResolverResource(_ reader: ResourceReader) -> Bool {
+    /// Reads a Resolver endpoint, rule or rule association.
+    mutating func readResolverResource(_ reader: ResourceReader) {
         let data = reader.resource.mode == .data
         switch (reader.resource.type, data) {
         case ("aws_route53_resolver_endpoint", _):
@@ -23,7 +23,7 @@ extension ModelBuilder {
                     addresses: addresses, securityGroupKeys: reader.links("security_group_ids").keys))
         case ("aws_route53_resolver_rule", _):
             let domain = DNSName.normalize(reader.string("domain_name") ?? "")
-            guard !domain.isEmpty else { return true }
+            guard !domain.isEmpty else { return }
             model.resolverRules.append(
                 ResolverRule(
                     key: reader.key, origin: reader.origin, domain: domain,
@@ -40,9 +40,8 @@ extension ModelBuilder {
                     UnplacedAssociation(origin: reader.origin, zoneKey: rule, vpcKey: vpc, problem: problem))
             }
         default:
-            return false
+            break
         }
-        return true
     }
 
     /// Joins rule associations to their rules, and places endpoints known only by subnet in their VPC.

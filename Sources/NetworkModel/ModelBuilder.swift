@@ -24,75 +24,81 @@ struct ModelBuilder {
     mutating func add(_ document: TerraformDocument, environment: String) {
         model.inputs.append(Input(path: document.path, environment: environment))
         let resolver = ReferenceResolver(document: document)
-        // Only the network types are read (the loader keeps values for no others; `ScenarioTests` checks
-        // that the model is the same either way): the rest of a large account is passed over cheaply.
+        // Only the types of ``ResourceType`` are read (the loader keeps values for no others; `ScenarioTests`
+        // checks that the model is the same either way): the rest of a large account is passed over cheaply.
         // By index: a skipped resource is not copied.
-        for index in document.resources.indices where LoadOptions.isAWSNetworkType(document.resources[index].type) {
+        for index in document.resources.indices {
+            guard let type = ResourceType(rawValue: document.resources[index].type) else { continue }
             let resource = document.resources[index]
             guard resource.providerName.isEmpty || resource.providerName.hasSuffix("aws") else { continue }
             let origin = Origin(environment: environment, path: document.path, address: resource.address)
             let reader = ResourceReader(
                 resource: resource, origin: origin, resolver: resolver, environment: environment)
-            read(reader)
+            read(reader, as: type)
         }
     }
 
-    mutating func read(_ reader: ResourceReader) {
-        let resource = reader.resource
-        let data = resource.mode == .data
-        if readTransitGatewayResource(reader) { return }
-        if readResolverResource(reader) { return }
-        switch (resource.type, data) {
-        case ("aws_vpc", _), ("aws_default_vpc", false): readVPC(reader)
-        case ("aws_vpc_ipv4_cidr_block_association", false), ("aws_vpc_ipv6_cidr_block_association", false):
+    /// Exhaustive over ``ResourceType``: every type the loader keeps is read here, as a resource and, for
+    /// the types that have one, as a data source.
+    mutating func read(_ reader: ResourceReader, as type: ResourceType) {
+        let data = reader.resource.mode == .data
+        switch (type, data) {
+        case (.transitGateway, _), (.transitGatewayRouteTable, _), (.transitGatewayRoute, false),
+            (.transitGatewayRouteTableAssociation, false), (.transitGatewayRouteTablePropagation, false),
+            (.transitGatewayVPCAttachment, _), (.transitGatewayVPCAttachmentAccepter, false):
+            readTransitGatewayResource(reader, as: type)
+        case (.resolverEndpoint, _), (.resolverRule, _), (.resolverRuleAssociation, false):
+            readResolverResource(reader)
+        case (.vpc, _), (.defaultVPC, false): readVPC(reader)
+        case (.vpcIPv4CIDRAssociation, false), (.vpcIPv6CIDRAssociation, false):
             if let vpcKey = reader.link("vpc_id").key {
                 for cidr in reader.cidrs("cidr_block") + reader.cidrs("ipv6_cidr_block") {
                     cidrAssociations.append((vpcKey, cidr))
                 }
             }
-        case ("aws_subnet", _), ("aws_default_subnet", false):
+        case (.subnet, _), (.defaultSubnet, false):
             model.subnets.append(
                 Subnet(
                     key: reader.key, origin: reader.origin, vpcKey: reader.link("vpc_id").key,
                     availabilityZone: reader.string("availability_zone"), cidr: reader.cidrs("cidr_block").first))
-        case ("aws_route_table", _), ("aws_default_route_table", false): readRouteTable(reader)
-        case ("aws_route", false): readRoute(reader)
-        case ("aws_route_table_association", false):
+        case (.routeTable, _), (.defaultRouteTable, false): readRouteTable(reader)
+        case (.route, false): readRoute(reader)
+        case (.routeTableAssociation, false):
             if let subnetKey = reader.link("subnet_id").key, let tableKey = reader.link("route_table_id").key {
                 explicitAssociations.append((subnetKey, tableKey))
             }
-        case ("aws_main_route_table_association", false):
+        case (.mainRouteTableAssociation, false):
             if let vpcKey = reader.link("vpc_id").key, let tableKey = reader.link("route_table_id").key {
                 mainAssociations.append((vpcKey, tableKey))
             }
-        case ("aws_vpc_peering_connection", _): readPeering(reader)
-        case ("aws_vpc_peering_connection_accepter", false):
+        case (.peeringConnection, _): readPeering(reader)
+        case (.peeringConnectionAccepter, false):
             if let key = reader.link("vpc_peering_connection_id").key {
                 peeringAccepters.append((key, reader.string("accept_status"), reader.origin))
             }
-        case ("aws_vpc_endpoint", _): readEndpoint(reader)
-        case ("aws_vpc_endpoint_subnet_association", false):
+        case (.endpoint, _): readEndpoint(reader)
+        case (.endpointSubnetAssociation, false):
             if let endpoint = reader.link("vpc_endpoint_id").key, let subnet = reader.link("subnet_id").key {
                 endpointSubnets.append((endpoint, subnet))
             }
-        case ("aws_vpc_endpoint_security_group_association", false):
+        case (.endpointSecurityGroupAssociation, false):
             if let endpoint = reader.link("vpc_endpoint_id").key, let group = reader.link("security_group_id").key {
                 endpointGroups.append((endpoint, group))
             }
-        case ("aws_vpc_endpoint_route_table_association", false):
+        case (.endpointRouteTableAssociation, false):
             if let endpoint = reader.link("vpc_endpoint_id").key, let table = reader.link("route_table_id").key {
                 endpointTables.append((endpoint, table))
             }
-        case ("aws_vpc_endpoint_private_dns", false):
+        case (.endpointPrivateDNS, false):
             if let endpoint = reader.link("vpc_endpoint_id").key, let enabled = reader.bool("private_dns_enabled") {
                 endpointPrivateDNS.append((endpoint, enabled))
             }
-        case ("aws_security_group", _), ("aws_default_security_group", false): readSecurityGroup(reader)
-        case ("aws_security_group_rule", false): readSecurityGroupRule(reader)
-        case ("aws_vpc_security_group_ingress_rule", false), ("aws_vpc_security_group_egress_rule", false):
+        case (.securityGroup, _), (.defaultSecurityGroup, false): readSecurityGroup(reader)
+        case (.securityGroupRule, false): readSecurityGroupRule(reader)
+        case (.securityGroupIngressRule, false), (.securityGroupEgressRule, false):
             readSecurityGroupIngressRule(reader)
-        case ("aws_route53_zone", _): readZone(reader)
-        case ("aws_route53_zone_association", false):
+        case (.zone, _): readZone(reader)
+        case (.zoneAssociation, false):
             let (zone, zoneProblem) = reader.link("zone_id")
             let (vpc, vpcProblem) = reader.link("vpc_id")
             if let zone, let vpc {
@@ -101,17 +107,19 @@ struct ModelBuilder {
                 model.unplacedZoneAssociations.append(
                     UnplacedAssociation(origin: reader.origin, zoneKey: zone, vpcKey: vpc, problem: problem))
             }
-        case ("aws_route53_record", false): readRecord(reader)
-        case ("aws_ec2_managed_prefix_list", _):
+        case (.record, false): readRecord(reader)
+        case (.managedPrefixList, _):
             let entries = reader.array(data ? "entries" : "entry").compactMap { $0["cidr"]?.string }.compactMap(
                 CIDR.init)
             model.prefixLists.append(PrefixList(key: reader.key, origin: reader.origin, cidrs: entries))
-        case ("aws_ec2_managed_prefix_list_entry", false):
+        case (.managedPrefixListEntry, false):
             // An entry managed on its own; the list's `entry` blocks may also hold it after a refresh.
             if let list = reader.link("prefix_list_id").key {
                 for cidr in reader.cidrs("cidr") { prefixListEntries.append((list, cidr)) }
             }
-        default:
+        case (_, true):
+            // Data sources of types that only exist as managed resources (or whose data source says nothing
+            // the model uses).
             break
         }
     }

@@ -50,9 +50,10 @@ public enum TransitGatewayDecision: Sendable {
 }
 
 extension ModelBuilder {
-    mutating func readTransitGatewayResource(_ reader: ResourceReader) -> Bool {
-        switch (reader.resource.type, reader.resource.mode == .data) {
-        case ("aws_ec2_transit_gateway", _):
+    /// Reads a transit gateway type; ``read(_:as:)`` has already chosen which (resource or data source).
+    mutating func readTransitGatewayResource(_ reader: ResourceReader, as type: ResourceType) {
+        switch type {
+        case .transitGateway:
             model.transitGateways.append(
                 TransitGateway(
                     key: reader.key, origin: reader.origin,
@@ -60,38 +61,37 @@ extension ModelBuilder {
                     defaultPropagation: reader.string("default_route_table_propagation").map { $0 == "enable" },
                     associationDefaultTableKey: reader.link("association_default_route_table_id").key,
                     propagationDefaultTableKey: reader.link("propagation_default_route_table_id").key))
-        case ("aws_ec2_transit_gateway_route_table", _):
+        case .transitGatewayRouteTable:
             model.transitGatewayRouteTables.append(
                 TransitGatewayRouteTable(
                     key: reader.key, origin: reader.origin, transitGatewayKey: reader.link("transit_gateway_id").key,
                     routes: [], associations: [], propagations: []))
-        case ("aws_ec2_transit_gateway_route", false):
+        case .transitGatewayRoute:
             let (table, problem) = reader.link("transit_gateway_route_table_id")
             guard let table else {
                 if let problem { model.unplacedTransitGatewayItems.append((reader.origin, problem)) }
-                return true
+                return
             }
             let route = TransitGatewayRoute(
                 destination: reader.cidrs("destination_cidr_block").first,
                 attachmentKey: reader.link("transit_gateway_attachment_id").key,
                 blackhole: reader.bool("blackhole") ?? false, origin: reader.origin)
             transitGatewayRoutes.append((table, route))
-        case ("aws_ec2_transit_gateway_route_table_association", false),
-            ("aws_ec2_transit_gateway_route_table_propagation", false):
+        case .transitGatewayRouteTableAssociation, .transitGatewayRouteTablePropagation:
             let (table, tableProblem) = reader.link("transit_gateway_route_table_id")
             let (attachment, attachmentProblem) = reader.link("transit_gateway_attachment_id")
             guard let table, let attachment else {
                 if let problem = tableProblem ?? attachmentProblem {
                     model.unplacedTransitGatewayItems.append((reader.origin, problem))
                 }
-                return true
+                return
             }
             let binding = TransitGatewayBinding(attachmentKey: attachment, origin: reader.origin)
-            let isAssociation = reader.resource.type.hasSuffix("_association")
+            let isAssociation = type == .transitGatewayRouteTableAssociation
             transitGatewayBindings.append((table, binding, isAssociation))
-        case ("aws_ec2_transit_gateway_vpc_attachment", _), ("aws_ec2_transit_gateway_vpc_attachment_accepter", false):
+        case .transitGatewayVPCAttachment, .transitGatewayVPCAttachmentAccepter:
             // The accepter (in the gateway owner's account) decides the default association and propagation.
-            let isAccepter = reader.resource.type.hasSuffix("_accepter")
+            let isAccepter = type == .transitGatewayVPCAttachmentAccepter
             let key = isAccepter ? (reader.link("transit_gateway_attachment_id").key ?? reader.key) : reader.key
             let attachment = TransitGatewayAttachment(
                 key: key, origin: reader.origin, transitGatewayKey: reader.link("transit_gateway_id").key,
@@ -104,9 +104,8 @@ extension ModelBuilder {
                 model.transitGatewayAttachments.append(attachment)
             }
         default:
-            return false
+            break
         }
-        return true
     }
 
     /// Joins routes, associations, propagations and accepters; adds the default route tables AWS creates.

@@ -2,7 +2,8 @@
 public struct LoadOptions: Sendable {
     /// Whether to keep the attribute values of resources of a type (`aws_vpc`). Resources of other types
     /// keep a compact record: address, type, mode, name, module path, index, provider and plan actions,
-    /// with empty `values` and no `unknown` / `sensitive` trees. Default: keep every type.
+    /// with empty `values` and no `unknown` / `sensitive` trees. Default: keep every type. The loader knows
+    /// no provider: the network model gives the list it reads (`LoadOptions.awsNetwork`, in NetworkModel).
     public var keepValues: @Sendable (String) -> Bool
 
     /// How the bytes are parsed; every strategy gives the same documents and the same errors.
@@ -26,30 +27,6 @@ public struct LoadOptions: Sendable {
     public init(keepValues: @escaping @Sendable (String) -> Bool = { _ in true }) {
         self.keepValues = keepValues
     }
-
-    /// Keeps the values of the AWS network resource types the network model reads (VPCs, subnets, routes,
-    /// endpoints, security groups and their rules, Route 53, peering, transit gateways, prefix lists).
-    public static let awsNetwork = LoadOptions(keepValues: isAWSNetworkType)
-
-    /// True for the AWS network types listed in ``awsNetwork``.
-    public static func isAWSNetworkType(_ type: String) -> Bool {
-        guard type.hasPrefix("aws_") else { return false }
-        if exactNetworkTypes.contains(type) { return true }
-        return networkTypePrefixes.contains { type.hasPrefix($0) }
-    }
-
-    private static let exactNetworkTypes: Set<String> = [
-        "aws_vpc", "aws_subnet", "aws_ec2_managed_prefix_list", "aws_ec2_managed_prefix_list_entry",
-        "aws_main_route_table_association",
-        "aws_vpc_ipv4_cidr_block_association",
-        // Not in the first list of issue 6, but the model reads it (ModelBuilder: CIDR associations).
-        "aws_vpc_ipv6_cidr_block_association",
-    ]
-
-    private static let networkTypePrefixes = [
-        "aws_route", "aws_vpc_endpoint", "aws_security_group", "aws_vpc_security_group_", "aws_route53_",
-        "aws_vpc_peering_connection", "aws_ec2_transit_gateway", "aws_default_",
-    ]
 }
 
 extension TerraformDocument {

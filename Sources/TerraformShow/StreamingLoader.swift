@@ -1,4 +1,5 @@
 import Dispatch
+import JSONC
 import Synchronization
 
 #if canImport(Glibc)
@@ -30,7 +31,7 @@ struct StreamingLoader: Sendable {
 
     /// Scans, then parses every chunk on the calling thread.
     func loadSequentially() throws(LoadError) -> TerraformDocument {
-        let layout = text.withUnsafeBytes { StructureScanner.layout($0) }
+        let layout = text.layout(.terraform)
         return try finish(layout, [parse(layout.chunks[...])])
     }
 
@@ -53,12 +54,10 @@ struct StreamingLoader: Sendable {
             pendingBytes = 0
             DispatchQueue.global().async(group: workers) { batches.parseOne(with: parse) }
         }
-        let layout = text.withUnsafeBytes { buffer in
-            StructureScanner.layout(buffer) { chunk in
-                pending.append(chunk)
-                pendingBytes += chunk.end - chunk.start
-                if pendingBytes >= target { queue() }
-            }
+        let layout = text.layout(.terraform) { chunk in
+            pending.append(chunk)
+            pendingBytes += chunk.end - chunk.start
+            if pendingBytes >= target { queue() }
         }
         if !pending.isEmpty { batches.push(pending) }
         while batches.parseOne(with: parse) {}
@@ -71,35 +70,25 @@ struct StreamingLoader: Sendable {
     }
 
     private func parse(_ chunks: ArraySlice<StructureScanner.Chunk>) -> [ChunkOutcome?] {
-        let parser = ChunkParser(path: path, keepValues: options.keepValues)
-        return text.withUnsafeBytes { buffer in
-            var outcomes = [ChunkOutcome?]()
-            outcomes.reserveCapacity(chunks.count)
-            for chunk in chunks { outcomes.append(parser.parse(chunk, in: buffer)) }
-            return outcomes
-        }
+        let reader = ChunkReader(path: path, keepValues: options.keepValues)
+        var outcomes = [ChunkOutcome?]()
+        outcomes.reserveCapacity(chunks.count)
+        for chunk in chunks { outcomes.append(reader.read(chunk, in: text)) }
+        return outcomes
     }
 
     private func finish(
         _ layout: StructureScanner.Layout, _ batches: [[ChunkOutcome?]]
     ) throws(LoadError) -> TerraformDocument {
-        let skeleton = text.withUnsafeBytes {
-            Skeleton(text: $0, chunks: layout.chunks, groups: layout.groups, marker: marker)
-        }
-        let parsed: Result<JSONValue, JSONCParser.Failure> = skeleton.bytes.withUnsafeBytes { buffer in
-            Result { () throws(JSONCParser.Failure) in try JSONCParser.parse(buffer) }
-        }
-        var failure: JSONCParser.Failure?
-        if case .failure(var skeletonFailure) = parsed {
-            skeletonFailure.offset = skeleton.fileOffset(skeletonFailure.offset)
-            failure = skeletonFailure
-        }
+        let parsed = text.parseSkeleton(layout, marker: marker)
+        var failure: SyntaxFailure?
+        if case .failure(let skeletonFailure) = parsed { failure = skeletonFailure }
         let table = ChunkTable(marker: marker, batches: batches, groups: layout.groups.map(\.chunks))
         // Chunks are in file order: the first failing one holds the earliest fault among them.
         if let chunkFailure = table.firstSyntaxFailure, chunkFailure.offset < failure?.offset ?? Int.max {
             failure = chunkFailure
         }
-        if let failure { throw text.withUnsafeBytes { DocumentLoader.parseError(failure, text: $0, path: path) } }
+        if let failure { throw DocumentLoader.parseError(failure, text: text, path: path) }
         guard case .success(let root) = parsed else { throw LoadError(path: path, message: "unreachable") }
         return try DocumentReader(path: path, chunks: table).read(root)
     }
@@ -152,62 +141,5 @@ private final class BatchQueue: Sendable {
             }
             return outcomes
         }
-    }
-}
-
-/// The document with each chunk, or each group of chunks, replaced by a short placeholder string, and the
-/// way back to file offsets. A chunk's placeholder is `marker + id`, a group's `marker + "g" + id`.
-struct Skeleton {
-    private(set) var bytes = [UInt8]()
-    /// (skeleton offset, file offset, is a placeholder), increasing.
-    private var segments = [(skeleton: Int, file: Int, placeholder: Bool)]()
-
-    init(
-        text: UnsafeRawBufferPointer, chunks: [StructureScanner.Chunk], groups: [StructureScanner.Group] = [],
-        marker: String
-    ) {
-        // What each placeholder stands for, in file order: a group, or a chunk outside every group.
-        var replaced = [(start: Int, end: Int, name: String)]()
-        var nextGroup = 0
-        var id = 0
-        while id < chunks.count {
-            if nextGroup < groups.count, groups[nextGroup].chunks.lowerBound == id {
-                let group = groups[nextGroup]
-                replaced.append((group.start, group.end, "g" + String(nextGroup)))
-                id = group.chunks.upperBound
-                nextGroup += 1
-            } else {
-                replaced.append((chunks[id].start, chunks[id].end, String(id)))
-                id += 1
-            }
-        }
-        let replacedBytes = replaced.reduce(0) { $0 + ($1.end - $1.start) }
-        bytes.reserveCapacity(text.count - replacedBytes + replaced.count * 24)
-        // The marker's first character is U+0001, which JSON writes escaped.
-        let prefix = Array("\"\\u0001".utf8) + Array(marker.utf8.dropFirst())
-        var cursor = 0
-        for piece in replaced {
-            segments.append((bytes.count, cursor, false))
-            bytes.append(contentsOf: text[cursor..<piece.start])
-            segments.append((bytes.count, piece.start, true))
-            bytes.append(contentsOf: prefix)
-            bytes.append(contentsOf: piece.name.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            cursor = piece.end
-        }
-        segments.append((bytes.count, cursor, false))
-        bytes.append(contentsOf: text[cursor...])
-    }
-
-    /// The file offset of a skeleton offset; a placeholder maps to the start of its chunk.
-    func fileOffset(_ offset: Int) -> Int {
-        var low = 0
-        var high = segments.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if segments[middle].skeleton <= offset { low = middle } else { high = middle - 1 }
-        }
-        let segment = segments[low]
-        return segment.placeholder ? segment.file : segment.file + (offset - segment.skeleton)
     }
 }

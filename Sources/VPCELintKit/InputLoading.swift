@@ -1,4 +1,5 @@
 import LintCore
+import NetworkModel
 import Settings
 import TerraformShow
 

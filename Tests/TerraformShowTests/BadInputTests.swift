@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import JSONC
 @testable import TerraformShow
 
 /// Bad input never traps: each gets a one-line ``LoadError`` naming the file, a place and a hint.
@@ -330,9 +331,10 @@ import Testing
         #expect(descriptor >= 0)
         defer { close(descriptor) }
         do {
-            let bytes = try InputFile.readAll(descriptor: descriptor, path: "dir.json")
+            let bytes = try InputFile.readAll(descriptor: descriptor)
             Issue.record("read \(bytes.count) bytes from a directory")
         } catch {
+            let error = LoadError(error, path: "dir.json")
             #expect(error.description.hasPrefix("dir.json: reading the file failed after 0 bytes"), "\(error)")
             #expect(error.hint != nil)
         }
@@ -359,7 +361,7 @@ import Testing
         }
         writer.start()
         defer { close(ends[0]) }
-        let read = try InputFile.readAll(descriptor: ends[0], path: "-", sizeHint: sizeHint)
+        let read = try InputFile.readAll(descriptor: ends[0], sizeHint: sizeHint)
         #expect(read.count == bytes.count)
         #expect(read == bytes)
     }

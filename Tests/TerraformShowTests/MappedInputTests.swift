@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import JSONC
 @testable import TerraformShow
 
 /// Files of at least `InputFile.mappingThreshold` bytes are mapped rather than read: they must load exactly

@@ -1,5 +1,30 @@
 import CJSONC
 
+/// Where and why json-c stopped: `offset` is a byte offset in the text that was parsed (for a chunk or a
+/// skeleton, in the whole input).
+package struct SyntaxFailure: Error, Sendable {
+    package var offset: Int
+    package var reason: String
+    /// True when a complete value was followed by more non-space text.
+    package var trailingContent: Bool
+
+    package init(offset: Int, reason: String, trailingContent: Bool = false) {
+        self.offset = offset
+        self.reason = reason
+        self.trailingContent = trailingContent
+    }
+}
+
+extension InputBytes {
+    /// The whole text as one JSON value (one json-c tree, copied into Swift and freed).
+    package func parseJSON() throws(SyntaxFailure) -> JSONValue {
+        let parsed = withUnsafeBytes { buffer in
+            Result { () throws(SyntaxFailure) in try JSONCParser.parse(buffer) }
+        }
+        return try parsed.get()
+    }
+}
+
 /// Parses JSON text with json-c and copies the result into ``JSONValue``.
 ///
 /// json-c is used from memory with an explicit length and depth, in strict mode (no comments, trailing
@@ -9,13 +34,7 @@ enum JSONCParser {
     /// json-c's `json_object_put` recurses, so no tree deeper than this is ever built.
     static let maximumDepth: Int32 = 512
 
-    /// Where and why parsing stopped.
-    struct Failure: Error {
-        var offset: Int
-        var reason: String
-        /// True when a complete value was followed by more non-space text.
-        var trailingContent: Bool
-    }
+    typealias Failure = SyntaxFailure
 
     static func parse(_ text: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
         guard let tokener = json_tokener_new_ex(maximumDepth) else {
@@ -70,7 +89,7 @@ enum JSONCParser {
                 offset: trailing, reason: "more text follows the first JSON value", trailingContent: true)
         }
         var suspect = false
-        let value = convert(root, suspect: &suspect)
+        let value = JSONCConversion.convert(root, suspect: &suspect)
         if suspect, let fault = NumberFault.first(in: text, from: 0, to: text.count) {
             throw Failure(offset: fault.offset, reason: fault.reason, trailingContent: false)
         }
@@ -112,55 +131,6 @@ enum JSONCParser {
         default:
             guard let text = json_tokener_error_desc(error) else { return "invalid JSON" }
             return "invalid JSON: " + String(cString: text)
-        }
-    }
-
-    /// Copies a json-c value into Swift. Recursion is bounded by ``maximumDepth``. Sets `suspect` when a
-    /// number may not be what the text says: json-c clamps integers beyond 64 bits to the bounds without an
-    /// error and accepts `NaN`, `Infinity` and `1e999` even in strict mode; ``NumberFault`` then reads the text.
-    static func convert(_ object: OpaquePointer?, suspect: inout Bool) -> JSONValue {
-        guard let object else { return .null }
-        switch json_object_get_type(object) {
-        case json_type_null: return .null
-        case json_type_boolean: return .bool(json_object_get_boolean(object) != 0)
-        case json_type_int:
-            let value = json_object_get_int64(object)
-            if value == .max || value == .min { suspect = true }
-            return .int(value)
-        case json_type_double:
-            let value = json_object_get_double(object)
-            if !value.isFinite { suspect = true }
-            return .double(value)
-        case json_type_string:
-            let length = Int(json_object_get_string_len(object))
-            guard let pointer = json_object_get_string(object) else { return .string("") }
-            return .string(
-                pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-                })
-        case json_type_array:
-            let count = json_object_array_length(object)
-            var items = [JSONValue]()
-            items.reserveCapacity(count)
-            for index in 0..<count {
-                items.append(convert(json_object_array_get_idx(object, index), suspect: &suspect))
-            }
-            return .array(items)
-        case json_type_object:
-            var members = [String: JSONValue]()
-            guard let table = json_object_get_object(object) else { return .object(members) }
-            members.reserveCapacity(Int(table.pointee.count))
-            var entry = lh_table_head(table)
-            while let current = entry {
-                if let key = lh_entry_k(current) {
-                    let name = String(cString: key.assumingMemoryBound(to: CChar.self))
-                    let value = lh_entry_v(current).map { OpaquePointer($0) }
-                    members[name] = convert(value, suspect: &suspect)
-                }
-                entry = lh_entry_next(current)
-            }
-            return .object(members)
-        default: return .null
         }
     }
 }

@@ -8,7 +8,9 @@ import Synchronization
 
 /// The bytes of one input, read-only: a file mapped into memory (``Mapping``), or an array (standard input,
 /// transcoded UTF-16, bytes a caller passed in). Cheap to copy; a mapping lives as long as any copy.
-struct InputBytes: Sendable {
+/// Callers outside this module never see an address: they parse, scan and describe the bytes through
+/// this module's functions.
+package struct InputBytes: Sendable {
     private enum Storage: Sendable {
         case array([UInt8])
         case mapped(Mapping)
@@ -16,9 +18,9 @@ struct InputBytes: Sendable {
 
     private let storage: Storage
     private let start: Int
-    let count: Int
+    package let count: Int
 
-    init(_ array: [UInt8]) {
+    package init(_ array: [UInt8]) {
         storage = .array(array)
         start = 0
         count = array.count
@@ -37,7 +39,7 @@ struct InputBytes: Sendable {
     }
 
     /// The bytes after the first `length` (a byte-order mark), sharing the storage.
-    func dropFirst(_ length: Int) -> InputBytes {
+    package func dropFirst(_ length: Int) -> InputBytes {
         let dropped = min(max(0, length), count)
         return InputBytes(storage: storage, start: start + dropped, count: count - dropped)
     }
@@ -51,6 +53,30 @@ struct InputBytes: Sendable {
                 body(UnsafeRawBufferPointer(start: mapping.base + start, count: count))
             }
         }
+    }
+}
+
+/// What callers outside this module may learn of the bytes, without an address.
+extension InputBytes {
+    /// 1-based line and column (in bytes) of a byte offset.
+    package func position(of offset: Int) -> (line: Int, column: Int) {
+        withUnsafeBytes { JSONC.position(of: offset, in: $0) }
+    }
+
+    /// The byte at `offset`, or `nil` past the end.
+    package func byte(at offset: Int) -> UInt8? {
+        guard offset >= 0, offset < count else { return nil }
+        return withUnsafeBytes { $0[offset] }
+    }
+
+    /// The first `length` bytes (fewer when the text is shorter).
+    package func prefix(_ length: Int) -> [UInt8] {
+        withUnsafeBytes { Array($0.prefix(length)) }
+    }
+
+    /// True when the text is empty or JSON whitespace only.
+    package var isBlank: Bool {
+        withUnsafeBytes { $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
     }
 }
 

@@ -4,77 +4,92 @@
     import Darwin
 #endif
 
-/// Finds, without parsing, the byte ranges of the large repeated parts of a `terraform show -json` document:
-/// each object in a `resources` array of a module (`values`, `planned_values`, `prior_state.values`, from
-/// `root_module` down through `child_modules`), each object of `resource_changes`, and the `configuration`
-/// object; and of a raw state (what a backend stores), each object of the top-level `resources` array.
+/// Finds, without parsing, the byte ranges of the large repeated parts of a document (the chunks), as a
+/// ``Grammar`` names them: the objects found at given keys, or as elements of arrays at given keys, from the
+/// top-level object down. The caller's grammar holds what it knows of its documents' shape; this scanner
+/// knows only JSON.
 ///
 /// It tracks only quotes, backslashes and brackets (~1.5 GB/s), so it trusts nothing: json-c still parses
 /// every byte, either inside a chunk or in the skeleton around the chunks, and reports any fault. Keys
 /// written with escapes (`"valu\u0065s"`) are not recognised; their values simply stay in the skeleton.
-struct StructureScanner {
-    /// What a chunk holds, by where it sits.
-    enum Kind: Sendable {
-        case moduleResource
-        case resourceChange
-        case configuration
-        /// A raw state's `resources[]` item, with its `instances`.
-        case rawResource
+package struct StructureScanner {
+    /// Where chunks sit: a list of containers, the first being the top-level object. A container is an
+    /// object whose members at given keys lead on, or an array whose elements all lead to the same place.
+    /// A place is another container (followed when the value is a container of that kind, else skipped) or
+    /// a chunk of a kind (when the value is an object, else skipped). Everything else is skipped.
+    package struct Grammar: Sendable {
+        package enum Target: Sendable {
+            /// The container at this index of ``containers``.
+            case container(Int)
+            /// A chunk of this kind (the caller's own numbering).
+            case chunk(kind: Int)
+        }
+
+        package enum Container: Sendable {
+            case object([(key: String, target: Target)])
+            case array(elements: Target)
+        }
+
+        let containers: [Container]
+
+        package init(_ containers: [Container]) {
+            self.containers = containers
+        }
     }
 
     /// One value to parse on its own: `text[start..<end]`, nested `depth` containers deep in the document.
-    struct Chunk: Sendable {
-        var start: Int
-        var end: Int
-        var depth: Int
-        var kind: Kind
+    package struct Chunk: Sendable {
+        package var start: Int
+        package var end: Int
+        package var depth: Int
+        /// The kind the grammar gave it.
+        package var kind: Int
     }
 
-    /// The role of a container the scanner descends into.
-    private enum Role {
-        case top, modules, priorState, module, resources, childModules, changes, configuration, rawResources
-    }
-
-    /// A `resources` (module or raw state) or `resource_changes` array that holds nothing but chunks (objects) separated by single
-    /// commas and JSON whitespace: `text[start..<end]`, brackets included, holds `chunks` and nothing json-c
-    /// could refuse outside them, so the skeleton can stand one placeholder for the whole array.
-    struct Group: Sendable {
-        var start: Int
-        var end: Int
-        var chunks: Range<Int>
+    /// An array of chunks that holds nothing but chunks (objects) separated by single commas and JSON
+    /// whitespace: `text[start..<end]`, brackets included, holds `chunks` and nothing json-c could refuse
+    /// outside them, so the skeleton can stand one placeholder for the whole array.
+    package struct Group: Sendable {
+        package var start: Int
+        package var end: Int
+        package var chunks: Range<Int>
     }
 
     /// The chunks in document order, and the arrays made of chunks only.
-    struct Layout: Sendable {
-        var chunks: [Chunk] = []
-        var groups: [Group] = []
+    package struct Layout: Sendable {
+        package var chunks: [Chunk] = []
+        package var groups: [Group] = []
     }
 
     /// An array of chunks being checked for ``Group``: where it opened, its first chunk, whether anything but
     /// chunks, commas and whitespace appeared, and whether an element (not a comma or `]`) comes next.
-    private struct OpenGroup {
+    fileprivate struct OpenGroup {
         var start: Int
         var firstChunk: Int
         var clean = true
         var expectingElement = true
     }
 
-    private struct Frame {
-        var role: Role
+    fileprivate struct Frame {
+        /// The index of the container in the grammar.
+        var role: Int
         var isObject: Bool
         var expectingKey: Bool
-        var key: Role?
+        /// Where the value of the current key leads, if anywhere.
+        var key: Grammar.Target?
         var group: OpenGroup? = nil
     }
 
     /// The chunks in document order. Stops at the end of the top-level value or at the first bracket
     /// that closes nothing: whatever follows stays in the skeleton for json-c to judge.
-    static func scan(_ text: UnsafeRawBufferPointer) -> [Chunk] {
-        layout(text).chunks
+    static func scan(_ text: UnsafeRawBufferPointer, _ grammar: Grammar) -> [Chunk] {
+        layout(text, grammar).chunks
     }
 
-    /// The chunks and groups of `text` (see ``scan(_:)``); `found` sees each chunk as soon as it closes.
-    static func layout(_ text: UnsafeRawBufferPointer, found: (Chunk) -> Void = { _ in }) -> Layout {
+    /// The chunks and groups of `text` (see ``scan(_:_:)``); `found` sees each chunk as soon as it closes.
+    static func layout(
+        _ text: UnsafeRawBufferPointer, _ grammar: Grammar, found: (Chunk) -> Void = { _ in }
+    ) -> Layout {
         guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return Layout() }
         let count = text.count
         var chunks = [Chunk]()
@@ -102,7 +117,7 @@ struct StructureScanner {
                 let close = stringEnd(base, count, from: index + 1)
                 if nested == 0, frames.last?.group != nil { frames[frames.count - 1].group?.clean = false }
                 if nested == 0, var frame = frames.last, frame.isObject, frame.expectingKey {
-                    frame.key = role(
+                    frame.key = grammar.target(
                         forKey: UnsafeBufferPointer(start: base + index + 1, count: close - index - 1), in: frame.role)
                     frame.expectingKey = false
                     frames[frames.count - 1] = frame
@@ -114,7 +129,7 @@ struct StructureScanner {
                     nested += 1
                 } else {
                     let isObject = byte == UInt8(ascii: "{")
-                    let action = action(inside: frames.last, isObject: isObject)
+                    let action = grammar.action(inside: frames.last, isObject: isObject)
                     if var group = frames.last?.group {
                         if case .chunk = action, group.expectingElement {
                             group.expectingElement = false
@@ -126,9 +141,7 @@ struct StructureScanner {
                     switch action {
                     case .descend(let role):
                         var frame = Frame(role: role, isObject: isObject, expectingKey: isObject, key: nil)
-                        if !isObject, role == .resources || role == .changes || role == .rawResources {
-                            frame.group = OpenGroup(start: index, firstChunk: chunks.count)
-                        }
+                        if grammar.holdsChunks(role) { frame.group = OpenGroup(start: index, firstChunk: chunks.count) }
                         frames.append(frame)
                     case .chunk(let kind):
                         chunk = Chunk(start: index, end: index, depth: frames.count, kind: kind)
@@ -175,60 +188,6 @@ struct StructureScanner {
         return Layout(chunks: chunks, groups: groups)
     }
 
-    private enum Action {
-        case descend(Role)
-        case chunk(Kind)
-        case skip
-    }
-
-    /// What to do with a container that opens inside `parent` (whose current key is in `parent.key`).
-    private static func action(inside parent: Frame?, isObject: Bool) -> Action {
-        guard let parent else { return isObject ? .descend(.top) : .skip }
-        if parent.isObject {
-            switch parent.key {
-            case .modules?, .priorState?, .module?: return isObject ? .descend(parent.key ?? .top) : .skip
-            case .resources?, .childModules?, .changes?, .rawResources?:
-                return isObject ? .skip : .descend(parent.key ?? .top)
-            case .configuration?: return isObject ? .chunk(.configuration) : .skip
-            default: return .skip
-            }
-        }
-        guard isObject else { return .skip }
-        switch parent.role {
-        case .resources: return .chunk(.moduleResource)
-        case .changes: return .chunk(.resourceChange)
-        case .rawResources: return .chunk(.rawResource)
-        case .childModules: return .descend(.module)
-        default: return .skip
-        }
-    }
-
-    /// The role of the value of member `key` in an object of role `parent`.
-    private static func role(forKey key: UnsafeBufferPointer<UInt8>, in parent: Role) -> Role? {
-        switch parent {
-        case .top:
-            if equals(key, "values") || equals(key, "planned_values") { return .modules }
-            if equals(key, "prior_state") { return .priorState }
-            if equals(key, "resource_changes") { return .changes }
-            if equals(key, "configuration") { return .configuration }
-            // Only a raw state has `resources` at the top (show -json keeps them under `root_module`).
-            if equals(key, "resources") { return .rawResources }
-            return nil
-        case .priorState: return equals(key, "values") ? .modules : nil
-        case .modules: return equals(key, "root_module") ? .module : nil
-        case .module:
-            if equals(key, "resources") { return .resources }
-            if equals(key, "child_modules") { return .childModules }
-            return nil
-        default: return nil
-        }
-    }
-
-    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-        guard bytes.count == word.utf8CodeUnitCount, let start = bytes.baseAddress else { return false }
-        return memcmp(start, word.utf8Start, bytes.count) == 0
-    }
-
     /// The offset of the quote closing the string whose body starts at `from`, or `count` when it never closes.
     static func stringEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from: Int) -> Int {
         var index = from
@@ -244,5 +203,52 @@ struct StructureScanner {
             index = quote + 1
         }
         return count
+    }
+}
+
+extension StructureScanner {
+    fileprivate enum Action {
+        case descend(Int)
+        case chunk(Int)
+        case skip
+    }
+}
+
+extension StructureScanner.Grammar {
+    /// What to do with a container that opens inside `parent` (whose current key's place is `parent.key`).
+    fileprivate func action(inside parent: StructureScanner.Frame?, isObject: Bool) -> StructureScanner.Action {
+        guard let parent else { return follow(.container(0), isObject: isObject) }
+        if parent.isObject { return parent.key.map { follow($0, isObject: isObject) } ?? .skip }
+        guard case .array(let elements) = containers[parent.role] else { return .skip }
+        return follow(elements, isObject: isObject)
+    }
+
+    private func follow(_ target: Target, isObject: Bool) -> StructureScanner.Action {
+        switch target {
+        case .chunk(let kind): return isObject ? .chunk(kind) : .skip
+        case .container(let index):
+            guard containers.indices.contains(index) else { return .skip }
+            switch containers[index] {
+            case .object: return isObject ? .descend(index) : .skip
+            case .array: return isObject ? .skip : .descend(index)
+            }
+        }
+    }
+
+    /// Where the value of member `key` of an object of container `parent` leads.
+    fileprivate func target(forKey key: UnsafeBufferPointer<UInt8>, in parent: Int) -> Target? {
+        guard case .object(let members) = containers[parent] else { return nil }
+        for member in members where Self.equals(key, member.key) { return member.target }
+        return nil
+    }
+
+    /// Whether container `index` is an array of chunks (a group when clean).
+    fileprivate func holdsChunks(_ index: Int) -> Bool {
+        guard case .array(.chunk) = containers[index] else { return false }
+        return true
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool {
+        word.utf8.count == bytes.count && word.utf8.elementsEqual(bytes)
     }
 }

@@ -1,0 +1,83 @@
+import CJSONC
+
+/// Parses chunks (``StructureScanner/Chunk``) of one text with json-c, one tokener per nesting depth,
+/// reused from chunk to chunk. Belongs to one task: json-c objects and tokeners never cross threads
+/// (json-c's reference counts are not atomic), so only Swift values leave ``parse(_:in:peeking:pruning:)``.
+package final class ChunkParser {
+    private var tokeners: [Int: UnsafeMutablePointer<json_tokener>] = [:]
+
+    package init() {}
+
+    deinit {
+        for tokener in tokeners.values { json_tokener_free(tokener) }
+    }
+
+    /// The chunk's value, copied without what `pruning` leaves out. `pruning` gets the string value of the
+    /// chunk's member `peeked` (nil when it is missing or not a string, or when `peeked` is nil): a chunk can
+    /// be copied according to its own content (a resource's type) without being copied whole first.
+    /// Offsets in a failure are absolute in `text`; a number json-c clamped, or a non-finite one, is a
+    /// failure at its place.
+    package func parse(
+        _ chunk: StructureScanner.Chunk, in text: InputBytes, peeking peeked: StaticString?,
+        pruning: (String?) -> Pruning
+    ) -> Result<JSONValue, SyntaxFailure> {
+        text.withUnsafeBytes { buffer in
+            let root: OpaquePointer
+            switch parseJSON(chunk, buffer) {
+            case .success(let object): root = object
+            case .failure(let failure): return .failure(failure)
+            }
+            defer { json_object_put(root) }
+            let peek = peeked.flatMap { JSONCConversion.string(member: $0, of: root) }
+            var suspect = false
+            let value = JSONCConversion.convert(root, pruning(peek), suspect: &suspect)
+            if suspect, let fault = NumberFault.first(in: buffer, from: chunk.start, to: chunk.end) {
+                return .failure(SyntaxFailure(offset: fault.offset, reason: fault.reason))
+            }
+            return .success(value)
+        }
+    }
+
+    private func tokener(depth: Int) -> UnsafeMutablePointer<json_tokener>? {
+        if let tokener = tokeners[depth] { return tokener }
+        // The chunk sits `depth` containers deep: allow it what the whole document would.
+        guard let tokener = json_tokener_new_ex(max(1, JSONCParser.maximumDepth - Int32(depth))) else { return nil }
+        json_tokener_set_flags(tokener, Int32(JSON_TOKENER_STRICT))
+        tokeners[depth] = tokener
+        return tokener
+    }
+
+    private func parseJSON(
+        _ chunk: StructureScanner.Chunk, _ text: UnsafeRawBufferPointer
+    ) -> Result<OpaquePointer, SyntaxFailure> {
+        guard let tokener = tokener(depth: chunk.depth),
+            let base = text.baseAddress?.assumingMemoryBound(to: CChar.self)
+        else {
+            return .failure(SyntaxFailure(offset: chunk.start, reason: "json-c could not allocate a tokener"))
+        }
+        json_tokener_reset(tokener)
+        var consumed = chunk.start
+        let piece = Int(Int32.max / 2)
+        while consumed < chunk.end {
+            let length = min(piece, chunk.end - consumed)
+            let object = json_tokener_parse_ex(tokener, base + consumed, Int32(length))
+            let error = json_tokener_get_error(tokener)
+            if error == json_tokener_continue {
+                consumed += length
+                continue
+            }
+            let end = consumed + Int(json_tokener_get_parse_end(tokener))
+            guard error == json_tokener_success, let object else {
+                if let object { json_object_put(object) }
+                return .failure(SyntaxFailure(offset: end, reason: JSONCParser.describe(error)))
+            }
+            guard end == chunk.end else {
+                // The scanner closes a chunk where its brackets balance, as json-c does: not reached.
+                json_object_put(object)
+                return .failure(SyntaxFailure(offset: end, reason: "invalid JSON"))
+            }
+            return .success(object)
+        }
+        return .failure(SyntaxFailure(offset: chunk.end, reason: JSONCParser.describe(json_tokener_error_parse_eof)))
+    }
+}

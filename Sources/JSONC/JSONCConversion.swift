@@ -1,0 +1,192 @@
+import CJSONC
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What a copy of a parsed value leaves out: members replaced by a stand-in that keeps only their kind
+/// (`{}` for an object, `[]` for an array, a scalar as is), so that what a reader never looks at is not built
+/// in Swift. Readers check kinds (`values` must be an object), so messages stay the same as for the full
+/// value, and numbers inside a stubbed member are still checked, so it is refused exactly when its full copy
+/// would be.
+package struct Pruning: Sendable {
+    /// Members replaced by a stand-in.
+    var stubbed: [StaticString]
+    /// Whether ``stubbed`` applies at every depth (else only to the members of the value itself).
+    var everywhere: Bool
+    /// A member of the value itself whose own members named in ``nestedStubbed`` are replaced.
+    var nested: StaticString?
+    var nestedStubbed: [StaticString]
+
+    /// The full value.
+    package static let none = Pruning(stubbed: [], everywhere: false, nested: nil, nestedStubbed: [])
+
+    /// The members of the value named in `stubbed`, and the members named in `nestedStubbed` of its member
+    /// `nested`.
+    package static func members(
+        _ stubbed: [StaticString], nested: StaticString? = nil, nestedStubbing nestedStubbed: [StaticString] = []
+    ) -> Pruning {
+        Pruning(stubbed: stubbed, everywhere: false, nested: nested, nestedStubbed: nestedStubbed)
+    }
+
+    /// Every member named in `stubbed`, at any depth.
+    package static func everywhere(_ stubbed: [StaticString]) -> Pruning {
+        Pruning(stubbed: stubbed, everywhere: true, nested: nil, nestedStubbed: [])
+    }
+
+    var isNone: Bool { stubbed.isEmpty && nested == nil }
+}
+
+/// Copies json-c values into ``JSONValue``. Recursion is bounded by ``JSONCParser/maximumDepth``. Each copy
+/// sets `suspect` when a number may not be what the text says: json-c clamps integers beyond 64 bits to the
+/// bounds without an error and accepts `NaN`, `Infinity` and `1e999` even in strict mode; ``NumberFault``
+/// then reads the text.
+enum JSONCConversion {
+    /// Calls `body` with the key and value (nil for JSON null) of each member of an object, in table order.
+    /// The one walk over json-c's hash table.
+    @inline(__always)
+    static func forEachMember(
+        _ object: OpaquePointer, _ body: (UnsafePointer<CChar>, OpaquePointer?) -> Void
+    ) {
+        guard let table = json_object_get_object(object) else { return }
+        var entry = lh_table_head(table)
+        while let current = entry {
+            entry = lh_entry_next(current)
+            guard let key = lh_entry_k(current)?.assumingMemoryBound(to: CChar.self) else { continue }
+            body(key, lh_entry_v(current).map { OpaquePointer($0) })
+        }
+    }
+
+    /// How many members an object holds.
+    static func memberCount(_ object: OpaquePointer) -> Int {
+        json_object_get_object(object).map { Int($0.pointee.count) } ?? 0
+    }
+
+    /// A copy of `object` without what `pruning` leaves out.
+    static func convert(_ object: OpaquePointer?, _ pruning: Pruning, suspect: inout Bool) -> JSONValue {
+        guard let object, !pruning.isNone else { return convert(object, suspect: &suspect) }
+        switch json_object_get_type(object) {
+        case json_type_array where pruning.everywhere:
+            let count = json_object_array_length(object)
+            var items = [JSONValue]()
+            items.reserveCapacity(count)
+            for index in 0..<count {
+                items.append(convert(json_object_array_get_idx(object, index), pruning, suspect: &suspect))
+            }
+            return .array(items)
+        case json_type_object:
+            var members = [String: JSONValue]()
+            members.reserveCapacity(memberCount(object))
+            forEachMember(object) { key, value in
+                let name = String(cString: key)
+                if pruning.stubbed.contains(where: { matches(key, $0) }) {
+                    members[name] = stub(value, suspect: &suspect)
+                } else if let nested = pruning.nested, matches(key, nested) {
+                    members[name] = convert(value, .members(pruning.nestedStubbed), suspect: &suspect)
+                } else {
+                    members[name] = convert(value, pruning.everywhere ? pruning : .none, suspect: &suspect)
+                }
+            }
+            return .object(members)
+        default:
+            return convert(object, suspect: &suspect)
+        }
+    }
+
+    /// A full copy.
+    static func convert(_ object: OpaquePointer?, suspect: inout Bool) -> JSONValue {
+        guard let object else { return .null }
+        switch json_object_get_type(object) {
+        case json_type_null: return .null
+        case json_type_boolean: return .bool(json_object_get_boolean(object) != 0)
+        case json_type_int:
+            let value = json_object_get_int64(object)
+            if value == .max || value == .min { suspect = true }
+            return .int(value)
+        case json_type_double:
+            let value = json_object_get_double(object)
+            if !value.isFinite { suspect = true }
+            return .double(value)
+        case json_type_string: return .string(string(object))
+        case json_type_array:
+            let count = json_object_array_length(object)
+            var items = [JSONValue]()
+            items.reserveCapacity(count)
+            for index in 0..<count {
+                items.append(convert(json_object_array_get_idx(object, index), suspect: &suspect))
+            }
+            return .array(items)
+        case json_type_object:
+            var members = [String: JSONValue]()
+            members.reserveCapacity(memberCount(object))
+            forEachMember(object) { key, value in members[String(cString: key)] = convert(value, suspect: &suspect) }
+            return .object(members)
+        default: return .null
+        }
+    }
+
+    /// The stand-in of a stubbed member (see ``Pruning``).
+    static func stub(_ object: OpaquePointer?, suspect: inout Bool) -> JSONValue {
+        guard let object else { return .null }
+        switch json_object_get_type(object) {
+        case json_type_object:
+            if !suspect, holdsSuspectNumber(object) { suspect = true }
+            return .object([:])
+        case json_type_array:
+            if !suspect, holdsSuspectNumber(object) { suspect = true }
+            return .array([])
+        default: return convert(object, suspect: &suspect)
+        }
+    }
+
+    /// True when the tree holds an integer at the 64-bit bounds or a non-finite double. Iterative: the
+    /// tree is at most ``JSONCParser/maximumDepth`` deep, but the walk needs no stack either way.
+    static func holdsSuspectNumber(_ root: OpaquePointer) -> Bool {
+        var pending = [root]
+        while let object = pending.popLast() {
+            switch json_object_get_type(object) {
+            case json_type_int:
+                let value = json_object_get_int64(object)
+                if value == .max || value == .min { return true }
+            case json_type_double:
+                if !json_object_get_double(object).isFinite { return true }
+            case json_type_array:
+                for index in 0..<json_object_array_length(object) {
+                    if let item = json_object_array_get_idx(object, index) { pending.append(item) }
+                }
+            case json_type_object:
+                forEachMember(object) { _, value in
+                    if let value { pending.append(value) }
+                }
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// The string value of member `key` of a json-c object, if it is a string.
+    static func string(member key: StaticString, of object: OpaquePointer) -> String? {
+        var value: OpaquePointer?
+        guard
+            json_object_object_get_ex(
+                object, UnsafeRawPointer(key.utf8Start).assumingMemoryBound(to: CChar.self), &value) != 0,
+            let value, json_object_get_type(value) == json_type_string
+        else { return nil }
+        return string(value)
+    }
+
+    /// A json-c string's bytes as a Swift string; `\u0000` inside is kept (`String(cString:)` would cut there).
+    private static func string(_ object: OpaquePointer) -> String {
+        let length = Int(json_object_get_string_len(object))
+        guard let pointer = json_object_get_string(object) else { return "" }
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+
+    private static func matches(_ key: UnsafePointer<CChar>, _ name: StaticString) -> Bool {
+        strcmp(key, UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    }
+}

@@ -1,0 +1,211 @@
+import JSONC
+
+/// What one chunk turned into: Sendable Swift values (or the error to raise when a reader reaches it),
+/// never a json-c pointer.
+enum ChunkOutcome: Sendable {
+    case resource(Result<ResourceEntry, LoadError>)
+    case change(Result<PlanReader.Change, LoadError>)
+    case configuration(Result<ConfigurationReader.Result, LoadError>)
+    /// A raw state's resource: one ``Resource`` per instance.
+    case rawResource(Result<[Resource], LoadError>)
+    /// json-c refused the bytes; the offset is absolute in the file.
+    case syntax(SyntaxFailure)
+}
+
+/// What a chunk holds, by where it sits in a `terraform show -json` document or a raw state
+/// (``StructureScanner/Chunk/kind``, numbered by ``terraformGrammar``).
+enum ChunkKind: Int {
+    /// An object of a module's `resources` (`values`, `planned_values`, `prior_state.values`, from
+    /// `root_module` down through `child_modules`).
+    case moduleResource
+    /// An object of `resource_changes`.
+    case resourceChange
+    /// The `configuration` object.
+    case configuration
+    /// A raw state's `resources[]` item, with its `instances`.
+    case rawResource
+}
+
+extension StructureScanner.Grammar {
+    /// Where the large repeated parts of Terraform's documents sit: each object in a `resources` array of a
+    /// module, each object of `resource_changes`, the `configuration` object; and in a raw state (what a
+    /// backend stores), each object of the top-level `resources` array (show -json keeps its resources under
+    /// `root_module`).
+    static let terraform = StructureScanner.Grammar([
+        // 0: the document
+        .object([
+            ("values", .container(1)), ("planned_values", .container(1)), ("prior_state", .container(2)),
+            ("resource_changes", .container(5)), ("configuration", .chunk(kind: ChunkKind.configuration.rawValue)),
+            ("resources", .container(6)),
+        ]),
+        // 1: `values`, `planned_values`
+        .object([("root_module", .container(3))]),
+        // 2: `prior_state`
+        .object([("values", .container(1))]),
+        // 3: a module
+        .object([("resources", .container(4)), ("child_modules", .container(7))]),
+        // 4: a module's `resources`
+        .array(elements: .chunk(kind: ChunkKind.moduleResource.rawValue)),
+        // 5: `resource_changes`
+        .array(elements: .chunk(kind: ChunkKind.resourceChange.rawValue)),
+        // 6: a raw state's `resources`
+        .array(elements: .chunk(kind: ChunkKind.rawResource.rawValue)),
+        // 7: `child_modules`
+        .array(elements: .container(3)),
+    ])
+}
+
+/// Parses chunks (json-c, through ``ChunkParser``) and reads each as its kind asks. Belongs to one task.
+final class ChunkReader {
+    private let reader: DocumentReader
+    private let keepValues: @Sendable (String) -> Bool
+    private let parser = ChunkParser()
+
+    init(path: String, keepValues: @escaping @Sendable (String) -> Bool) {
+        reader = DocumentReader(path: path, interner: StringInterner())
+        self.keepValues = keepValues
+    }
+
+    /// Parses `chunk` of `text` and reads it as its kind asks.
+    func read(_ chunk: StructureScanner.Chunk, in text: InputBytes) -> ChunkOutcome {
+        let keepValues = keepValues
+        switch ChunkKind(rawValue: chunk.kind) {
+        case .moduleResource?:
+            let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
+                type.map(keepValues) ?? true ? .none : .members(["values", "sensitive_values"])
+            }
+            return outcome(parsed) { item in
+                .resource(Result { () throws(LoadError) in try reader.readEntry(item, jsonPath: "") })
+            }
+        case .resourceChange?:
+            // `before` is never read; `after*` only for the types whose values are kept.
+            let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
+                let unread: [StaticString] =
+                    type.map(keepValues) ?? true
+                    ? ["before", "before_sensitive"]
+                    : ["before", "before_sensitive", "after", "after_unknown", "after_sensitive"]
+                return .members([], nested: "change", nestedStubbing: unread)
+            }
+            return outcome(parsed) { item in
+                .change(
+                    Result { () throws(LoadError) in try PlanReader(reader: reader).readChange(item, jsonPath: "") })
+            }
+        case .rawResource?:
+            // Instances keep their attributes only for the types whose values are kept; what no reader looks
+            // at (`private`, the dependency lists) is never built.
+            let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
+                .everywhere(
+                    type.map(keepValues) ?? true
+                        ? ["private", "dependencies", "sensitive_attributes"]
+                        : ["private", "dependencies", "sensitive_attributes", "attributes", "attributes_flat"])
+            }
+            return outcome(parsed) { value in
+                .rawResource(Result { () throws(LoadError) in try reader.readRawResource(value, jsonPath: "") })
+            }
+        case .configuration?, nil:  // `.terraform` gives no other kind
+            // Only the references of expressions are read: constant values (policies, user data) are not built.
+            let parsed = parser.parse(chunk, in: text, peeking: nil) { _ in .everywhere(["constant_value"]) }
+            return outcome(parsed) { value in
+                .configuration(Result { () throws(LoadError) in try ConfigurationReader(reader: reader).read(value) })
+            }
+        }
+    }
+
+    private func outcome(
+        _ parsed: Result<JSONValue, SyntaxFailure>, _ read: (JSONValue) -> ChunkOutcome
+    ) -> ChunkOutcome {
+        switch parsed {
+        case .success(let value): return read(value)
+        case .failure(let failure): return .syntax(failure)
+        }
+    }
+}
+
+/// The outcomes of a streaming load's chunks, found by the placeholders left in the skeleton. They stay in
+/// the batches the workers returned (chunk ids run on from batch to batch), and the reader *takes* those of
+/// a group, moving each out instead of copying it: a 500 MB state has ~400,000 of them.
+///
+/// `@unchecked Sendable`: one reader owns it, on one thread, after the workers are done.
+final class ChunkTable: @unchecked Sendable {
+    /// Each placeholder is the JSON string `marker + id` (or `marker + "g" + id` for a group); the marker
+    /// holds a per-load random part so that no string in the file can pass for one.
+    let marker: String
+    /// The chunk ids of each group (``StructureScanner/Group``).
+    let groups: [Range<Int>]
+    private var batches: [[ChunkOutcome?]]
+    /// The first chunk id of each batch.
+    private let starts: [Int]
+    /// How many chunks the table holds.
+    let chunkCount: Int
+
+    init(marker: String, batches: [[ChunkOutcome?]], groups: [Range<Int>] = []) {
+        self.marker = marker
+        self.groups = groups
+        self.batches = batches
+        var starts = [Int]()
+        var next = 0
+        for batch in batches {
+            starts.append(next)
+            next += batch.count
+        }
+        self.starts = starts
+        chunkCount = next
+    }
+
+    /// The fault of the first chunk json-c refused, in file order.
+    var firstSyntaxFailure: SyntaxFailure? {
+        for batch in batches {
+            for case .syntax(let failure)? in batch { return failure }
+        }
+        return nil
+    }
+
+    /// The chunk ids of the group an array was replaced by, if `item` is a group's placeholder.
+    func group(of item: JSONValue) -> Range<Int>? {
+        guard case .string(let text) = item, text.hasPrefix(marker) else { return nil }
+        let rest = text.dropFirst(marker.count)
+        guard rest.first == "g", let id = Int(rest.dropFirst()), groups.indices.contains(id) else { return nil }
+        return groups[id]
+    }
+
+    /// A chunk's outcome by its placeholder, left in place (chunks outside groups are few).
+    func outcome(of item: JSONValue) -> ChunkOutcome? {
+        guard case .string(let text) = item, text.hasPrefix(marker),
+            let id = Int(text.dropFirst(marker.count)), (0..<chunkCount).contains(id)
+        else { return nil }
+        let (batch, offset) = locate(id)
+        return batches[batch][offset]
+    }
+
+    /// Moves the outcome of chunk `id` out of the table (each chunk of a group is read once).
+    func take(_ id: Int) -> ChunkOutcome? {
+        guard (0..<chunkCount).contains(id) else { return nil }
+        let (batch, offset) = locate(id)
+        var taken: ChunkOutcome? = nil
+        swap(&taken, &batches[batch][offset])
+        return consume taken
+    }
+
+    private func locate(_ id: Int) -> (batch: Int, offset: Int) {
+        // The last batch that starts at or before `id`.
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= id { low = middle } else { high = middle - 1 }
+        }
+        return (low, id - starts[low])
+    }
+
+    /// A chunk's value, or its error with the JSON path of the item it came from.
+    static func relocate<Value>(
+        _ result: consuming Result<Value, LoadError>, to jsonPath: @autoclosure () -> String
+    ) throws(LoadError) -> Value {
+        switch result {
+        case .success(let value): return value
+        case .failure(var error):
+            error.jsonPath = jsonPath() + (error.jsonPath ?? "")
+            throw error
+        }
+    }
+}
