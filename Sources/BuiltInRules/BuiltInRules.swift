@@ -14,4 +14,7 @@ public let builtInRules: [any Rule.Type] = [
     MissingS3GatewayEndpointRule.self,
     IncompleteEndpointSetRule.self,
     PeeringNotActiveRule.self,
+    ResolverRuleNotAssociatedRule.self,
+    ResolverRuleWrongTargetRule.self,
+    ResolverInboundSGMissing53Rule.self,
 ]

@@ -35,6 +35,12 @@ public struct ResolverRule: ModelElement {
     /// VPCs the rule is associated with, and the association resources.
     public var vpcKeys: Set<String>
     public var associations: [Origin]
+
+    /// True when the rule applies to `name`: the name is its domain or a subdomain of it.
+    public func covers(_ name: String) -> Bool {
+        let name = DNSName.normalize(name)
+        return name == domain || name.hasSuffix("." + domain)
+    }
 }
 
 extension NetworkModel {
@@ -42,10 +48,9 @@ extension NetworkModel {
     /// the one with the most specific domain that is the host or a parent of it; at equal domains a `SYSTEM`
     /// rule wins over a forwarding one (Route 53 Resolver's order). `nil` when no rule applies.
     public func resolverRule(for host: String, in vpcKey: String) -> ResolverRule? {
-        let name = DNSName.normalize(host)
         var best: ResolverRule?
         for rule in resolverRules where rule.vpcKeys.contains(vpcKey) {
-            guard name == rule.domain || name.hasSuffix("." + rule.domain) else { continue }
+            guard rule.covers(host) else { continue }
             guard let current = best else {
                 best = rule
                 continue

@@ -84,7 +84,11 @@ extension NetworkModel {
                 // A hub shares its endpoints: at least one has private DNS off or is aliased by a zone. A
                 // spoke that keeps its own private-DNS endpoints is never inferred as a hub, even when the
                 // real hub is missing from the inputs.
-                guard own.endpoints > 0, own.privateDNSOff > 0 || own.aliased > 0 else { return false }
+                // So does a VPC whose inbound Resolver endpoint other VPCs forward their queries to (the
+                // forwarding design: there the hub's endpoints keep private DNS on).
+                guard own.endpoints > 0,
+                    own.privateDNSOff > 0 || own.aliased > 0 || !forwardingRules(into: vpc.key).isEmpty
+                else { return false }
                 let peers = connections(of: vpc.key)
                 return !peers.isEmpty && peers.allSatisfy { hubScore($0.peer) < own }
             }

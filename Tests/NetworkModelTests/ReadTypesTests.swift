@@ -21,7 +21,8 @@ import Testing
         #expect(NetworkModel.readTypes.count == ResourceType.allCases.count)
         let neighbours = [
             "aws_region", "aws_internet_gateway", "aws_nat_gateway", "aws_default_network_acl",
-            "aws_default_vpc_dhcp_options", "aws_route53_resolver_firewall_rule", "aws_route53_resolver_query_log_config",
+            "aws_default_vpc_dhcp_options", "aws_route53_resolver_firewall_rule",
+            "aws_route53_resolver_query_log_config",
             "aws_route53_health_check", "aws_ec2_transit_gateway_peering_attachment",
             "aws_ec2_transit_gateway_connect", "aws_vpc_endpoint_service", "aws_vpc_peering_connection_options",
             "aws_security_group_association", "aws_vpc_ipam", "aws_vpcx", "vpc", "", "google_compute_network",

@@ -676,5 +676,190 @@ extension RuleDocumentation {
             passingTerraformFile: "",
             passingTerraform: ""
         ),
+        "VPCE013": RenderedExample(
+            scenario: "resolver-forwarding-broken",
+            terraformFile: "fixtures/resolver-forwarding-broken/stg/main.tf",
+            terraform: #"""
+            resource "aws_route53_resolver_rule" "forward" {
+              for_each = var.forward_domains
+
+              name                 = "${var.environment}-to-shared-${replace(each.key, ".", "-")}"
+              domain_name          = each.value
+              rule_type            = "FORWARD"
+              resolver_endpoint_id = aws_route53_resolver_endpoint.outbound.id
+
+              dynamic "target_ip" {
+                for_each = lookup(var.target_ips, each.key, sort(data.aws_route53_resolver_endpoint.hub_inbound.ip_addresses))
+                content {
+                  ip = target_ip.value
+                }
+              }
+
+              tags = {
+                Name        = "${var.environment}-to-shared-${replace(each.key, ".", "-")}"
+                Environment = var.environment
+              }
+            }
+            """#,
+            report: #"""
+            stg
+              error   VPCE013 resolver-rule-not-associated  aws_route53_resolver_rule.forward["amazonaws"]
+                      Resolver rule `aws_route53_resolver_rule.forward["amazonaws"]` (amazonaws.com) forwards to hub shared (shared-vpc)'s inbound endpoint but is not associated with spoke stg (stg-vpc), which resolves the public ec2messages.ap-northeast-1.amazonaws.com, api.ecr.ap-northeast-1.amazonaws.com, dkr.ecr.ap-northeast-1.amazonaws.com, logs.ap-northeast-1.amazonaws.com, ssm.ap-northeast-1.amazonaws.com and ssmmessages.ap-northeast-1.amazonaws.com
+                      fix: associate `aws_route53_resolver_rule.forward["amazonaws"]` with `aws_vpc.spoke` (`aws_route53_resolver_rule_association`)
+                      in: fixtures/resolver-forwarding-broken/stg.show.json
+            """#,
+            passingScenario: "resolver-forwarding",
+            passingTerraformFile: "fixtures/resolver-forwarding/stg/main.tf",
+            passingTerraform: #"""
+            resource "aws_route53_resolver_rule" "forward" {
+              for_each = var.forward_domains
+
+              name                 = "${var.environment}-to-shared-${replace(each.key, ".", "-")}"
+              domain_name          = each.value
+              rule_type            = "FORWARD"
+              resolver_endpoint_id = aws_route53_resolver_endpoint.outbound.id
+
+              dynamic "target_ip" {
+                for_each = sort(data.aws_route53_resolver_endpoint.hub_inbound.ip_addresses)
+                content {
+                  ip = target_ip.value
+                }
+              }
+
+              tags = {
+                Name        = "${var.environment}-to-shared-${replace(each.key, ".", "-")}"
+                Environment = var.environment
+              }
+            }
+            """#
+        ),
+        "VPCE014": RenderedExample(
+            scenario: "resolver-forwarding-broken",
+            terraformFile: "fixtures/resolver-forwarding-broken/dev/main.tf",
+            terraform: #"""
+            resource "aws_route53_resolver_rule" "forward" {
+              for_each = var.forward_domains
+
+              name                 = "${var.environment}-to-shared-${replace(each.key, ".", "-")}"
+              domain_name          = each.value
+              rule_type            = "FORWARD"
+              resolver_endpoint_id = aws_route53_resolver_endpoint.outbound.id
+
+              dynamic "target_ip" {
+                for_each = lookup(var.target_ips, each.key, sort(data.aws_route53_resolver_endpoint.hub_inbound.ip_addresses))
+                content {
+                  ip = target_ip.value
+                }
+              }
+
+              tags = {
+                Name        = "${var.environment}-to-shared-${replace(each.key, ".", "-")}"
+                Environment = var.environment
+              }
+            }
+            """#,
+            report: #"""
+            dev
+              error   VPCE014 resolver-rule-wrong-target  aws_route53_resolver_rule.forward["logs"]
+                      Resolver rule `aws_route53_resolver_rule.forward["logs"]` (logs.ap-northeast-1.amazonaws.com) forwards to 10.255.1.35, which is no inbound Resolver endpoint's IP; inbound endpoints: `aws_route53_resolver_endpoint.inbound` (10.255.1.53, 10.255.2.53)
+                      fix: set `target_ip` of `aws_route53_resolver_rule.forward["logs"]` to the inbound endpoint's IPs (read them from the endpoint, not as literals)
+                      in: fixtures/resolver-forwarding-broken/dev.show.json
+            """#,
+            passingScenario: "resolver-forwarding",
+            passingTerraformFile: "fixtures/resolver-forwarding/dev/main.tf",
+            passingTerraform: #"""
+            resource "aws_route53_resolver_rule" "forward" {
+              for_each = var.forward_domains
+
+              name                 = "${var.environment}-to-shared-${replace(each.key, ".", "-")}"
+              domain_name          = each.value
+              rule_type            = "FORWARD"
+              resolver_endpoint_id = aws_route53_resolver_endpoint.outbound.id
+
+              dynamic "target_ip" {
+                for_each = sort(data.aws_route53_resolver_endpoint.hub_inbound.ip_addresses)
+                content {
+                  ip = target_ip.value
+                }
+              }
+
+              tags = {
+                Name        = "${var.environment}-to-shared-${replace(each.key, ".", "-")}"
+                Environment = var.environment
+              }
+            }
+            """#
+        ),
+        "VPCE015": RenderedExample(
+            scenario: "resolver-forwarding-broken",
+            terraformFile: "fixtures/resolver-forwarding-broken/shared/main.tf",
+            terraform: #"""
+            resource "aws_security_group" "resolver_inbound" {
+              name        = "shared-resolver-inbound"
+              description = "DNS from the spokes' outbound resolver endpoints"
+              vpc_id      = aws_vpc.hub.id
+
+              # DEFECT: UDP 53 only from stg (its whole VPC, a near miss for stg); dev's
+              # resolver subnets 10.2.53.0/24 and 10.2.54.0/24 are missing.
+              ingress {
+                description = "DNS over UDP from stg"
+                from_port   = 53
+                to_port     = 53
+                protocol    = "udp"
+                cidr_blocks = [local.spokes["stg"]]
+              }
+
+              ingress {
+                description = "DNS over TCP from the spoke resolver subnets"
+                from_port   = 53
+                to_port     = 53
+                protocol    = "tcp"
+                cidr_blocks = local.spoke_resolver_subnets
+              }
+
+              tags = {
+                Name        = "shared-resolver-inbound"
+                Environment = local.environment
+              }
+            }
+            """#,
+            report: #"""
+            shared
+              error   VPCE015 resolver-inbound-sg-missing-53  aws_security_group.resolver_inbound
+                      security group `aws_security_group.resolver_inbound` of inbound Resolver endpoint `aws_route53_resolver_endpoint.inbound` does not allow UDP 53 from 10.2.53.0/24 and 10.2.54.0/24 (the subnets of dev's outbound endpoint `aws_route53_resolver_endpoint.outbound`)
+                      fix: add ingress rules for UDP 53 from 10.2.53.0/24 and 10.2.54.0/24 (or from the outbound endpoint's security group) to `aws_security_group.resolver_inbound`
+                      in: fixtures/resolver-forwarding-broken/shared.show.json
+            """#,
+            passingScenario: "resolver-forwarding",
+            passingTerraformFile: "fixtures/resolver-forwarding/shared/main.tf",
+            passingTerraform: #"""
+            resource "aws_security_group" "resolver_inbound" {
+              name        = "shared-resolver-inbound"
+              description = "DNS from the spokes' outbound resolver endpoints"
+              vpc_id      = aws_vpc.hub.id
+
+              ingress {
+                description = "DNS over UDP from the spoke resolver subnets"
+                from_port   = 53
+                to_port     = 53
+                protocol    = "udp"
+                cidr_blocks = local.spoke_resolver_subnets
+              }
+
+              ingress {
+                description = "DNS over TCP from the spoke resolver subnets"
+                from_port   = 53
+                to_port     = 53
+                protocol    = "tcp"
+                cidr_blocks = local.spoke_resolver_subnets
+              }
+
+              tags = {
+                Name        = "shared-resolver-inbound"
+                Environment = local.environment
+              }
+            }
+            """#
+        ),
     ]
 }

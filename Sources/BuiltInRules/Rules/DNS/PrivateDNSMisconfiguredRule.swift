@@ -11,7 +11,8 @@ public struct PrivateDNSMisconfiguredRule: Rule {
         category: .dns, defaultSeverity: .error,
         whatItDoes: """
             Checks `private_dns_enabled` (or `aws_vpc_endpoint_private_dns`) of interface endpoints in a \
-            hub-and-spoke design: a hub endpoint with private DNS on; a spoke endpoint with private DNS on for a \
+            hub-and-spoke design: a hub endpoint with private DNS on (unless spokes forward its name to the \
+            hub's inbound Route 53 Resolver endpoint, where private DNS on is right); a spoke endpoint with private DNS on for a \
             name that a hub private hosted zone associated with that spoke also claims; a hub endpoint with \
             private DNS off and no private hosted zone for its service name.
             """,
@@ -51,7 +52,21 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             for endpoint in model.hubEndpoints(hub) {
                 guard let region = endpoint.region else { continue }
                 let zoneName = catalog.dns(for: endpoint.service).zoneName(region: region)
+                let forwarding = model.forwardingRules(into: hub.vpc.key)
                 switch endpoint.privateDNSEnabled {
+                case true? where forwarding.contains(where: { $0.covers(zoneName) }):
+                    // The forwarding design: spokes send this name to the hub's inbound Resolver endpoint, where
+                    // the endpoint's private DNS answers (gaps per spoke: resolver-rule-not-associated).
+                    continue
+                case true? where !forwarding.isEmpty:
+                    findings.append(
+                        finding(
+                            at: endpoint.origin,
+                            message:
+                                "hub endpoint `\(endpoint.origin.address)` for `\(endpoint.service)` has private DNS on, but no Resolver rule forwards \(zoneName) to the hub's inbound endpoint: spokes \(spokeNames) resolve the public name",
+                            fix:
+                                "add a FORWARD `aws_route53_resolver_rule` for \(zoneName) (or a parent such as amazonaws.com) targeting the hub's inbound endpoint IPs, and associate it with every spoke",
+                            subject: "private-dns-on"))
                 case true?:
                     findings.append(
                         finding(

@@ -64,6 +64,24 @@ public struct MissingReverseRouteRule: Rule {
                                 || !findings.contains(where: { $0.location == origin && $0.subject == cidr.description }
                                 )
                         else { continue }
+                        if hop.status == .fail,
+                            let list = model.spokePrefixList(in: [table], through: connections, lacking: cidr)
+                        {
+                            guard
+                                !findings.contains(where: {
+                                    $0.location == list.origin && $0.subject == cidr.description
+                                })
+                            else { continue }
+                            findings.append(
+                                finding(
+                                    at: list.origin,
+                                    message:
+                                        "prefix list `\(list.origin.address)`, the destination of hub route table `\(table.origin.address)`'s route through \(Describe.connection(spoke)), does not contain spoke \(Describe.vpc(spoke.vpc)) \(cidr): the hub has no route back to it",
+                                    fix: "add an entry for \(cidr) to `\(list.origin.address)`",
+                                    subject: cidr.description,
+                                    related: [table.origin, spoke.vpc.origin, spoke.connectionOrigin]))
+                            continue
+                        }
                         findings.append(
                             finding(
                                 at: origin, message: "hub " + hop.detail,

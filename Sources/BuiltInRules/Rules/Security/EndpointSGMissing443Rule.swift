@@ -72,6 +72,16 @@ public struct EndpointSGMissing443Rule: Rule {
                 let verdict = PathEngine(model: model).securityGroupVerdict(
                     groups, port: 443, from: cidr, sourceVPC: spoke.vpc.key)
                 guard verdict != .pass else { continue }
+                if verdict == .fail, let list = spokeList(groups, spoke: spoke, hub: hub, lacking: cidr, model) {
+                    findings.append(
+                        finding(
+                            at: list.origin,
+                            message:
+                                "prefix list `\(list.origin.address)`, the source of the TCP 443 rule for spoke \(Describe.vpc(spoke.vpc)) on hub endpoints \(services), does not contain \(cidr)",
+                            fix: "add an entry for \(cidr) to `\(list.origin.address)`", subject: cidr.description,
+                            related: groups.map(\.origin) + [spoke.vpc.origin]))
+                    continue
+                }
                 let subject = groups.isEmpty ? "default-sg:" + cidr.description : cidr.description
                 let target =
                     groups.count == 1
@@ -92,5 +102,18 @@ public struct EndpointSGMissing443Rule: Rule {
             }
         }
         return findings
+    }
+
+    /// The prefix list a 443 rule of `groups` takes as source that stands for `spoke` (a hub route through the
+    /// spoke's connection goes to it) but lacks `cidr`: the list is what to change.
+    private func spokeList(_ groups: [SecurityGroup], spoke: Spoke, hub: Hub, lacking cidr: CIDR, _ model: NetworkModel)
+        -> PrefixList?
+    {
+        let connections = PathEngine(model: model).connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
+        let tables = model.routeTables.filter { $0.vpcKey == hub.vpc.key }
+        guard let list = model.spokePrefixList(in: tables, through: connections, lacking: cidr) else { return nil }
+        let sources = groups.flatMap(\.rules).filter { $0.isIngress && $0.allowsTCP(443) }.map(\.source)
+        return sources.contains(where: { if case .prefixList(list.key) = $0 { return true } else { return false } })
+            ? list : nil
     }
 }
