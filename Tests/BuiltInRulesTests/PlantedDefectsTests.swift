@@ -12,7 +12,12 @@ import Testing
             var what: String
             var environment: String
             var address: String
-            var rule_hint: String?
+            var ruleHint: String?
+
+            enum CodingKeys: String, CodingKey {
+                case what, environment, address
+                case ruleHint = "rule_hint"
+            }
         }
         struct NearMiss: Decodable {
             var what: String
@@ -20,7 +25,12 @@ import Testing
             var address: String
         }
         var defects: [Defect]
-        var near_misses: [NearMiss]
+        var nearMisses: [NearMiss]
+
+        enum CodingKeys: String, CodingKey {
+            case defects
+            case nearMisses = "near_misses"
+        }
     }
 
     static var scenarios: [String] {
@@ -49,10 +59,10 @@ import Testing
             let here = findings.filter {
                 $0.location.environment == defect.environment && $0.location.address == defect.address
             }
-            let rule = defect.rule_hint.flatMap { names.contains($0) ? $0 : nil }
+            let rule = defect.ruleHint.flatMap { names.contains($0) ? $0 : nil }
             #expect(
                 here.contains { rule == nil || $0.ruleName == rule },
-                "\(scenario): not found at \(defect.environment) \(defect.address) (\(defect.rule_hint ?? "")): \(defect.what); findings: \(findings.map { "\($0.ruleName) \($0.location.address)" }), unknowns: \(unknowns.map { "\($0.ruleName) \($0.location.address)" })"
+                "\(scenario): not found at \(defect.environment) \(defect.address) (\(defect.ruleHint ?? "")): \(defect.what); findings: \(findings.map { "\($0.ruleName) \($0.location.address)" }), unknowns: \(unknowns.map { "\($0.ruleName) \($0.location.address)" })"
             )
         }
     }
@@ -61,7 +71,7 @@ import Testing
     func noNearMissIsFlagged(scenario: String) throws {
         let planted = try Self.planted(scenario)
         let (findings, unknowns) = try Scenario.run(scenario)
-        for miss in planted.near_misses {
+        for miss in planted.nearMisses {
             let flagged = (findings + unknowns).filter { finding in
                 (miss.environment == nil || finding.location.environment == miss.environment)
                     && (finding.location.address == miss.address
