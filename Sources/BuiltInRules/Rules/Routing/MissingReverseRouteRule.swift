@@ -18,7 +18,9 @@ public struct MissingReverseRouteRule: Rule {
             table) needs a static or propagated route for the spoke CIDR (most specific wins) to the spoke's \
             attachment, not a blackhole, and the attachments need a subnet in every AZ of the endpoint and \
             spoke subnets. The finding is then reported at the resource that decides it (the transit gateway \
-            route table, route or attachment).
+            route table, route or attachment). A spoke CIDR inside the hub's own CIDR over a peering is left to \
+            `overlapping-cidrs`: AWS refuses a peering route more specific than the local route, so the fix is \
+            the address plan, not a route.
             """,
         whyItMatters: """
             Peering and transit gateway routes are one-way: the spoke's route to the hub gets the request to the \
@@ -52,6 +54,12 @@ public struct MissingReverseRouteRule: Rule {
             for spoke in hub.spokes {
                 let connections = engine.connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
                 for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
+                    // A spoke CIDR inside the hub's own is overlapping-cidrs' finding: the route that would fix
+                    // this one is more specific than the hub's local route, and AWS refuses such a route
+                    // through a peering connection.
+                    if case .peering = spoke.connection, hub.vpc.cidrs.contains(where: { $0.contains(cidr) }) {
+                        continue
+                    }
                     for table in tables {
                         let hop = engine.routeHop(
                             .returnRoute, table: table, to: cidr, through: connections,
