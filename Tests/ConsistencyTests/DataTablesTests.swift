@@ -1,6 +1,7 @@
 import Consolidation
 import Foundation
 import LintCore
+import TestSupport
 import Testing
 import VPCELintDevKit
 
