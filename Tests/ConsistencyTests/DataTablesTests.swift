@@ -1,3 +1,4 @@
+import BuiltInRules
 import Consolidation
 import Foundation
 import LintCore

@@ -88,7 +88,10 @@ import VPCELintDevKit
         for description in descriptions {
             let url = Repository.root.appendingPathComponent(Generator.documentPath(description))
             let document = try String(contentsOf: url, encoding: .utf8)
-            #expect(document == RuleDocumentation.markdown(for: description), "\(description.id)")
+            #expect(
+                document
+                    == RuleDocumentation.markdown(for: description, example: RenderedExample.builtIn[description.id]),
+                "\(description.id)")
         }
     }
 
