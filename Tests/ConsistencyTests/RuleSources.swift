@@ -1,9 +1,9 @@
 import Foundation
 import TestSupport
 
-/// The rule types declared in the source files under `Sources/BuiltInRules/Rules`, read as text.
+/// The rule types declared in the source files of BuiltInRules, read as text.
 enum RuleSources {
-    static let folder = "Sources/BuiltInRules/Rules"
+    static let folder = "Sources/BuiltInRules"
     static let registry = "Sources/BuiltInRules/BuiltInRules.swift"
 
     /// A type that conforms to `Rule` where it is declared, and its file relative to ``folder``.
@@ -17,7 +17,7 @@ enum RuleSources {
         #/^\s*(?:(?:public|package|internal|fileprivate|private|final)\s+)*(?:struct|enum|class|actor|extension)\s+(\w+)\s*:([^{]*)/#
     }
 
-    /// Every declaration in every `.swift` file below ``folder``, whatever the file is called.
+    /// Every declaration in every `.swift` file below ``folder``, whatever the file is called and wherever it is.
     static func declarations() throws -> [Declaration] {
         let root = Repository.root.appendingPathComponent(folder)
         guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
