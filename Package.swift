@@ -85,22 +85,36 @@ let package = Package(
         .executableTarget(name: "vpcelint-fuzz", dependencies: ["VPCELintKit"]),
         // Times load -> model for benchmarks/run.sh; not shipped.
         .executableTarget(name: "vpcelint-bench", dependencies: ["TerraformShow", "NetworkModel"]),
+        // What every test target shares: the repository root, temporary directories removed after use.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow", "JSONC"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),
-        .testTarget(name: "BuiltInRulesTests", dependencies: ["BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit"]),
+        .testTarget(
+            name: "BuiltInRulesTests",
+            dependencies: [
+                "BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit", "VPCELintDevKit",
+                "TestSupport",
+            ]
+        ),
         .testTarget(
             name: "ConsistencyTests",
-            dependencies: ["VPCELintDevKit", "BuiltInRules", "Consolidation", "LintCore", "NetworkModel", "TerraformShow"]
+            dependencies: [
+                "VPCELintDevKit", "BuiltInRules", "Consolidation", "LintCore", "NetworkModel", "TerraformShow",
+                "TestSupport",
+            ]
         ),
         .testTarget(
             name: "VPCELintKitTests",
             dependencies: [
                 "VPCELintKit", "Settings", "Output", "Tracing", "Consolidation", "Reporters", "LintCore", "NetworkModel",
-                "BuiltInRules",
+                "BuiltInRules", "TestSupport",
             ]
         ),
         // Golden files (Resources/Canned<Format>Output.*) and schema validation of every report format.
         .testTarget(
-            name: "ReportersTests", dependencies: ["Reporters", "LintCore", "NetworkModel", "Consolidation"], exclude: ["Resources"]),
+            name: "ReportersTests",
+            dependencies: ["Reporters", "LintCore", "NetworkModel", "Consolidation", "TestSupport"],
+            exclude: ["Resources"]
+        ),
     ]
 )

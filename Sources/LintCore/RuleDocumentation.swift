@@ -30,14 +30,12 @@ public struct RenderedExample: Sendable, Hashable {
     }
 }
 
-/// Renders a rule's document (`Rules/<name>.md`, `vpcelint explain`) from its ``RuleDescription``.
+/// Renders a rule's document (`Rules/<name>.md`, `vpcelint explain`) from its ``RuleDescription``. The rendered
+/// example comes from the caller: the built-in rules' examples are generated into BuiltInRules
+/// (`RenderedExample.builtIn`), which this module cannot see.
 public enum RuleDocumentation {
-    /// The rule's document in Markdown, with the example excerpt generated into the binary (if any).
-    public static func markdown(for description: RuleDescription) -> String {
-        markdown(for: description, example: builtInExamples[description.id])
-    }
-
-    /// The rule's document in Markdown, with `example` rendered under `## Example`.
+    /// The rule's document in Markdown, with `example` rendered under `## Example` (without it, that section
+    /// only names the fixture scenarios).
     public static func markdown(for description: RuleDescription, example: RenderedExample?) -> String {
         var sections = [
             "# \(description.name) (\(description.id))",

@@ -1,3 +1,4 @@
+import BuiltInRules
 import Consolidation
 import Foundation
 import LintCore
@@ -138,7 +139,7 @@ package struct DataTables {
             })
     }
 
-    /// `Sources/LintCore/Data/EndpointSets+Generated.swift`.
+    /// `Sources/BuiltInRules/Data/EndpointSets+Generated.swift`.
     package func endpointSetsSwift() throws -> String {
         let table = try endpointSetTable()
         var lines = [

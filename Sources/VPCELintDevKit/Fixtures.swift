@@ -3,7 +3,8 @@ import LintCore
 import NetworkModel
 import TerraformShow
 
-/// Fixture scenarios (`fixtures/<scenario>/*.json`), loaded as the CLI loads a folder.
+/// Fixture scenarios (`fixtures/<scenario>/*.json`), loaded as the CLI loads a folder. The one loader of the
+/// dev tool and the tests.
 package struct Fixtures {
     /// The repository root.
     package var root: URL
@@ -22,6 +23,13 @@ package struct Fixtures {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
+    /// The scenario folders that hold generated JSON, sorted.
+    package var scenarios: [String] {
+        let entries =
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("fixtures").path)) ?? []
+        return entries.filter { !inputs($0).isEmpty }.sorted()
+    }
+
     /// Every `*.json` in the scenario folder except `expected.json`, relative to the root, sorted.
     package func inputs(_ scenario: String) -> [String] {
         let folder = root.appendingPathComponent(Fixtures.folder(scenario))
@@ -30,15 +38,18 @@ package struct Fixtures {
             .map { Fixtures.folder(scenario) + "/" + $0 }
     }
 
-    /// The scenario's model; each input's environment is its file name up to the first dot.
-    package func model(_ scenario: String) throws -> NetworkModel {
+    /// The scenario's model; each input's environment is its file name up to the first dot, its path the one
+    /// relative to the root.
+    package func model(_ scenario: String, options: LoadOptions = LoadOptions()) throws -> NetworkModel {
         let files = inputs(scenario)
         guard !files.isEmpty else { throw GeneratorError("\(Fixtures.folder(scenario)) has no *.json inputs") }
         let documents = try files.map { path in
             let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(path)))
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let environment = String(name.prefix { $0 != "." })
-            return (environment: environment, document: try DocumentLoader.load(bytes: bytes, path: path))
+            return (
+                environment: environment, document: try DocumentLoader.load(bytes: bytes, path: path, options: options)
+            )
         }
         return NetworkModel(documents: documents)
     }

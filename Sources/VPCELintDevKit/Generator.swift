@@ -28,9 +28,9 @@ package struct Generator {
         var outputs = [
             (path: "Sources/LintCore/Data/PriceTable+Generated.swift", contents: try tables.priceTableSwift()),
             (path: "Sources/LintCore/Data/ServiceCatalog+Generated.swift", contents: try tables.serviceCatalogSwift()),
-            (path: "Sources/LintCore/Data/EndpointSets+Generated.swift", contents: try tables.endpointSetsSwift()),
+            (path: "Sources/BuiltInRules/Data/EndpointSets+Generated.swift", contents: try tables.endpointSetsSwift()),
             (path: "Sources/Consolidation/CounterCosts+Generated.swift", contents: try tables.counterCostsSwift()),
-            (path: "Sources/LintCore/Data/RuleExamples+Generated.swift", contents: examplesSwift(examples)),
+            (path: "Sources/BuiltInRules/Data/RuleExamples+Generated.swift", contents: examplesSwift(examples)),
         ]
         for description in descriptions {
             let markdown = RuleDocumentation.markdown(for: description, example: examples[description.id])
@@ -89,14 +89,16 @@ package struct Generator {
             GeneratedHeader.swiftFormatIgnore,
             "// Source: the rules' first triggering and non-triggering examples, run over fixtures/",
             "",
-            "extension RuleDocumentation {",
-            "    /// Each rule's rendered example, by rule id.",
+            "import LintCore",
+            "",
+            "extension RenderedExample {",
+            "    /// Each built-in rule's rendered example, by rule id: what `vpcelint explain` shows under `## Example`.",
         ]
         guard !examples.isEmpty else {
-            lines += ["    static let builtInExamples: [String: RenderedExample] = [:]", "}"]
+            lines += ["    public static let builtIn: [String: RenderedExample] = [:]", "}"]
             return lines.joined(separator: "\n") + "\n"
         }
-        lines.append("    static let builtInExamples: [String: RenderedExample] = [")
+        lines.append("    public static let builtIn: [String: RenderedExample] = [")
         for (id, example) in examples.sorted(by: { $0.key < $1.key }) {
             lines += [
                 "        \(literal(id)): RenderedExample(",

@@ -42,7 +42,7 @@ public enum RuleCatalog {
 
     /// The rule's document in Markdown: the text of `Rules/<name>.md`, example included.
     public static func document(_ description: RuleDescription) -> String {
-        RuleDocumentation.markdown(for: description)
+        RuleDocumentation.markdown(for: description, example: RenderedExample.builtIn[description.id])
     }
 
     private static func table(_ rows: [[String]]) -> String {

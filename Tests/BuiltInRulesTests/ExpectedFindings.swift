@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import TestSupport
 
 /// The expected result of a whole scenario, as committed in `fixtures/<scenario>/expected/findings.json`
 /// (a folder of its own, so `vpcelint check fixtures/<scenario>` reads only Terraform output).
@@ -8,11 +9,11 @@ import LintCore
 /// Every rewrite is reviewed against the scenario's README before it is committed.
 enum ExpectedFindings {
     static func url(_ scenario: String) -> URL {
-        Scenario.fixtures.appendingPathComponent(scenario).appendingPathComponent("expected")
-            .appendingPathComponent("findings.json")
+        Repository.root.appendingPathComponent("fixtures/\(scenario)/expected/findings.json")
     }
 
-    /// The run as stable JSON text: findings and unknowns with their savings, and the summary.
+    /// The run as stable JSON text: findings and unknowns with their savings, and the summary. Paths are
+    /// relative to the repository (``Fixtures`` loads them so), so the file does not depend on where the clone is.
     static func render(_ scenario: String, findings: [Finding], unknowns: [Finding], endpointCost: [String: Double])
         throws
         -> String
@@ -21,7 +22,7 @@ enum ExpectedFindings {
             var row: [String: Any] = [
                 "rule_id": finding.ruleID, "rule": finding.ruleName, "severity": finding.severity.rawValue,
                 "status": finding.status.rawValue, "environment": finding.location.environment,
-                "path": relative(finding.location.path), "address": finding.location.address,
+                "path": finding.location.path, "address": finding.location.address,
                 "subject": finding.subject,
             ]
             if let savings = finding.savings { row["monthly_savings_usd"] = cents(savings.usd) }
@@ -44,10 +45,4 @@ enum ExpectedFindings {
     }
 
     static func cents(_ value: Double) -> Double { (value * 100).rounded() / 100 }
-
-    /// Paths relative to the repository, so the file does not depend on where the clone is.
-    static func relative(_ path: String) -> String {
-        let root = Scenario.repositoryRoot.path + "/"
-        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
-    }
 }

@@ -1,6 +1,7 @@
 import BuiltInRules
 import Foundation
 import LintCore
+import TestSupport
 import Testing
 
 /// Scenarios of real-world designs carry their ground truth in `expected/planted.json` (written with the
@@ -36,12 +37,12 @@ import Testing
     static var scenarios: [String] {
         Scenario.names.filter {
             FileManager.default.fileExists(
-                atPath: Scenario.fixtures.appendingPathComponent("\($0)/expected/planted.json").path)
+                atPath: Repository.root.appendingPathComponent("fixtures/\($0)/expected/planted.json").path)
         }
     }
 
     static func planted(_ scenario: String) throws -> Planted {
-        let url = Scenario.fixtures.appendingPathComponent("\(scenario)/expected/planted.json")
+        let url = Repository.root.appendingPathComponent("fixtures/\(scenario)/expected/planted.json")
         return try JSONDecoder().decode(Planted.self, from: Data(contentsOf: url))
     }
 

@@ -1,36 +1,20 @@
 import BuiltInRules
-import Foundation
 import LintCore
 import NetworkModel
 import TerraformShow
+import TestSupport
+import VPCELintDevKit
 
-/// Loads fixture scenarios and runs every rule over them, as the CLI does.
+/// Loads fixture scenarios (with the dev tool's loader) and runs every rule over them, as the CLI does.
 enum Scenario {
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static let fixtures = repositoryRoot.appendingPathComponent("fixtures")
+    static let fixtures = Fixtures(root: Repository.root)
 
     /// Scenario folders that hold generated JSON.
-    static var names: [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []
-        return entries.filter { !jsonFiles(in: $0).isEmpty }.sorted()
-    }
-
-    static func jsonFiles(in scenario: String) -> [String] {
-        let folder = fixtures.appendingPathComponent(scenario)
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return entries.filter { $0.hasSuffix(".json") && $0 != "expected.json" }.sorted()
-            .map { folder.appendingPathComponent($0).path }
-    }
+    static var names: [String] { fixtures.scenarios }
 
     /// The model of a scenario, environment = file name up to its first dot.
     static func model(_ scenario: String, options: LoadOptions = LoadOptions()) throws -> NetworkModel {
-        let documents = try jsonFiles(in: scenario).map { path in
-            let environment = String(URL(fileURLWithPath: path).lastPathComponent.split(separator: ".")[0])
-            return (environment: environment, document: try DocumentLoader.load(path: path, options: options))
-        }
-        return NetworkModel(documents: documents)
+        try fixtures.model(scenario, options: options)
     }
 
     /// All findings (violations and unknowns) of every rule, sorted.

@@ -1,6 +1,8 @@
+import BuiltInRules
 import Consolidation
 import Foundation
 import LintCore
+import TestSupport
 import Testing
 import VPCELintDevKit
 

@@ -1,5 +1,6 @@
 import BuiltInRules
 import LintCore
+import TestSupport
 import Testing
 import VPCELintDevKit
 

@@ -1,6 +1,7 @@
 import BuiltInRules
 import Foundation
 import LintCore
+import TestSupport
 import Testing
 import VPCELintDevKit
 
@@ -35,21 +36,62 @@ import VPCELintDevKit
         }
     }
 
+    /// SwiftLint generates its registry and fails when a rule is missing; ours is written by hand, so this test
+    /// is what keeps a rule from being forgotten: every rule type declared in BuiltInRules is registered.
+    @Test func everyDeclaredRuleIsRegistered() throws {
+        let declared = Set(try RuleSources.declarations().map(\.type))
+        let registered = Set(builtInRules.map { String(describing: $0) })
+        expectSame(
+            declared, registered, onlyLeft: "not in builtInRules (\(RuleSources.registry))",
+            onlyRight: "registered but not declared under \(RuleSources.folder)")
+    }
+
+    /// One rule per file, named after its type, in its category's folder (`Rules/Routing/MissingReverseRouteRule.swift`).
+    @Test func eachRuleFileIsNamedAfterItsTypeInItsCategoryFolder() throws {
+        let declarations = try RuleSources.declarations()
+        for (file, types) in Dictionary(grouping: declarations, by: \.file) where types.count > 1 {
+            Issue.record("\(file) declares \(types.count) rules: \(types.map(\.type).sorted())")
+        }
+        for rule in builtInRules {
+            let type = String(describing: rule)
+            guard let declaration = declarations.first(where: { $0.type == type }) else { continue }
+            let parts = declaration.file.split(separator: "/")
+            #expect(parts.last.map(String.init) == type + ".swift", "\(declaration.file) declares \(type)")
+            #expect(
+                parts.count == 3 && parts[0] == "Rules" && parts[1].lowercased() == rule.description.category.rawValue,
+                "\(declaration.file): \(type) is in category \(rule.description.category.rawValue)")
+        }
+    }
+
     @Test func eachRuleHasADocumentAndEachDocumentARule() throws {
         let folder = Repository.root.appendingPathComponent(Generator.rulesFolder)
         let documents = Set(
             try FileManager.default.contentsOfDirectory(atPath: folder.path)
                 .filter { $0.hasSuffix(".md") && $0 != "README.md" })
         let expected = Set(descriptions.map { "\($0.name).md" })
-        #expect(expected.subtracting(documents).isEmpty, "rules without a document; run '\(Generator.command)'")
-        #expect(documents.subtracting(expected).isEmpty, "documents without a rule")
+        expectSame(
+            expected, documents, onlyLeft: "rules without a document (run '\(Generator.command)')",
+            onlyRight: "documents in \(Generator.rulesFolder)/ without a rule")
+    }
+
+    /// Records what only one of two sets holds, naming it.
+    private func expectSame(
+        _ left: Set<String>, _ right: Set<String>, onlyLeft: String, onlyRight: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let (leftOnly, rightOnly) = (left.subtracting(right).sorted(), right.subtracting(left).sorted())
+        #expect(leftOnly.isEmpty, "\(onlyLeft): \(leftOnly)", sourceLocation: sourceLocation)
+        #expect(rightOnly.isEmpty, "\(onlyRight): \(rightOnly)", sourceLocation: sourceLocation)
     }
 
     @Test func documentsAreWhatExplainPrints() throws {
         for description in descriptions {
             let url = Repository.root.appendingPathComponent(Generator.documentPath(description))
             let document = try String(contentsOf: url, encoding: .utf8)
-            #expect(document == RuleDocumentation.markdown(for: description), "\(description.id)")
+            #expect(
+                document
+                    == RuleDocumentation.markdown(for: description, example: RenderedExample.builtIn[description.id]),
+                "\(description.id)")
         }
     }
 

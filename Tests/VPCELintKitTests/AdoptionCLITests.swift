@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The built binary with `.vpcelint.yml`, `--show-suppressed`, `--baseline`, `--write-baseline`, `--new-only`:
@@ -9,19 +10,20 @@ struct AdoptionCLITests {
 
     @Test("exit 1 with findings; exit 0 once a baseline of them is given; the baseline file is written atomically")
     func baselineExitCodes() throws {
-        let directory = try Support.directory()
-        let first = try Binary.run(["check", "--write-baseline", directory + "/baseline.json", broken])
-        #expect(first.status == 1)
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory)
-        #expect(files == ["baseline.json"])  // no temporary file left behind
-        let second = try Binary.run(["check", "--baseline", directory + "/baseline.json", broken])
-        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
-        #expect(second.stdout.contains("Baseline: 6 known, 0 stale") || second.stdout.contains("known, 0 stale"))
+        try withTemporaryDirectory { directory in
+            let first = try Binary.run(["check", "--write-baseline", directory + "/baseline.json", broken])
+            #expect(first.status == 1)
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+            #expect(files == ["baseline.json"])  // no temporary file left behind
+            let second = try Binary.run(["check", "--baseline", directory + "/baseline.json", broken])
+            #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+            #expect(second.stdout.contains("Baseline: 6 known, 0 stale") || second.stdout.contains("known, 0 stale"))
+        }
     }
 
     @Test(".vpcelint.yml in the current directory is read; an unknown key exits 2 naming key and line, no report")
     func configDiscovery() throws {
-        let good = try Support.directory([
+        try withTemporaryDirectory([
             ".vpcelint.yml": """
             rules:
               VPCE001: false
@@ -33,19 +35,21 @@ struct AdoptionCLITests {
                 address: "*"
                 reason: accepted
             """
-        ])
-        let clean = try Binary.run(["check", "--show-suppressed", broken], in: good)
-        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
-        #expect(clean.stdout.contains("Suppressed: 1"))
-        let bad = try Support.directory([".vpcelint.yml": "hubs: [shared]\nfail_on: warning\n"])
-        let failed = try Binary.run(["check", broken], in: bad)
-        #expect(failed.status == 2)
-        #expect(failed.stdout.isEmpty)
-        #expect(failed.stderr.contains(".vpcelint.yml:2:1: fail_on: unknown key"))
-        let explicit = try Binary.run(["check", "--config", bad + "/.vpcelint.yml", broken])
-        #expect(explicit.status == 2 && explicit.stderr.contains("fail_on: unknown key"))
-        let missing = try Binary.run(["check", "--config", bad + "/none.yml", broken])
-        #expect(missing.status == 2 && missing.stderr.contains("none.yml: cannot read"))
+        ]) { good in
+            let clean = try Binary.run(["check", "--show-suppressed", broken], in: good)
+            #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+            #expect(clean.stdout.contains("Suppressed: 1"))
+            try withTemporaryDirectory([".vpcelint.yml": "hubs: [shared]\nfail_on: warning\n"]) { bad in
+                let failed = try Binary.run(["check", broken], in: bad)
+                #expect(failed.status == 2)
+                #expect(failed.stdout.isEmpty)
+                #expect(failed.stderr.contains(".vpcelint.yml:2:1: fail_on: unknown key"))
+                let explicit = try Binary.run(["check", "--config", bad + "/.vpcelint.yml", broken])
+                #expect(explicit.status == 2 && explicit.stderr.contains("fail_on: unknown key"))
+                let missing = try Binary.run(["check", "--config", bad + "/none.yml", broken])
+                #expect(missing.status == 2 && missing.stderr.contains("none.yml: cannot read"))
+            }
+        }
     }
 
     @Test("--new-only on the plan-diff fixture exits 1 for the spoke it locks out; 2 without a plan")

@@ -4,6 +4,7 @@ import LintCore
 import Output
 import Reporters
 import Settings
+import TestSupport
 import Testing
 import Tracing
 import VPCELintKit
@@ -13,7 +14,7 @@ import VPCELintKit
 @Suite("Adoption scenarios")
 struct AdoptionScenarioTests {
     static func fixture(_ path: String) -> String {
-        Support.repositoryRoot.appendingPathComponent("fixtures/" + path).path
+        Repository.path("fixtures/" + path)
     }
 
     static let broken = fixture("hub-spoke-broken")
@@ -32,11 +33,11 @@ struct AdoptionScenarioTests {
     ) throws -> CheckOutcome {
         var options = CheckOptions(paths: paths, format: format)
         options.adoption = adoption
-        if let config {
-            let directory = try Support.directory([".vpcelint.yml": config])
+        guard let config else { return try pipeline().check(options) }
+        return try withTemporaryDirectory([".vpcelint.yml": config]) { directory in
             options.shared.configPath = directory + "/.vpcelint.yml"
+            return try pipeline().check(options)
         }
-        return try pipeline().check(options)
     }
 
     static func json(_ outcome: CheckOutcome) throws -> [String: Any] {
@@ -150,8 +151,10 @@ struct AdoptionScenarioTests {
         #expect(Set(outcome.result.inputs.map(\.environment)) == ["hub", "other"])
         var options = CheckOptions(
             paths: [Self.broken], shared: SharedFlags(environments: ["shared=" + Self.broken + "/shared.show.json"]))
-        options.shared.configPath = try Support.directory([".vpcelint.yml": config]) + "/.vpcelint.yml"
-        let named = try Self.pipeline().check(options)
+        let named = try withTemporaryDirectory([".vpcelint.yml": config]) { directory in
+            options.shared.configPath = directory + "/.vpcelint.yml"
+            return try Self.pipeline().check(options)
+        }
         #expect(named.result.inputs.map(\.environment).sorted() == ["other", "other", "other", "shared"])
     }
 
@@ -168,44 +171,48 @@ struct AdoptionScenarioTests {
 
     @Test("baseline: written without AWS IDs; known findings are not new, new ones are, stale entries listed")
     func baseline() throws {
-        let directory = try Support.directory()
-        let file = directory + "/baseline.json"
-        let written = try Self.run([Self.broken], adoption: AdoptionOptions(writeBaselinePath: file))
-        let text = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(text.range(of: #"\b(vpc|pcx|vpce|sg|rtb|subnet)-[0-9a-f]{8,}"#, options: .regularExpression) == nil)
-        let baseline = try Baseline.load(path: file)
-        #expect(baseline.entries.map(\.fingerprint) == written.result.findings.map(\.fingerprint))
+        try withTemporaryDirectory { directory in
+            let file = directory + "/baseline.json"
+            let written = try Self.run([Self.broken], adoption: AdoptionOptions(writeBaselinePath: file))
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.range(of: #"\b(vpc|pcx|vpce|sg|rtb|subnet)-[0-9a-f]{8,}"#, options: .regularExpression) == nil)
+            let baseline = try Baseline.load(path: file)
+            #expect(baseline.entries.map(\.fingerprint) == written.result.findings.map(\.fingerprint))
 
-        // Same estate: nothing new, exit 0, everything baselined.
-        let same = try Self.run([Self.broken], adoption: AdoptionOptions(baselinePath: file))
-        #expect(same.result.findings.isEmpty && same.status == .clean)
-        #expect(same.result.baselined.count == written.result.findings.count)
-        #expect(same.result.staleBaseline == [])
+            // Same estate: nothing new, exit 0, everything baselined.
+            let same = try Self.run([Self.broken], adoption: AdoptionOptions(baselinePath: file))
+            #expect(same.result.findings.isEmpty && same.status == .clean)
+            #expect(same.result.baselined.count == written.result.findings.count)
+            #expect(same.result.staleBaseline == [])
 
-        // A baseline without VPCE002: that finding is new again and fails the run.
-        var partial = baseline
-        partial.entries.removeAll { $0.ruleID == "VPCE002" }
-        try partial.write(to: file)
-        let new = try Self.run([Self.broken], adoption: AdoptionOptions(baselinePath: file))
-        #expect(new.result.findings.map(\.ruleID) == ["VPCE002"] && new.status == .findings)
+            // A baseline without VPCE002: that finding is new again and fails the run.
+            var partial = baseline
+            partial.entries.removeAll { $0.ruleID == "VPCE002" }
+            try partial.write(to: file)
+            let new = try Self.run([Self.broken], adoption: AdoptionOptions(baselinePath: file))
+            #expect(new.result.findings.map(\.ruleID) == ["VPCE002"] && new.status == .findings)
 
-        // The fixed estate: every entry is stale, reported, and the run passes.
-        let fixed = try Self.run([Self.fixture("hub-spoke-ok")], adoption: AdoptionOptions(baselinePath: file))
-        #expect(fixed.status == .clean)
-        #expect(fixed.result.staleBaseline?.count == partial.entries.count)
-        let json = try Self.json(fixed)
-        let stale = try #require((json["baseline"] as? [String: Any])?["stale"] as? [[String: Any]])
-        #expect(stale.count == partial.entries.count)
-        #expect((json["summary"] as? [String: Any])?["stale_baseline"] as? Int == partial.entries.count)
+            // The fixed estate: every entry is stale, reported, and the run passes.
+            let fixed = try Self.run([Self.fixture("hub-spoke-ok")], adoption: AdoptionOptions(baselinePath: file))
+            #expect(fixed.status == .clean)
+            #expect(fixed.result.staleBaseline?.count == partial.entries.count)
+            let json = try Self.json(fixed)
+            let stale = try #require((json["baseline"] as? [String: Any])?["stale"] as? [[String: Any]])
+            #expect(stale.count == partial.entries.count)
+            #expect((json["summary"] as? [String: Any])?["stale_baseline"] as? Int == partial.entries.count)
+        }
     }
 
     @Test("a malformed baseline names the place")
     func badBaseline() throws {
-        let directory = try Support.directory(["b.json": #"{"version": 1, "findings": [{"rule_id": 3}]}"#])
-        #expect {
-            _ = try Self.run([Self.broken], adoption: AdoptionOptions(baselinePath: directory + "/b.json"))
-        } throws: { error in
-            (error as? CheckError)?.description.contains("b.json:1:41: findings[0].rule_id: expected a string") == true
+        try withTemporaryDirectory(["b.json": #"{"version": 1, "findings": [{"rule_id": 3}]}"#]) { directory in
+            let options = AdoptionOptions(baselinePath: directory + "/b.json")
+            #expect {
+                _ = try Self.run([Self.broken], adoption: options)
+            } throws: { error in
+                (error as? CheckError)?.description.contains("b.json:1:41: findings[0].rule_id: expected a string")
+                    == true
+            }
         }
     }
 
@@ -233,7 +240,7 @@ struct AdoptionScenarioTests {
     @Test("examples/vpcelint.yml is valid and runs")
     func example() throws {
         var options = CheckOptions(paths: [Self.broken], format: .json)
-        options.shared.configPath = Support.repositoryRoot.appendingPathComponent("examples/vpcelint.yml").path
+        options.shared.configPath = Repository.path("examples/vpcelint.yml")
         let outcome = try Self.pipeline().check(options)
         #expect(outcome.result.pricing.currency == "JPY")
         #expect(outcome.result.suppressed.map(\.finding.ruleID).sorted() == ["VPCE001", "VPCE004"])
@@ -241,33 +248,31 @@ struct AdoptionScenarioTests {
 
     @Test("the JSON report with suppressed, baseline and fixed_by_plan is valid against schemas/report.schema.json")
     func schema() throws {
-        let directory = try Support.directory()
-        let baseline = directory + "/baseline.json"
-        _ = try Self.run([Self.broken], adoption: AdoptionOptions(writeBaselinePath: baseline))
-        let inputs = ["dev.show.json", "stg.show.json", "prd.show.json", "shared.plan.json"].map {
-            Self.fixture("plan-diff/" + $0)
-        }
-        let outcome = try Self.run(
-            inputs, config: "ignore:\n  - {rule: VPCE001, address: '*', reason: test, until: 2099-01-01}\n",
-            adoption: AdoptionOptions(showSuppressed: true, baselinePath: baseline, newOnly: true))
-        let json = try Self.json(outcome)
-        #expect(json["suppressed"] != nil && json["baseline"] != nil && json["fixed_by_plan"] != nil)
-        let suppressing = try Self.run(
-            [Self.broken], config: "ignore:\n  - {rule: VPCE001, address: '*', reason: test, until: 2099-01-01}\n",
-            adoption: AdoptionOptions(showSuppressed: true))
-        #expect(suppressing.result.suppressed.count == 1)
-        for (index, report) in [outcome.report, suppressing.report].enumerated() {
-            let file = directory + "/report\(index).json"
-            try report.write(toFile: file, atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "python3", Support.repositoryRoot.appendingPathComponent("scripts/validate_report.py").path, "json",
-                file,
-            ]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "report \(index) is not valid against the schema")
+        try withTemporaryDirectory { directory in
+            let baseline = directory + "/baseline.json"
+            _ = try Self.run([Self.broken], adoption: AdoptionOptions(writeBaselinePath: baseline))
+            let inputs = ["dev.show.json", "stg.show.json", "prd.show.json", "shared.plan.json"].map {
+                Self.fixture("plan-diff/" + $0)
+            }
+            let outcome = try Self.run(
+                inputs, config: "ignore:\n  - {rule: VPCE001, address: '*', reason: test, until: 2099-01-01}\n",
+                adoption: AdoptionOptions(showSuppressed: true, baselinePath: baseline, newOnly: true))
+            let json = try Self.json(outcome)
+            #expect(json["suppressed"] != nil && json["baseline"] != nil && json["fixed_by_plan"] != nil)
+            let suppressing = try Self.run(
+                [Self.broken], config: "ignore:\n  - {rule: VPCE001, address: '*', reason: test, until: 2099-01-01}\n",
+                adoption: AdoptionOptions(showSuppressed: true))
+            #expect(suppressing.result.suppressed.count == 1)
+            for (index, report) in [outcome.report, suppressing.report].enumerated() {
+                let file = directory + "/report\(index).json"
+                try report.write(toFile: file, atomically: true, encoding: .utf8)
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = ["python3", Repository.path("scripts/validate_report.py"), "json", file]
+                try process.run()
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0, "report \(index) is not valid against the schema")
+            }
         }
     }
 }

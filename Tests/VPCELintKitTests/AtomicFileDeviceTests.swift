@@ -2,6 +2,7 @@ import Consolidation
 import Foundation
 import Output
 import Settings
+import TestSupport
 import Testing
 import Tracing
 import VPCELintKit
@@ -20,22 +21,21 @@ import VPCELintKit
     }
 
     @Test func fifoReceivesTheReportInPlace() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vpcelint-fifo-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let fifo = directory.appendingPathComponent("out").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        // A reader on another thread drains the FIFO while the report is written into it.
-        let reader = Task.detached { () -> String in
-            let handle = FileHandle(forReadingAtPath: fifo)
-            let data = handle?.readDataToEndOfFile() ?? Data()
-            return String(decoding: data, as: UTF8.self)
+        try await withTemporaryDirectory { directory in
+            let fifo = directory + "/out"
+            #expect(mkfifo(fifo, 0o600) == 0)
+            // A reader on another thread drains the FIFO while the report is written into it.
+            let reader = Task.detached { () -> String in
+                let handle = FileHandle(forReadingAtPath: fifo)
+                let data = handle?.readDataToEndOfFile() ?? Data()
+                return String(decoding: data, as: UTF8.self)
+            }
+            try AtomicFile.write("through the fifo\n", to: fifo)
+            let received = await reader.value
+            #expect(received == "through the fifo\n")
+            var status = stat()
+            #expect(stat(fifo, &status) == 0)
+            #expect(status.st_mode & S_IFMT == S_IFIFO)
         }
-        try AtomicFile.write("through the fifo\n", to: fifo)
-        let received = await reader.value
-        #expect(received == "through the fifo\n")
-        var status = stat()
-        #expect(stat(fifo, &status) == 0)
-        #expect(status.st_mode & S_IFMT == S_IFIFO)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `vpcelint` as a user would: exit status, stdout and stderr.
@@ -13,24 +14,25 @@ struct Run {
         _ executable: URL, _ arguments: [String], stdin: String? = nil, in directory: String? = nil,
         environment: [String: String] = [:]
     ) throws -> Run {
-        let scratch = try Support.directory()
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        _ = FileManager.default.createFile(atPath: scratch + "/in", contents: Data((stdin ?? "").utf8))
-        _ = FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
-        _ = FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
-        process.standardInput = FileHandle(forReadingAtPath: scratch + "/in")
-        process.standardOutput = FileHandle(forWritingAtPath: scratch + "/out")
-        process.standardError = FileHandle(forWritingAtPath: scratch + "/err")
-        try process.run()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            stdout: try String(contentsOfFile: scratch + "/out", encoding: .utf8),
-            stderr: try String(contentsOfFile: scratch + "/err", encoding: .utf8))
+        try withTemporaryDirectory { scratch in
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            _ = FileManager.default.createFile(atPath: scratch + "/in", contents: Data((stdin ?? "").utf8))
+            _ = FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
+            _ = FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
+            process.standardInput = FileHandle(forReadingAtPath: scratch + "/in")
+            process.standardOutput = FileHandle(forWritingAtPath: scratch + "/out")
+            process.standardError = FileHandle(forWritingAtPath: scratch + "/err")
+            try process.run()
+            process.waitUntilExit()
+            return Run(
+                status: process.terminationStatus,
+                stdout: try String(contentsOfFile: scratch + "/out", encoding: .utf8),
+                stderr: try String(contentsOfFile: scratch + "/err", encoding: .utf8))
+        }
     }
 }
 
@@ -45,7 +47,7 @@ enum Binary {
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
             directories.append(bundle.bundleURL.deletingLastPathComponent())
         }
-        directories.append(Support.repositoryRoot.appendingPathComponent(".build/debug"))
+        directories.append(Repository.root.appendingPathComponent(".build/debug"))
         return directories.map { $0.appendingPathComponent("vpcelint") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
@@ -58,7 +60,7 @@ enum Binary {
 
 @Suite("vpcelint binary", .serialized)
 struct CLITests {
-    private let corpusFile = Support.corpus.appendingPathComponent(
+    private let corpusFile = Repository.publicCorpus.appendingPathComponent(
         "hashicorp__terraform-json/testdata__has_checks__state.json"
     ).path
 
@@ -94,7 +96,7 @@ struct CLITests {
             for heading in ["## What it does", "## Why it matters", "## How to fix", "## References"] {
                 #expect(explain.stdout.contains("\n\(heading)\n"), "\(row["id"] ?? ""): \(heading)")
             }
-            let document = Support.repositoryRoot.appendingPathComponent("Rules/\(row["name"] ?? "").md").path
+            let document = Repository.path("Rules/\(row["name"] ?? "").md")
             let committed = try? String(contentsOfFile: document, encoding: .utf8)
             #expect(committed != nil, "no Rules/\(row["name"] ?? "").md: run `swift run vpcelint-dev generate`")
             #expect(committed == nil || explain.stdout == committed, "explain prints Rules/\(row["name"] ?? "").md")
@@ -121,13 +123,13 @@ struct CLITests {
 
     @Test("one bad file among good ones: exit 2, the bad file named, no report")
     func badAmongGood() throws {
-        let directory = try Support.directory([
-            "dev.json": Support.validState, "stg.json": "{\"values\": [", "prd.json": Support.validState,
-        ])
-        let run = try Binary.run(["check", "--format", "json", directory])
-        #expect(run.status == 2)
-        #expect(run.stdout.isEmpty)
-        #expect(run.stderr.hasPrefix("vpcelint: error: \(directory)/stg.json:"))
+        let files = ["dev.json": Support.validState, "stg.json": "{\"values\": [", "prd.json": Support.validState]
+        try withTemporaryDirectory(files) { directory in
+            let run = try Binary.run(["check", "--format", "json", directory])
+            #expect(run.status == 2)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.hasPrefix("vpcelint: error: \(directory)/stg.json:"))
+        }
     }
 
     @Test("check on a corpus file exits 0 and lists the input in the JSON report")
@@ -157,23 +159,24 @@ struct CLITests {
 
     @Test("--output writes the report to the file and nothing to stdout")
     func output() throws {
-        let directory = try Support.directory(["dev.json": Support.validState])
-        let run = try Binary.run(
-            ["check", "--format", "json", "--output", "out/report.json", "dev.json"], in: directory)
-        #expect(run.status == 2, "the output folder does not exist")
-        try FileManager.default.createDirectory(atPath: directory + "/out", withIntermediateDirectories: false)
-        let written = try Binary.run(
-            ["check", "--format", "json", "--output", "out/report.json", "dev.json"], in: directory)
-        #expect(written.status == 0, "\(written.stderr)")
-        #expect(written.stdout.isEmpty)
-        let report = try String(contentsOfFile: directory + "/out/report.json", encoding: .utf8)
-        #expect(report.contains("\"path\": \"dev.json\""))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/out") == ["report.json"])
+        try withTemporaryDirectory(["dev.json": Support.validState]) { directory in
+            let run = try Binary.run(
+                ["check", "--format", "json", "--output", "out/report.json", "dev.json"], in: directory)
+            #expect(run.status == 2, "the output folder does not exist")
+            try FileManager.default.createDirectory(atPath: directory + "/out", withIntermediateDirectories: false)
+            let written = try Binary.run(
+                ["check", "--format", "json", "--output", "out/report.json", "dev.json"], in: directory)
+            #expect(written.status == 0, "\(written.stderr)")
+            #expect(written.stdout.isEmpty)
+            let report = try String(contentsOfFile: directory + "/out/report.json", encoding: .utf8)
+            #expect(report.contains("\"path\": \"dev.json\""))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/out") == ["report.json"])
+        }
     }
 
     @Test("findings at or above --fail-on exit 1, and the report is still printed")
     func findingsExitOne() throws {
-        let scenario = Support.repositoryRoot.appendingPathComponent("fixtures/three-spokes").path
+        let scenario = Repository.path("fixtures/three-spokes")
         let strict = try Binary.run(["check", "--format", "json", "--fail-on", "note", scenario])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(strict.stdout.utf8)) as? [String: Any])
         let findings = try #require(json["findings"] as? [[String: Any]])
@@ -185,7 +188,7 @@ struct CLITests {
 
     @Test("the bundled scenario of scripts/example.sh loads as a directory and gives every core rule's finding")
     func bundledScenario() throws {
-        let scenario = Support.repositoryRoot.appendingPathComponent("fixtures/hub-spoke-broken").path
+        let scenario = Repository.path("fixtures/hub-spoke-broken")
         let run = try Binary.run(["check", "--format", "json", scenario])
         #expect(run.status == 1, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])

@@ -4,6 +4,7 @@ import Foundation
 import LintCore
 import Output
 import Settings
+import TestSupport
 import Testing
 import Tracing
 import VPCELintKit
@@ -95,38 +96,40 @@ struct ConfigurationTests {
 
     @Test("flags override the file, a flag equal to its default too; --disable adds to the rules it turns off")
     func flagsOverride() throws {
-        let config = try Support.directory([
+        try withTemporaryDirectory([
             "c.yml":
                 "hubs: [shared]\ncurrency: JPY\nexchange_rate: 150\nhours_per_month: 720\nrules:\n  VPCE004: false\n",
             "dev.json": Support.validState,
-        ])
-        defer { try? FileManager.default.removeItem(atPath: config) }
-        func settings(_ flags: SharedFlags, disabling: [String] = []) throws -> RunSettings {
-            var flags = flags
-            flags.configPath = config + "/c.yml"
-            return try RunSettings(
-                paths: [config + "/dev.json"], flags: flags, registry: builtInRules, disabledRules: disabling)
+        ]) { config in
+            func settings(_ flags: SharedFlags, disabling: [String] = []) throws -> RunSettings {
+                var flags = flags
+                flags.configPath = config + "/c.yml"
+                return try RunSettings(
+                    paths: [config + "/dev.json"], flags: flags, registry: builtInRules, disabledRules: disabling)
+            }
+            let fromFile = try settings(SharedFlags())
+            #expect(fromFile.hubSelectorValues == ["shared"])
+            #expect(fromFile.hubSelectors.first?.source == config + "/c.yml: hubs")
+            #expect(fromFile.pricing.currency == "JPY" && fromFile.pricing.exchangeRate == 150)
+            #expect(fromFile.pricing.hoursPerMonth == 720)
+            #expect(!fromFile.rules.contains { $0.description.id == "VPCE004" })
+            let flags = try settings(
+                SharedFlags(hubs: ["hub"], hoursPerMonth: 744, currency: "EUR", exchangeRate: 0.9),
+                disabling: ["VPCE001"])
+            #expect(flags.hubSelectorValues == ["hub"])
+            #expect(
+                flags.pricing.currency == "EUR" && flags.pricing.exchangeRate == 0.9
+                    && flags.pricing.hoursPerMonth == 744)
+            #expect(!flags.rules.contains { ["VPCE001", "VPCE004"].contains($0.description.id) })
+            // The defaults, given as flags, still win: USD at 1, and the price table's 730 h.
+            let usd = try settings(SharedFlags(hoursPerMonth: 730, currency: "USD", exchangeRate: 1))
+            #expect(usd.pricing.currency == "USD" && usd.pricing.exchangeRate == 1 && usd.pricing.hoursPerMonth == 730)
+            // A rate belongs to its currency: --currency USD alone does not take the file's JPY rate.
+            let usdOnly = try settings(SharedFlags(currency: "USD"))
+            #expect(usdOnly.pricing.currency == "USD" && usdOnly.pricing.exchangeRate == 1)
+            // --exchange-rate alone applies to the file's currency.
+            let rateOnly = try settings(SharedFlags(exchangeRate: 140))
+            #expect(rateOnly.pricing.currency == "JPY" && rateOnly.pricing.exchangeRate == 140)
         }
-        let fromFile = try settings(SharedFlags())
-        #expect(fromFile.hubSelectorValues == ["shared"])
-        #expect(fromFile.hubSelectors.first?.source == config + "/c.yml: hubs")
-        #expect(fromFile.pricing.currency == "JPY" && fromFile.pricing.exchangeRate == 150)
-        #expect(fromFile.pricing.hoursPerMonth == 720)
-        #expect(!fromFile.rules.contains { $0.description.id == "VPCE004" })
-        let flags = try settings(
-            SharedFlags(hubs: ["hub"], hoursPerMonth: 744, currency: "EUR", exchangeRate: 0.9), disabling: ["VPCE001"])
-        #expect(flags.hubSelectorValues == ["hub"])
-        #expect(
-            flags.pricing.currency == "EUR" && flags.pricing.exchangeRate == 0.9 && flags.pricing.hoursPerMonth == 744)
-        #expect(!flags.rules.contains { ["VPCE001", "VPCE004"].contains($0.description.id) })
-        // The defaults, given as flags, still win: USD at 1, and the price table's 730 h.
-        let usd = try settings(SharedFlags(hoursPerMonth: 730, currency: "USD", exchangeRate: 1))
-        #expect(usd.pricing.currency == "USD" && usd.pricing.exchangeRate == 1 && usd.pricing.hoursPerMonth == 730)
-        // A rate belongs to its currency: --currency USD alone does not take the file's JPY rate.
-        let usdOnly = try settings(SharedFlags(currency: "USD"))
-        #expect(usdOnly.pricing.currency == "USD" && usdOnly.pricing.exchangeRate == 1)
-        // --exchange-rate alone applies to the file's currency.
-        let rateOnly = try settings(SharedFlags(exchangeRate: 140))
-        #expect(rateOnly.pricing.currency == "JPY" && rateOnly.pricing.exchangeRate == 140)
     }
 }

@@ -2,6 +2,7 @@ import Consolidation
 import Foundation
 import Output
 import Settings
+import TestSupport
 import Testing
 import Tracing
 import VPCELintKit
@@ -10,7 +11,7 @@ import VPCELintKit
 /// the emitted hub HCL passes `terraform validate` with the local provider mirror.
 @Suite("vpcelint consolidate", .serialized)
 struct ConsolidateTests {
-    static let threeSpokes = Support.repositoryRoot.appendingPathComponent("fixtures/three-spokes").path
+    static let threeSpokes = Repository.path("fixtures/three-spokes")
 
     @Test func costsEqualTheDuplicateEndpointSavings() throws {
         let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.threeSpokes]))
@@ -42,7 +43,7 @@ struct ConsolidateTests {
     }
 
     @Test func existingHubPlanKeepsItsEndpointsAndDeletesTheSpokeCopy() throws {
-        let broken = Support.repositoryRoot.appendingPathComponent("fixtures/hub-spoke-broken").path
+        let broken = Repository.path("fixtures/hub-spoke-broken")
         let plan = try ConsolidateCommand.run(ConsolidateOptions(paths: [broken])).plan
         #expect(plan.hub.origin.environment == "shared")
         #expect(plan.deletions.map(\.service) == ["logs"])
@@ -73,30 +74,31 @@ struct ConsolidateTests {
             "SKIPPED: terraform on PATH and the hashicorp/aws provider in TF_PLUGIN_MIRROR (/opt/tf-plugins) are needed to validate the emitted HCL"
         ))
     func emittedHCLPassesTerraformValidate() throws {
-        let directory = try Support.directory()
-        let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.threeSpokes], emitHCL: directory))
-        #expect(outcome.writtenFiles.count == 2)
-        let rc = directory + "/.terraformrc"
-        try """
-        provider_installation {
-          filesystem_mirror {
-            path    = "\(Self.mirror)"
-            include = ["registry.terraform.io/hashicorp/aws"]
-          }
-          direct {
-            exclude = ["registry.terraform.io/*/*"]
-          }
-        }
-        """.write(toFile: rc, atomically: true, encoding: .utf8)
-        let environment = [
-            "TF_CLI_CONFIG_FILE": rc, "TF_DATA_DIR": directory + "/.tfdata", "TF_IN_AUTOMATION": "1",
-            "CHECKPOINT_DISABLE": "1",
-        ]
-        for arguments in [
-            ["init", "-backend=false", "-input=false", "-no-color"], ["validate", "-no-color"], ["fmt", "-check"],
-        ] {
-            let (status, output) = try Self.run(Self.terraform!, arguments, in: directory, environment: environment)
-            #expect(status == 0, "terraform \(arguments.joined(separator: " ")): \(output)")
+        try withTemporaryDirectory { directory in
+            let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.threeSpokes], emitHCL: directory))
+            #expect(outcome.writtenFiles.count == 2)
+            let rc = directory + "/.terraformrc"
+            try """
+            provider_installation {
+              filesystem_mirror {
+                path    = "\(Self.mirror)"
+                include = ["registry.terraform.io/hashicorp/aws"]
+              }
+              direct {
+                exclude = ["registry.terraform.io/*/*"]
+              }
+            }
+            """.write(toFile: rc, atomically: true, encoding: .utf8)
+            let environment = [
+                "TF_CLI_CONFIG_FILE": rc, "TF_DATA_DIR": directory + "/.tfdata", "TF_IN_AUTOMATION": "1",
+                "CHECKPOINT_DISABLE": "1",
+            ]
+            for arguments in [
+                ["init", "-backend=false", "-input=false", "-no-color"], ["validate", "-no-color"], ["fmt", "-check"],
+            ] {
+                let (status, output) = try Self.run(Self.terraform!, arguments, in: directory, environment: environment)
+                #expect(status == 0, "terraform \(arguments.joined(separator: " ")): \(output)")
+            }
         }
     }
 

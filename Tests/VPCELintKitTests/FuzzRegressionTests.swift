@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import VPCELintKit
@@ -6,7 +7,7 @@ import Testing
 /// Replays `Tests/FuzzRegressions/*` (inputs libFuzzer found, and hand-made hostile seeds) through the
 /// pipeline the fuzzer runs: a trap in any of them kills the test process.
 @Suite struct FuzzRegressionTests {
-    static let folder = Support.repositoryRoot.appendingPathComponent("Tests/FuzzRegressions")
+    static let folder = Repository.root.appendingPathComponent("Tests/FuzzRegressions")
 
     static var inputs: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

@@ -3,6 +3,7 @@ import Foundation
 import LintCore
 import Output
 import Settings
+import TestSupport
 import Testing
 import Tracing
 import VPCELintKit
@@ -21,37 +22,41 @@ struct InputExpansionTests {
 
     @Test("a directory gives its *.json and *.tfstate files, sorted, and nothing else")
     func directoryExpansion() throws {
-        let directory = try Support.directory([
+        try withTemporaryDirectory([
             "stg.show.json": "{}", "dev.show.json": "{}", "prd.tfstate": "{}", "notes.txt": "",
             "backup.tfstate.backup": "", ".hidden.json": "{}", "dev/main.tf": "", "nested.json/x.json": "{}",
-        ])
-        let inputs = try InputExpansion.expand(paths: [directory], environments: [])
-        #expect(inputs.map(\.path) == ["dev.show.json", "prd.tfstate", "stg.show.json"].map { directory + "/" + $0 })
-        #expect(inputs.map(\.environment) == ["dev", "prd", "stg"])
+        ]) { directory in
+            let inputs = try InputExpansion.expand(paths: [directory], environments: [])
+            #expect(
+                inputs.map(\.path) == ["dev.show.json", "prd.tfstate", "stg.show.json"].map { directory + "/" + $0 })
+            #expect(inputs.map(\.environment) == ["dev", "prd", "stg"])
+        }
     }
 
     @Test("a directory with no inputs is an error naming it")
     func emptyDirectory() throws {
-        let directory = try Support.directory(["README.md": "", "main.tf": ""])
-        #expect(throws: CheckError.self) { try InputExpansion.expand(paths: [directory], environments: []) }
-        do {
-            _ = try InputExpansion.expand(paths: [directory], environments: [])
-        } catch {
-            #expect(error.description.hasPrefix(directory + ": no *.json or *.tfstate files"))
+        try withTemporaryDirectory(["README.md": "", "main.tf": ""]) { directory in
+            #expect(throws: CheckError.self) { try InputExpansion.expand(paths: [directory], environments: []) }
+            do {
+                _ = try InputExpansion.expand(paths: [directory], environments: [])
+            } catch let error as CheckError {
+                #expect(error.description.hasPrefix(directory + ": no *.json or *.tfstate files"))
+            }
         }
     }
 
     @Test("--env names a file, stdin, or every file of a directory; it wins over the file name")
     func environmentAssignments() throws {
-        let directory = try Support.directory(["a.json": "{}", "b.json": "{}", "prod/x.json": "{}"])
-        let inputs = try InputExpansion.expand(
-            paths: [directory + "/a.json", directory + "/./b.json", directory + "/prod/", "-"],
-            environments: [
-                EnvironmentAssignment(name: "shared", path: directory + "/b.json"),
-                EnvironmentAssignment(name: "production", path: directory + "/prod"),
-                EnvironmentAssignment(name: "piped", path: "-"),
-            ])
-        #expect(inputs.map(\.environment) == ["a", "shared", "production", "piped"])
+        try withTemporaryDirectory(["a.json": "{}", "b.json": "{}", "prod/x.json": "{}"]) { directory in
+            let inputs = try InputExpansion.expand(
+                paths: [directory + "/a.json", directory + "/./b.json", directory + "/prod/", "-"],
+                environments: [
+                    EnvironmentAssignment(name: "shared", path: directory + "/b.json"),
+                    EnvironmentAssignment(name: "production", path: directory + "/prod"),
+                    EnvironmentAssignment(name: "piped", path: "-"),
+                ])
+            #expect(inputs.map(\.environment) == ["a", "shared", "production", "piped"])
+        }
     }
 
     @Test("without PATH arguments the --env paths are the inputs; duplicates are read once")

@@ -4,6 +4,7 @@ import LintCore
 import NetworkModel
 import Output
 import Settings
+import TestSupport
 import Testing
 import Tracing
 import VPCELintKit
@@ -42,44 +43,48 @@ private struct NoteRule: FlagEveryInput {
 struct PipelineTests {
     @Test("one bad input among good ones fails the whole run, naming every bad file, before any rule runs")
     func allInputsLoadFirst() throws {
-        let directory = try Support.directory([
+        try withTemporaryDirectory([
             "dev.json": Support.validState, "prd.json": Support.validState, "stg.json": "{\"format_version\": \"1.0\"",
             "zz.json": "",
-        ])
-        do {
-            _ = try Pipeline(rules: [ErrorRule.self]).check(CheckOptions(paths: [directory]))
-            Issue.record("the run succeeded")
-        } catch {
-            #expect(error.lines.count == 2)
-            #expect(error.lines.first?.hasPrefix(directory + "/stg.json:") == true)
-            #expect(error.lines.last?.hasPrefix(directory + "/zz.json") == true)
+        ]) { directory in
+            do {
+                _ = try Pipeline(rules: [ErrorRule.self]).check(CheckOptions(paths: [directory]))
+                Issue.record("the run succeeded")
+            } catch let error as CheckError {
+                #expect(error.lines.count == 2)
+                #expect(error.lines.first?.hasPrefix(directory + "/stg.json:") == true)
+                #expect(error.lines.last?.hasPrefix(directory + "/zz.json") == true)
+            }
         }
     }
 
     @Test("findings run through the model, carry the environment and pick the exit status")
     func runsRules() throws {
-        let directory = try Support.directory(["dev.show.json": Support.validState, "shared.json": Support.validState])
-        let outcome = try Pipeline(rules: [ErrorRule.self, NoteRule.self]).check(
-            CheckOptions(paths: [directory], format: .json, failOn: .error))
-        #expect(outcome.result.inputs.map(\.environment) == ["dev", "shared"])
-        #expect(outcome.result.inputs.map(\.resources) == [1, 1])
-        #expect(outcome.result.findings.map(\.ruleID) == ["VPCE901", "VPCE901", "VPCE902", "VPCE902"])
-        #expect(outcome.result.toolVersion == "0.1.0")
-        #expect(outcome.status == .findings)
-        #expect(outcome.report.hasPrefix("{\n  \"tool\""))
+        try withTemporaryDirectory(["dev.show.json": Support.validState, "shared.json": Support.validState]) {
+            directory in
+            let outcome = try Pipeline(rules: [ErrorRule.self, NoteRule.self]).check(
+                CheckOptions(paths: [directory], format: .json, failOn: .error))
+            #expect(outcome.result.inputs.map(\.environment) == ["dev", "shared"])
+            #expect(outcome.result.inputs.map(\.resources) == [1, 1])
+            #expect(outcome.result.findings.map(\.ruleID) == ["VPCE901", "VPCE901", "VPCE902", "VPCE902"])
+            #expect(outcome.result.toolVersion == "0.1.0")
+            #expect(outcome.status == .findings)
+            #expect(outcome.report.hasPrefix("{\n  \"tool\""))
+        }
     }
 
     @Test("--disable takes an id in any case or a name; an unknown rule is a usage error")
     func disable() throws {
-        let directory = try Support.directory(["dev.json": Support.validState])
-        let pipeline = Pipeline(rules: [ErrorRule.self, NoteRule.self])
-        let byID = try pipeline.check(CheckOptions(paths: [directory], disabledRules: ["vpce901"]))
-        #expect(byID.result.findings.map(\.ruleID) == ["VPCE902"])
-        #expect(byID.status == .clean)
-        let byName = try pipeline.check(CheckOptions(paths: [directory], disabledRules: ["test-note"]))
-        #expect(byName.result.rules.map(\.id) == ["VPCE901"])
-        #expect(throws: CheckError(lines: ["--disable nope: no such rule; `vpcelint rules` lists them"])) {
-            try pipeline.check(CheckOptions(paths: [directory], disabledRules: ["nope"]))
+        try withTemporaryDirectory(["dev.json": Support.validState]) { directory in
+            let pipeline = Pipeline(rules: [ErrorRule.self, NoteRule.self])
+            let byID = try pipeline.check(CheckOptions(paths: [directory], disabledRules: ["vpce901"]))
+            #expect(byID.result.findings.map(\.ruleID) == ["VPCE902"])
+            #expect(byID.status == .clean)
+            let byName = try pipeline.check(CheckOptions(paths: [directory], disabledRules: ["test-note"]))
+            #expect(byName.result.rules.map(\.id) == ["VPCE901"])
+            #expect(throws: CheckError(lines: ["--disable nope: no such rule; `vpcelint rules` lists them"])) {
+                try pipeline.check(CheckOptions(paths: [directory], disabledRules: ["nope"]))
+            }
         }
     }
 
@@ -133,10 +138,11 @@ struct PipelineTests {
 
     @Test("--output replaces the file atomically and leaves no temporary file behind")
     func atomicWrite() throws {
-        let directory = try Support.directory(["report.json": "old"])
-        try AtomicFile.write("new report\n", to: directory + "/report.json")
-        #expect(try String(contentsOfFile: directory + "/report.json", encoding: .utf8) == "new report\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
-        #expect(throws: CheckError.self) { try AtomicFile.write("x", to: directory + "/missing/report.json") }
+        try withTemporaryDirectory(["report.json": "old"]) { directory in
+            try AtomicFile.write("new report\n", to: directory + "/report.json")
+            #expect(try String(contentsOfFile: directory + "/report.json", encoding: .utf8) == "new report\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"])
+            #expect(throws: CheckError.self) { try AtomicFile.write("x", to: directory + "/missing/report.json") }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs `scripts/validate_report.py KIND FILE`; its stderr when the report is invalid, `nil` when valid.
@@ -6,7 +7,7 @@ func schemaError(_ kind: String, _ file: String) throws -> String? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [
-        "python3", Support.repositoryRoot.appendingPathComponent("scripts/validate_report.py").path, kind, file,
+        "python3", Repository.path("scripts/validate_report.py"), kind, file,
     ]
     let errors = Pipe()
     process.standardError = errors
@@ -22,46 +23,48 @@ struct ReportFormatCLITests {
     static let scenarios = ["hub-spoke-broken", "hub-spoke-broken-plan", "hub-spoke-ok", "three-spokes"]
 
     static func fixture(_ scenario: String) -> String {
-        Support.repositoryRoot.appendingPathComponent("fixtures/\(scenario)").path
+        Repository.path("fixtures/\(scenario)")
     }
 
     @Test("every format at once: stdout gets --format, each file its format, all valid", arguments: scenarios)
     func allFormats(_ scenario: String) throws {
-        let directory = try Support.directory()
-        let run = try Binary.run(
-            [
-                "check", "--format", "github", "--fail-on", "never", "--output", "json=r.json",
-                "--output", "sarif=r.sarif", "--output", "junit=r.xml", "--output", "markdown=r.md",
-                "--output", "text=r.txt", Self.fixture(scenario),
-            ], in: directory)
-        #expect(run.status == 0, "\(run.stderr)")
-        for line in run.stdout.split(separator: "\n") {
-            #expect(["::error ", "::warning ", "::notice "].contains { line.hasPrefix($0) }, "\(line)")
+        try withTemporaryDirectory { directory in
+            let run = try Binary.run(
+                [
+                    "check", "--format", "github", "--fail-on", "never", "--output", "json=r.json",
+                    "--output", "sarif=r.sarif", "--output", "junit=r.xml", "--output", "markdown=r.md",
+                    "--output", "text=r.txt", Self.fixture(scenario),
+                ], in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+            for line in run.stdout.split(separator: "\n") {
+                #expect(["::error ", "::warning ", "::notice "].contains { line.hasPrefix($0) }, "\(line)")
+            }
+            #expect(try schemaError("json", directory + "/r.json") == nil)
+            #expect(try schemaError("sarif", directory + "/r.sarif") == nil)
+            #expect(try schemaError("junit", directory + "/r.xml") == nil)
+            let markdown = try String(contentsOfFile: directory + "/r.md", encoding: .utf8)
+            #expect(markdown.hasPrefix("### vpcelint\n\n**vpcelint 0.1.0**: "))
+            let text = try String(contentsOfFile: directory + "/r.txt", encoding: .utf8)
+            #expect(!text.contains("\u{1B}["), "no colour in a file")
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            #expect(files == ["r.json", "r.md", "r.sarif", "r.txt", "r.xml"], "no temporary file left behind")
         }
-        #expect(try schemaError("json", directory + "/r.json") == nil)
-        #expect(try schemaError("sarif", directory + "/r.sarif") == nil)
-        #expect(try schemaError("junit", directory + "/r.xml") == nil)
-        let markdown = try String(contentsOfFile: directory + "/r.md", encoding: .utf8)
-        #expect(markdown.hasPrefix("### vpcelint\n\n**vpcelint 0.1.0**: "))
-        let text = try String(contentsOfFile: directory + "/r.txt", encoding: .utf8)
-        #expect(!text.contains("\u{1B}["), "no colour in a file")
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        #expect(files == ["r.json", "r.md", "r.sarif", "r.txt", "r.xml"], "no temporary file left behind")
     }
 
     @Test("--output FILE still takes the --format report; stdout stays empty")
     func plainOutput() throws {
-        let directory = try Support.directory()
-        let run = try Binary.run(
-            [
-                "check", "--format", "sarif", "--output", "r.sarif", "--output", "junit=r.xml",
-                Self.fixture("hub-spoke-ok"),
-            ],
-            in: directory)
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.isEmpty)
-        #expect(try schemaError("sarif", directory + "/r.sarif") == nil)
-        #expect(FileManager.default.fileExists(atPath: directory + "/r.xml"))
+        try withTemporaryDirectory { directory in
+            let run = try Binary.run(
+                [
+                    "check", "--format", "sarif", "--output", "r.sarif", "--output", "junit=r.xml",
+                    Self.fixture("hub-spoke-ok"),
+                ],
+                in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(try schemaError("sarif", directory + "/r.sarif") == nil)
+            #expect(FileManager.default.fileExists(atPath: directory + "/r.xml"))
+        }
     }
 
     @Test(
@@ -71,12 +74,13 @@ struct ReportFormatCLITests {
             ["--output", "sraif=a.sarif"], ["--output", "json="], ["--format", "yaml"],
         ])
     func badOutputs(_ arguments: [String]) throws {
-        let directory = try Support.directory()
-        let run = try Binary.run(["check"] + arguments + [Self.fixture("hub-spoke-ok")], in: directory)
-        #expect(run.status == 2)
-        #expect(run.stdout.isEmpty)
-        #expect(run.stderr.hasPrefix("vpcelint: error: "))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+        try withTemporaryDirectory { directory in
+            let run = try Binary.run(["check"] + arguments + [Self.fixture("hub-spoke-ok")], in: directory)
+            #expect(run.status == 2)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.hasPrefix("vpcelint: error: "))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+        }
     }
 
     @Test("rules --format takes only text and json")
@@ -166,7 +170,7 @@ struct FailOnWasteTests {
 struct IntegrationExampleTests {
     private func shell(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         try Run.launch(
-            URL(fileURLWithPath: "/usr/bin/env"), arguments, in: Support.repositoryRoot.path, environment: environment)
+            URL(fileURLWithPath: "/usr/bin/env"), arguments, in: Repository.root.path, environment: environment)
     }
 
     @Test("GitHub Actions, GitLab CI and pre-commit YAML parse and their vpcelint commands run")
@@ -179,26 +183,30 @@ struct IntegrationExampleTests {
     @Test("examples/audit.sh over a folder of state files writes dated reports and passes the exit status on")
     func audit() throws {
         let binary = try #require(Binary.url)
-        let states = try Support.directory()
-        let fixture = ReportFormatCLITests.fixture("three-spokes")
-        for name in try FileManager.default.contentsOfDirectory(atPath: fixture) where name.hasSuffix(".show.json") {
-            try FileManager.default.copyItem(
-                atPath: fixture + "/" + name, toPath: states + "/" + name.replacingOccurrences(of: ".show", with: ""))
+        try withTemporaryDirectory { states in
+            let fixture = ReportFormatCLITests.fixture("three-spokes")
+            for name in try FileManager.default.contentsOfDirectory(atPath: fixture) where name.hasSuffix(".show.json")
+            {
+                try FileManager.default.copyItem(
+                    atPath: fixture + "/" + name,
+                    toPath: states + "/" + name.replacingOccurrences(of: ".show", with: ""))
+            }
+            try withTemporaryDirectory { out in
+                let environment = ["VPCELINT": binary.path, "AUDIT_DATE": "2026-01-31"]
+                let clean = try shell(["examples/audit.sh", states, out], environment: environment)
+                #expect(clean.status == 0, "\(clean.stderr)")
+                #expect(clean.stdout.contains("Monthly interface endpoint cost"))
+                for file in ["report.txt", "report.json", "report.md", "report.sarif", "junit.xml"] {
+                    #expect(FileManager.default.fileExists(atPath: "\(out)/latest/\(file)"), "\(file)")
+                }
+                #expect(try schemaError("json", out + "/2026-01-31/report.json") == nil)
+                #expect(try schemaError("junit", out + "/2026-01-31/junit.xml") == nil)
+                var gated = environment
+                gated["VPCELINT_FAIL_ON_WASTE"] = "1"
+                #expect(try shell(["examples/audit.sh", states, out], environment: gated).status == 1)
+                let bad = try shell(["examples/audit.sh", states + "/missing", out], environment: environment)
+                #expect(bad.status == 2)
+            }
         }
-        let out = try Support.directory()
-        let environment = ["VPCELINT": binary.path, "AUDIT_DATE": "2026-01-31"]
-        let clean = try shell(["examples/audit.sh", states, out], environment: environment)
-        #expect(clean.status == 0, "\(clean.stderr)")
-        #expect(clean.stdout.contains("Monthly interface endpoint cost"))
-        for file in ["report.txt", "report.json", "report.md", "report.sarif", "junit.xml"] {
-            #expect(FileManager.default.fileExists(atPath: "\(out)/latest/\(file)"), "\(file)")
-        }
-        #expect(try schemaError("json", out + "/2026-01-31/report.json") == nil)
-        #expect(try schemaError("junit", out + "/2026-01-31/junit.xml") == nil)
-        var gated = environment
-        gated["VPCELINT_FAIL_ON_WASTE"] = "1"
-        #expect(try shell(["examples/audit.sh", states, out], environment: gated).status == 1)
-        let bad = try shell(["examples/audit.sh", states + "/missing", out], environment: environment)
-        #expect(bad.status == 2)
     }
 }

@@ -1,19 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The settings flags and the configuration file reach `check`, `trace` and `consolidate` alike, through the
 /// real binary (issue 11): one settings step, flags beat the file, names that match nothing exit 2.
 @Suite("Shared settings across commands", .serialized)
 struct SharedSettingsCLITests {
-    static let threeSpokes = Support.repositoryRoot.appendingPathComponent("fixtures/three-spokes").path
-    static let broken = Support.repositoryRoot.appendingPathComponent("fixtures/hub-spoke-broken").path
+    static let threeSpokes = Repository.path("fixtures/three-spokes")
+    static let broken = Repository.path("fixtures/hub-spoke-broken")
     static let jpyConfig = "hours_per_month: 100\ncurrency: JPY\nexchange_rate: 150\n"
 
     /// A directory holding `.vpcelint.yml` with `config`, removed after `body`.
     static func withConfig<T>(_ config: String, _ body: (String) throws -> T) throws -> T {
-        let directory = try Support.directory([".vpcelint.yml": config])
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        return try body(directory)
+        try withTemporaryDirectory([".vpcelint.yml": config], body)
     }
 
     static func json(_ run: Run) throws -> [String: Any] {

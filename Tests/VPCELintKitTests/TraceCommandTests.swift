@@ -2,6 +2,7 @@ import Consolidation
 import Foundation
 import Output
 import Settings
+import TestSupport
 import Testing
 import Tracing
 import VPCELintKit
@@ -9,7 +10,7 @@ import VPCELintKit
 /// `vpcelint trace`: exit 0 when every hop passes, 1 when one fails, 2 on bad usage; JSON names the hop.
 @Suite("vpcelint trace", .serialized)
 struct TraceCommandTests {
-    static let fixtures = Support.repositoryRoot.appendingPathComponent("fixtures").path
+    static let fixtures = Repository.path("fixtures")
 
     @Test func passingTraceExitsZero() throws {
         let run = try Binary.run(["trace", "--from", "dev", "--service", "logs", Self.fixtures + "/hub-spoke-ok"])

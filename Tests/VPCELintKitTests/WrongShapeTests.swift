@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import VPCELintKit
@@ -20,7 +21,7 @@ import Testing
     }
 
     static var fixtures: [String] {
-        let root = Support.repositoryRoot.appendingPathComponent("fixtures")
+        let root = Repository.root.appendingPathComponent("fixtures")
         let walker = FileManager.default.enumerator(atPath: root.path)
         let names = (walker?.allObjects as? [String]) ?? []
         return names.filter { $0.hasSuffix(".json") && !$0.hasSuffix("expected.json") && !$0.contains("/expected/") }

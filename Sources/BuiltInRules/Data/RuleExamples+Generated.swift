@@ -2,9 +2,11 @@
 // swift-format-ignore-file
 // Source: the rules' first triggering and non-triggering examples, run over fixtures/
 
-extension RuleDocumentation {
-    /// Each rule's rendered example, by rule id.
-    static let builtInExamples: [String: RenderedExample] = [
+import LintCore
+
+extension RenderedExample {
+    /// Each built-in rule's rendered example, by rule id: what `vpcelint explain` shows under `## Example`.
+    public static let builtIn: [String: RenderedExample] = [
         "VPCE001": RenderedExample(
             scenario: "hub-spoke-broken",
             terraformFile: "fixtures/hub-spoke-broken/stg/main.tf",
