@@ -9,6 +9,11 @@ public struct InputSummary: Sendable, Hashable {
     public var formatVersion: String?
     public var terraformVersion: String?
     public var resources: Int
+    /// How many of its resources another input of the same environment also holds and wins for (a plan
+    /// over a state of the same root, or an earlier state with the same IDs): the model reads them there.
+    public var supersededResources = 0
+    /// The inputs that hold the superseded resources instead.
+    public var supersededBy: [String] = []
 
     public init(
         path: String, environment: String, kind: String, formatVersion: String?, terraformVersion: String?,
@@ -47,6 +52,13 @@ public struct LintResult: Sendable {
     public var staleBaseline: [BaselineEntry]?
     /// With `--new-only`: findings of the prior state that the planned state no longer has; `nil` otherwise.
     public var fixedByPlan: [Finding]?
+    /// The hubs, spokes and links the run inferred, with their evidence.
+    public var topology = TopologySummary()
+    /// What a reader must know about the run besides the findings, one sentence each: no VPC in any input,
+    /// an input with no resources, a selected hub nothing links to.
+    public var notices: [String] = []
+    /// No VPC in any input, or an input with no resources: `--fail-on-empty` fails the run.
+    public var isEmptyInput = false
 
     public init(
         toolName: String = "vpcelint", toolVersion: String, inputs: [InputSummary], rules: [RuleDescription],

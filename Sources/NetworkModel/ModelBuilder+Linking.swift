@@ -71,8 +71,12 @@ extension ModelBuilder {
             if let index = model.endpointIndex[endpointKey] { model.endpoints[index].privateDNSEnabled = enabled }
         }
         model.zoneIndex = Self.index(model.zones, \.key)
-        for (zoneKey, vpcKey) in zoneAssociations {
-            if let index = model.zoneIndex[zoneKey] { model.zones[index].vpcKeys.insert(vpcKey) }
+        for (zoneKey, vpcKey, origin) in zoneAssociations {
+            if let index = model.zoneIndex[zoneKey] {
+                model.zones[index].vpcKeys.insert(vpcKey)
+            } else {
+                model.outsideZoneAssociations.append((zoneKey, vpcKey, origin))
+            }
         }
         for (key, status, origin) in peeringAccepters {
             guard let index = model.peerings.firstIndex(where: { $0.key == key }) else { continue }

@@ -13,7 +13,7 @@ struct ModelBuilder {
     var endpointGroups: [(endpointKey: String, groupKey: String)] = []
     var endpointTables: [(endpointKey: String, tableKey: String)] = []
     var endpointPrivateDNS: [(endpointKey: String, enabled: Bool)] = []
-    var zoneAssociations: [(zoneKey: String, vpcKey: String)] = []
+    var zoneAssociations: [(zoneKey: String, vpcKey: String, origin: Origin)] = []
     var peeringAccepters: [(key: String, status: String?, origin: Origin)] = []
     var transitGatewayRoutes: [(tableKey: String, route: TransitGatewayRoute)] = []
     var transitGatewayBindings: [(tableKey: String, binding: TransitGatewayBinding, isAssociation: Bool)] = []
@@ -102,7 +102,7 @@ struct ModelBuilder {
             let (zone, zoneProblem) = reader.link("zone_id")
             let (vpc, vpcProblem) = reader.link("vpc_id")
             if let zone, let vpc {
-                zoneAssociations.append((zone, vpc))
+                zoneAssociations.append((zone, vpc, reader.origin))
             } else if let problem = zoneProblem ?? vpcProblem {
                 model.unplacedZoneAssociations.append(
                     UnplacedAssociation(origin: reader.origin, zoneKey: zone, vpcKey: vpc, problem: problem))

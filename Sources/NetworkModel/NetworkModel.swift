@@ -34,6 +34,8 @@ public struct NetworkModel: Sendable {
     public internal(set) var unplacedTransitGatewayItems: [(origin: Origin, problem: Unresolved)] = []
     /// Records whose zone a plan leaves unknown.
     public internal(set) var unplacedRecords: [(record: DNSRecord, problem: Unresolved)] = []
+    /// Zone associations whose zone no input holds: evidence of a hub outside the inputs (see ``topology``).
+    public internal(set) var outsideZoneAssociations: [(zoneKey: String, vpcKey: String, origin: Origin)] = []
     /// VPCs named as hubs by configuration; empty means hubs are inferred.
     public internal(set) var hubSelectors: [String] = []
 
@@ -56,8 +58,11 @@ public struct NetworkModel: Sendable {
     var zonesByName: [String: [Int]] = [:]
     var connectionsByVPC: [String: [(peer: String, connection: Connection, origin: Origin)]] = [:]
     var aliasedEndpointKeys: Set<String> = []
-    /// Hubs, decided once when the model is built (see ``hubs``).
-    public private(set) var hubs: [Hub] = []
+    /// Hubs, decided once when the model is built (see ``inferHubs()``): `topology.hubs`.
+    public var hubs: [Hub] { topology.hubs }
+    /// Hubs and spokes with the evidence that links them, hubs outside the inputs and VPCs in no hub,
+    /// decided once when the model is built.
+    public private(set) var topology = Topology()
 
     public init() {}
 
@@ -68,7 +73,7 @@ public struct NetworkModel: Sendable {
         self = builder.finish()
         self.hubSelectors = hubSelectors
         buildIndexes()
-        hubs = inferHubs()
+        topology = inferTopology()
     }
 
     private mutating func buildIndexes() {

@@ -2,12 +2,16 @@
 public enum Connection: Sendable, Hashable {
     case peering(PeeringConnection.Key)
     case transitGateway(String)
+    /// No peering or transit gateway joins the two: only a private hosted zone of the hub, associated with
+    /// the spoke, links them (``TopologyLink``), so route checks find no connection to route through.
+    case privateZone(String)
 
-    /// The model key of the peering connection or transit gateway.
+    /// The model key of the peering connection, transit gateway or zone.
     public var key: String {
         switch self {
         case .peering(let key): return key
         case .transitGateway(let key): return key
+        case .privateZone(let key): return key
         }
     }
 }
@@ -25,9 +29,12 @@ public struct Hub: Sendable {
 /// A spoke of a hub and the connection between them.
 public struct Spoke: Sendable {
     public var vpc: VPC
+    /// The peering or transit gateway that joins it to the hub (an active one first), else the zone.
     public var connection: Connection
     /// Where the connection is declared.
     public var connectionOrigin: Origin
+    /// Everything in the inputs that links it to the hub, paths first; at least one is a path.
+    public var links: [TopologyLink] = []
 }
 
 extension NetworkModel {
@@ -71,10 +78,16 @@ extension NetworkModel {
     }
 
     /// Hubs: VPCs named by `hubSelectors` (environment, VPC ID or `Name` tag), else inferred as VPCs with
-    /// interface endpoints meant for sharing (private DNS off, or aliased by a private hosted zone),
-    /// connected to other VPCs that hold fewer of them (ties go to the VPC whose endpoints private hosted
-    /// zones alias, then to the one with private DNS off).
-    func inferHubs() -> [Hub] {
+    /// interface endpoints meant for sharing (private DNS off, or aliased by a private hosted zone), linked
+    /// to other VPCs that hold fewer of them (ties go to the VPC whose endpoints private hosted zones alias,
+    /// then to the one with private DNS off). A hub's spokes are the VPCs a path links to it (`links`, see
+    /// ``topologyLinks()``): nothing else makes a VPC a spoke.
+    func inferHubs(_ links: [TopologyLink]) -> [Hub] {
+        var paths = [String: [String]]()
+        for link in links where link.isPath {
+            paths[link.vpcKey, default: []].append(link.peerKey)
+            paths[link.peerKey, default: []].append(link.vpcKey)
+        }
         let candidates: [VPC]
         if !hubSelectors.isEmpty {
             candidates = vpcs.filter { vpc in hubSelectors.contains { matches($0, vpc) } }
@@ -89,20 +102,35 @@ extension NetworkModel {
                 guard own.endpoints > 0,
                     own.privateDNSOff > 0 || own.aliased > 0 || !forwardingRules(into: vpc.key).isEmpty
                 else { return false }
-                let peers = connections(of: vpc.key)
-                return !peers.isEmpty && peers.allSatisfy { hubScore($0.peer) < own }
+                let peers = paths[vpc.key] ?? []
+                return !peers.isEmpty && peers.allSatisfy { hubScore($0) < own }
             }
         }
         let hubKeys = Set(candidates.map(\.key))
         return candidates.map { hub in
+            let byPeer = Dictionary(grouping: links.filter { $0.joins(hub.key) }) { $0.other(than: hub.key) }
             var spokes = [Spoke]()
-            for (peer, connection, origin) in connections(of: hub.key) where !hubKeys.contains(peer) {
+            for (peer, peerLinks) in byPeer where !hubKeys.contains(peer) && peerLinks.contains(where: \.isPath) {
                 guard let vpc = vpc(peer) else { continue }
-                spokes.append(Spoke(vpc: vpc, connection: connection, connectionOrigin: origin))
+                spokes.append(spoke(vpc, of: hub.key, peerLinks.filter(\.isPath) + peerLinks.filter { !$0.isPath }))
             }
             spokes.sort { ($0.vpc.origin.environment, $0.vpc.key) < ($1.vpc.origin.environment, $1.vpc.key) }
             return Hub(vpc: hub, spokes: spokes)
         }
+    }
+
+    /// A spoke with the connection rules route through: a peering or transit gateway a path link names,
+    /// else any that joins the two (a pending peering, say), else the zone that links them.
+    private func spoke(_ vpc: VPC, of hub: String, _ links: [TopologyLink]) -> Spoke {
+        let joining = connections(of: hub).filter { $0.peer == vpc.key }
+        let pathKeys = Set(links.filter(\.isPath).map(\.key))
+        if let chosen = joining.first(where: { pathKeys.contains($0.connection.key) }) ?? joining.first {
+            return Spoke(vpc: vpc, connection: chosen.connection, connectionOrigin: chosen.origin, links: links)
+        }
+        let zone = links[0]
+        return Spoke(
+            vpc: vpc, connection: .privateZone(zone.key), connectionOrigin: zone.resources.first ?? vpc.origin,
+            links: links)
     }
 
     private struct HubScore: Comparable {

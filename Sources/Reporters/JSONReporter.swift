@@ -20,18 +20,25 @@ public enum JSONReporter: Reporter {
             ("unknowns", .array(result.unknowns.map { finding($0, withStatus: true) })),
             ("summary", summary(result)),
             ("pricing", pricing(result.pricing)),
+            ("topology", topology(result.topology)),
+            ("notices", .array(result.notices.map(JSONNode.string))),
         ]).appending(adoptionMembers(result))
     }
 
     private static func input(_ input: InputSummary) -> JSONNode {
-        .object([
+        var members: [(String, JSONNode)] = [
             ("path", .string(input.path)),
             ("environment", .string(input.environment)),
             ("kind", .string(input.kind)),
             ("format_version", .optionalString(input.formatVersion)),
             ("terraform_version", .optionalString(input.terraformVersion)),
             ("resources", .int(input.resources)),
-        ])
+        ]
+        if input.supersededResources > 0 {
+            members.append(("superseded_resources", .int(input.supersededResources)))
+            members.append(("superseded_by", .array(input.supersededBy.map(JSONNode.string))))
+        }
+        return .object(members)
     }
 
     static func finding(_ finding: Finding, withStatus: Bool) -> JSONNode {
@@ -56,7 +63,7 @@ public enum JSONReporter: Reporter {
         return .object(members)
     }
 
-    private static func origin(_ origin: Origin) -> JSONNode {
+    static func origin(_ origin: Origin) -> JSONNode {
         .object([
             ("environment", .string(origin.environment)),
             ("path", .string(origin.path)),
@@ -77,6 +84,7 @@ public enum JSONReporter: Reporter {
             ("exchange_rate", .number(rate)),
             ("monthly_endpoint_cost", .money(result.monthlyEndpointCost.amount)),
             ("monthly_savings", .money(result.monthlySavings.amount)),
+            ("empty_input", .bool(result.isEmptyInput)),
         ]).appending(adoptionCounts(result))
     }
 

@@ -6,8 +6,9 @@ import LintCore
 /// One `testsuite` per environment, one `testcase` per rule that ran in it (`classname` `vpcelint.<env>`,
 /// name `<id> <name>`): a rule with findings there fails, and its one `failure` lists every finding; a rule
 /// with only unknown checks is `skipped` and lists them. Every finding fails its test case, whatever
-/// `--fail-on` says; the exit status is what gates. The schema requires a timestamp and a host name; reports
-/// are deterministic, so these are fixed (`1970-01-01T00:00:00`, `vpcelint`) and times are 0.
+/// `--fail-on` says; the exit status is what gates. Each suite's properties carry the topology in one line.
+/// The schema requires a timestamp and a host name; reports are deterministic, so these are fixed
+/// (`1970-01-01T00:00:00`, `vpcelint`) and times are 0.
 public enum JUnitReporter: Reporter {
     public static let identifier = "junit"
     public static let description = "JUnit XML, one test case per rule per environment (GitLab, Jenkins)"
@@ -70,6 +71,7 @@ public enum JUnitReporter: Reporter {
         let baselined = result.baselined.filter { $0.location.environment == environment }
         lines += [
             "      <property name=\"price_table\" value=\"\(x(PriceTableCitation.line(result.pricing)))\"/>",
+            "      <property name=\"topology\" value=\"\(x(TopologyText.oneLine(result.topology)))\"/>",
             "      <property name=\"suppressed\" value=\"\(suppressed.count)\"/>",
             "      <property name=\"baselined\" value=\"\(baselined.count)\"/>",
             "    </properties>",

@@ -1,8 +1,8 @@
 import LintCore
 
-/// A pull-request comment in GitHub-flavoured Markdown: a summary line, a table of findings (unknown checks
-/// in a second table), and the monthly endpoint cost and savings per environment with the price table's date
-/// and source. Text from the inputs is escaped (``MarkdownText``): no input can break the table, inject HTML,
+/// A pull-request comment in GitHub-flavoured Markdown: a summary line, the topology in one line, notices, a
+/// table of findings (unknown checks in a second table), and the monthly endpoint cost and savings per
+/// environment with the price table's date and source. Text from the inputs is escaped (``MarkdownText``): no input can break the table, inject HTML,
 /// links or images.
 public enum MarkdownReporter: Reporter {
     public static let identifier = "markdown"
@@ -10,6 +10,8 @@ public enum MarkdownReporter: Reporter {
 
     public static func report(_ result: LintResult) -> String {
         var blocks = ["### vpcelint", summary(result)]
+        blocks.append("Topology: " + MarkdownText.message(TopologyText.oneLine(result.topology)) + ".")
+        blocks += result.notices.map { "**Notice:** " + MarkdownText.message($0) }
         if !result.findings.isEmpty {
             blocks.append(table(result.findings, result, unknown: false))
         }

@@ -10,7 +10,8 @@ import NetworkModel
 /// logical location of kind `resource`, the environment in `properties`, and `Finding.fingerprint` as the
 /// `vpcelintFingerprint/v1` partial fingerprint. Unknown checks are results of `kind: "review"`, which SARIF
 /// (section 3.27.9) requires to have `level: "none"`, with `properties.status = "unknown"`. The run's
-/// properties count suppressed and baselined findings; with `--show-suppressed` they follow as results with
+/// properties count suppressed and baselined findings and carry the inferred topology and the run's notices
+/// (as in the JSON report); with `--show-suppressed` they follow as results with
 /// `suppressions` (kind `inSource` for a `vpcelint:ignore` tag, `external` for the configuration file or the
 /// baseline), and with `--baseline` every result has a `baselineState` (`new`, or `unchanged` if baselined).
 public enum SARIFReporter: Reporter {
@@ -233,6 +234,8 @@ public enum SARIFReporter: Reporter {
                     ("hours_per_month", .number(pricing.hoursPerMonth)),
                 ])
             ),
+            ("topology", JSONReporter.topology(result.topology)),
+            ("notices", .array(result.notices.map(JSONNode.string))),
         ])
     }
 

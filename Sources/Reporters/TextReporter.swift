@@ -46,11 +46,24 @@ public enum TextReporter: Reporter {
         ]
         for input in result.inputs {
             let version = input.formatVersion.map { " \(clean($0))" } ?? ""
+            let superseded =
+                input.supersededResources == 0
+                ? ""
+                : ", \(input.supersededResources) superseded by "
+                    + input.supersededBy.map(clean).joined(separator: ", ")
             lines.append(
                 style.dim(
                     "  \(clean(input.path)): \(clean(input.environment)), \(input.kind)\(version), "
-                        + count(input.resources, "resource")))
+                        + count(input.resources, "resource") + superseded))
         }
+        let topology = TopologyText.lines(result.topology)
+        if !topology.isEmpty {
+            lines.append("")
+            lines.append(style.bold("Topology"))
+            lines += topology.map { "  " + clean($0) }
+        }
+        if !result.notices.isEmpty { lines.append("") }
+        lines += result.notices.map { style.bold("notice: ") + clean($0) }
         return lines
     }
 

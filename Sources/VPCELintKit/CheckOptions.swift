@@ -40,11 +40,13 @@ public struct CheckOptions: Sendable {
     public var disabledRules: [String]
     /// Suppressions listing, baselines and `--new-only`.
     public var adoption: AdoptionOptions
+    /// `--fail-on-empty`: exit 1 when no input holds a VPC or an input holds no resources.
+    public var failOnEmpty: Bool
 
     public init(
         paths: [String], shared: SharedFlags = SharedFlags(), format: OutputFormat = .text, outputs: [String] = [],
         colour: Bool = false, failOn: FailThreshold = .error, failOnUnknown: Bool = false, failOnWaste: Double? = nil,
-        disabledRules: [String] = [], adoption: AdoptionOptions = AdoptionOptions()
+        disabledRules: [String] = [], adoption: AdoptionOptions = AdoptionOptions(), failOnEmpty: Bool = false
     ) {
         self.paths = paths
         self.shared = shared
@@ -56,5 +58,6 @@ public struct CheckOptions: Sendable {
         self.failOnWaste = failOnWaste
         self.disabledRules = disabledRules
         self.adoption = adoption
+        self.failOnEmpty = failOnEmpty
     }
 }

@@ -30,10 +30,15 @@ public struct WasteThreshold: Sendable, Hashable {
 /// Every exit status a command ends with is decided here.
 extension ExitStatus {
     /// A finished check: unknowns fail only with `failOnUnknown` (whatever their severity), findings at or
-    /// above `failOn`, and with `waste` an avoidable cost above it. `notice` says why waste failed the run.
+    /// above `failOn`, with `waste` an avoidable cost above it, and with `failOnEmpty` an empty input set (no
+    /// VPC in any input, or an input with no resources). `notice` says why waste or emptiness failed the run.
     public static func of(
-        _ result: LintResult, failOn: FailThreshold, failOnUnknown: Bool, waste: WasteThreshold? = nil
+        _ result: LintResult, failOn: FailThreshold, failOnUnknown: Bool, waste: WasteThreshold? = nil,
+        failOnEmpty: Bool = false
     ) -> (status: ExitStatus, notice: String?) {
+        if failOnEmpty, result.isEmptyInput {
+            return (.findings, "--fail-on-empty: " + (result.notices.first ?? "the inputs are empty"))
+        }
         if failOnUnknown, !result.unknowns.isEmpty { return (.findings, nil) }
         if let minimum = failOn.minimumSeverity, result.findings.contains(where: { $0.severity >= minimum }) {
             return (.findings, nil)

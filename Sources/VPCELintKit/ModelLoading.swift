@@ -6,9 +6,10 @@ import TerraformShow
 /// Settings -> documents -> model, the same for every command. Every input is read before anything is
 /// printed; one unreadable input fails the run.
 package enum ModelLoading {
-    /// The joined model of the settings' inputs.
+    /// The joined model of the settings' inputs, each resource read from one input
+    /// (``InputReconciliation``).
     package static func model(_ settings: RunSettings) throws(CheckError) -> NetworkModel {
-        try model(try InputLoading.load(settings.inputs), settings)
+        try model(try InputReconciliation.reconcile(try InputLoading.load(settings.inputs)).documents, settings)
     }
 
     /// The joined model of `documents` with the settings' hubs; a hub selector that matches no VPC is a usage

@@ -20,7 +20,7 @@ public struct CheckOutcome: Sendable {
     public var notices: [String]
 }
 
-/// settings -> load -> model -> rules -> suppress/baseline -> report -> exit status. All inputs load before any
+/// settings -> load -> one view per resource -> model -> rules -> suppress/baseline -> report -> exit status. All inputs load before any
 /// rule runs and every usage error comes before any input is read, so a bad input or flag never leaves a
 /// partial report.
 public struct Pipeline: Sendable {
@@ -44,8 +44,10 @@ public struct Pipeline: Sendable {
         let waste = try options.failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) }
         let settings = try RunSettings(
             paths: options.paths, flags: options.shared, registry: rules, disabledRules: options.disabledRules)
-        let documents = try InputLoading.load(settings.inputs)
-        if keepsInputsUntilExit { InputRetention.keep(documents.map(\.document)) }
+        let loaded = try InputLoading.load(settings.inputs)
+        if keepsInputsUntilExit { InputRetention.keep(loaded.map(\.document)) }
+        let reconciled = try InputReconciliation.reconcile(loaded)
+        let documents = reconciled.documents
         let baseline = try options.adoption.baselinePath.map { path throws(CheckError) in try Baseline.load(path: path)
         }
         let suppressor = try Suppressor(
@@ -74,7 +76,7 @@ public struct Pipeline: Sendable {
         let split = baseline?.partition(kept.kept) ?? (new: kept.kept, baselined: [], stale: [])
         var result = LintResult(
             toolVersion: VPCELint.version,
-            inputs: documents.map { Self.summary($0.document, environment: $0.environment) },
+            inputs: loaded.indices.map { Self.summary(loaded[$0], superseded: reconciled.superseded[$0]) },
             rules: settings.rules.map { Self.describe($0.description, settings.severities) }, findings: split.new,
             unknowns: keptUnknowns.kept, pricing: settings.pricing, endpointCostByEnvironment: planned.cost)
         result.suppressed = kept.suppressed + keptUnknowns.suppressed
@@ -82,21 +84,31 @@ public struct Pipeline: Sendable {
         result.baselined = split.baselined
         result.staleBaseline = baseline.map { _ in split.stale }
         result.fixedByPlan = fixed
+        result.topology = TopologySummary(model)
+        (result.notices, result.isEmptyInput) = RunNotices.of(model, loaded, settings)
         let report = ReportOutputs.render(
             result, as: options.format, colour: options.colour && destinations[0].path == nil)
         let standardOutput = try ReportOutputs.write(result, primary: report, to: destinations)
         let decision = ExitStatus.of(
-            result, failOn: options.failOn, failOnUnknown: options.failOnUnknown, waste: waste)
+            result, failOn: options.failOn, failOnUnknown: options.failOnUnknown, waste: waste,
+            failOnEmpty: options.failOnEmpty)
         return CheckOutcome(
             result: result, report: report, standardOutput: standardOutput, status: decision.status,
             notices: decision.notice.map { [$0] } ?? [])
     }
 
-    private static func summary(_ document: TerraformDocument, environment: String) -> InputSummary {
-        InputSummary(
-            path: document.path, environment: environment, kind: document.kind.rawValue,
+    /// An input as loaded (all its resources), with what another input superseded of it.
+    private static func summary(
+        _ input: (environment: String, document: TerraformDocument), superseded: (count: Int, by: [String])?
+    ) -> InputSummary {
+        let document = input.document
+        var summary = InputSummary(
+            path: document.path, environment: input.environment, kind: document.kind.rawValue,
             formatVersion: document.formatVersion, terraformVersion: document.terraformVersion,
             resources: document.resources.count)
+        summary.supersededResources = superseded?.count ?? 0
+        summary.supersededBy = superseded?.by ?? []
+        return summary
     }
 
     /// Today as `YYYY-MM-DD` in UTC, the day `until:` dates are compared with.

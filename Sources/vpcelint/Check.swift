@@ -27,8 +27,10 @@ extension VPCELintCommand {
                 atomically; every report states the price table's date and source.
 
                 Exit codes: 0 no finding at or above --fail-on (and avoidable cost not above --fail-on-waste); \
-                1 a finding at or above --fail-on, an unknown check with --fail-on-unknown, or an estimated \
-                avoidable monthly cost above --fail-on-waste (reports are still written); 2 bad input or usage.
+                1 a finding at or above --fail-on, an unknown check with --fail-on-unknown, an estimated \
+                avoidable monthly cost above --fail-on-waste, or with --fail-on-empty no VPC in any input or an \
+                input with no resources (reports are still written); 2 bad input or usage, or two states of one \
+                environment giving one address different IDs.
 
                 Example: vpcelint check --format json --output report.json --fail-on warning states/
                 Example: vpcelint check --format github --output sarif=vpcelint.sarif --fail-on-waste 100 states/
@@ -60,6 +62,12 @@ extension VPCELintCommand {
                     + "--currency) exceeds AMOUNT.", valueName: "AMOUNT"))
         var failOnWaste: Double?
 
+        @Flag(
+            help: ArgumentHelp(
+                "Also fail (exit 1) when no input holds a VPC or an input holds no resources (a CI job that lost "
+                    + "its inputs)."))
+        var failOnEmpty = false
+
         @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off, by id or name.", valueName: "RULE"))
         var disabledRules: [String] = []
 
@@ -78,7 +86,7 @@ extension VPCELintCommand {
                 CheckOptions(
                     paths: paths, shared: settings.flags, format: format, outputs: output, colour: wantsColour(),
                     failOn: failOn, failOnUnknown: failOnUnknown, failOnWaste: failOnWaste,
-                    disabledRules: disabledRules, adoption: adoption.options))
+                    disabledRules: disabledRules, adoption: adoption.options, failOnEmpty: failOnEmpty))
             if let report = outcome.standardOutput { print(report, terminator: "") }
             for notice in outcome.notices { printError("vpcelint: " + notice) }
             if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }

@@ -54,8 +54,34 @@ enum Canned {
             remediation: "apply, then lint the state", subject: "vpc_peering_connection_id", status: .unknown)
     ]
 
+    /// Hub shared with spokes dev (an active peering and a zone) and stg (a transit gateway); a tools VPC in
+    /// no hub.
+    static let topology: TopologySummary = {
+        func vpc(_ environment: String, _ id: String, _ cidr: String) -> TopologySummary.Member {
+            TopologySummary.Member(
+                id: id, name: environment, cidrs: [cidr], origin: origin(environment, "aws_vpc.main"), inInputs: true)
+        }
+        let peering = TopologySummary.Link(
+            kind: "peering", id: "pcx-1", state: "active", isPath: true, ends: ["vpc-dev", "vpc-hub"],
+            resources: [origin("dev", "aws_vpc_peering_connection.hub")])
+        let zone = TopologySummary.Link(
+            kind: "private-zone", id: "Z1", state: "associated", isPath: true, ends: ["vpc-dev", "vpc-hub"],
+            resources: [origin("shared", "aws_route53_zone.ssm")])
+        let gateway = TopologySummary.Link(
+            kind: "transit-gateway", id: "tgw-1", state: "routed", isPath: true, ends: ["vpc-hub", "vpc-stg"],
+            resources: [origin("shared", "aws_ec2_transit_gateway_vpc_attachment.hub")])
+        let hub = TopologySummary.Hub(
+            vpc: vpc("shared", "vpc-hub", "10.255.0.0/16"),
+            spokes: [
+                TopologySummary.Spoke(vpc: vpc("dev", "vpc-dev", "10.10.0.0/16"), links: [peering, zone]),
+                TopologySummary.Spoke(vpc: vpc("stg", "vpc-stg", "10.20.0.0/16"), links: [gateway]),
+            ])
+        return TopologySummary(
+            hubs: [hub], links: [peering, gateway, zone], vpcsOutsideHubs: [vpc("stg", "vpc-tools", "10.2.0.0/16")])
+    }()
+
     static var result: LintResult {
-        LintResult(
+        var result = LintResult(
             toolVersion: "0.1.0",
             inputs: ["dev", "stg", "shared"].map { environment in
                 InputSummary(
@@ -65,5 +91,7 @@ enum Canned {
             rules: rules, findings: findings, unknowns: unknowns,
             pricing: Pricing(currency: "JPY", exchangeRate: 150),
             endpointCostByEnvironment: ["dev": 20.44, "stg": 20.44, "shared": 10.22])
+        result.topology = topology
+        return result
     }
 }

@@ -19,7 +19,9 @@ package func withTemporaryDirectory<Result>(
     return try await body(directory)
 }
 
-private func makeTemporaryDirectory(_ files: [String: String]) throws -> String {
+/// A fresh directory holding `files`, for a test that removes it itself (`defer { removeItem }`) because its
+/// body does not fit a closure; prefer ``withTemporaryDirectory(_:_:)``.
+package func makeTemporaryDirectory(_ files: [String: String] = [:]) throws -> String {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("vpcelint-tests-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -23,13 +23,17 @@ enum Describe {
         }
     }
 
-    /// A connection as a reader knows it: the peering's address, or the transit gateway.
+    /// A connection as a reader knows it: the peering's address, or the transit gateway; for a spoke only a
+    /// zone links, what is missing.
     static func connection(_ spoke: Spoke) -> String {
         switch spoke.connection {
         case .peering(let key):
             let id = key.hasPrefix("ref:") ? "" : "\(key), "
             return "peering \(id)`\(spoke.connectionOrigin.address)` in \(spoke.connectionOrigin.environment)"
         case .transitGateway(let key): return "transit gateway `\(key)`"
+        case .privateZone:
+            return "a peering or transit gateway (none joins them; only private hosted zone "
+                + "`\(spoke.connectionOrigin.address)` links this spoke to the hub)"
         }
     }
 }

@@ -78,5 +78,8 @@ public struct ZoneNotAssociatedRule: Rule {
             }
         }
         return findings
+            + outsideHubUnknowns(model) {
+                "whether the hub's private hosted zones are associated with spoke \(Describe.vpc($0))"
+            }
     }
 }

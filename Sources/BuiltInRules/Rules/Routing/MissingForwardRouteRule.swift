@@ -75,5 +75,6 @@ public struct MissingForwardRouteRule: Rule {
             }
         }
         return findings
+            + outsideHubUnknowns(model) { "whether spoke \(Describe.vpc($0))'s route tables reach the hub's endpoints" }
     }
 }

@@ -103,5 +103,8 @@ public struct MissingReverseRouteRule: Rule {
             }
         }
         return findings
+            + outsideHubUnknowns(model) {
+                "whether the hub's route tables route back to spoke \(Describe.vpc($0)) \(Describe.cidrs($0.cidrs))"
+            }
     }
 }

@@ -11,7 +11,8 @@ public struct OverlappingCIDRRule: Rule {
         category: .routing, defaultSeverity: .error,
         whatItDoes: """
             Compares every CIDR (primary and secondary, IPv4 and IPv6) of a hub and its spokes pairwise, \
-            exactly, and reports each pair that shares an address.
+            exactly, and reports each pair that shares an address. Spokes of a hub outside the inputs are \
+            compared with each other.
             """,
         whyItMatters: """
             A peering connection between overlapping VPCs fails (`failed` status), a transit gateway does not \
@@ -32,15 +33,18 @@ public struct OverlappingCIDRRule: Rule {
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()
         var seen = Set<String>()
-        for hub in model.hubs {
-            let members = [hub.vpc] + hub.spokes.map(\.vpc)
+        // Spokes of a hub outside the inputs are compared with each other: that needs nothing of the hub.
+        let groups =
+            model.hubs.map { (hub: $0.vpc.key, members: [$0.vpc] + $0.spokes.map(\.vpc)) }
+            + model.topology.outsideHubs.map { (hub: $0.key, members: $0.spokes) }
+        for (hubKey, members) in groups {
             for (offset, first) in members.enumerated() {
                 for second in members[(offset + 1)...] {
                     guard let (a, b) = overlap(first, second) else { continue }
                     // Report on the later VPC of the pair, once.
                     let (kept, other) = first.origin < second.origin ? (second, first) : (first, second)
                     guard seen.insert(kept.key + "|" + other.key).inserted else { continue }
-                    let role = other.key == hub.vpc.key ? "hub" : "spoke"
+                    let role = other.key == hubKey ? "hub" : "spoke"
                     findings.append(
                         finding(
                             at: kept.origin,

@@ -46,6 +46,9 @@ public struct EndpointSGMissing443Rule: Rule {
             }
         }
         return findings
+            + outsideHubUnknowns(model) {
+                "whether the hub's endpoint security groups allow TCP 443 from spoke \(Describe.vpc($0)) \(Describe.cidrs($0.cidrs))"
+            }
     }
 
     private func check(_ groupKeys: [String], endpoints: [Endpoint], hub: Hub, model: NetworkModel) -> [Finding] {

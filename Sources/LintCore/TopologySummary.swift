@@ -1,0 +1,127 @@
+import NetworkModel
+
+/// The hub-and-spoke layout a run inferred, as reports state it: hubs with their spokes and the evidence
+/// for each (``NetworkModel/topology``), hubs outside the inputs, and VPCs in no hub.
+public struct TopologySummary: Sendable, Hashable {
+    /// A VPC (or, for a hub outside the inputs known only by it, a transit gateway or zone).
+    public struct Member: Sendable, Hashable {
+        /// The VPC ID (or transit gateway or zone ID).
+        public var id: String
+        /// The environment, with the `Name` tag when there is one; the ID when no input declares it.
+        public var name: String
+        public var cidrs: [String]
+        /// Where the inputs declare it (a data source, for a VPC no input manages); `nil` when none does.
+        public var origin: Origin?
+        /// Whether an input manages it (not only a data source).
+        public var inInputs: Bool
+
+        public init(id: String, name: String, cidrs: [String], origin: Origin?, inInputs: Bool) {
+            self.id = id
+            self.name = name
+            self.cidrs = cidrs
+            self.origin = origin
+            self.inInputs = inInputs
+        }
+    }
+
+    /// One link between two VPCs (``TopologyLink``).
+    public struct Link: Sendable, Hashable {
+        /// `peering`, `transit-gateway`, `private-zone` or `resolver-rule`.
+        public var kind: String
+        /// The peering, transit gateway or zone ID.
+        public var id: String
+        /// See ``TopologyLink/state``.
+        public var state: String
+        public var isPath: Bool
+        /// The IDs at its two ends.
+        public var ends: [String]
+        public var resources: [Origin]
+
+        public init(kind: String, id: String, state: String, isPath: Bool, ends: [String], resources: [Origin]) {
+            self.kind = kind
+            self.id = id
+            self.state = state
+            self.isPath = isPath
+            self.ends = ends
+            self.resources = resources
+        }
+    }
+
+    public struct Spoke: Sendable, Hashable {
+        public var vpc: Member
+        /// What links it to its hub, paths first.
+        public var links: [Link]
+
+        public init(vpc: Member, links: [Link]) {
+            self.vpc = vpc
+            self.links = links
+        }
+    }
+
+    public struct Hub: Sendable, Hashable {
+        public var vpc: Member
+        /// `vpc`, or for a hub outside the inputs known only so, `transit-gateway` or `private-zone`.
+        public var identifiedBy: String
+        /// Named by `--hub` or `hubs:` rather than inferred.
+        public var isSelected: Bool
+        public var spokes: [Spoke]
+
+        public init(vpc: Member, identifiedBy: String = "vpc", isSelected: Bool = false, spokes: [Spoke]) {
+            self.vpc = vpc
+            self.identifiedBy = identifiedBy
+            self.isSelected = isSelected
+            self.spokes = spokes
+        }
+    }
+
+    public var hubs: [Hub]
+    /// Hubs the inputs link VPCs to but do not hold: the checks that need them are unknown.
+    public var hubsOutsideInputs: [Hub]
+    /// Every link between two VPCs, paths or not.
+    public var links: [Link]
+    /// VPCs of the inputs in no hub.
+    public var vpcsOutsideHubs: [Member]
+
+    public init(hubs: [Hub] = [], hubsOutsideInputs: [Hub] = [], links: [Link] = [], vpcsOutsideHubs: [Member] = []) {
+        self.hubs = hubs
+        self.hubsOutsideInputs = hubsOutsideInputs
+        self.links = links
+        self.vpcsOutsideHubs = vpcsOutsideHubs
+    }
+
+    /// The topology of `model`.
+    public init(_ model: NetworkModel) {
+        let topology = model.topology
+        let selected = !model.hubSelectors.isEmpty
+        self.init(
+            hubs: topology.hubs.map { hub in
+                Hub(
+                    vpc: Self.member(hub.vpc), isSelected: selected,
+                    spokes: hub.spokes.map { Spoke(vpc: Self.member($0.vpc), links: $0.links.map(Self.link)) })
+            },
+            hubsOutsideInputs: topology.outsideHubs.map { hub in
+                Hub(
+                    vpc: hub.vpc.map(Self.member)
+                        ?? Member(id: hub.key, name: hub.key, cidrs: [], origin: nil, inInputs: false),
+                    identifiedBy: hub.identity.rawValue,
+                    spokes: hub.spokes.map { spoke in
+                        Spoke(vpc: Self.member(spoke), links: hub.links.filter { $0.joins(spoke.key) }.map(Self.link))
+                    })
+            },
+            links: topology.links.map(Self.link), vpcsOutsideHubs: topology.unlinkedVPCs.map(Self.member))
+    }
+
+    private static func member(_ vpc: VPC) -> Member {
+        let name =
+            vpc.isManaged
+            ? vpc.origin.environment + (vpc.tags["Name"].map { " (\($0))" } ?? "") : (vpc.tags["Name"] ?? vpc.key)
+        return Member(
+            id: vpc.key, name: name, cidrs: vpc.cidrs.map(\.description), origin: vpc.origin, inInputs: vpc.isManaged)
+    }
+
+    private static func link(_ link: TopologyLink) -> Link {
+        Link(
+            kind: link.kind.rawValue, id: link.key, state: link.state, isPath: link.isPath,
+            ends: [link.vpcKey, link.peerKey], resources: link.resources)
+    }
+}

@@ -1,0 +1,163 @@
+/// Something in the inputs that links two VPCs: a peering, a transit gateway, a private hosted zone of one
+/// associated with the other. Only a link that is a path (``isPath``) makes a spoke; the others are kept so
+/// that reports can say why a VPC is no spoke (a peering still pending acceptance, say).
+public struct TopologyLink: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case peering
+        case transitGateway = "transit-gateway"
+        case privateZone = "private-zone"
+        /// A Route 53 Resolver rule forwarding a VPC's queries to a hub's inbound endpoint.
+        case resolverRule = "resolver-rule"
+    }
+
+    public var kind: Kind
+    /// The peering, transit gateway, zone or resolver rule key.
+    public var key: String
+    /// The VPC at one end (for a zone: the VPC it is associated with).
+    public var vpcKey: String
+    /// The other end: a VPC key (for a zone: the VPC whose endpoints it aliases); for a link into a hub
+    /// outside the inputs whose VPC is unknown, the transit gateway or zone key.
+    public var peerKey: String
+    /// Peerings: their `accept_status` (`active`, `pending-acceptance`, ...), or for a plan `accepted-on-apply`
+    /// (auto_accept in one account, or an accepter in the inputs) or `not-accepted`. Transit gateways:
+    /// `routed` (a gateway route table of one attachment sends the other's CIDR to it), `not-routed`,
+    /// `unknown-until-apply`, `routes-unchecked` (a CIDR is unknown) or `routes-outside-inputs`. Zones:
+    /// `associated`.
+    public var state: String
+    /// Traffic can take it (or a plan says it will): active peering, routed or uncheckable transit gateway,
+    /// associated zone.
+    public var isPath: Bool
+    /// Where it is declared (the peering and its accepter, both attachments, the zone or association).
+    public var resources: [Origin]
+
+    public init(
+        kind: Kind, key: String, vpcKey: String, peerKey: String, state: String, isPath: Bool, resources: [Origin]
+    ) {
+        self.kind = kind
+        self.key = key
+        self.vpcKey = vpcKey
+        self.peerKey = peerKey
+        self.state = state
+        self.isPath = isPath
+        self.resources = resources
+    }
+
+    /// Whether `vpc` is one of its ends.
+    public func joins(_ vpc: String) -> Bool { vpcKey == vpc || peerKey == vpc }
+
+    /// The end that is not `vpc`.
+    public func other(than vpc: String) -> String { vpcKey == vpc ? peerKey : vpcKey }
+}
+
+extension NetworkModel {
+    /// Every link between two VPCs the inputs show, in a stable order: peerings, transit gateway attachment
+    /// pairs, private hosted zones that alias one VPC's endpoints and are associated with another, and
+    /// Resolver rules that forward one VPC's queries to another's inbound endpoint.
+    func topologyLinks() -> [TopologyLink] {
+        peeringLinks() + transitGatewayLinks() + zoneLinks() + resolverRuleLinks()
+    }
+
+    private func peeringLinks() -> [TopologyLink] {
+        peerings.compactMap { peering in
+            guard let requester = peering.requesterVPCKey, let accepter = peering.accepterVPCKey, requester != accepter
+            else { return nil }
+            let state: String
+            if let status = peering.status {
+                state = status
+            } else if peering.accepter != nil || (peering.autoAccept == true && peering.peerOwnerID == nil) {
+                state = "accepted-on-apply"
+            } else {
+                state = "not-accepted"
+            }
+            return TopologyLink(
+                kind: .peering, key: peering.key, vpcKey: requester, peerKey: accepter, state: state,
+                isPath: state == "active" || state == "accepted-on-apply",
+                resources: [peering.origin] + (peering.accepter.map { [$0] } ?? []))
+        }
+    }
+
+    private func transitGatewayLinks() -> [TopologyLink] {
+        let byGateway = Dictionary(grouping: transitGatewayAttachments.filter { $0.vpcKey != nil }) {
+            $0.transitGatewayKey ?? ""
+        }
+        var links = [TopologyLink]()
+        for gateway in byGateway.keys.sorted() where !gateway.isEmpty {
+            let attachments = byGateway[gateway] ?? []
+            for (offset, first) in attachments.enumerated() {
+                for second in attachments[(offset + 1)...] where first.vpcKey != second.vpcKey {
+                    let state = transitGatewayState(first, second, gateway: gateway)
+                    links.append(
+                        TopologyLink(
+                            kind: .transitGateway, key: gateway, vpcKey: first.vpcKey ?? "",
+                            peerKey: second.vpcKey ?? "", state: state, isPath: state != "not-routed",
+                            resources: [first.origin, second.origin]))
+                }
+            }
+        }
+        return links
+    }
+
+    /// Whether the gateway's route tables connect two attachments: the table of either one sends a CIDR of
+    /// the other's VPC to it (a static route or a propagation; https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html).
+    private func transitGatewayState(
+        _ first: TransitGatewayAttachment, _ second: TransitGatewayAttachment, gateway: String
+    ) -> String {
+        guard
+            transitGateway(gateway) != nil
+                || transitGatewayRouteTables.contains(where: { $0.transitGatewayKey == gateway })
+        else { return "routes-outside-inputs" }
+        guard vpc(first.vpcKey)?.cidrs.isEmpty == false, vpc(second.vpcKey)?.cidrs.isEmpty == false else {
+            return "routes-unchecked"
+        }
+        if delivers(from: first, to: second) || delivers(from: second, to: first) { return "routed" }
+        return unplacedTransitGatewayItems.isEmpty ? "not-routed" : "unknown-until-apply"
+    }
+
+    private func delivers(from source: TransitGatewayAttachment, to destination: TransitGatewayAttachment) -> Bool {
+        guard let table = associatedTable(of: source) else { return false }
+        return (vpc(destination.vpcKey)?.cidrs ?? []).contains { cidr in
+            switch decision(in: table, to: cidr) {
+            case .route(let route): return !route.blackhole && route.attachmentKey == destination.key
+            case .propagated(let attachment, _): return attachment == destination.key
+            case .none: return false
+            }
+        }
+    }
+
+    /// A private zone whose records alias endpoints of one VPC links each other VPC it is associated with to
+    /// that one: the zone hands the endpoint addresses to those VPCs.
+    private func zoneLinks() -> [TopologyLink] {
+        var links = [TopologyLink]()
+        for zone in zones where zone.isPrivate {
+            let holders = Set(records(in: zone.key).compactMap { endpoint($0.aliasEndpointKey)?.vpcKey })
+            for holder in holders.sorted() {
+                for vpc in zone.vpcKeys.sorted() where vpc != holder {
+                    links.append(
+                        TopologyLink(
+                            kind: .privateZone, key: zone.key, vpcKey: vpc, peerKey: holder, state: "associated",
+                            isPath: true, resources: [zone.origin]))
+                }
+            }
+        }
+        return links
+    }
+
+    /// A Route 53 Resolver rule (`aws_route53_resolver_rule` with an `aws_route53_resolver_rule_association`)
+    /// that forwards a VPC's queries to an inbound Resolver endpoint links that VPC to the endpoint's VPC: the
+    /// hub answers the names the spoke asks for.
+    func resolverRuleLinks() -> [TopologyLink] {
+        var links = [TopologyLink]()
+        for rule in resolverRules where rule.kind == .forward {
+            let hubs = Set(inboundEndpoints(targetedBy: rule).compactMap(\.vpcKey))
+            for hub in hubs.sorted() {
+                for vpc in rule.vpcKeys.sorted() where vpc != hub {
+                    links.append(
+                        TopologyLink(
+                            kind: .resolverRule, key: rule.key, vpcKey: vpc, peerKey: hub, state: "associated",
+                            isPath: true, resources: [rule.origin] + rule.associations))
+                }
+            }
+        }
+        return links
+    }
+}

@@ -1,0 +1,99 @@
+/// The hub-and-spoke layout the inputs show, with the evidence for each part.
+public struct Topology: Sendable {
+    /// Hubs in the inputs with their spokes.
+    public var hubs: [Hub] = []
+    /// Every link between two VPCs (paths or not), see ``NetworkModel/topologyLinks()``.
+    public var links: [TopologyLink] = []
+    /// Hubs the inputs link VPCs to but do not hold: a partial view, said rather than filled in.
+    public var outsideHubs: [OutsideHub] = []
+    /// VPCs of the inputs (managed) that are no hub and no spoke of one.
+    public var unlinkedVPCs: [VPC] = []
+
+    public init() {}
+}
+
+/// A hub outside the inputs: the VPCs of the inputs link to it, but no input holds it (only, perhaps, a
+/// data source of its VPC). Checks between it and its spokes cannot be decided.
+public struct OutsideHub: Sendable {
+    /// What the inputs know it by.
+    public enum Identity: String, Sendable {
+        /// A peering's peer VPC ID.
+        case vpc
+        /// A transit gateway no input holds (the hub's attachment and route tables are elsewhere).
+        case transitGateway = "transit-gateway"
+        /// Only a private hosted zone ID the spokes are associated with.
+        case privateZone = "private-zone"
+    }
+
+    /// The hub VPC ID, or the transit gateway or zone ID when that is all the inputs show.
+    public var key: String
+    public var identity: Identity
+    /// A data source of the hub VPC in the inputs (its CIDRs), when there is one.
+    public var vpc: VPC?
+    /// VPCs of the inputs linked to it.
+    public var spokes: [VPC]
+    /// The links, each naming where it is declared.
+    public var links: [TopologyLink]
+}
+
+extension NetworkModel {
+    /// Hubs and spokes from evidence, then the hubs outside the inputs that the remaining VPCs link to, then
+    /// the VPCs left in no hub.
+    func inferTopology() -> Topology {
+        var topology = Topology()
+        topology.links = topologyLinks()
+        topology.hubs = inferHubs(topology.links)
+        var inside = Set(topology.hubs.map(\.vpc.key))
+        for hub in topology.hubs { inside.formUnion(hub.spokes.map(\.vpc.key)) }
+        topology.outsideHubs = outsideHubs(topology.links, inside: inside, hubs: Set(topology.hubs.map(\.vpc.key)))
+        inside.formUnion(topology.outsideHubs.flatMap { $0.spokes.map(\.key) })
+        topology.unlinkedVPCs = vpcs.filter { $0.isManaged && !inside.contains($0.key) }
+        return topology
+    }
+
+    /// For each VPC of the inputs in no hub: the peer VPCs no input holds that a path links it to, the
+    /// transit gateways no input holds that it is attached to (unless a hub of the inputs is attached too),
+    /// and the zones no input holds that it is associated with (these join its peer or gateway hub, if any).
+    private func outsideHubs(_ links: [TopologyLink], inside: Set<String>, hubs: Set<String>) -> [OutsideHub] {
+        var found = [OutsideHub]()
+        func add(_ key: String, _ identity: OutsideHub.Identity, _ spoke: VPC, _ links: [TopologyLink]) {
+            if let index = found.firstIndex(where: { $0.key == key }) {
+                if !found[index].spokes.contains(where: { $0.key == spoke.key }) { found[index].spokes.append(spoke) }
+                found[index].links += links
+            } else {
+                let described = identity == .vpc ? vpc(key) : nil
+                found.append(OutsideHub(key: key, identity: identity, vpc: described, spokes: [spoke], links: links))
+            }
+        }
+        for spoke in vpcs where spoke.isManaged && !inside.contains(spoke.key) {
+            var evidence = [(key: String, identity: OutsideHub.Identity, link: TopologyLink)]()
+            for link in links where link.isPath && link.kind != .privateZone && link.joins(spoke.key) {
+                let peer = link.other(than: spoke.key)
+                if vpc(peer)?.isManaged != true { evidence.append((peer, .vpc, link)) }
+            }
+            for attachment in transitGatewayAttachments where attachment.vpcKey == spoke.key {
+                guard let gateway = attachment.transitGatewayKey, transitGateway(gateway)?.isManaged != true,
+                    !transitGatewayAttachments.contains(where: {
+                        $0.transitGatewayKey == gateway && hubs.contains($0.vpcKey ?? "")
+                    })
+                else { continue }
+                let link = TopologyLink(
+                    kind: .transitGateway, key: gateway, vpcKey: spoke.key, peerKey: gateway,
+                    state: "routes-outside-inputs", isPath: true, resources: [attachment.origin])
+                evidence.append((gateway, .transitGateway, link))
+            }
+            let zones = outsideZoneAssociations.filter { $0.vpcKey == spoke.key }.map { association in
+                TopologyLink(
+                    kind: .privateZone, key: association.zoneKey, vpcKey: spoke.key, peerKey: association.zoneKey,
+                    state: "associated", isPath: true, resources: [association.origin])
+            }
+            for (key, identity, link) in evidence { add(key, identity, spoke, [link]) }
+            if let first = evidence.first {
+                add(first.key, first.identity, spoke, zones)
+            } else if let zone = zones.first {
+                add(zone.key, .privateZone, spoke, zones)
+            }
+        }
+        return found.sorted { $0.key < $1.key }
+    }
+}

@@ -1,0 +1,52 @@
+import LintCore
+
+/// The JSON report's `topology` section (also SARIF's run property `topology`): hubs with their spokes and
+/// the links that make them spokes, hubs outside the inputs, every link, and the VPCs in no hub.
+extension JSONReporter {
+    static func topology(_ topology: TopologySummary) -> JSONNode {
+        .object([
+            ("hubs", .array(topology.hubs.map(hub))),
+            ("hubs_outside_inputs", .array(topology.hubsOutsideInputs.map(hub))),
+            ("links", .array(topology.links.map(link))),
+            ("vpcs_outside_hubs", .array(topology.vpcsOutsideHubs.map(member))),
+        ])
+    }
+
+    private static func hub(_ hub: TopologySummary.Hub) -> JSONNode {
+        .object([
+            ("vpc", member(hub.vpc)),
+            ("identified_by", .string(hub.identifiedBy)),
+            ("selected", .bool(hub.isSelected)),
+            (
+                "spokes",
+                .array(
+                    hub.spokes.map { spoke in
+                        .object([("vpc", member(spoke.vpc)), ("links", .array(spoke.links.map(link)))])
+                    })
+            ),
+        ])
+    }
+
+    private static func member(_ member: TopologySummary.Member) -> JSONNode {
+        .object([
+            ("id", .string(member.id)),
+            ("name", .string(member.name)),
+            ("cidrs", .array(member.cidrs.map(JSONNode.string))),
+            ("in_inputs", .bool(member.inInputs)),
+            ("environment", .optionalString(member.origin?.environment)),
+            ("path", .optionalString(member.origin?.path)),
+            ("address", .optionalString(member.origin?.address)),
+        ])
+    }
+
+    private static func link(_ link: TopologySummary.Link) -> JSONNode {
+        .object([
+            ("kind", .string(link.kind)),
+            ("id", .string(link.id)),
+            ("state", .string(link.state)),
+            ("path", .bool(link.isPath)),
+            ("ends", .array(link.ends.map(JSONNode.string))),
+            ("resources", .array(link.resources.map(origin))),
+        ])
+    }
+}

@@ -1,0 +1,34 @@
+import NetworkModel
+import Settings
+import TerraformShow
+
+/// What a report must say besides its findings: inputs that hold nothing (a CI job that lost them passes
+/// silently otherwise; `--fail-on-empty` fails it), hubs outside the inputs, selected hubs nothing links to.
+enum RunNotices {
+    /// The notices of a run over `documents` (as loaded, before reconciliation) and `model`, and whether
+    /// the input set is empty: no VPC in any input, or an input with no resources.
+    static func of(
+        _ model: NetworkModel, _ documents: [(environment: String, document: TerraformDocument)],
+        _ settings: RunSettings
+    ) -> (notices: [String], isEmptyInput: Bool) {
+        var notices = [String]()
+        for (_, document) in documents where document.resources.isEmpty {
+            notices.append("\(document.path): the \(document.kind.rawValue) holds no resources")
+        }
+        if model.vpcs.isEmpty { notices.append("no VPC in any input: no hub, spoke or endpoint was checked") }
+        let isEmptyInput = !notices.isEmpty
+        for hub in model.topology.outsideHubs {
+            notices.append(
+                "hub \(hub.key) is outside the inputs: \(hub.spokes.count) VPC(s) of the inputs link to it, and "
+                    + "the checks that need it are unknown; lint its state or plan with them")
+        }
+        for hub in model.hubs where hub.spokes.isEmpty && !model.hubSelectors.isEmpty {
+            let source = settings.hubSelectors.first { model.matches($0.value, hub.vpc) }?.source ?? "hubs"
+            notices.append(
+                "hub \(hub.vpc.origin.environment) \(hub.vpc.key), selected by \(source): nothing in the inputs "
+                    + "links a VPC to it (an active peering, a routed transit gateway or a private hosted zone of "
+                    + "its endpoints), so no spoke is checked against it")
+        }
+        return (notices, isEmptyInput)
+    }
+}
