@@ -143,6 +143,9 @@ public struct Endpoint: ModelElement {
     /// True when the subnet list is unknown in a plan and no reference resolves it.
     public var subnetsUnresolved: Bool
     public var securityGroupKeys: [String]
+    /// The `aws_vpc_endpoint_security_group_association` that gives it a group, by group key: where to change
+    /// that group's attachment.
+    public var securityGroupAssociations: [String: Origin] = [:]
     /// Gateway endpoints: the route tables that get its prefix-list route.
     public var routeTableKeys: [String]
     public var privateDNSEnabled: Bool?

@@ -55,12 +55,12 @@ extension ModelBuilder {
                 model.endpoints[index].subnetKeys.append(subnetKey)
             }
         }
-        for (endpointKey, groupKey) in endpointGroups {
-            if let index = model.endpointIndex[endpointKey],
-                !model.endpoints[index].securityGroupKeys.contains(groupKey)
-            {
+        for (endpointKey, groupKey, origin) in endpointGroups {
+            guard let index = model.endpointIndex[endpointKey] else { continue }
+            if !model.endpoints[index].securityGroupKeys.contains(groupKey) {
                 model.endpoints[index].securityGroupKeys.append(groupKey)
             }
+            model.endpoints[index].securityGroupAssociations[groupKey] = origin
         }
         for (endpointKey, tableKey) in endpointTables {
             if let index = model.endpointIndex[endpointKey], !model.endpoints[index].routeTableKeys.contains(tableKey) {

@@ -10,7 +10,7 @@ struct ModelBuilder {
     var standaloneRoutes: [(tableKey: String, route: Route)] = []
     var standaloneRules: [(groupKey: String, rule: SecurityGroupRule)] = []
     var endpointSubnets: [(endpointKey: String, subnetKey: String)] = []
-    var endpointGroups: [(endpointKey: String, groupKey: String)] = []
+    var endpointGroups: [(endpointKey: String, groupKey: String, origin: Origin)] = []
     var endpointTables: [(endpointKey: String, tableKey: String)] = []
     var endpointPrivateDNS: [(endpointKey: String, enabled: Bool)] = []
     var zoneAssociations: [(zoneKey: String, vpcKey: String, origin: Origin)] = []
@@ -83,7 +83,7 @@ struct ModelBuilder {
             }
         case (.endpointSecurityGroupAssociation, false):
             if let endpoint = reader.link("vpc_endpoint_id").key, let group = reader.link("security_group_id").key {
-                endpointGroups.append((endpoint, group))
+                endpointGroups.append((endpoint, group, reader.origin))
             }
         case (.endpointRouteTableAssociation, false):
             if let endpoint = reader.link("vpc_endpoint_id").key, let table = reader.link("route_table_id").key {

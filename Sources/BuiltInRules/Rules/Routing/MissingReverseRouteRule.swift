@@ -90,6 +90,25 @@ public struct MissingReverseRouteRule: Rule {
                                     related: [table.origin, spoke.vpc.origin, spoke.connectionOrigin]))
                             continue
                         }
+                        // A route resource of its own that sends the spoke elsewhere is what to change.
+                        // After a refresh the table's `route` list repeats the routes of `aws_route` resources: the
+                        // resource, when there is one, is where the change goes.
+                        if hop.status == .fail, origin == table.origin, let deciding = model.route(in: table, to: cidr),
+                            let route = table.routes.first(where: {
+                                $0.origin.address != table.origin.address && $0.destination == deciding.destination
+                                    && $0.destinationPrefixList == deciding.destinationPrefixList
+                                    && $0.target == deciding.target
+                            })
+                        {
+                            findings.append(
+                                finding(
+                                    at: route.origin, message: "hub " + hop.detail,
+                                    fix:
+                                        "route \(cidr) in `\(route.origin.address)` through \(Describe.connection(spoke))",
+                                    subject: cidr.description,
+                                    related: [table.origin, spoke.vpc.origin, spoke.connectionOrigin]))
+                            continue
+                        }
                         findings.append(
                             finding(
                                 at: origin, message: "hub " + hop.detail,

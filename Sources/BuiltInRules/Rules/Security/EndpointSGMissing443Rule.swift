@@ -85,6 +85,15 @@ public struct EndpointSGMissing443Rule: Rule {
                             related: groups.map(\.origin) + [spoke.vpc.origin]))
                     continue
                 }
+                if verdict == .fail,
+                    let blame = misplaced(groups, endpoints: endpoints, hub: hub, spoke: spoke, cidr: cidr, model)
+                {
+                    findings.append(
+                        finding(
+                            at: blame.origin, message: blame.message, fix: blame.fix, subject: cidr.description,
+                            related: groups.map(\.origin) + [spoke.vpc.origin]))
+                    continue
+                }
                 let subject = groups.isEmpty ? "default-sg:" + cidr.description : cidr.description
                 let target =
                     groups.count == 1
@@ -118,5 +127,70 @@ public struct EndpointSGMissing443Rule: Rule {
         let sources = groups.flatMap(\.rules).filter { $0.isIngress && $0.allowsTCP(443) }.map(\.source)
         return sources.contains(where: { if case .prefixList(list.key) = $0 { return true } else { return false } })
             ? list : nil
+    }
+
+    /// The resource to change when it is not the group itself: a rule resource of `groups` meant for the spoke
+    /// (its source covers `cidr`) that is an egress rule or opens another port; or, when every endpoint got
+    /// these groups through `aws_vpc_endpoint_security_group_association` and another hub endpoint's group
+    /// does let the spoke in, the association that attached the wrong group.
+    private func misplaced(
+        _ groups: [SecurityGroup], endpoints: [Endpoint], hub: Hub, spoke: Spoke, cidr: CIDR, _ model: NetworkModel
+    ) -> (origin: Origin, message: String, fix: String)? {
+        let spokeName = "spoke \(Describe.vpc(spoke.vpc)) \(cidr)"
+        for group in groups {
+            for rule in group.rules where rule.origin.address != group.origin.address {
+                guard model.cidrs(of: rule.source).contains(where: { $0.contains(cidr) }) else { continue }
+                let shape =
+                    !rule.isIngress
+                    ? "is an egress rule" : "opens \(Self.describe(rule)), not TCP 443"
+                return (
+                    rule.origin,
+                    "security group rule `\(rule.origin.address)` of `\(group.origin.address)` names \(spokeName) but \(shape)",
+                    "make `\(rule.origin.address)` an ingress rule for TCP 443 (`type = \"ingress\"`, from_port = to_port = 443)"
+                )
+            }
+        }
+        let associations = endpoints.compactMap { endpoint in
+            groups.compactMap { endpoint.securityGroupAssociations[$0.key] }.first
+        }
+        guard associations.count == endpoints.count, let association = associations.first else { return nil }
+        // The group the other hub endpoints share, when it lets some spoke in: the one meant for endpoints.
+        let engine = PathEngine(model: model)
+        let others = model.hubEndpoints(hub).filter { other in !endpoints.contains { $0.key == other.key } }
+        let counts = Dictionary(grouping: others.map { $0.securityGroupKeys.sorted() }, by: { $0 }).mapValues(\.count)
+        guard let common = counts.max(by: { ($0.value, $1.key.joined()) < ($1.value, $0.key.joined()) })?.key,
+            common != groups.map(\.key).sorted()
+        else { return nil }
+        let meant = common.compactMap { model.securityGroup($0) }
+        let letsSpokesIn = hub.spokes.contains { other in
+            other.vpc.cidrs.contains {
+                engine.securityGroupVerdict(meant, port: 443, from: $0, sourceVPC: other.vpc.key) == .pass
+            }
+        }
+        guard letsSpokesIn, let right = meant.first else { return nil }
+        let attached = Describe.list(groups.map { "`\($0.origin.address)`" })
+        let services = Describe.list(endpoints.map { "`\($0.service)`" })
+        return (
+            association,
+            "`\(association.address)` attaches \(attached) to hub endpoint \(services), which does not allow TCP 443 from \(spokeName) (the other hub endpoints' `\(right.origin.address)` does)",
+            "attach `\(right.origin.address)` in `\(association.address)` instead of \(attached)"
+        )
+    }
+
+    /// `TCP 80`, `UDP 53`, `all traffic`.
+    private static func describe(_ rule: SecurityGroupRule) -> String {
+        let ports: String
+        switch (rule.fromPort, rule.toPort) {
+        case (let from?, let to?) where from == to: ports = " \(from)"
+        case (let from?, let to?): ports = " \(from)-\(to)"
+        default: ports = ""
+        }
+        switch rule.ipProtocol {
+        case .all: return "all traffic"
+        case .tcp: return "TCP" + ports
+        case .udp: return "UDP" + ports
+        case .icmp: return "ICMP"
+        case .other(let name): return name + ports
+        }
     }
 }
