@@ -15,7 +15,7 @@ public enum TraceReport {
             for hop in trace.hops {
                 let status = hop.status.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
                 let kind = hop.kind.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
-                lines.append("  \(status)\(kind) \(sanitize(hop.detail))")
+                lines.append("  \(status)\(kind) \(sanitize(HopText.sentence(hop.reason)))")
                 if let origin = hop.origin { lines.append(String(repeating: " ", count: 26) + "at " + place(origin)) }
                 for related in hop.related where related != hop.origin {
                     lines.append(String(repeating: " ", count: 26) + "see " + place(related))
@@ -57,7 +57,7 @@ public enum TraceReport {
                         .object([
                             ("kind", .string(hop.kind.rawValue)),
                             ("status", .string(hop.status.rawValue)),
-                            ("detail", .string(hop.detail)),
+                            ("detail", .string(HopText.sentence(hop.reason))),
                             ("location", hop.origin.map { origin($0, extra: []) } ?? .null),
                             ("related", .array(hop.related.map { origin($0, extra: []) })),
                         ])

@@ -32,6 +32,16 @@ enum Describe {
         case .transitGateway(let key): return "transit gateway `\(key)`"
         }
     }
+
+    /// `stg's attachment `aws_ec2_transit_gateway_vpc_attachment.hub``.
+    static func attachment(_ origin: Origin) -> String {
+        "\(origin.environment)'s attachment `\(origin.address)`"
+    }
+
+    /// `transit gateway route table `X` (of shared's attachment `Y`)`.
+    static func gatewayTable(_ table: Origin, of source: Origin) -> String {
+        "transit gateway route table `\(table.address)` (of \(attachment(source)))"
+    }
 }
 
 extension NetworkModel {

@@ -51,23 +51,25 @@ public struct MissingReverseRouteRule: Rule {
             let tables = model.routeTables(forSubnets: model.hubEndpoints(hub).flatMap(\.subnetKeys))
             for spoke in hub.spokes {
                 let connections = engine.connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
+                let wording = RouteWording(
+                    side: "hub", peer: "spoke \(Describe.vpc(spoke.vpc))", via: Describe.connection(spoke))
                 for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
                     for table in tables {
                         let hop = engine.routeHop(
-                            .returnRoute, table: table, to: cidr, through: connections,
-                            peerName: "spoke \(Describe.vpc(spoke.vpc))", connectionName: Describe.connection(spoke))
+                            .returnRoute, table: table, to: cidr, peer: spoke.vpc, through: connections)
                         // The hop names the resource that decides it (a transit gateway route table, say);
-                        // several hub tables may share it, so it is reported once.
+                        // several hub tables may share it, so it is reported once. A peering that carries no
+                        // traffic is peering-not-active's finding.
                         let origin = hop.origin ?? table.origin
-                        guard hop.status != .pass,
+                        guard hop.status != .pass, !hop.reason.isPeeringState,
                             origin == table.origin
                                 || !findings.contains(where: { $0.location == origin && $0.subject == cidr.description }
                                 )
                         else { continue }
                         findings.append(
                             finding(
-                                at: origin, message: "hub " + hop.detail,
-                                fix: hop.fix
+                                at: origin, message: wording.message(hop.reason),
+                                fix: wording.gatewayFix(hop.reason)
                                     ?? "add a route to \(cidr) through \(Describe.connection(spoke)) in hub route table `\(table.origin.address)`",
                                 subject: cidr.description,
                                 related: hop.related + [spoke.vpc.origin, spoke.connectionOrigin],
