@@ -85,7 +85,10 @@ let package = Package(
         .executableTarget(name: "vpcelint-bench", dependencies: ["TerraformShow", "NetworkModel"]),
         .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),
-        .testTarget(name: "BuiltInRulesTests", dependencies: ["BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit"]),
+        .testTarget(
+            name: "BuiltInRulesTests",
+            dependencies: ["BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "Tracing", "VPCELintKit"]
+        ),
         .testTarget(
             name: "ConsistencyTests",
             dependencies: ["VPCELintDevKit", "BuiltInRules", "Consolidation", "LintCore", "NetworkModel", "TerraformShow"]

@@ -71,7 +71,7 @@ extension PathEngine {
             origin: route.origin, related: Self.unique([table.origin, tgwTable.origin, target.origin]))
     }
 
-    private static func unique(_ origins: [Origin]) -> [Origin] {
+    static func unique(_ origins: [Origin]) -> [Origin] {
         var seen = Set<Origin>()
         return origins.filter { seen.insert($0).inserted }
     }

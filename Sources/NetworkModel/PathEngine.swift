@@ -72,7 +72,7 @@ public struct PathEngine: Sendable {
         case .transitGateway(let key) where connections.contains(key):
             return transitGatewayHop(kind, leg: leg, table: table, route: route, gateway: key)
         case .peering(let key) where connections.contains(key):
-            return Hop(kind: kind, status: .pass, reason: .routes(leg), origin: route.origin, related: [table.origin])
+            return peeringHop(kind, leg: leg, table: table, route: route, peering: key)
         case .unresolved(let reason):
             return Hop(
                 kind: kind, status: .unknown, reason: .routeTargetUnresolved(leg, reason: reason),
@@ -93,7 +93,7 @@ public struct PathEngine: Sendable {
         guard status == .pass else {
             return Hop(
                 kind: kind, status: status, reason: .peeringNotActive(leg, peering: origin, state: state),
-                origin: origin, related: [table.origin, route.origin])
+                origin: origin, related: Self.unique([table.origin, route.origin]))
         }
         return Hop(kind: kind, status: .pass, reason: .routes(leg), origin: route.origin, related: [table.origin])
     }

@@ -14,7 +14,8 @@ public struct MissingForwardRouteRule: Rule {
             and checks that the most specific route to each subnet of the hub's interface endpoints goes \
             through the peering connection or transit gateway that joins the spoke to the hub. Through a \
             transit gateway, the gateway route table of the spoke's attachment must also send the subnet to the \
-            hub's attachment, and the attachments must cover the AZs (as for missing-reverse-route).
+            hub's attachment, and the attachments must cover the AZs (as for missing-reverse-route). A route \
+            through a peering that is not active is left to peering-not-active.
             """,
         whyItMatters: """
             Without the route the spoke's packets to the endpoint addresses go to the default route (NAT, \

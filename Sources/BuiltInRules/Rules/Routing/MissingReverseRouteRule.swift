@@ -18,7 +18,8 @@ public struct MissingReverseRouteRule: Rule {
             table) needs a static or propagated route for the spoke CIDR (most specific wins) to the spoke's \
             attachment, not a blackhole, and the attachments need a subnet in every AZ of the endpoint and \
             spoke subnets. The finding is then reported at the resource that decides it (the transit gateway \
-            route table, route or attachment).
+            route table, route or attachment). A route through a peering that is not active is left to \
+            peering-not-active.
             """,
         whyItMatters: """
             Peering and transit gateway routes are one-way: the spoke's route to the hub gets the request to the \
