@@ -80,6 +80,7 @@ extension ModelBuilder {
             if let status { model.peerings[index].status = status }
         }
         model.subnetIndex = Self.index(model.subnets, \.key)
+        Self.fillRegions(&model)
         model.prefixListIndex = Self.index(model.prefixLists, \.key)
         // Alias targets: link by endpoint DNS name, and make record names absolute.
         var endpointByName = [String: String]()
@@ -99,6 +100,22 @@ extension ModelBuilder {
         }
         model.records.sort { $0.origin < $1.origin }
         return model
+    }
+
+    /// VPCs whose resource does not carry its Region get it from their subnets' AZs, else their endpoints.
+    static func fillRegions(_ model: inout NetworkModel) {
+        var known = [String: String]()
+        for subnet in model.subnets {
+            if let vpc = subnet.vpcKey, let region = subnet.availabilityZone.flatMap(Region.of(availabilityZone:)) {
+                known[vpc] = known[vpc] ?? region
+            }
+        }
+        for endpoint in model.endpoints {
+            if let vpc = endpoint.vpcKey, let region = endpoint.region { known[vpc] = known[vpc] ?? region }
+        }
+        for index in model.vpcs.indices where model.vpcs[index].region == nil {
+            model.vpcs[index].region = known[model.vpcs[index].key]
+        }
     }
 
     /// One element per key: a managed resource wins over a data source naming the same object.

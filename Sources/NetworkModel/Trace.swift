@@ -36,12 +36,20 @@ extension PathEngine {
         let (dnsHop, endpoint) = dnsHop(from: vpc, service: service, host: host)
         hops.append(dnsHop)
         guard let endpoint else { return Trace(source: vpc, service: service, host: host, hops: hops) }
+        guard endpoint.service == service else {
+            // A record that aliases another service's endpoint decides it.
+            let record = dnsHop.kind == .dns && dnsHop.origin != endpoint.origin ? dnsHop.origin : nil
+            hops.append(
+                Hop(
+                    kind: .target, status: .fail,
+                    reason: .wrongService(endpoint: endpoint.origin, serves: endpoint.service, expected: service),
+                    origin: record ?? endpoint.origin, related: record == nil ? [] : [endpoint.origin]))
+            return Trace(source: vpc, service: service, host: host, hops: hops)
+        }
         hops.append(
             Hop(
-                kind: .target, status: endpoint.service == service ? .pass : .fail,
-                reason: endpoint.service == service
-                    ? .serves(endpoint: endpoint.origin, service: service, subnets: endpoint.subnetKeys.count)
-                    : .wrongService(endpoint: endpoint.origin, serves: endpoint.service, expected: service),
+                kind: .target, status: .pass,
+                reason: .serves(endpoint: endpoint.origin, service: service, subnets: endpoint.subnetKeys.count),
                 origin: endpoint.origin))
         guard let endpointVPC = model.vpc(endpoint.vpcKey) else {
             hops.append(

@@ -128,4 +128,78 @@ private func trace(_ model: NetworkModel, from vpc: String, service: String = "l
         #expect(findings.isEmpty, "\(findings.map(\.message))")
         #expect(unknowns.map(\.ruleID) == ["VPCE012"], "\(unknowns.map(\.message))")
     }
+
+    /// 2. On the broken hub planned from scratch, stg's DNS to ecr.api depends on associations whose zone a
+    /// plan leaves unknown: the trace says unknown at the zone, where zone-not-associated reports an unknown;
+    /// ssm fails at the hub endpoint whose private DNS only the hub sees, where private-dns-misconfigured
+    /// reports it.
+    @Test func unknownZoneAssociationIsUnknownInTraceAndCheck() throws {
+        let model = try Scenario.model("hub-spoke-broken-plan")
+        let (findings, unknowns) = try Scenario.run("hub-spoke-broken-plan")
+        let stg = try #require(model.vpcs.first { $0.tags["Name"] == "stg-vpc" })
+        let api = try #require(trace(model, from: stg.key, service: "ecr.api").hops.first { $0.kind == .dns })
+        #expect(api.status == .unknown)
+        #expect(api.origin?.address == #"module.shared.aws_route53_zone.endpoint["ecr.api"]"#)
+        #expect(
+            unknowns.contains {
+                $0.ruleID == "VPCE007" && $0.location == api.origin && $0.subject.hasSuffix(stg.origin.address)
+            })
+        let ssm = try #require(trace(model, from: stg.key, service: "ssm").hops.first { $0.kind == .dns })
+        #expect(ssm.status == .fail)
+        #expect(ssm.origin?.address == #"module.shared.aws_vpc_endpoint.interface["ssm"]"#)
+        #expect(
+            findings.contains { $0.ruleID == "VPCE003" && $0.location == ssm.origin && $0.subject == "private-dns-on" })
+    }
+
+    /// 3. A spoke with its own private-DNS endpoint for a service the hub also serves resolves through it; the
+    /// hub zone it is not associated with is no finding.
+    @Test func spokeOwnEndpointNeedsNoHubZoneAssociation() throws {
+        let own = resource(
+            "aws_vpc_endpoint", "own_logs",
+            #"{"id":"vpce-own","vpc_id":"vpc-s1","service_name":"com.amazonaws.ap-northeast-1.logs","vpc_endpoint_type":"Interface","subnet_ids":["sub-s1"],"security_group_ids":["sg-own"],"private_dns_enabled":true}"#
+        )
+        let group = resource(
+            "aws_security_group", "own",
+            #"{"id":"sg-own","vpc_id":"vpc-s1","ingress":[{"protocol":"tcp","from_port":443,"to_port":443,"cidr_blocks":["10.2.0.0/16"]}]}"#
+        )
+        let model = try model(
+            site("1", region: "ap-northeast-1", spokeCIDR: "10.2.0.0/16", associated: false, extra: [own, group]),
+            hubs: ["vpc-h1"])
+        let trace = try trace(model, from: "vpc-s1")
+        #expect(trace.status == .pass, "\(trace.hops.map(\.reason))")
+        #expect(trace.hops.first { $0.kind == .dns }?.reason == .ownEndpoint(host: "logs.ap-northeast-1.amazonaws.com"))
+        let (findings, unknowns) = check(model)
+        #expect(!findings.contains { $0.ruleID == "VPCE007" }, "\(findings.map(\.message))")
+        #expect(unknowns.isEmpty)
+    }
+
+    /// 4. Hubs in two Regions: a service name resolves in the source VPC's Region (known from the subnets'
+    /// AZs, the VPC's ARN or its endpoints) unless the full service name names another, and an endpoint's
+    /// private DNS answers only its own Region's name.
+    @Test func serviceNamesResolveInTheSourceRegion() throws {
+        let foreign = resource(
+            "aws_vpc_endpoint", "tokyo_logs",
+            #"{"id":"vpce-foreign","vpc_id":"vpc-sv","service_name":"com.amazonaws.ap-northeast-1.logs","vpc_endpoint_type":"Interface","subnet_ids":["sub-sv"],"security_group_ids":["sg-hv"],"private_dns_enabled":true}"#
+        )
+        let model = try model(
+            site("t", region: "ap-northeast-1", spokeCIDR: "10.2.0.0/16")
+                + site("v", region: "us-east-1", spokeCIDR: "10.3.0.0/16", extra: [foreign]),
+            hubs: ["vpc-ht", "vpc-hv"])
+        #expect(model.vpc("vpc-sv")?.region == "us-east-1")
+        #expect(model.vpc("vpc-hv")?.region == "us-east-1")
+        let virginia = try trace(model, from: "vpc-sv")
+        #expect(virginia.host == "logs.us-east-1.amazonaws.com")
+        #expect(virginia.status == .pass, "\(virginia.hops.map(\.reason))")
+        #expect(virginia.hops.first { $0.kind == .target }?.origin?.address == "aws_vpc_endpoint.logs_v")
+        let tokyo = try trace(model, from: "vpc-st")
+        #expect(tokyo.host == "logs.ap-northeast-1.amazonaws.com")
+        #expect(tokyo.status == .pass, "\(tokyo.hops.map(\.reason))")
+        // Named explicitly, the Tokyo name is answered by the spoke's own Tokyo endpoint.
+        let named = try trace(model, from: "vpc-sv", service: "com.amazonaws.ap-northeast-1.logs")
+        #expect(named.host == "logs.ap-northeast-1.amazonaws.com")
+        #expect(named.hops.first { $0.kind == .dns }?.origin?.address == "aws_vpc_endpoint.tokyo_logs")
+        let (findings, unknowns) = check(model)
+        #expect(!findings.contains { ["VPCE003", "VPCE007"].contains($0.ruleID) }, "\(findings.map(\.message))")
+        #expect(unknowns.isEmpty, "\(unknowns.map(\.message))")
+    }
 }
