@@ -13,8 +13,9 @@ public struct EndpointSGMissing443Rule: Rule {
             For every hub interface endpoint and every spoke CIDR, looks for an ingress rule in the endpoint's \
             security groups (inline `ingress`, `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`) \
             that allows TCP 443 (protocol `tcp`, `6` or `-1`, a port range covering 443) from a CIDR or prefix \
-            list containing the spoke CIDR, or from a security group in that spoke. Endpoints that share the same \
-            security groups are reported once, on the group.
+            list containing the spoke CIDR, or from a security group in that spoke. Endpoints that share one \
+            security group are reported once, on the group; endpoints with several (or none) each on the \
+            endpoint, where `vpcelint trace` places its security-group hop.
             """,
         whyItMatters: """
             Every AWS API call through an interface endpoint is HTTPS to the endpoint's network interfaces. When \
@@ -49,46 +50,52 @@ public struct EndpointSGMissing443Rule: Rule {
     }
 
     private func check(_ groupKeys: [String], endpoints: [Endpoint], hub: Hub, model: NetworkModel) -> [Finding] {
+        let engine = PathEngine(model: model)
         let groups = groupKeys.compactMap { model.securityGroup($0) }
-        let services = Describe.list(endpoints.map { "`\($0.service)`" })
-        // Where the fix goes: the one security group, else the first endpoint.
-        let location = groups.count == 1 ? groups[0].origin : endpoints[0].origin
         if groups.count < groupKeys.count
             || endpoints.contains(where: { $0.unresolved.contains { $0.attribute == "security_group_ids" } })
         {
+            // The path engine decides this at each endpoint (its security-group hop is unknown there).
             let missing = groupKeys.filter { model.securityGroup($0) == nil }
-            return [
+            return endpoints.map { endpoint in
                 finding(
-                    at: location,
+                    at: endpoint.origin,
                     message:
-                        "the security groups of hub endpoints \(services) cannot be checked: \(missing.isEmpty ? "security_group_ids is unknown until apply" : "\(missing.joined(separator: ", ")) is not in the inputs")",
+                        "the security groups of hub endpoint `\(endpoint.service)` cannot be checked: \(missing.isEmpty ? "security_group_ids is unknown until apply" : "\(missing.joined(separator: ", ")) is not in the inputs")",
                     fix: "lint the state or plan that holds the endpoint security groups together with this one",
-                    subject: "security_group_ids", related: endpoints.map(\.origin), status: .unknown)
-            ]
+                    subject: "security_group_ids", related: [endpoint.origin], status: .unknown)
+            }
         }
+        // Where the path engine decides it, and so where the fix goes: the one security group the endpoints
+        // share, else each endpoint.
+        let places =
+            groups.count == 1
+            ? [(groups[0].origin, endpoints)] : endpoints.map { ($0.origin, [$0]) }
         var findings = [Finding]()
-        for spoke in hub.spokes {
-            for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
-                let verdict = PathEngine(model: model).securityGroupVerdict(
-                    groups, port: 443, from: cidr, sourceVPC: spoke.vpc.key)
-                guard verdict != .pass else { continue }
-                let subject = groups.isEmpty ? "default-sg:" + cidr.description : cidr.description
-                let target =
-                    groups.count == 1
-                    ? "security group `\(groups[0].origin.address)` of hub endpoints \(services)"
-                    : groups.isEmpty
-                        ? "hub endpoints \(services) (no security group given: the VPC default group applies)"
-                        : "the security groups of hub endpoints \(services)"
-                findings.append(
-                    finding(
-                        at: location,
-                        message: verdict == .unknown
-                            ? "whether \(target) allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr) is unknown until apply"
-                            : "\(target) \(groups.count == 1 ? "does" : "do") not allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr)",
-                        fix:
-                            "add an ingress rule for TCP 443 from \(cidr) to \(groups.count == 1 ? "`\(groups[0].origin.address)`" : "the endpoints' security group")",
-                        subject: subject, related: endpoints.map(\.origin) + [spoke.vpc.origin],
-                        status: verdict == .unknown ? .unknown : .violation))
+        for (location, endpoints) in places {
+            let services = Describe.list(endpoints.map { "`\($0.service)`" })
+            let target =
+                groups.count == 1
+                ? "security group `\(groups[0].origin.address)` of hub endpoints \(services)"
+                : groups.isEmpty
+                    ? "hub endpoints \(services) (no security group given: the VPC default group applies)"
+                    : "the security groups of hub endpoints \(services)"
+            for spoke in hub.spokes {
+                for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
+                    let verdict = engine.securityGroupVerdict(groups, port: 443, from: cidr, sourceVPC: spoke.vpc.key)
+                    guard verdict != .pass else { continue }
+                    findings.append(
+                        finding(
+                            at: location,
+                            message: verdict == .unknown
+                                ? "whether \(target) allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr) is unknown until apply"
+                                : "\(target) \(groups.count == 1 ? "does" : "do") not allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr)",
+                            fix:
+                                "add an ingress rule for TCP 443 from \(cidr) to \(groups.count == 1 ? "`\(groups[0].origin.address)`" : "the endpoints' security group")",
+                            subject: groups.isEmpty ? "default-sg:" + cidr.description : cidr.description,
+                            related: endpoints.map(\.origin) + [spoke.vpc.origin],
+                            status: verdict == .unknown ? .unknown : .violation))
+                }
             }
         }
         return findings
