@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "BuiltInRulesTests",
             dependencies: [
-                "BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "VPCELintKit", "VPCELintDevKit",
+                "BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "Tracing", "VPCELintKit", "VPCELintDevKit",
                 "TestSupport",
             ]
         ),

@@ -15,13 +15,13 @@ extension ConsolidationPlanner {
             for table in engine.sourceTables(of: spoke) {
                 for cidr in hub.cidrs where !cidr.isIPv6 {
                     routes.append(
-                        route("spoke->hub", table, cidr, via, connections, peer: hub.origin.environment, engine))
+                        route("spoke->hub", table, cidr, via, connections, peer: hub, engine))
                 }
             }
             for table in hubTables {
                 for cidr in spoke.cidrs where !cidr.isIPv6 {
                     routes.append(
-                        route("hub->spoke", table, cidr, via, connections, peer: spoke.origin.environment, engine))
+                        route("hub->spoke", table, cidr, via, connections, peer: spoke, engine))
                 }
             }
         }
@@ -30,13 +30,11 @@ extension ConsolidationPlanner {
 
     private func route(
         _ direction: String, _ table: RouteTable, _ cidr: CIDR, _ via: String, _ connections: Set<String>,
-        peer: String, _ engine: PathEngine
+        peer: VPC, _ engine: PathEngine
     ) -> ConsolidationPlan.PlannedRoute {
         let exists =
             !connections.isEmpty
-            && engine.routeHop(
-                .forwardRoute, table: table, to: cidr, through: connections, peerName: peer, connectionName: via
-            ).status == .pass
+            && engine.routeHop(.forwardRoute, table: table, to: cidr, peer: peer, through: connections).status == .pass
         return .init(direction: direction, table: table.origin, destination: cidr.description, via: via, exists: exists)
     }
 

@@ -57,6 +57,17 @@ public struct ServiceCatalog: Sendable {
         return nil
     }
 
+    /// The name a client of `service` calls in `region`: the zone name, or for services whose clients only
+    /// call names under a wildcard (`ecr.dkr`, `execute-api`) a name under it with a placeholder first label
+    /// (`placeholder` is then that label).
+    public func clientHost(service: String, region: String) -> (host: String, placeholder: String?) {
+        let dns = dns(for: service)
+        let zone = dns.zoneName(region: region)
+        if dns.needsApex { return (zone, nil) }
+        let label = service == "ecr.dkr" ? "123456789012" : "example"
+        return ("\(label).\(zone)", label)
+    }
+
     /// The service whose zone in `region` is `zoneName`, if any.
     public func service(forZone zoneName: String, region: String) -> ServiceDNS? {
         let name = zoneName.lowercased()

@@ -47,6 +47,9 @@ public struct VPC: ModelElement {
     public var enableDNSHostnames: Bool?
     public var isDataSource: Bool
     public var tags: [String: String]
+    /// The Region (`ap-northeast-1`): from the resource's `region` or `arn`, else its subnets' availability
+    /// zones, else its endpoints' service names; nil when the inputs do not tell.
+    public var region: String? = nil
     /// The `Name` tag, else the key.
     public var displayName: String { tags["Name"] ?? key }
 }

@@ -84,6 +84,7 @@ extension ModelBuilder {
             if let status { model.peerings[index].status = status }
         }
         model.subnetIndex = Self.index(model.subnets, \.key)
+        Self.fillRegions(&model)
         model.prefixListIndex = Self.index(model.prefixLists, \.key)
         for (listKey, cidr) in prefixListEntries {
             if let index = model.prefixListIndex[listKey], !model.prefixLists[index].cidrs.contains(cidr) {
@@ -109,6 +110,22 @@ extension ModelBuilder {
         }
         model.records.sort { $0.origin < $1.origin }
         return model
+    }
+
+    /// VPCs whose resource does not carry its Region get it from their subnets' AZs, else their endpoints.
+    static func fillRegions(_ model: inout NetworkModel) {
+        var known = [String: String]()
+        for subnet in model.subnets {
+            if let vpc = subnet.vpcKey, let region = subnet.availabilityZone.flatMap(Region.of(availabilityZone:)) {
+                known[vpc] = known[vpc] ?? region
+            }
+        }
+        for endpoint in model.endpoints {
+            if let vpc = endpoint.vpcKey, let region = endpoint.region { known[vpc] = known[vpc] ?? region }
+        }
+        for index in model.vpcs.indices where model.vpcs[index].region == nil {
+            model.vpcs[index].region = known[model.vpcs[index].key]
+        }
     }
 
     /// One element per key: a managed resource wins over a data source naming the same object.

@@ -15,7 +15,7 @@ extension ModelBuilder {
             VPC(
                 key: key, origin: reader.origin, cidrs: cidrs, enableDNSSupport: reader.bool("enable_dns_support"),
                 enableDNSHostnames: reader.bool("enable_dns_hostnames"), isDataSource: reader.resource.mode == .data,
-                tags: reader.tags()))
+                tags: reader.tags(), region: reader.string("region") ?? reader.string("arn").flatMap(Region.of(arn:))))
     }
 
     mutating func readRouteTable(_ reader: ResourceReader) {

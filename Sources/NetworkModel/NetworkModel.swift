@@ -45,6 +45,7 @@ public struct NetworkModel: Sendable {
     var zoneIndex: [String: Int] = [:]
     var prefixListIndex: [String: Int] = [:]
     var endpointIndex: [String: Int] = [:]
+    var peeringIndex: [String: Int] = [:]
     /// Route table key per subnet key (explicit associations).
     var subnetRouteTable: [String: Int] = [:]
     /// Main route table per VPC key.
@@ -90,6 +91,9 @@ public struct NetworkModel: Sendable {
             if let vpcKey = subnet.vpcKey { subnetsByVPC[vpcKey, default: []].append(offset) }
         }
         for (offset, zone) in zones.enumerated() { zonesByName[zone.name, default: []].append(offset) }
+        for (offset, peering) in peerings.enumerated() where peeringIndex[peering.key] == nil {
+            peeringIndex[peering.key] = offset
+        }
         connectionsByVPC = allConnections()
     }
 
@@ -100,6 +104,9 @@ public struct NetworkModel: Sendable {
     }
     public func zone(_ key: String?) -> HostedZone? { key.flatMap { zoneIndex[$0] }.map { zones[$0] } }
     public func endpoint(_ key: String?) -> Endpoint? { key.flatMap { endpointIndex[$0] }.map { endpoints[$0] } }
+    public func peering(_ key: String?) -> PeeringConnection? {
+        key.flatMap { peeringIndex[$0] }.map { peerings[$0] }
+    }
     public func prefixList(_ key: String?) -> PrefixList? {
         key.flatMap { prefixListIndex[$0] }.map { prefixLists[$0] }
     }

@@ -4,23 +4,19 @@
 /// https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html,
 /// https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html
 extension PathEngine {
-    func transitGatewayHop(
-        _ kind: HopKind, table: RouteTable, route: Route, gateway: String, to cidr: CIDR, peerName: String,
-        connectionName: String
-    ) -> Hop {
-        let lead = "route table `\(table.origin.address)` routes \(peerName) \(cidr) through \(connectionName)"
-        func hop(_ status: HopStatus, _ rest: String, _ origin: Origin, _ related: [Origin], fix: String? = nil) -> Hop
-        {
+    func transitGatewayHop(_ kind: HopKind, leg: RouteLeg, table: RouteTable, route: Route, gateway: String) -> Hop {
+        let cidr = leg.destination
+        func hop(_ status: HopStatus, _ verdict: TransitGatewayVerdict, _ origin: Origin, _ related: [Origin]) -> Hop {
             Hop(
-                kind: kind, status: status, detail: lead + rest, origin: origin,
-                related: Self.unique([table.origin, route.origin] + related), fix: fix)
+                kind: kind, status: status, reason: .transitGateway(leg, verdict), origin: origin,
+                related: Self.unique([table.origin, route.origin] + related))
         }
         let attachments = model.transitGatewayAttachments.filter { $0.transitGatewayKey == gateway }
         guard let source = attachments.first(where: { $0.vpcKey != nil && $0.vpcKey == table.vpcKey }) else {
-            return hop(.fail, ", but this VPC has no attachment to that transit gateway", table.origin, [])
+            return hop(.fail, .noAttachment, table.origin, [])
         }
-        if let problem = azProblem(source: source, table: table, to: cidr, peerName: peerName, among: attachments) {
-            return hop(problem.status, problem.detail, problem.origin, [], fix: problem.fix)
+        if let problem = azProblem(source: source, table: table, to: cidr, among: attachments) {
+            return hop(problem.status, problem.verdict, problem.origin, [])
         }
         guard
             model.transitGateway(gateway) != nil
@@ -28,38 +24,26 @@ extension PathEngine {
                     $0.transitGatewayKey == gateway
                 })
         else {
-            return hop(
-                .unknown, ", and that transit gateway and its route tables are not in the inputs", source.origin, [])
+            return hop(.unknown, .gatewayNotInInputs, source.origin, [])
         }
-        let sourceName = "\(source.origin.environment)'s attachment `\(source.origin.address)`"
         // A route, association or propagation a plan cannot place may be the one that delivers.
         let unplaced = model.unplacedTransitGatewayItems.first.map { item in
-            hop(
-                .unknown,
-                ", and `\(item.origin.address)` may decide where the gateway sends it, but its \(item.problem.attribute) is \(item.problem.reason)",
-                item.origin, [])
+            hop(.unknown, .unplacedItem(item: item.origin, problem: item.problem), item.origin, [])
         }
         guard let tgwTable = model.associatedTable(of: source) else {
             if let unplaced { return unplaced }
-            return hop(
-                .fail, ", but \(sourceName) is associated with no transit gateway route table", source.origin, [],
-                fix: "associate \(sourceName) with a transit gateway route table that routes \(cidr) "
-                    + "(`aws_ec2_transit_gateway_route_table_association`)")
+            return hop(.fail, .noAssociation(source: source.origin), source.origin, [])
         }
-        let tableName = "transit gateway route table `\(tgwTable.origin.address)` (of \(sourceName))"
         let target: (attachment: String?, origin: Origin)
         switch model.decision(in: tgwTable, to: cidr) {
         case .none:
             if let unplaced { return unplaced }
             return hop(
-                .fail, ", but \(tableName) has no route or propagation for it", tgwTable.origin, [source.origin],
-                fix: "in `\(tgwTable.origin.address)`, add a route to \(cidr) through \(peerName)'s attachment "
-                    + "(`aws_ec2_transit_gateway_route`) or a propagation from it "
-                    + "(`aws_ec2_transit_gateway_route_table_propagation`)")
+                .fail, .noRoute(table: tgwTable.origin, source: source.origin), tgwTable.origin, [source.origin])
         case .route(let static_) where static_.blackhole:
             return hop(
-                .fail, ", but \(tableName) drops it: blackhole route `\(static_.origin.address)`", static_.origin,
-                [tgwTable.origin], fix: "route \(cidr) to \(peerName)'s attachment instead of a blackhole")
+                .fail, .blackhole(table: tgwTable.origin, source: source.origin, route: static_.origin),
+                static_.origin, [tgwTable.origin])
         case .route(let static_):
             target = (static_.attachmentKey, static_.origin)
         case .propagated(let attachment, let origin):
@@ -69,24 +53,25 @@ extension PathEngine {
             let vpc = model.vpc(attachment.vpcKey)
         else {
             return hop(
-                .unknown, ", and \(tableName) sends it to an attachment that is not in the inputs", target.origin,
+                .unknown, .attachmentNotInInputs(table: tgwTable.origin, source: source.origin), target.origin,
                 [tgwTable.origin])
         }
         guard vpc.cidrs.contains(where: { $0.contains(cidr) }) else {
             return hop(
                 .fail,
-                ", but \(tableName) sends it to \(attachment.origin.environment)'s attachment `\(attachment.origin.address)` (\(vpc.displayName))",
-                target.origin, [tgwTable.origin],
-                fix: "in `\(tgwTable.origin.address)`, route \(cidr) to \(peerName)'s attachment")
+                .wrongAttachment(
+                    table: tgwTable.origin, source: source.origin, target: attachment.origin, targetVPC: vpc.displayName
+                ),
+                target.origin, [tgwTable.origin])
         }
         return Hop(
             kind: kind, status: .pass,
-            detail:
-                "route table `\(table.origin.address)` routes \(cidr) through \(connectionName), and \(tableName) sends it to \(attachment.origin.environment)'s attachment `\(attachment.origin.address)`",
+            reason: .transitGateway(
+                leg, .delivered(table: tgwTable.origin, source: source.origin, target: attachment.origin)),
             origin: route.origin, related: Self.unique([table.origin, tgwTable.origin, target.origin]))
     }
 
-    private static func unique(_ origins: [Origin]) -> [Origin] {
+    static func unique(_ origins: [Origin]) -> [Origin] {
         var seen = Set<Origin>()
         return origins.filter { seen.insert($0).inserted }
     }
@@ -94,9 +79,9 @@ extension PathEngine {
     /// An AZ of the source subnets (those using `table`) or of the destination subnets inside `cidr` that
     /// the VPC's attachment has no subnet in: resources there cannot reach the transit gateway.
     private func azProblem(
-        source: TransitGatewayAttachment, table: RouteTable, to cidr: CIDR, peerName: String,
+        source: TransitGatewayAttachment, table: RouteTable, to cidr: CIDR,
         among attachments: [TransitGatewayAttachment]
-    ) -> (status: HopStatus, detail: String, origin: Origin, fix: String?)? {
+    ) -> (status: HopStatus, verdict: TransitGatewayVerdict, origin: Origin)? {
         let sourceSubnets = (table.vpcKey.map { model.subnets(in: $0) } ?? []).filter { subnet in
             table.subnetKeys.contains(subnet.key)
                 || (table.isMain && subnet.vpcKey == table.vpcKey && model.subnetRouteTable[subnet.key] == nil)
@@ -113,19 +98,14 @@ extension PathEngine {
         }
         for (attachment, subnets) in sides {
             let covered = attachment.subnetKeys.compactMap { model.subnet($0)?.availabilityZone }
-            let name = "\(attachment.origin.environment)'s attachment `\(attachment.origin.address)`"
             guard covered.count == attachment.subnetKeys.count else {
-                return (
-                    .unknown, ", and the subnets of \(name) are not all in the inputs, so its AZs are unknown",
-                    attachment.origin, nil
-                )
+                return (.unknown, .attachmentSubnetsUnknown(attachment: attachment.origin), attachment.origin)
             }
             for subnet in subnets.sorted(by: { $0.origin < $1.origin }) {
                 guard let zone = subnet.availabilityZone, !covered.contains(zone) else { continue }
                 return (
-                    .fail,
-                    ", but \(name) has no subnet in \(zone), where subnet `\(subnet.origin.address)` is: it cannot reach the transit gateway",
-                    attachment.origin, "add a subnet in \(zone) to `\(attachment.origin.address)`"
+                    .fail, .attachmentMissingAZ(attachment: attachment.origin, zone: zone, subnet: subnet.origin),
+                    attachment.origin
                 )
             }
         }

@@ -16,19 +16,24 @@ public enum HopKind: String, Sendable, Codable, CaseIterable {
     case securityGroup = "security-group"
 }
 
-/// One hop of a traced path: pass, fail or unknown, and where the deciding resource is.
+/// One hop of a traced path: pass, fail or unknown, why, and where the deciding resource is.
 public struct Hop: Sendable {
     public var kind: HopKind
     public var status: HopStatus
-    /// One sentence: what was found.
-    public var detail: String
+    /// What was found, as data; the trace report and the rules write the sentence.
+    public var reason: HopReason
     /// The resource that decides the hop (or should, when it fails).
     public var origin: Origin?
     /// Other resources involved.
     public var related: [Origin]
-    /// How to fix this case, when the hop knows better than a rule's generic fix (a transit gateway route
-    /// table rather than the VPC route table).
-    public var fix: String? = nil
+
+    public init(kind: HopKind, status: HopStatus, reason: HopReason, origin: Origin?, related: [Origin] = []) {
+        self.kind = kind
+        self.status = status
+        self.reason = reason
+        self.origin = origin
+        self.related = related
+    }
 }
 
 /// Static reachability over the joined model: the one engine both the rules and `vpcelint trace` use, so
@@ -45,49 +50,80 @@ public struct PathEngine: Sendable {
         Set(model.connections(of: first).filter { $0.peer == second }.map(\.connection.key))
     }
 
-    /// Does `table` send traffic for `cidr` through one of `connections`? `peerName` names the destination
-    /// for messages. Through a transit gateway, the gateway's route table for the table's VPC attachment
-    /// must deliver `cidr` to the destination's attachment, and the attachments must cover the AZs.
-    public func routeHop(
-        _ kind: HopKind, table: RouteTable, to cidr: CIDR, through connections: Set<String>, peerName: String,
-        connectionName: String
-    ) -> Hop {
-        let tableName = "route table `\(table.origin.address)`"
+    /// Does `table` send traffic for `cidr` (in `peer`) through one of `connections`? Through a peering, the
+    /// peering must be active (or accepted, in a plan). Through a transit gateway, the gateway's route table
+    /// for the table's VPC attachment must deliver `cidr` to the destination's attachment, and the
+    /// attachments must cover the AZs.
+    public func routeHop(_ kind: HopKind, table: RouteTable, to cidr: CIDR, peer: VPC, through connections: Set<String>)
+        -> Hop
+    {
+        let leg = RouteLeg(table: table.origin, destination: cidr, peer: peer.origin, connections: connections.sorted())
         guard let route = model.route(in: table, to: cidr) else {
             if let (unplaced, problem) = model.unplacedRoutes.first(where: {
                 $0.route.origin.path == table.origin.path && $0.route.destination?.contains(cidr) == true
             }) {
                 return Hop(
-                    kind: kind, status: .unknown,
-                    detail:
-                        "\(tableName) may route \(peerName) \(cidr) through route `\(unplaced.origin.address)`, but that route's \(problem.attribute) is \(problem.reason)",
+                    kind: kind, status: .unknown, reason: .routeUnplaced(leg, route: unplaced.origin, problem: problem),
                     origin: table.origin, related: [unplaced.origin])
             }
+            // A prefix list standing for the peer that lacks the CIDR is what to change.
+            let list = peerPrefixList(in: [table], through: connections, lacking: cidr)
             return Hop(
-                kind: kind, status: .fail, detail: "\(tableName) has no route to \(peerName) \(cidr)",
-                origin: table.origin,
-                related: [])
+                kind: kind, status: .fail, reason: .noRoute(leg), origin: list?.origin ?? table.origin,
+                related: list == nil ? [] : [table.origin])
         }
         switch route.target {
         case .transitGateway(let key) where connections.contains(key):
-            return transitGatewayHop(
-                kind, table: table, route: route, gateway: key, to: cidr, peerName: peerName,
-                connectionName: connectionName)
+            return transitGatewayHop(kind, leg: leg, table: table, route: route, gateway: key)
         case .peering(let key) where connections.contains(key):
-            return Hop(
-                kind: kind, status: .pass, detail: "\(tableName) routes \(cidr) through \(connectionName)",
-                origin: route.origin, related: [table.origin])
+            return peeringHop(kind, leg: leg, table: table, route: route, peering: key)
         case .unresolved(let reason):
             return Hop(
-                kind: kind, status: .unknown,
-                detail: "\(tableName) routes \(peerName) \(cidr) through a target that cannot be checked: \(reason)",
+                kind: kind, status: .unknown, reason: .routeTargetUnresolved(leg, reason: reason),
                 origin: table.origin, related: [route.origin])
         default:
+            // An `aws_route` resource that sends it elsewhere is what to change.
+            let resource = routeResource(in: table, to: cidr)
             return Hop(
-                kind: kind, status: .fail,
-                detail:
-                    "\(tableName) sends \(peerName) \(cidr) to \(Self.describe(route.target)), not through \(connectionName)",
-                origin: table.origin, related: [route.origin])
+                kind: kind, status: .fail, reason: .routeToWrongTarget(leg, target: route.target),
+                origin: resource ?? table.origin, related: resource == nil ? [route.origin] : [table.origin])
+        }
+    }
+
+    /// A route through a peering: it carries traffic only once the peering is active.
+    /// https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-lifecycle
+    private func peeringHop(_ kind: HopKind, leg: RouteLeg, table: RouteTable, route: Route, peering key: String)
+        -> Hop
+    {
+        let (state, status, origin) = peeringVerdict(key)
+        guard status == .pass else {
+            return Hop(
+                kind: kind, status: status, reason: .peeringNotActive(leg, peering: origin, state: state),
+                origin: origin, related: Self.unique([table.origin, route.origin]))
+        }
+        return Hop(kind: kind, status: .pass, reason: .routes(leg), origin: route.origin, related: [table.origin])
+    }
+
+    /// Whether a peering connection carries traffic, and where that is decided: its `accept_status` when
+    /// known; in a plan, `auto_accept` within one account or an accepter in the inputs.
+    public func peeringVerdict(_ key: String) -> (state: PeeringState, status: HopStatus, origin: Origin?) {
+        guard let peering = model.peering(key) else { return (.unknown, .unknown, nil) }
+        let state: PeeringState
+        if let status = peering.status {
+            state = status == "active" ? .active : .notActive(status: status)
+        } else if !peering.isManaged {
+            state = .unknown
+        } else if peering.autoAccept == true && peering.peerOwnerID == nil {
+            state = .accepted(by: nil)
+        } else if let accepter = peering.accepter {
+            state = .accepted(by: accepter)
+        } else {
+            state = .notAccepted(autoAccept: peering.autoAccept, peerOwnerID: peering.peerOwnerID)
+        }
+        switch state {
+        case .active, .accepted: return (state, .pass, peering.origin)
+        case .notActive, .notAccepted: return (state, .fail, peering.origin)
+        case .unknown: return (state, .unknown, peering.origin)
         }
     }
 
@@ -120,15 +156,43 @@ public struct PathEngine: Sendable {
         return maybe ? .unknown : .fail
     }
 
-    static func describe(_ target: RouteTarget) -> String {
-        switch target {
-        case .peering(let key): return "peering `\(key)`"
-        case .transitGateway(let key): return "transit gateway `\(key)`"
-        case .gateway(let key): return "gateway `\(key)`"
-        case .vpcEndpoint(let key): return "endpoint `\(key)`"
-        case .other(let key): return "`\(key)`"
-        case .local: return "the local VPC (the CIDRs overlap)"
-        case .unresolved(let reason): return "an unknown target (\(reason))"
+    /// TCP 443 from every IPv4 CIDR of `vpc` through `endpoint`'s security groups. The hop is decided at the
+    /// endpoint's one security group, or at the endpoint when it has several or none.
+    public func securityGroupHop(_ endpoint: Endpoint, from vpc: VPC) -> Hop {
+        let port = 443
+        let groups = endpoint.securityGroupKeys.compactMap { model.securityGroup($0) }
+        let origin = groups.count == 1 && endpoint.securityGroupKeys.count == 1 ? groups[0].origin : endpoint.origin
+        guard groups.count == endpoint.securityGroupKeys.count,
+            !endpoint.unresolved.contains(where: { $0.attribute == "security_group_ids" })
+        else {
+            return Hop(
+                kind: .securityGroup, status: .unknown, reason: .securityGroupsNotInInputs, origin: endpoint.origin)
         }
+        // IPv6 sources count where the endpoint's VPC has IPv6 (a dual-stack path).
+        let dualStack = model.vpc(endpoint.vpcKey)?.cidrs.contains(where: \.isIPv6) == true
+        let cidrs = vpc.cidrs.filter { !$0.isIPv6 || dualStack }
+        let verdicts = cidrs.map { ($0, securityGroupVerdict(groups, port: port, from: $0, sourceVPC: vpc.key)) }
+        if let denied = verdicts.first(where: { $0.1 == .fail }) {
+            let site = securityGroupChangeSite(groups, of: endpoint, port: port, from: denied.0, source: vpc)
+            return Hop(
+                kind: .securityGroup, status: .fail, reason: .sgMissingPort(port: port, source: denied.0),
+                origin: site?.origin ?? origin, related: [endpoint.origin])
+        }
+        if let unknown = verdicts.first(where: { $0.1 == .unknown }) {
+            return Hop(
+                kind: .securityGroup, status: .unknown, reason: .sgPortUnknown(port: port, source: unknown.0),
+                origin: origin, related: [endpoint.origin])
+        }
+        return Hop(
+            kind: .securityGroup, status: .pass, reason: .sgAllows(port: port, sources: cidrs), origin: origin,
+            related: [endpoint.origin])
+    }
+
+    /// Route tables of a VPC's subnets; the main table when the VPC has no subnets in the inputs.
+    public func sourceTables(of vpc: VPC) -> [RouteTable] {
+        let subnets = model.subnets(in: vpc.key).map(\.key)
+        let tables = model.routeTables(forSubnets: subnets)
+        if !tables.isEmpty { return tables }
+        return model.mainRouteTable[vpc.key].map { [model.routeTables[$0]] } ?? []
     }
 }

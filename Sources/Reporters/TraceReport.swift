@@ -4,18 +4,18 @@ import NetworkModel
 /// Renders traces as text or JSON.
 public enum TraceReport {
     /// One block per source VPC: a header, one line per hop with where it is in Terraform, the verdict.
-    public static func text(_ traces: [Trace], hostNote: String?, failOnUnknown: Bool) -> String {
+    public static func text(_ traces: [Trace], hostNotes: [String: String], failOnUnknown: Bool) -> String {
         var lines = [String]()
         for trace in traces {
             let source = trace.source
             lines.append(
                 "trace \(source.origin.environment) (\(source.displayName), `\(source.origin.address)`) -> \(trace.service)"
                     + (trace.host == trace.service ? " (gateway endpoint)" : " at \(trace.host)"))
-            if let hostNote { lines.append("  note: \(hostNote)") }
+            if let hostNote = hostNotes[trace.host] { lines.append("  note: \(hostNote)") }
             for hop in trace.hops {
                 let status = hop.status.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
                 let kind = hop.kind.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
-                lines.append("  \(status)\(kind) \(sanitize(hop.detail))")
+                lines.append("  \(status)\(kind) \(sanitize(HopText.sentence(hop.reason)))")
                 if let origin = hop.origin { lines.append(String(repeating: " ", count: 26) + "at " + place(origin)) }
                 for related in hop.related where related != hop.origin {
                     lines.append(String(repeating: " ", count: 26) + "see " + place(related))
@@ -28,13 +28,13 @@ public enum TraceReport {
     }
 
     /// `{"traces": [...], "status": "pass|fail|unknown"}`; each hop with its kind, status, detail and origin.
-    public static func json(_ traces: [Trace], hostNote: String?, status: ExitStatus) -> String {
+    public static func json(_ traces: [Trace], hostNotes: [String: String], status: ExitStatus) -> String {
         let overall: HopStatus =
             traces.contains { $0.status == .fail }
             ? .fail : traces.contains { $0.status == .unknown } ? .unknown : .pass
         let root = JSONNode.object([
             ("tool", .object([("name", .string("vpcelint")), ("version", .string(VPCELint.version))])),
-            ("traces", .array(traces.map { trace(node: $0, hostNote: hostNote) })),
+            ("traces", .array(traces.map { trace(node: $0, hostNote: hostNotes[$0.host]) })),
             ("status", .string(overall.rawValue)),
             ("exit_status", .int(Int(status.rawValue))),
         ])
@@ -57,7 +57,7 @@ public enum TraceReport {
                         .object([
                             ("kind", .string(hop.kind.rawValue)),
                             ("status", .string(hop.status.rawValue)),
-                            ("detail", .string(hop.detail)),
+                            ("detail", .string(HopText.sentence(hop.reason))),
                             ("location", hop.origin.map { origin($0, extra: []) } ?? .null),
                             ("related", .array(hop.related.map { origin($0, extra: []) })),
                         ])

@@ -20,8 +20,8 @@ public struct TraceRequest: Sendable {
 /// The traces of a request, on the same ``PathEngine`` the rules use.
 public struct TraceResult: Sendable {
     public var traces: [Trace]
-    /// Why the host is what it is, when the user did not name it (e.g. a placeholder account label).
-    public var hostNote: String?
+    /// Why a host is what it is, when the user did not name it (e.g. a placeholder account label), by host.
+    public var hostNotes: [String: String] = [:]
 }
 
 /// Turns a ``TraceRequest`` into traces: which source VPCs, which service and host.
@@ -47,8 +47,22 @@ public enum Tracer {
         if gatewayServices.contains(service) {
             return TraceResult(traces: sources.map { engine.traceGateway(from: $0, service: service) })
         }
-        let (host, note) = try defaultHost(request.host, service: service, model: model)
-        return TraceResult(traces: sources.map { engine.trace(from: $0, service: service, host: host) }, hostNote: note)
+        var result = TraceResult(traces: [])
+        for source in sources {
+            let (host, note) = try defaultHost(
+                request.host, service: service, region: try region(of: request.service) ?? source.region, model: model)
+            result.traces.append(engine.trace(from: source, service: service, host: host))
+            if let note { result.hostNotes[host] = note }
+        }
+        return result
+    }
+
+    /// The Region a full service name names: `com.amazonaws.us-east-1.logs` -> `us-east-1`.
+    public static func region(of service: String) throws(CheckError) -> String? {
+        _ = try shortServiceName(service)
+        let parts = service.lowercased().split(separator: ".")
+        guard parts.count >= 4, parts[0] == "com", parts[1] == "amazonaws" else { return nil }
+        return String(parts[2])
     }
 
     /// `com.amazonaws.ap-northeast-1.ecr.dkr` -> `ecr.dkr`; a short name is kept.
@@ -78,24 +92,24 @@ public enum Tracer {
         )
     }
 
-    /// The host to resolve: `--host`, else the service's zone name in the model's region, with a placeholder
-    /// first label for services whose clients only call names under a wildcard (`ecr.dkr`, `execute-api`).
-    public static func defaultHost(_ host: String?, service: String, model: NetworkModel) throws(CheckError) -> (
-        String, String?
-    ) {
+    /// The host to resolve: `--host`, else the service's name in `region` (the source VPC's, unless the full
+    /// service name names one; when neither is known, the Region most endpoints in the inputs are in), with
+    /// a placeholder first label for services whose clients only call names under a wildcard (`ecr.dkr`,
+    /// `execute-api`).
+    public static func defaultHost(_ host: String?, service: String, region: String?, model: NetworkModel)
+        throws(CheckError) -> (String, String?)
+    {
         if let host { return (host, nil) }
-        let regions = model.endpoints.compactMap(\.region)
-        let counts = Dictionary(grouping: regions, by: { $0 }).mapValues(\.count)
-        guard let region = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else {
+        let counts = Dictionary(grouping: model.endpoints.compactMap(\.region), by: { $0 }).mapValues(\.count)
+        guard let region = region ?? counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else {
             throw CheckError("--service \(service): no endpoint in the inputs tells the region; pass --host NAME")
         }
-        let dns = ServiceCatalog.builtIn.dns(for: service)
-        let zone = dns.zoneName(region: region)
-        if dns.needsApex { return (zone, nil) }
-        let label = service == "ecr.dkr" ? "123456789012" : "example"
+        let (name, placeholder) = ServiceCatalog.builtIn.clientHost(service: service, region: region)
+        guard let placeholder else { return (name, nil) }
+        let zone = ServiceCatalog.builtIn.dns(for: service).zoneName(region: region)
         return (
-            "\(label).\(zone)",
-            "\(service) clients call names under *.\(zone); \(label) is a placeholder label (pass --host with your own name)"
+            name,
+            "\(service) clients call names under *.\(zone); \(placeholder) is a placeholder label (pass --host with your own name)"
         )
     }
 

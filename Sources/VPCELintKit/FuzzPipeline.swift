@@ -91,8 +91,8 @@ package enum FuzzPipeline {
             traces.append(engine.traceGateway(from: vpc, service: "s3"))
         }
         let status = ExitStatus.of(traces, failOnUnknown: false)
-        return TraceReport.text(traces, hostNote: nil, failOnUnknown: false)
-            + TraceReport.json(traces, hostNote: nil, status: status)
+        return TraceReport.text(traces, hostNotes: [:], failOnUnknown: false)
+            + TraceReport.json(traces, hostNotes: [:], status: status)
     }
 
     /// What no input may change in a report.

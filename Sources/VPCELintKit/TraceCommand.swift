@@ -35,8 +35,8 @@ public struct TraceOptions: Sendable {
 /// A finished trace: one path per source VPC, the report and the exit status.
 public struct TraceOutcome: Sendable {
     public var traces: [Trace]
-    /// Why the host is what it is, when the user did not name it (e.g. a placeholder account label).
-    public var hostNote: String?
+    /// Why a host is what it is, when the user did not name it (e.g. a placeholder account label), by host.
+    public var hostNotes: [String: String]
     public var report: String
     public var status: ExitStatus
 }
@@ -57,9 +57,9 @@ public enum TraceCommand {
         let report: String
         switch options.format {
         case .text:
-            report = TraceReport.text(result.traces, hostNote: result.hostNote, failOnUnknown: options.failOnUnknown)
-        case .json: report = TraceReport.json(result.traces, hostNote: result.hostNote, status: status)
+            report = TraceReport.text(result.traces, hostNotes: result.hostNotes, failOnUnknown: options.failOnUnknown)
+        case .json: report = TraceReport.json(result.traces, hostNotes: result.hostNotes, status: status)
         }
-        return TraceOutcome(traces: result.traces, hostNote: result.hostNote, report: report, status: status)
+        return TraceOutcome(traces: result.traces, hostNotes: result.hostNotes, report: report, status: status)
     }
 }

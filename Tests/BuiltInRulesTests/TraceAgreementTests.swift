@@ -89,7 +89,11 @@ import Testing
         // stg keeps its own logs endpoint with private DNS while the hub zone is associated: conflict.
         let stgLogs = try Self.trace(model, from: "stg", to: "logs")
         #expect(Self.failed(stgLogs) == [.dns])
-        #expect(stgLogs.hops.first { $0.kind == .dns }?.detail.contains("ConflictingDomainExists") == true)
+        let conflict = stgLogs.hops.first { $0.kind == .dns }.map {
+            if case .conflictingDomain = $0.reason { return true }
+            return false
+        }
+        #expect(conflict == true)
         for service in ["ecr.api", "ssmmessages", "ec2messages"] {
             #expect(try Self.trace(model, from: "stg", to: service).status == .pass, "stg \(service)")
         }
@@ -102,7 +106,7 @@ import Testing
             let trace = try Self.trace(model, from: environment, to: service)
             #expect(
                 trace.status == .pass,
-                "\(environment) -> \(service): \(trace.hops.filter { $0.status != .pass }.map(\.detail))")
+                "\(environment) -> \(service): \(trace.hops.filter { $0.status != .pass }.map(\.reason))")
             #expect(
                 Set(trace.hops.map(\.kind)) == Set(HopKind.allCases), "\(environment) -> \(service): every hop checked")
         }

@@ -36,9 +36,14 @@ import Testing
             let trace = try TraceAgreementTests.trace(model, from: environment, to: service)
             #expect(
                 trace.status == .pass,
-                "\(environment) -> \(service): \(trace.hops.filter { $0.status != .pass }.map(\.detail))")
+                "\(environment) -> \(service): \(trace.hops.filter { $0.status != .pass }.map(\.reason))")
             let routes = trace.hops.filter { $0.kind == .forwardRoute || $0.kind == .returnRoute }
-            #expect(!routes.isEmpty && routes.allSatisfy { $0.detail.contains("transit gateway route table") })
+            #expect(
+                !routes.isEmpty
+                    && routes.allSatisfy {
+                        if case .transitGateway(_, .delivered) = $0.reason { return true }
+                        return false
+                    })
         }
     }
 

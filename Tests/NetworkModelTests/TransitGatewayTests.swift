@@ -86,13 +86,19 @@ private func hops(_ model: NetworkModel) throws -> (forward: Hop, back: Hop) {
     #expect(connections == ["tgw-1"])
     let dev = try #require(model.routeTables.first { $0.key == "rtb-d" })
     let hub = try #require(model.routeTables.first { $0.key == "rtb-h" })
+    let hubVPC = try #require(model.vpc("vpc-h"))
+    let devVPC = try #require(model.vpc("vpc-d"))
     let forward = engine.routeHop(
-        .forwardRoute, table: dev, to: CIDR("10.255.1.0/24")!, through: connections, peerName: "hub",
-        connectionName: "tgw-1")
-    let back = engine.routeHop(
-        .returnRoute, table: hub, to: CIDR("10.2.0.0/16")!, through: connections, peerName: "dev",
-        connectionName: "tgw-1")
+        .forwardRoute, table: dev, to: CIDR("10.255.1.0/24")!, peer: hubVPC, through: connections)
+    let back = engine.routeHop(.returnRoute, table: hub, to: CIDR("10.2.0.0/16")!, peer: devVPC, through: connections)
     return (forward, back)
+}
+
+extension HopReason {
+    fileprivate var gateway: TransitGatewayVerdict? {
+        if case .transitGateway(_, let verdict) = self { return verdict }
+        return nil
+    }
 }
 
 @Suite struct TransitGatewayTests {
@@ -100,14 +106,22 @@ private func hops(_ model: NetworkModel) throws -> (forward: Hop, back: Hop) {
         let (forward, back) = try hops(network([gateway()]))
         #expect(forward.status == .pass)
         #expect(back.status == .pass)
-        #expect(back.detail.contains("sends it to net's attachment `aws_ec2_transit_gateway_vpc_attachment.dev`"))
+        guard case .transitGateway(_, .delivered(_, _, let target)) = back.reason else {
+            Issue.record("\(back.reason)")
+            return
+        }
+        #expect(target.address == "aws_ec2_transit_gateway_vpc_attachment.dev")
     }
 
     @Test func defaultsOffAndNoAssociationFailAtTheAttachment() throws {
         let (forward, back) = try hops(network([gateway(association: "disable", propagation: "disable")]))
         #expect(forward.status == .fail)
         #expect(forward.origin?.address == "aws_ec2_transit_gateway_vpc_attachment.dev")
-        #expect(forward.detail.contains("is associated with no transit gateway route table"))
+        guard case .transitGateway(_, .noAssociation(let source)) = forward.reason else {
+            Issue.record("\(forward.reason)")
+            return
+        }
+        #expect(source.address == "aws_ec2_transit_gateway_vpc_attachment.dev")
         #expect(back.origin?.address == "aws_ec2_transit_gateway_vpc_attachment.hub")
     }
 
@@ -130,8 +144,12 @@ private func hops(_ model: NetworkModel) throws -> (forward: Hop, back: Hop) {
         #expect(forward.status == .pass)
         #expect(back.status == .fail)
         #expect(back.origin?.address == "aws_ec2_transit_gateway_route_table.hub")
-        #expect(back.detail.contains("has no route or propagation for it"))
-        #expect(back.fix?.contains("aws_ec2_transit_gateway_route") == true)
+        guard case .transitGateway(let leg, .noRoute(let table, _)) = back.reason else {
+            Issue.record("\(back.reason)")
+            return
+        }
+        #expect(table.address == "aws_ec2_transit_gateway_route_table.hub")
+        #expect(leg.destination == CIDR("10.2.0.0/16") && leg.peer.address == "aws_vpc.dev")
     }
 
     @Test func staticRouteAndPropagationBothDeliver() throws {
@@ -177,7 +195,11 @@ private func hops(_ model: NetworkModel) throws -> (forward: Hop, back: Hop) {
         let (forward, back) = try hops(network([gateway()], spokeAttachmentSubnets: #"["sub-d1"]"#))
         #expect(forward.status == .fail)
         #expect(forward.origin?.address == "aws_ec2_transit_gateway_vpc_attachment.dev")
-        #expect(forward.detail.contains("no subnet in ap-northeast-1c, where subnet `aws_subnet.d2` is"))
+        #expect(
+            forward.reason.gateway
+                == .attachmentMissingAZ(
+                    attachment: forward.origin!, zone: "ap-northeast-1c",
+                    subnet: Origin(environment: "net", path: "net.json", address: "aws_subnet.d2")))
         #expect(back.status == .fail)
     }
 
@@ -195,7 +217,11 @@ private func hops(_ model: NetworkModel) throws -> (forward: Hop, back: Hop) {
         let back = try hops(network(splitTables([]), plans: [plan])).back
         #expect(back.status == .unknown)
         #expect(back.origin?.address == "aws_ec2_transit_gateway_route_table_propagation.dev")
-        #expect(back.detail.contains("transit_gateway_route_table_id"))
+        guard case .transitGateway(_, .unplacedItem(_, let problem)) = back.reason else {
+            Issue.record("\(back.reason)")
+            return
+        }
+        #expect(problem.attribute == "transit_gateway_route_table_id")
     }
 
     @Test func gatewayNotInTheInputsIsUnknown() throws {

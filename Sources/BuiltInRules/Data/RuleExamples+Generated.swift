@@ -706,7 +706,7 @@ extension RenderedExample {
             report: #"""
             stg
               error   VPCE013 resolver-rule-not-associated  aws_route53_resolver_rule.forward["amazonaws"]
-                      Resolver rule `aws_route53_resolver_rule.forward["amazonaws"]` (amazonaws.com) forwards to hub shared (shared-vpc)'s inbound endpoint but is not associated with spoke stg (stg-vpc), which resolves the public ec2messages.ap-northeast-1.amazonaws.com, api.ecr.ap-northeast-1.amazonaws.com, dkr.ecr.ap-northeast-1.amazonaws.com, logs.ap-northeast-1.amazonaws.com, ssm.ap-northeast-1.amazonaws.com and ssmmessages.ap-northeast-1.amazonaws.com
+                      Resolver rule `aws_route53_resolver_rule.forward["amazonaws"]` forwards to hub shared (shared-vpc)'s inbound endpoint but is not associated with spoke stg (stg-vpc), which resolves the public ec2messages.ap-northeast-1.amazonaws.com, api.ecr.ap-northeast-1.amazonaws.com, 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com, logs.ap-northeast-1.amazonaws.com, ssm.ap-northeast-1.amazonaws.com and ssmmessages.ap-northeast-1.amazonaws.com
                       fix: associate `aws_route53_resolver_rule.forward["amazonaws"]` with `aws_vpc.spoke` (`aws_route53_resolver_rule_association`)
                       in: fixtures/resolver-forwarding-broken/stg.show.json
             """#,

@@ -36,6 +36,16 @@ enum Describe {
                 + "`\(spoke.connectionOrigin.address)` links this spoke to the hub)"
         }
     }
+
+    /// `stg's attachment `aws_ec2_transit_gateway_vpc_attachment.hub``.
+    static func attachment(_ origin: Origin) -> String {
+        "\(origin.environment)'s attachment `\(origin.address)`"
+    }
+
+    /// `transit gateway route table `X` (of shared's attachment `Y`)`.
+    static func gatewayTable(_ table: Origin, of source: Origin) -> String {
+        "transit gateway route table `\(table.address)` (of \(attachment(source)))"
+    }
 }
 
 extension NetworkModel {

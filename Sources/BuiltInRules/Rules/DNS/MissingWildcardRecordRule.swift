@@ -14,7 +14,8 @@ public struct MissingWildcardRecordRule: Rule {
             `logs.REGION.amazonaws.com`, ...; the table is `Rules/data/services.json`) and checks their A records: \
             services whose clients call per-account or per-resource names (`ecr.dkr`, `s3`, `execute-api`, ...) \
             need a `*.` record; the others need an apex record; every alias must point at an interface endpoint \
-            of that same service.
+            of that same service (an alias to an endpoint name that is not in the inputs is reported as unknown). \
+            Names are looked up with the same engine as `vpcelint trace`.
             """,
         whyItMatters: """
             A private hosted zone captures every name under it and answers NXDOMAIN for names it has no record \
@@ -37,68 +38,75 @@ public struct MissingWildcardRecordRule: Rule {
         nonTriggeringExamples: [.fixture("hub-spoke-ok"), .fixture("hub-module-foreach")])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
+        // Answers and alias targets come from the path engine, which resolves the same names for a trace.
+        let engine = PathEngine(model: model)
         var findings = [Finding]()
         let catalog = ServiceCatalog.builtIn
         for zone in model.zones where zone.isPrivate && zone.isManaged {
             guard let (dns, _) = catalog.match(zoneName: zone.name) else { continue }
-            let records = model.records(in: zone.key).filter { $0.type == "A" || $0.type == "AAAA" }
             let wildcard = "*." + zone.name
-            let unplaced = model.unplacedRecords.filter { $0.record.origin.path == zone.origin.path }
-            if dns.needsWildcard, !records.contains(where: { $0.name == wildcard }),
-                let maybe = unplaced.first(where: { $0.record.name == wildcard || $0.record.name.isEmpty })
-            {
-                findings.append(unknownRecord(zone, name: wildcard, maybe.record, maybe.problem, subject: "wildcard"))
-            } else if dns.needsWildcard, !records.contains(where: { $0.name == wildcard }) {
-                findings.append(
-                    finding(
-                        at: zone.origin,
-                        message:
-                            "private hosted zone `\(zone.origin.address)` (\(zone.name)) has no wildcard record \(wildcard), so names such as \(example(dns, zone)) do not resolve",
-                        fix: "add an alias A record `\(wildcard)` to the `\(dns.service)` endpoint's dns_entry[0]",
-                        subject: "wildcard"))
+            let needed = [
+                dns.needsWildcard ? (name: wildcard, client: example(dns, zone), subject: "wildcard") : nil,
+                dns.needsApex ? (name: zone.name, client: zone.name, subject: "apex") : nil,
+            ]
+            for (name, client, subject) in needed.compactMap({ $0 }) {
+                switch engine.lookup(client, in: zone) {
+                case .record: continue
+                case .recordUnknown(let record, let problem):
+                    findings.append(unknownRecord(zone, name: name, record, problem, subject: subject))
+                case .noRecord:
+                    let message =
+                        subject == "wildcard"
+                        ? "has no wildcard record \(wildcard), so names such as \(client) do not resolve"
+                        : "has no apex record, so \(zone.name) does not resolve"
+                    findings.append(
+                        finding(
+                            at: zone.origin,
+                            message: "private hosted zone `\(zone.origin.address)` (\(zone.name)) " + message,
+                            fix: "add an alias A record `\(name)` to the `\(dns.service)` endpoint's dns_entry[0]",
+                            subject: subject))
+                }
             }
-            if dns.needsApex, !records.contains(where: { $0.name == zone.name }),
-                let maybe = unplaced.first(where: { $0.record.name == zone.name || $0.record.name.isEmpty })
-            {
-                findings.append(unknownRecord(zone, name: zone.name, maybe.record, maybe.problem, subject: "apex"))
-            } else if dns.needsApex, !records.contains(where: { $0.name == zone.name }) {
-                findings.append(
-                    finding(
-                        at: zone.origin,
-                        message:
-                            "private hosted zone `\(zone.origin.address)` (\(zone.name)) has no apex record, so \(zone.name) does not resolve",
-                        fix: "add an alias A record `\(zone.name)` to the `\(dns.service)` endpoint's dns_entry[0]",
-                        subject: "apex"))
+            let records = model.records(in: zone.key).filter { $0.type == "A" || $0.type == "AAAA" }
+            for record in records where record.name == zone.name || record.name == wildcard {
+                findings += checkAlias(record, dns: dns, engine: engine)
             }
-            for record in records { findings += checkAlias(record, zone: zone, dns: dns, model: model) }
         }
         return findings
     }
 
-    private func checkAlias(_ record: DNSRecord, zone: HostedZone, dns: ServiceDNS, model: NetworkModel) -> [Finding] {
-        guard record.name == zone.name || record.name == "*." + zone.name else { return [] }
+    private func checkAlias(_ record: DNSRecord, dns: ServiceDNS, engine: PathEngine) -> [Finding] {
         let subject = "alias:" + record.name
-        if let endpoint = model.endpoint(record.aliasEndpointKey) {
+        let fix = "point the alias at the `\(dns.service)` endpoint's dns_entry[0]"
+        let name = "record `\(record.origin.address)` (\(record.name))"
+        switch engine.aliasTarget(record) {
+        case (.pass, let endpoint?):
             guard endpoint.service != dns.service else { return [] }
             return [
                 finding(
                     at: record.origin,
                     message:
-                        "record `\(record.origin.address)` (\(record.name)) aliases endpoint `\(endpoint.origin.address)` of `\(endpoint.service)`, not a `\(dns.service)` endpoint",
-                    fix: "point the alias at the `\(dns.service)` endpoint's dns_entry[0]", subject: subject,
-                    related: [endpoint.origin])
+                        "\(name) aliases endpoint `\(endpoint.origin.address)` of `\(endpoint.service)`, not a `\(dns.service)` endpoint",
+                    fix: fix, subject: subject, related: [endpoint.origin])
+            ]
+        case (.fail, _):
+            return [
+                finding(
+                    at: record.origin,
+                    message: "\(name) aliases \(record.aliasName ?? "(none)"), which is not a VPC endpoint", fix: fix,
+                    subject: subject)
+            ]
+        default:
+            // An endpoint that is not in the inputs (another state, another account) cannot be judged.
+            return [
+                finding(
+                    at: record.origin,
+                    message:
+                        "whether \(name) aliases a `\(dns.service)` endpoint is unknown: its alias \(record.aliasName ?? "(unknown until apply)") names no endpoint in the inputs",
+                    fix: "lint the state that holds the endpoint together with this one", subject: subject,
+                    status: .unknown)
             ]
         }
-        guard let alias = record.aliasName else { return [] }
-        // An endpoint name that is not in the inputs (another state, another account) cannot be judged.
-        if alias.hasSuffix(".vpce.amazonaws.com") { return [] }
-        return [
-            finding(
-                at: record.origin,
-                message:
-                    "record `\(record.origin.address)` (\(record.name)) aliases \(alias), which is not a VPC endpoint",
-                fix: "point the alias at the `\(dns.service)` endpoint's dns_entry[0]", subject: subject)
-        ]
     }
 
     private func unknownRecord(

@@ -10,11 +10,11 @@ public struct PrivateDNSMisconfiguredRule: Rule {
         summary: "An endpoint's private DNS setting breaks name resolution for the spokes",
         category: .dns, defaultSeverity: .error,
         whatItDoes: """
-            Checks `private_dns_enabled` (or `aws_vpc_endpoint_private_dns`) of interface endpoints in a \
-            hub-and-spoke design: a hub endpoint with private DNS on (unless spokes forward its name to the \
-            hub's inbound Route 53 Resolver endpoint, where private DNS on is right); a spoke endpoint with private DNS on for a \
-            name that a hub private hosted zone associated with that spoke also claims; a hub endpoint with \
-            private DNS off and no private hosted zone for its service name.
+            Checks `private_dns_enabled` (or `aws_vpc_endpoint_private_dns`) of interface endpoints, resolving \
+            names with the same engine as `vpcelint trace`: a hub endpoint with private DNS on, or off with no \
+            private hosted zone for its service name, when a spoke resolves the service's name (in the \
+            endpoint's Region) to the public endpoint because of it; an endpoint with private DNS on for a name \
+            that a private hosted zone associated with its own VPC also claims.
             """,
         whyItMatters: """
             With private DNS on, AWS creates a managed zone that answers only inside the endpoint's own VPC: \
@@ -45,98 +45,88 @@ public struct PrivateDNSMisconfiguredRule: Rule {
         nonTriggeringExamples: [.fixture("hub-spoke-ok"), .fixture("hub-module-foreach")])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
-        var findings = [Finding]()
-        let catalog = ServiceCatalog.builtIn
-        for hub in model.hubs where !hub.spokes.isEmpty {
-            let spokeNames = Describe.list(hub.spokes.map { Describe.vpc($0.vpc) })
-            for endpoint in model.hubEndpoints(hub) {
-                guard let region = endpoint.region else { continue }
-                let zoneName = catalog.dns(for: endpoint.service).zoneName(region: region)
-                let forwarding = model.forwardingRules(into: hub.vpc.key)
-                switch endpoint.privateDNSEnabled {
-                case true? where forwarding.contains(where: { $0.covers(zoneName) }):
-                    // The forwarding design: spokes send this name to the hub's inbound Resolver endpoint, where
-                    // the endpoint's private DNS answers (gaps per spoke: resolver-rule-not-associated).
-                    continue
-                case true? where !forwarding.isEmpty:
-                    findings.append(
-                        finding(
-                            at: endpoint.origin,
-                            message:
-                                "hub endpoint `\(endpoint.origin.address)` for `\(endpoint.service)` has private DNS on, but no Resolver rule forwards \(zoneName) to the hub's inbound endpoint: spokes \(spokeNames) resolve the public name",
-                            fix:
-                                "add a FORWARD `aws_route53_resolver_rule` for \(zoneName) (or a parent such as amazonaws.com) targeting the hub's inbound endpoint IPs, and associate it with every spoke",
-                            subject: "private-dns-on"))
-                case true?:
-                    findings.append(
-                        finding(
-                            at: endpoint.origin,
-                            message:
-                                "hub endpoint `\(endpoint.origin.address)` for `\(endpoint.service)` has private_dns_enabled = true, which only the hub VPC can see; spokes \(spokeNames) resolve the public \(zoneName)",
-                            fix:
-                                "set `private_dns_enabled = false` and serve \(zoneName) from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke",
-                            subject: "private-dns-on"))
-                case false?:
-                    if model.privateZones(named: zoneName).isEmpty {
-                        findings.append(
-                            finding(
-                                at: endpoint.origin,
-                                message:
-                                    "hub endpoint `\(endpoint.origin.address)` has private DNS off and no private hosted zone \(zoneName) exists, so nothing resolves to it",
-                                fix:
-                                    "create a private hosted zone \(zoneName) with an alias A record to this endpoint and associate it with the hub and every spoke",
-                                subject: "no-zone"))
-                    }
-                case nil:
-                    findings.append(
-                        finding(
-                            at: endpoint.origin,
-                            message:
-                                "private_dns_enabled of hub endpoint `\(endpoint.origin.address)` is unknown until apply",
-                            fix: "set `private_dns_enabled = false` explicitly", subject: "private_dns_enabled",
-                            status: .unknown))
-                }
+        let engine = PathEngine(model: model)
+        // The spokes' DNS hops from the path engine name the hub endpoint whose private DNS decides them.
+        var spokesByEndpoint = [Origin: [String]]()
+        var decided = [(path: SpokeDNSHop, endpoint: Origin)]()
+        for path in engine.spokeDNSHops() {
+            switch path.hop.reason {
+            case .endpointPrivateDNSOn(_, let endpoint), .noZoneForEndpoint(_, let endpoint),
+                .endpointPrivateDNSUnknown(_, let endpoint):
+                if spokesByEndpoint[endpoint] == nil { decided.append((path, endpoint)) }
+                spokesByEndpoint[endpoint, default: []].append(Describe.vpc(path.spoke.vpc))
+            default: continue
             }
         }
-        findings += spokeConflicts(model, catalog)
+        var findings = decided.map { path, endpoint in
+            hubFinding(path, at: endpoint, spokes: spokesByEndpoint[endpoint] ?? [])
+        }
+        findings += conflicts(model, engine)
         return findings
     }
 
-    /// Spoke endpoints with private DNS whose name a hub zone associated with the spoke also claims.
-    private func spokeConflicts(_ model: NetworkModel, _ catalog: ServiceCatalog) -> [Finding] {
+    private func hubFinding(_ path: SpokeDNSHop, at endpoint: Origin, spokes: [String]) -> Finding {
+        let service = path.endpoint.service
+        let zoneName = ServiceCatalog.builtIn.dns(for: service).zoneName(
+            region: path.endpoint.region ?? path.hub.vpc.region ?? "")
+        switch path.hop.reason {
+        case .endpointPrivateDNSOn:
+            return finding(
+                at: endpoint,
+                message:
+                    "hub endpoint `\(endpoint.address)` for `\(service)` has private_dns_enabled = true, which only the hub VPC can see; spokes \(Describe.list(spokes)) resolve the public \(zoneName)",
+                fix:
+                    "set `private_dns_enabled = false` and serve \(zoneName) from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke",
+                subject: "private-dns-on")
+        case .noZoneForEndpoint:
+            return finding(
+                at: endpoint,
+                message:
+                    "hub endpoint `\(endpoint.address)` has private DNS off and no private hosted zone \(zoneName) exists, so nothing resolves to it",
+                fix:
+                    "create a private hosted zone \(zoneName) with an alias A record to this endpoint and associate it with the hub and every spoke",
+                subject: "no-zone")
+        default:
+            return finding(
+                at: endpoint,
+                message: "private_dns_enabled of hub endpoint `\(endpoint.address)` is unknown until apply",
+                fix: "set `private_dns_enabled = false` explicitly", subject: "private_dns_enabled", status: .unknown)
+        }
+    }
+
+    /// Endpoints with private DNS whose name a private zone associated with their VPC also claims (or may,
+    /// through an association a plan cannot place), as the path engine resolves it inside their VPC.
+    private func conflicts(_ model: NetworkModel, _ engine: PathEngine) -> [Finding] {
         var findings = [Finding]()
         let hubKeys = Set(model.hubs.map(\.vpc.key))
         for endpoint in model.endpoints
         where endpoint.type == .interface && endpoint.isManaged && endpoint.privateDNSEnabled == true {
-            guard let vpcKey = endpoint.vpcKey, !hubKeys.contains(vpcKey), let region = endpoint.region else {
-                continue
+            guard let vpc = model.vpc(endpoint.vpcKey), let region = endpoint.region ?? vpc.region else { continue }
+            let host = ServiceCatalog.builtIn.clientHost(service: endpoint.service, region: region).host
+            let hop = engine.dnsHop(from: vpc, service: endpoint.service, host: host).hop
+            let role = hubKeys.contains(vpc.key) ? "hub" : "spoke"
+            let fix =
+                role == "hub"
+                ? "set `private_dns_enabled = false` on this endpoint and let the private hosted zone answer"
+                : "delete this endpoint (the hub serves `\(endpoint.service)`) or set `private_dns_enabled = false` on it"
+            switch hop.reason {
+            case .conflictingDomain(let origin, let zone, let zoneName) where origin == endpoint.origin:
+                findings.append(
+                    finding(
+                        at: endpoint.origin,
+                        message:
+                            "\(role) endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName), which private hosted zone `\(zone.address)` associated with this VPC also claims (ConflictingDomainExists)",
+                        fix: fix, subject: "conflict:" + zoneName, related: [zone]))
+            case .conflictUnknown(let origin, _, let zoneName, let association, let problem)
+            where origin == endpoint.origin:
+                findings.append(
+                    finding(
+                        at: endpoint.origin,
+                        message:
+                            "\(role) endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName); whether `\(association.address)` associates the hub zone of that name with this VPC (ConflictingDomainExists) is unknown: its \(problem.attribute) is \(problem.reason)",
+                        fix: fix, subject: "conflict:" + zoneName, related: [association], status: .unknown))
+            default: continue
             }
-            let zoneName = catalog.dns(for: endpoint.service).zoneName(region: region)
-            let zones = model.privateZones(named: zoneName)
-            guard let zone = zones.first(where: { $0.vpcKeys.contains(vpcKey) }) else {
-                // A plan may associate the zone through an association whose zone or VPC is unknown.
-                if let maybe = model.unplacedZoneAssociations.first(where: { candidate in
-                    zones.contains { candidate.mayAssociate(zone: $0.key, vpc: vpcKey) }
-                }) {
-                    findings.append(
-                        finding(
-                            at: endpoint.origin,
-                            message:
-                                "spoke endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName); whether `\(maybe.origin.address)` associates the hub zone of that name with this VPC (ConflictingDomainExists) is unknown: its \(maybe.problem.attribute) is \(maybe.problem.reason)",
-                            fix:
-                                "delete this endpoint (the hub serves `\(endpoint.service)`) or set `private_dns_enabled = false` on it",
-                            subject: "conflict:" + zoneName, related: [maybe.origin], status: .unknown))
-                }
-                continue
-            }
-            findings.append(
-                finding(
-                    at: endpoint.origin,
-                    message:
-                        "spoke endpoint `\(endpoint.origin.address)` has private DNS on for \(zoneName), which private hosted zone `\(zone.origin.address)` associated with this VPC also claims (ConflictingDomainExists)",
-                    fix:
-                        "delete this endpoint (the hub serves `\(endpoint.service)`) or set `private_dns_enabled = false` on it",
-                    subject: "conflict:" + zoneName, related: [zone.origin]))
         }
         return findings
     }

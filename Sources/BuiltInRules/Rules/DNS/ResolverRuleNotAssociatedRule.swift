@@ -38,65 +38,45 @@ public struct ResolverRuleNotAssociatedRule: Rule {
         nonTriggeringExamples: [.fixture("resolver-forwarding"), .fixture("hub-spoke-ok")])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
-        var findings = [Finding]()
-        let catalog = ServiceCatalog.builtIn
-        let engine = PathEngine(model: model)
-        for hub in model.hubs {
-            let forwarding = model.forwardingRules(into: hub.vpc.key)
-            guard !forwarding.isEmpty else { continue }
-            for spoke in hub.spokes {
-                // Services per candidate rule, for one finding per rule and spoke.
-                var missing = [String: (rule: ResolverRule, names: [String])]()
-                var unknown = [String: (association: UnplacedAssociation, names: [String])]()
-                for endpoint in model.hubEndpoints(hub) where endpoint.privateDNSEnabled == true {
-                    guard let region = endpoint.region else { continue }
-                    let name = catalog.dns(for: endpoint.service).zoneName(region: region)
-                    if let rule = model.resolverRule(for: name, in: spoke.vpc.key),
-                        forwarding.contains(where: { $0.key == rule.key })
-                    {
-                        continue
-                    }
-                    switch engine.resolve(name, in: spoke.vpc, service: endpoint.service) {
-                    case .publicDNS: break
-                    default: continue  // the spoke answers the name itself
-                    }
-                    let candidates = forwarding.filter { $0.covers(name) }
-                    guard
-                        let rule = candidates.first(where: { $0.origin.environment == spoke.vpc.origin.environment })
-                            ?? candidates.first(where: { $0.origin.environment == hub.vpc.origin.environment })
-                            ?? candidates.first
-                    else { continue }  // no rule forwards the name at all: private-dns-misconfigured says so
-                    if let maybe = model.unplacedResolverAssociations.first(where: {
-                        $0.mayAssociate(zone: rule.key, vpc: spoke.vpc.key)
-                    }) {
-                        unknown[maybe.origin.address, default: (maybe, [])].names.append(name)
-                        continue
-                    }
-                    missing[rule.key, default: (rule, [])].names.append(name)
-                }
-                let subject = "spoke:" + spoke.vpc.origin.environment + ":" + spoke.vpc.origin.address
-                for (rule, names) in missing.values.sorted(by: { $0.rule.origin < $1.rule.origin }) {
-                    findings.append(
-                        finding(
-                            at: rule.origin,
-                            message:
-                                "Resolver rule `\(rule.origin.address)` (\(rule.domain)) forwards to hub \(Describe.vpc(hub.vpc))'s inbound endpoint but is not associated with spoke \(Describe.vpc(spoke.vpc)), which resolves the public \(Describe.list(names))",
-                            fix:
-                                "associate `\(rule.origin.address)` with `\(spoke.vpc.origin.address)` (`aws_route53_resolver_rule_association`)",
-                            subject: subject, related: [spoke.vpc.origin]))
-                }
-                for (association, names) in unknown.values.sorted(by: { $0.association.origin < $1.association.origin })
-                {
-                    findings.append(
-                        finding(
-                            at: association.origin,
-                            message:
-                                "whether `\(association.origin.address)` associates a rule forwarding \(Describe.list(names)) to hub \(Describe.vpc(hub.vpc)) with spoke \(Describe.vpc(spoke.vpc)) is unknown: its \(association.problem.attribute) is \(association.problem.reason)",
-                            fix: "associate the forwarding rule with `\(spoke.vpc.origin.address)`",
-                            subject: subject, related: [spoke.vpc.origin], status: .unknown))
-                }
+        // The path engine's DNS hops from every spoke decide it, as `vpcelint trace` shows them.
+        var names = [String: [String]]()
+        var first = [String: SpokeDNSHop]()
+        var order = [String]()
+        for path in PathEngine(model: model).spokeDNSHops() {
+            let key: String
+            switch path.hop.reason {
+            case .resolverRuleNotAssociated(_, let rule), .resolverAssociationUnknown(_, let rule, _, _):
+                key = rule.address + "|" + rule.path + "|" + path.spoke.vpc.key
+            default: continue
+            }
+            if first[key] == nil {
+                first[key] = path
+                order.append(key)
+            }
+            names[key, default: []].append(path.host)
+        }
+        return order.compactMap { key in
+            guard let path = first[key], let origin = path.hop.origin else { return nil }
+            let spoke = path.spoke.vpc
+            let hosts = Describe.list(names[key] ?? [])
+            let subject = "spoke:" + spoke.origin.environment + ":" + spoke.origin.address
+            switch path.hop.reason {
+            case .resolverAssociationUnknown(_, let rule, let association, let problem):
+                return finding(
+                    at: origin,
+                    message:
+                        "whether `\(association.address)` associates Resolver rule `\(rule.address)` with spoke \(Describe.vpc(spoke)) is unknown: its \(problem.attribute) is \(problem.reason); without it the spoke resolves the public \(hosts)",
+                    fix: "associate `\(rule.address)` with `\(spoke.origin.address)`", subject: subject,
+                    related: [rule, spoke.origin], status: .unknown)
+            default:
+                return finding(
+                    at: origin,
+                    message:
+                        "Resolver rule `\(origin.address)` forwards to hub \(Describe.vpc(path.hub.vpc))'s inbound endpoint but is not associated with spoke \(Describe.vpc(spoke)), which resolves the public \(hosts)",
+                    fix:
+                        "associate `\(origin.address)` with `\(spoke.origin.address)` (`aws_route53_resolver_rule_association`)",
+                    subject: subject, related: [spoke.origin])
             }
         }
-        return findings
     }
 }

@@ -40,18 +40,23 @@ public struct VPCDNSDisabledRule: Rule {
         for endpoint in model.endpoints where endpoint.privateDNSEnabled == true {
             if let key = endpoint.vpcKey { mustResolve.insert(key) }
         }
+        // The path engine's vpc-dns hop, the first hop of every trace.
+        let engine = PathEngine(model: model)
         var findings = [Finding]()
         for vpc in model.vpcs where vpc.isManaged && mustResolve.contains(vpc.key) {
-            for (attribute, value) in [
-                ("enable_dns_support", vpc.enableDNSSupport), ("enable_dns_hostnames", vpc.enableDNSHostnames),
-            ]
-            where value == false {
-                findings.append(
-                    finding(
-                        at: vpc.origin,
-                        message:
-                            "VPC `\(vpc.origin.address)` has \(attribute) = false, so private hosted zones and endpoint private DNS do not resolve in it",
-                        fix: "set `\(attribute) = true` on `\(vpc.origin.address)`", subject: attribute))
+            // An attribute the input does not carry gets no finding; the trace shows that hop unknown.
+            switch engine.vpcDNSHop(vpc).reason {
+            case .vpcDNSOff(let support, let hostnames):
+                for (attribute, off) in [("enable_dns_support", support), ("enable_dns_hostnames", hostnames)] where off
+                {
+                    findings.append(
+                        finding(
+                            at: vpc.origin,
+                            message:
+                                "VPC `\(vpc.origin.address)` has \(attribute) = false, so private hosted zones and endpoint private DNS do not resolve in it",
+                            fix: "set `\(attribute) = true` on `\(vpc.origin.address)`", subject: attribute))
+                }
+            default: continue
             }
         }
         return findings

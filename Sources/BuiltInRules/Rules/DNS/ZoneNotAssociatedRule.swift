@@ -10,9 +10,12 @@ public struct ZoneNotAssociatedRule: Rule {
         summary: "A hub's private hosted zone for an endpoint service is not associated with a spoke",
         category: .dns, defaultSeverity: .error,
         whatItDoes: """
-            For every hub endpoint with private DNS off, finds the private hosted zones named after its \
-            service (`Rules/data/services.json`) and checks that one of them is associated with every spoke \
-            VPC (inline `vpc` blocks or `aws_route53_zone_association`).
+            For every spoke of a hub and every service the hub's endpoints serve, resolves the name clients call \
+            (`Rules/data/services.json`, in the endpoint's Region) inside the spoke with the same engine as \
+            `vpcelint trace`. When no private hosted zone associated with the spoke answers, the spoke's own \
+            endpoint does not either, and a private hosted zone for the name exists, that zone must be associated \
+            with the spoke (inline `vpc` blocks or `aws_route53_zone_association`). A spoke that keeps its own \
+            private-DNS endpoint for the service resolves through it and needs no association.
             """,
         whyItMatters: """
             A private hosted zone answers only in the VPCs it is associated with. An unassociated spoke resolves \
@@ -39,42 +42,30 @@ public struct ZoneNotAssociatedRule: Rule {
         ])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
+        // The spokes' DNS hops from the path engine: a spoke whose own endpoint answers needs no association.
         var findings = [Finding]()
-        let catalog = ServiceCatalog.builtIn
-        for hub in model.hubs where !hub.spokes.isEmpty {
-            var seen = Set<String>()
-            for endpoint in model.hubEndpoints(hub) where endpoint.privateDNSEnabled == false {
-                guard let region = endpoint.region else { continue }
-                let zoneName = catalog.dns(for: endpoint.service).zoneName(region: region)
-                let zones = model.privateZones(named: zoneName)
-                guard let zone = zones.first(where: \.isManaged) ?? zones.first, seen.insert(zoneName).inserted else {
-                    continue
-                }
-                for spoke in hub.spokes where !zones.contains(where: { $0.vpcKeys.contains(spoke.vpc.key) }) {
-                    if let maybe = model.unplacedZoneAssociations.first(where: { candidate in
-                        zones.contains { candidate.mayAssociate(zone: $0.key, vpc: spoke.vpc.key) }
-                    }) {
-                        findings.append(
-                            finding(
-                                at: zone.origin,
-                                message:
-                                    "whether private hosted zone `\(zone.origin.address)` (\(zoneName)) is associated with spoke \(Describe.vpc(spoke.vpc)) is unknown: `\(maybe.origin.address)` may associate it, but its \(maybe.problem.attribute) is \(maybe.problem.reason)",
-                                fix:
-                                    "associate `\(zone.origin.address)` with the spoke VPC (`aws_route53_zone_association`)",
-                                subject: "spoke:" + spoke.vpc.origin.environment + ":" + spoke.vpc.origin.address,
-                                related: [maybe.origin], status: .unknown))
-                        continue
-                    }
-                    findings.append(
-                        finding(
-                            at: zone.origin,
-                            message:
-                                "private hosted zone `\(zone.origin.address)` (\(zoneName)) is not associated with spoke \(Describe.vpc(spoke.vpc)), which resolves the public name instead",
-                            fix:
-                                "associate `\(zone.origin.address)` with the spoke VPC (`aws_route53_zone_association`)",
-                            subject: "spoke:" + spoke.vpc.origin.environment + ":" + spoke.vpc.origin.address,
-                            related: [spoke.vpc.origin, endpoint.origin]))
-                }
+        for path in PathEngine(model: model).spokeDNSHops() {
+            let spoke = path.spoke.vpc
+            let subject = "spoke:" + spoke.origin.environment + ":" + spoke.origin.address
+            let fix = { (zone: Origin) in
+                "associate `\(zone.address)` with the spoke VPC (`aws_route53_zone_association`)"
+            }
+            switch path.hop.reason {
+            case .zoneNotAssociated(_, let zone, let zoneName):
+                findings.append(
+                    finding(
+                        at: zone,
+                        message:
+                            "private hosted zone `\(zone.address)` (\(zoneName)) is not associated with spoke \(Describe.vpc(spoke)), which resolves the public name instead",
+                        fix: fix(zone), subject: subject, related: [spoke.origin, path.endpoint.origin]))
+            case .zoneAssociationUnknown(_, let zone, let zoneName, let association, let problem):
+                findings.append(
+                    finding(
+                        at: zone,
+                        message:
+                            "whether private hosted zone `\(zone.address)` (\(zoneName)) is associated with spoke \(Describe.vpc(spoke)) is unknown: `\(association.address)` may associate it, but its \(problem.attribute) is \(problem.reason)",
+                        fix: fix(zone), subject: subject, related: [association], status: .unknown))
+            default: continue
             }
         }
         return findings

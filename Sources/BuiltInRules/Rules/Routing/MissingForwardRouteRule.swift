@@ -14,7 +14,8 @@ public struct MissingForwardRouteRule: Rule {
             and checks that the most specific route to each subnet of the hub's interface endpoints goes \
             through the peering connection or transit gateway that joins the spoke to the hub. Through a \
             transit gateway, the gateway route table of the spoke's attachment must also send the subnet to the \
-            hub's attachment, and the attachments must cover the AZs (as for missing-reverse-route).
+            hub's attachment, and the attachments must cover the AZs (as for missing-reverse-route). A route \
+            through a peering that is not active is left to peering-not-active.
             """,
         whyItMatters: """
             Without the route the spoke's packets to the endpoint addresses go to the default route (NAT, \
@@ -47,12 +48,13 @@ public struct MissingForwardRouteRule: Rule {
             if targets.isEmpty { targets = hub.vpc.cidrs.filter { !$0.isIPv6 } }
             for spoke in hub.spokes where spoke.vpc.isManaged {
                 let connections = engine.connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
+                let wording = RouteWording(
+                    side: "spoke", peer: "hub \(Describe.vpc(hub.vpc))", via: Describe.connection(spoke))
                 for table in engine.sourceTables(of: spoke.vpc) {
+                    // A peering that carries no traffic is peering-not-active's finding.
                     let hops = targets.map {
-                        engine.routeHop(
-                            .forwardRoute, table: table, to: $0, through: connections,
-                            peerName: "hub \(Describe.vpc(hub.vpc))", connectionName: Describe.connection(spoke))
-                    }
+                        engine.routeHop(.forwardRoute, table: table, to: $0, peer: hub.vpc, through: connections)
+                    }.filter { !$0.reason.isPeeringState }
                     let failed = hops.first { $0.status == .fail }
                     guard let hop = failed ?? hops.first(where: { $0.status == .unknown }) else { continue }
                     let hubCIDRs = Describe.cidrs(hub.vpc.cidrs.filter { !$0.isIPv6 })
@@ -66,8 +68,8 @@ public struct MissingForwardRouteRule: Rule {
                     else { continue }
                     findings.append(
                         finding(
-                            at: origin, message: "spoke " + hop.detail,
-                            fix: hop.fix
+                            at: origin, message: wording.message(hop, model),
+                            fix: wording.fix(hop, model)
                                 ?? "add a route to \(hubCIDRs) through \(Describe.connection(spoke)) in `\(table.origin.address)`",
                             subject: subject, related: hop.related + [hub.vpc.origin],
                             status: status))

@@ -18,9 +18,10 @@ public struct MissingReverseRouteRule: Rule {
             table) needs a static or propagated route for the spoke CIDR (most specific wins) to the spoke's \
             attachment, not a blackhole, and the attachments need a subnet in every AZ of the endpoint and \
             spoke subnets. The finding is then reported at the resource that decides it (the transit gateway \
-            route table, route or attachment). A spoke CIDR inside the hub's own CIDR over a peering is left to \
-            `overlapping-cidrs`: AWS refuses a peering route more specific than the local route, so the fix is \
-            the address plan, not a route.
+            route table, route or attachment), or at the prefix list or `aws_route` resource to change when one \
+            stands for the spoke. A route through a peering that is not active is left to peering-not-active; a \
+            spoke CIDR inside the hub's own CIDR over a peering is left to `overlapping-cidrs`: AWS refuses a \
+            peering route more specific than the local route, so the fix is the address plan, not a route.
             """,
         whyItMatters: """
             Peering and transit gateway routes are one-way: the spoke's route to the hub gets the request to the \
@@ -53,6 +54,8 @@ public struct MissingReverseRouteRule: Rule {
             let tables = model.routeTables(forSubnets: model.hubEndpoints(hub).flatMap(\.subnetKeys))
             for spoke in hub.spokes {
                 let connections = engine.connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
+                let wording = RouteWording(
+                    side: "hub", peer: "spoke \(Describe.vpc(spoke.vpc))", via: Describe.connection(spoke))
                 for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
                     // A spoke CIDR inside the hub's own is overlapping-cidrs' finding: the route that would fix
                     // this one is more specific than the hub's local route, and AWS refuses such a route
@@ -62,57 +65,20 @@ public struct MissingReverseRouteRule: Rule {
                     }
                     for table in tables {
                         let hop = engine.routeHop(
-                            .returnRoute, table: table, to: cidr, through: connections,
-                            peerName: "spoke \(Describe.vpc(spoke.vpc))", connectionName: Describe.connection(spoke))
+                            .returnRoute, table: table, to: cidr, peer: spoke.vpc, through: connections)
                         // The hop names the resource that decides it (a transit gateway route table, say);
-                        // several hub tables may share it, so it is reported once.
+                        // several hub tables may share it, so it is reported once. A peering that carries no
+                        // traffic is peering-not-active's finding.
                         let origin = hop.origin ?? table.origin
-                        guard hop.status != .pass,
+                        guard hop.status != .pass, !hop.reason.isPeeringState,
                             origin == table.origin
                                 || !findings.contains(where: { $0.location == origin && $0.subject == cidr.description }
                                 )
                         else { continue }
-                        if hop.status == .fail,
-                            let list = model.spokePrefixList(in: [table], through: connections, lacking: cidr)
-                        {
-                            guard
-                                !findings.contains(where: {
-                                    $0.location == list.origin && $0.subject == cidr.description
-                                })
-                            else { continue }
-                            findings.append(
-                                finding(
-                                    at: list.origin,
-                                    message:
-                                        "prefix list `\(list.origin.address)`, the destination of hub route table `\(table.origin.address)`'s route through \(Describe.connection(spoke)), does not contain spoke \(Describe.vpc(spoke.vpc)) \(cidr): the hub has no route back to it",
-                                    fix: "add an entry for \(cidr) to `\(list.origin.address)`",
-                                    subject: cidr.description,
-                                    related: [table.origin, spoke.vpc.origin, spoke.connectionOrigin]))
-                            continue
-                        }
-                        // A route resource of its own that sends the spoke elsewhere is what to change.
-                        // After a refresh the table's `route` list repeats the routes of `aws_route` resources: the
-                        // resource, when there is one, is where the change goes.
-                        if hop.status == .fail, origin == table.origin, let deciding = model.route(in: table, to: cidr),
-                            let route = table.routes.first(where: {
-                                $0.origin.address != table.origin.address && $0.destination == deciding.destination
-                                    && $0.destinationPrefixList == deciding.destinationPrefixList
-                                    && $0.target == deciding.target
-                            })
-                        {
-                            findings.append(
-                                finding(
-                                    at: route.origin, message: "hub " + hop.detail,
-                                    fix:
-                                        "route \(cidr) in `\(route.origin.address)` through \(Describe.connection(spoke))",
-                                    subject: cidr.description,
-                                    related: [table.origin, spoke.vpc.origin, spoke.connectionOrigin]))
-                            continue
-                        }
                         findings.append(
                             finding(
-                                at: origin, message: "hub " + hop.detail,
-                                fix: hop.fix
+                                at: origin, message: wording.message(hop, model),
+                                fix: wording.fix(hop, model)
                                     ?? "add a route to \(cidr) through \(Describe.connection(spoke)) in hub route table `\(table.origin.address)`",
                                 subject: cidr.description,
                                 related: hop.related + [spoke.vpc.origin, spoke.connectionOrigin],

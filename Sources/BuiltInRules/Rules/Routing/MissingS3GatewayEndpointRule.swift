@@ -58,12 +58,26 @@ public struct MissingS3GatewayEndpointRule: Rule {
                 let origin = hop.origin ?? vpc.origin
                 findings.append(
                     finding(
-                        at: origin, message: "\(Describe.vpc(vpc)) pulls from ECR but " + hop.detail,
+                        at: origin, message: "\(Describe.vpc(vpc)) pulls from ECR but " + Self.problem(hop.reason),
                         fix:
                             "add an S3 gateway endpoint to this VPC and associate it with the route tables of the workload subnets",
                         subject: "s3:" + origin.address, related: hop.related))
             }
         }
         return findings
+    }
+
+    /// What the gateway trace found missing.
+    private static func problem(_ reason: HopReason) -> String {
+        switch reason {
+        case .noGatewayEndpoint(let service, let elsewhere):
+            return "no `\(service)` gateway endpoint in this VPC"
+                + (elsewhere.map {
+                    "; the one in \($0.environment) (`\($0.address)`) cannot be used across peering or a transit gateway"
+                } ?? "")
+        case .gatewayRoute(let table, let endpoint, _):
+            return "route table `\(table.address)` is not associated with gateway endpoint `\(endpoint.address)`"
+        default: return "its gateway path fails"
+        }
     }
 }

@@ -12,7 +12,9 @@ public struct PeeringNotActiveRule: Rule {
         whatItDoes: """
             Checks every peering connection in the inputs: its `accept_status` must be `active`; where a plan \
             does not know the status yet, the requester must set `auto_accept = true` (same account and Region) \
-            or an `aws_vpc_peering_connection_accepter` in the inputs must accept it.
+            or an `aws_vpc_peering_connection_accepter` in the inputs must accept it (a data source whose \
+            status is unknown is reported as unknown). This is the path engine's verdict: `vpcelint trace` fails \
+            (or leaves unknown) every route hop through such a peering, at the peering connection.
             """,
         whyItMatters: """
             Routes through a peering that is `pending-acceptance`, `failed` or `rejected` are blackholes: every \
@@ -35,31 +37,39 @@ public struct PeeringNotActiveRule: Rule {
         ])
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
+        // The path engine's verdict, the same one that fails route hops through the peering in a trace.
+        let engine = PathEngine(model: model)
         var findings = [Finding]()
-        for peering in model.peerings where peering.isManaged {
-            if let status = peering.status {
-                guard status != "active" else { continue }
+        for peering in model.peerings {
+            let (state, status, origin) = engine.peeringVerdict(peering.key)
+            guard status != .pass else { continue }
+            let at = origin ?? peering.origin
+            let name = "peering connection `\(at.address)`"
+            switch state {
+            case .notActive(let status):
                 findings.append(
                     finding(
-                        at: peering.origin,
-                        message:
-                            "peering connection `\(peering.origin.address)` is \(status), not active: routes through it drop traffic",
+                        at: at, message: "\(name) is \(status), not active: routes through it drop traffic",
                         fix: status == "pending-acceptance"
                             ? "accept it in the peer account (`aws_vpc_peering_connection_accepter`) or set `auto_accept = true` in the same account"
                             : "recreate the peering (check for overlapping CIDRs and the peer account and Region)",
                         subject: "status:" + status))
-                continue
+            case .notAccepted(let autoAccept, let owner):
+                findings.append(
+                    finding(
+                        at: at,
+                        message:
+                            "nothing accepts \(name): auto_accept is \(autoAccept.map(String.init) ?? "unset")\(owner.map { " and it crosses to account \($0)" } ?? "") and no aws_vpc_peering_connection_accepter is in the inputs",
+                        fix:
+                            "add an `aws_vpc_peering_connection_accepter` in the peer account, or `auto_accept = true` within one account",
+                        subject: "not-accepted"))
+            case .unknown, .active, .accepted:
+                findings.append(
+                    finding(
+                        at: at, message: "whether \(name) is active is unknown: its status is not in the inputs",
+                        fix: "lint the state that holds the peering connection together with this one",
+                        subject: "status", status: .unknown))
             }
-            if peering.autoAccept == true && peering.peerOwnerID == nil { continue }
-            if peering.accepter != nil { continue }
-            findings.append(
-                finding(
-                    at: peering.origin,
-                    message:
-                        "nothing accepts peering connection `\(peering.origin.address)`: auto_accept is \(peering.autoAccept.map(String.init) ?? "unset")\(peering.peerOwnerID.map { " and it crosses to account \($0)" } ?? "") and no aws_vpc_peering_connection_accepter is in the inputs",
-                    fix:
-                        "add an `aws_vpc_peering_connection_accepter` in the peer account, or `auto_accept = true` within one account",
-                    subject: "not-accepted"))
         }
         return findings
     }

@@ -38,68 +38,40 @@ public struct ResolverInboundSGMissing53Rule: Rule {
 
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         var findings = [Finding]()
+        let engine = PathEngine(model: model)
         for inbound in model.resolverEndpoints where inbound.isManaged && inbound.direction == .inbound {
-            let groups = inbound.securityGroupKeys.compactMap { model.securityGroup($0) }
-            guard let reported = groups.first else { continue }
             var seen = Set<String>()
             let outbounds = model.resolverRules.filter { rule in
                 rule.kind == .forward && rule.targetIPs.contains { ip in inbound.addresses.contains { $0.ip == ip } }
             }.compactMap { rule in model.resolverEndpoints.first { $0.key == rule.outboundEndpointKey } }
             for outbound in outbounds where seen.insert(outbound.key).inserted {
-                var sources = [CIDR]()
-                for address in outbound.addresses {
-                    let cidr = model.subnet(address.subnetKey)?.cidr ?? CIDR(address.ip + "/32")
-                    if let cidr, !sources.contains(cidr) { sources.append(cidr) }
-                }
-                // Per protocol, the sources it is closed (or unknown) for: one finding per outbound endpoint.
+                // The same verdict the path engine's DNS hop gives a query this endpoint forwards.
+                let ingress = engine.dnsIngress(inbound, from: outbound)
+                guard let group = ingress.first?.group else { continue }
                 var closed = [String]()
                 var unknown = [String]()
-                for (name, udp) in [("UDP", true), ("TCP", false)] {
-                    let verdicts = sources.map { Self.verdict(groups, udp: udp, from: $0, outbound: outbound, model) }
-                    let failing = zip(sources, verdicts).filter { $0.1 == .fail }.map(\.0.description)
-                    let undecided = zip(sources, verdicts).filter { $0.1 == .unknown }.map(\.0.description)
+                for name in ["UDP", "TCP"] {
+                    let failing = ingress.filter { $0.proto == name && $0.status == .fail }.map(\.source.description)
+                    let undecided = ingress.filter { $0.proto == name && $0.status == .unknown }.map(
+                        \.source.description)
                     if !failing.isEmpty { closed.append("\(name) 53 from \(Describe.list(failing))") }
                     if !undecided.isEmpty { unknown.append("\(name) 53 from \(Describe.list(undecided))") }
                 }
                 guard !closed.isEmpty || !unknown.isEmpty else { continue }
                 let who = "\(outbound.origin.environment)'s outbound endpoint `\(outbound.origin.address)`"
-                let what =
-                    "security group `\(reported.origin.address)` of inbound Resolver endpoint `\(inbound.origin.address)`"
+                let what = "security group `\(group.address)` of inbound Resolver endpoint `\(inbound.origin.address)`"
                 findings.append(
                     finding(
-                        at: reported.origin,
+                        at: group,
                         message: closed.isEmpty
                             ? "whether \(what) allows \(Describe.list(unknown)) (\(who)) is unknown: a rule's source is unknown until apply"
                             : "\(what) does not allow \(Describe.list(closed)) (the subnets of \(who))",
                         fix:
-                            "add ingress rules for \(Describe.list(closed + unknown)) (or from the outbound endpoint's security group) to `\(reported.origin.address)`",
+                            "add ingress rules for \(Describe.list(closed + unknown)) (or from the outbound endpoint's security group) to `\(group.address)`",
                         subject: "dns:" + outbound.origin.environment + ":" + outbound.origin.address,
                         related: [inbound.origin, outbound.origin], status: closed.isEmpty ? .unknown : .violation))
             }
         }
         return findings
-    }
-
-    /// Do `groups` let UDP (or TCP) 53 in from `source`? A rule from a CIDR or prefix list covering it, or from a
-    /// security group of the outbound endpoint, counts.
-    static func verdict(
-        _ groups: [SecurityGroup], udp: Bool, from source: CIDR, outbound: ResolverEndpoint, _ model: NetworkModel
-    ) -> HopStatus {
-        var unknown = false
-        for group in groups {
-            for rule in group.rules where rule.isIngress && (udp ? rule.allowsUDP(53) : rule.allowsTCP(53)) {
-                switch rule.source {
-                case .cidr, .prefixList:
-                    if model.cidrs(of: rule.source).contains(where: { $0.contains(source) }) { return .pass }
-                case .securityGroup(let key):
-                    if outbound.securityGroupKeys.contains(key) { return .pass }
-                case .unresolved:
-                    unknown = true
-                case .selfGroup:
-                    continue
-                }
-            }
-        }
-        return unknown ? .unknown : .fail
     }
 }

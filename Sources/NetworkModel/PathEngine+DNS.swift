@@ -1,0 +1,346 @@
+/// The DNS hop: which private answer a name gets inside a VPC, and where that is decided.
+/// https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html
+extension PathEngine {
+    /// Which private answer `host` gets inside `vpc`: the most specific associated private zone that
+    /// contains it, its exact or wildcard record; or the VPC's own endpoint with private DNS, which answers
+    /// only the names of its own Region.
+    public func resolve(_ host: String, in vpc: VPC, service: String) -> DNSAnswer {
+        let name = DNSName.normalize(host)
+        let zone = zones(containing: name).lazy.compactMap { $0.first { $0.vpcKeys.contains(vpc.key) } }.first
+        let own = model.interfaceEndpoints(in: vpc.key).first {
+            $0.service == service && $0.privateDNSEnabled == true && Self.answers($0, name)
+        }
+        switch (own, zone) {
+        case (let own?, let zone?): return .conflict(own, zone: zone)
+        case (let own?, nil): return .ownEndpoint(own)
+        case (nil, nil): return .publicDNS
+        case (nil, let zone?):
+            switch lookup(name, in: zone) {
+            case .record(let record): return .record(record, zone: zone)
+            case .noRecord, .recordUnknown: return .noRecord(zone: zone)
+            }
+        }
+    }
+
+    /// What a zone's records answer for `name`: the exact record, else the most specific wildcard (which
+    /// answers any deeper name, never the name it stands on); when none, a record a plan cannot place in a
+    /// zone may be the one.
+    public func lookup(_ name: String, in zone: HostedZone) -> ZoneLookup {
+        let name = DNSName.normalize(name)
+        let records = model.records(in: zone.key).filter { $0.type == "A" || $0.type == "AAAA" || $0.type == "CNAME" }
+        if let exact = records.first(where: { $0.name == name }) { return .record(exact) }
+        let wildcard = records.filter { Self.wildcard($0.name, covers: name) }.max { $0.name.count < $1.name.count }
+        if let wildcard { return .record(wildcard) }
+        if let maybe = model.unplacedRecords.first(where: { entry in
+            entry.record.origin.path == zone.origin.path
+                && (entry.record.name.isEmpty || entry.record.name == name
+                    || Self.wildcard(entry.record.name, covers: name))
+        }) {
+            return .recordUnknown(maybe.record, maybe.problem)
+        }
+        return .noRecord
+    }
+
+    /// Where an alias record leads: an endpoint in the inputs (pass), an endpoint name that is not in them
+    /// (unknown), or a name that is no VPC endpoint at all (fail).
+    public func aliasTarget(_ record: DNSRecord) -> (status: HopStatus, endpoint: Endpoint?) {
+        if let endpoint = model.endpoint(record.aliasEndpointKey) { return (.pass, endpoint) }
+        guard let alias = record.aliasName, !alias.hasSuffix(".vpce.amazonaws.com") else { return (.unknown, nil) }
+        return (.fail, nil)
+    }
+
+    /// The DNS hop of a trace from `vpc` to `service` at `host`, and the endpoint the answer leads to.
+    public func dnsHop(from vpc: VPC, service: String, host: String) -> (hop: Hop, endpoint: Endpoint?) {
+        dnsHop(from: vpc, service: service, host: host, followingRules: true)
+    }
+
+    /// The DNS hop; `followingRules` false answers inside `vpc` alone (where a forwarded query lands).
+    func dnsHop(from vpc: VPC, service: String, host: String, followingRules: Bool) -> (hop: Hop, endpoint: Endpoint?) {
+        // Route 53 Resolver rules come first: a FORWARD rule sends the query elsewhere even when a private zone
+        // associated with the VPC has the name.
+        if followingRules, let rule = model.resolverRule(for: host, in: vpc.key), rule.kind == .forward {
+            return forwardedHop(rule, from: vpc, service: service, host: host)
+        }
+        switch resolve(host, in: vpc, service: service) {
+        case .ownEndpoint(let endpoint):
+            return (ownEndpointHop(endpoint, in: vpc, host: host), endpoint)
+        case .conflict(let endpoint, let zone):
+            return (
+                Hop(
+                    kind: .dns, status: .fail,
+                    reason: .conflictingDomain(endpoint: endpoint.origin, zone: zone.origin, zoneName: zone.name),
+                    origin: endpoint.origin, related: [zone.origin]), nil
+            )
+        case .publicDNS:
+            if followingRules, let hop = unassociatedRuleHop(from: vpc, host: host) { return (hop, nil) }
+            return (publicHop(from: vpc, service: service, host: host), nil)
+        case .noRecord(let zone):
+            if case .recordUnknown(let record, let problem) = lookup(host, in: zone) {
+                return (
+                    Hop(
+                        kind: .dns, status: .unknown,
+                        reason: .recordUnknown(
+                            host: host, zone: zone.origin, zoneName: zone.name, record: record.origin, problem: problem),
+                        origin: zone.origin, related: [record.origin]), nil
+                )
+            }
+            return (
+                Hop(
+                    kind: .dns, status: .fail,
+                    reason: .privateZoneWithoutRecord(host: host, zone: zone.origin, zoneName: zone.name),
+                    origin: zone.origin), nil
+            )
+        case .record(let record, let zone):
+            let match = DNSMatch(
+                host: host, record: record.origin, wildcard: record.name.hasPrefix("*."), zoneName: zone.name)
+            let (status, endpoint) = aliasTarget(record)
+            let reason: HopReason =
+                switch status {
+                case .pass: .record(match)
+                case .unknown: .aliasNotInInputs(match, alias: record.aliasName)
+                case .fail: .aliasNotAnEndpoint(match, alias: record.aliasName ?? "")
+                }
+            return (
+                Hop(kind: .dns, status: status, reason: reason, origin: record.origin, related: [zone.origin]), endpoint
+            )
+        }
+    }
+
+    /// The VPC's own private-DNS endpoint answers, unless an association a plan cannot place associates a
+    /// zone of the same name (the association then fails with ConflictingDomainExists).
+    private func ownEndpointHop(_ endpoint: Endpoint, in vpc: VPC, host: String) -> Hop {
+        for zone in zones(containing: DNSName.normalize(host)).joined() {
+            guard
+                let maybe = model.unplacedZoneAssociations.first(where: {
+                    $0.mayAssociate(zone: zone.key, vpc: vpc.key)
+                })
+            else { continue }
+            return Hop(
+                kind: .dns, status: .unknown,
+                reason: .conflictUnknown(
+                    endpoint: endpoint.origin, zone: zone.origin, zoneName: zone.name, association: maybe.origin,
+                    problem: maybe.problem),
+                origin: endpoint.origin, related: [zone.origin, maybe.origin])
+        }
+        return Hop(kind: .dns, status: .pass, reason: .ownEndpoint(host: host), origin: endpoint.origin)
+    }
+
+    /// Nothing private answers `host` in `vpc`: say what decides that. A private zone for the name that is
+    /// not associated with the VPC (or may be, through an association a plan cannot place); else the
+    /// endpoint that serves the service from a connected VPC, whose private DNS answers only in its own VPC.
+    private func publicHop(from vpc: VPC, service: String, host: String) -> Hop {
+        let name = DNSName.normalize(host)
+        if let candidates = zones(containing: name).first,
+            let zone = candidates.first(where: \.isManaged) ?? candidates.first
+        {
+            if let maybe = model.unplacedZoneAssociations.first(where: { association in
+                candidates.contains { association.mayAssociate(zone: $0.key, vpc: vpc.key) }
+            }) {
+                return Hop(
+                    kind: .dns, status: .unknown,
+                    reason: .zoneAssociationUnknown(
+                        host: host, zone: zone.origin, zoneName: zone.name, association: maybe.origin,
+                        problem: maybe.problem),
+                    origin: zone.origin, related: [maybe.origin])
+            }
+            return Hop(
+                kind: .dns, status: .fail,
+                reason: .zoneNotAssociated(host: host, zone: zone.origin, zoneName: zone.name),
+                origin: zone.origin, related: [vpc.origin])
+        }
+        let peers = Set(model.connections(of: vpc.key).map(\.peer))
+        let serving = model.endpoints.filter { endpoint in
+            endpoint.type == .interface && endpoint.service == service && Self.answers(endpoint, name)
+                && endpoint.vpcKey.map(peers.contains) == true
+        }
+        guard let endpoint = serving.first(where: \.isManaged) ?? serving.first else {
+            return Hop(kind: .dns, status: .fail, reason: .publicName(host: host), origin: nil)
+        }
+        switch endpoint.privateDNSEnabled {
+        case true?:
+            return Hop(
+                kind: .dns, status: .fail, reason: .endpointPrivateDNSOn(host: host, endpoint: endpoint.origin),
+                origin: endpoint.origin)
+        case nil:
+            return Hop(
+                kind: .dns, status: .unknown, reason: .endpointPrivateDNSUnknown(host: host, endpoint: endpoint.origin),
+                origin: endpoint.origin)
+        case false?:
+            return Hop(
+                kind: .dns, status: .fail, reason: .noZoneForEndpoint(host: host, endpoint: endpoint.origin),
+                origin: endpoint.origin)
+        }
+    }
+
+    /// Private zones named `name` or a parent of it, most specific first, one group per name.
+    private func zones(containing name: String) -> [[HostedZone]] {
+        var groups = [[HostedZone]]()
+        var suffix = Substring(name)
+        while !suffix.isEmpty {
+            let zones = model.zones(named: String(suffix)).filter(\.isPrivate)
+            if !zones.isEmpty { groups.append(zones) }
+            guard let dot = suffix.firstIndex(of: ".") else { break }
+            suffix = suffix[suffix.index(after: dot)...]
+        }
+        return groups
+    }
+
+    /// An endpoint's private DNS names carry its Region (`logs.us-east-1.amazonaws.com`): it answers no
+    /// other Region's name.
+    static func answers(_ endpoint: Endpoint, _ name: String) -> Bool {
+        guard let region = endpoint.region else { return true }
+        return name.split(separator: ".").contains(Substring(region))
+    }
+
+    private static func wildcard(_ record: String, covers name: String) -> Bool {
+        record.hasPrefix("*.") && name.hasSuffix("." + record.dropFirst(2))
+    }
+}
+
+/// What a private hosted zone's records answer for one name.
+public enum ZoneLookup: Sendable {
+    case record(DNSRecord)
+    case noRecord
+    /// No placed record answers, but a record whose zone a plan leaves unknown may.
+    case recordUnknown(DNSRecord, Unresolved)
+}
+
+/// The Route 53 Resolver forwarding design: spokes forward the service names to the hub's inbound Resolver
+/// endpoint, where the hub's endpoints answer with private DNS.
+/// https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-rules-managing.html
+extension PathEngine {
+    /// A query `rule` forwards: to an inbound endpoint that owns every target, through its security groups
+    /// (UDP and TCP 53 from the outbound endpoint's subnets), answered in the inbound endpoint's VPC.
+    func forwardedHop(_ rule: ResolverRule, from vpc: VPC, service: String, host: String) -> (
+        hop: Hop, endpoint: Endpoint?
+    ) {
+        let inbound = model.inboundEndpoints(targetedBy: rule)
+        if inbound.isEmpty,
+            model.resolverEndpoints.contains(where: { $0.direction == .inbound && !$0.addresses.isEmpty })
+        {
+            // Inbound endpoints are in the inputs, and none owns a target.
+            return (
+                Hop(
+                    kind: .dns, status: .fail,
+                    reason: .forwardTargetsWrong(host: host, rule: rule.origin, wrong: rule.targetIPs),
+                    origin: rule.origin), nil
+            )
+        }
+        guard let target = inbound.first, let hub = model.vpc(target.vpcKey) else {
+            return (
+                Hop(
+                    kind: .dns, status: .unknown,
+                    reason: .forwardedOutsideInputs(host: host, rule: rule.origin, targets: rule.targetIPs),
+                    origin: rule.origin), nil
+            )
+        }
+        let known = Set(inbound.flatMap { $0.addresses.map(\.ip) })
+        let wrong = rule.targetIPs.filter { !known.contains($0) }
+        if !wrong.isEmpty, !inbound.contains(where: { $0.addresses.isEmpty }) {
+            return (
+                Hop(
+                    kind: .dns, status: .fail,
+                    reason: .forwardTargetsWrong(host: host, rule: rule.origin, wrong: wrong),
+                    origin: rule.origin, related: [target.origin]), nil
+            )
+        }
+        if let outbound = model.resolverEndpoints.first(where: { $0.key == rule.outboundEndpointKey }) {
+            let ingress = dnsIngress(target, from: outbound)
+            let closed = ingress.filter { $0.status == .fail }
+            let open = ingress.filter { $0.status == .unknown }
+            if let group = ingress.first?.group, !closed.isEmpty || !open.isEmpty {
+                let protocols = Array(Set((closed.isEmpty ? open : closed).map(\.proto))).sorted(by: >)
+                return (
+                    Hop(
+                        kind: .dns, status: closed.isEmpty ? .unknown : .fail,
+                        reason: .resolverDNSBlocked(
+                            host: host, inbound: target.origin, group: group, protocols: protocols),
+                        origin: group, related: [target.origin, rule.origin]), nil
+                )
+            }
+        }
+        let (answer, endpoint) = dnsHop(from: hub, service: service, host: host, followingRules: false)
+        guard answer.status == .pass else {
+            return (
+                Hop(
+                    kind: .dns, status: answer.status, reason: answer.reason, origin: answer.origin,
+                    related: answer.related + [rule.origin, target.origin]), endpoint
+            )
+        }
+        return (
+            Hop(
+                kind: .dns, status: .pass,
+                reason: .forwarded(host: host, rule: rule.origin, inbound: target.origin, answer: answer.origin),
+                origin: rule.origin, related: [target.origin] + (answer.origin.map { [$0] } ?? [])), endpoint
+        )
+    }
+
+    /// Whether the inbound endpoint's security groups let UDP and TCP 53 in from each subnet of the outbound
+    /// endpoint (its addresses as /32 where a subnet is not in the inputs): a rule from a CIDR or prefix list
+    /// covering it, or from one of the outbound endpoint's groups. Empty when the inbound endpoint has no
+    /// security group in the inputs.
+    public func dnsIngress(_ inbound: ResolverEndpoint, from outbound: ResolverEndpoint) -> [(
+        proto: String, source: CIDR, group: Origin, status: HopStatus
+    )] {
+        let groups = inbound.securityGroupKeys.compactMap { model.securityGroup($0) }
+        guard let reported = groups.first else { return [] }
+        var sources = [CIDR]()
+        for address in outbound.addresses {
+            if let cidr = model.subnet(address.subnetKey)?.cidr ?? CIDR(address.ip + "/32"), !sources.contains(cidr) {
+                sources.append(cidr)
+            }
+        }
+        var result = [(proto: String, source: CIDR, group: Origin, status: HopStatus)]()
+        for (name, udp) in [("UDP", true), ("TCP", false)] {
+            for source in sources {
+                var status = HopStatus.fail
+                search: for group in groups {
+                    for rule in group.rules where rule.isIngress && (udp ? rule.allowsUDP(53) : rule.allowsTCP(53)) {
+                        switch rule.source {
+                        case .cidr, .prefixList:
+                            if model.cidrs(of: rule.source).contains(where: { $0.contains(source) }) {
+                                status = .pass
+                                break search
+                            }
+                        case .securityGroup(let key):
+                            if outbound.securityGroupKeys.contains(key) {
+                                status = .pass
+                                break search
+                            }
+                        case .unresolved: status = .unknown
+                        case .selfGroup: continue
+                        }
+                    }
+                }
+                result.append((name, source, reported.origin, status))
+            }
+        }
+        return result
+    }
+
+    /// Nothing private answers `host` in `vpc`, and a rule that forwards it to a connected VPC's inbound
+    /// endpoint exists without an association with `vpc` (one of `vpc`'s own environment first): that rule's
+    /// association is the fix. `nil` when no such rule exists.
+    func unassociatedRuleHop(from vpc: VPC, host: String) -> Hop? {
+        let peers = Set(model.connections(of: vpc.key).map(\.peer))
+        let candidates = model.resolverRules.filter { rule in
+            rule.kind == .forward && rule.covers(host)
+                && model.inboundEndpoints(targetedBy: rule).contains { $0.vpcKey.map(peers.contains) == true }
+        }
+        guard
+            let rule = candidates.first(where: { $0.origin.environment == vpc.origin.environment })
+                ?? candidates.first
+        else { return nil }
+        if let maybe = model.unplacedResolverAssociations.first(where: { $0.mayAssociate(zone: rule.key, vpc: vpc.key) }
+        ) {
+            return Hop(
+                kind: .dns, status: .unknown,
+                reason: .resolverAssociationUnknown(
+                    host: host, rule: rule.origin, association: maybe.origin, problem: maybe.problem),
+                origin: maybe.origin, related: [rule.origin])
+        }
+        return Hop(
+            kind: .dns, status: .fail, reason: .resolverRuleNotAssociated(host: host, rule: rule.origin),
+            origin: rule.origin, related: [vpc.origin])
+    }
+}
