@@ -6,10 +6,12 @@
 Parses every YAML example (PyYAML), finds each `vpcelint` command in it and runs that command with the
 given binary on a copy of fixtures/three-spokes standing in for `states/`: it must exit 0 or 1 (never 2, a
 usage error) and write the files its `--output FORMAT=FILE` options name. The file the CI system picks up
-(upload-sarif's `sarif_file`, GitLab's `reports: junit:`) must be one of those. The pre-commit config must
-use a hook that .pre-commit-hooks.yaml defines. Exit status 0 when all hold, 1 otherwise.
+(upload-sarif's `sarif_file`, GitLab's `reports: junit:`) must be one of those. A job that builds vpcelint
+runs `apt-get update` before `apt-get install`, which names every package the build needs. The pre-commit
+config must use a hook that .pre-commit-hooks.yaml defines. Exit status 0 when all hold, 1 otherwise.
 """
 import pathlib
+import re
 import shlex
 import shutil
 import subprocess
@@ -20,6 +22,8 @@ import yaml  # Debian python3-yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "three-spokes"
+# What `swift build` needs besides Swift (README "Install"): json-c and pkg-config for CJSONC, mimalloc for the loader.
+BUILD_PACKAGES = {"libjson-c-dev", "libmimalloc-dev", "pkg-config"}
 problems = []
 
 
@@ -36,6 +40,23 @@ def commands(script):
         if words and words[0] == "vpcelint":
             found.append(words[1:])
     return found
+
+
+def apt_commands(script, where):
+    """A fresh runner's package lists are stale or empty: `apt-get update` must come before `apt-get install`,
+    and the install must name every package the build needs."""
+    updated = False
+    for line in script.replace("\\\n", " ").splitlines():
+        for command in re.split(r"&&|;", line):
+            words = [word for word in shlex.split(command, comments=True) if word != "sudo"]
+            if words[:2] == ["apt-get", "update"]:
+                updated = True
+            elif words[:2] == ["apt-get", "install"]:
+                if not updated:
+                    problem(f"{where}: apt-get install without an apt-get update before it")
+                missing = BUILD_PACKAGES - set(words)
+                if missing:
+                    problem(f"{where}: apt-get install lacks {', '.join(sorted(missing))}")
 
 
 def run(binary, arguments, where):
@@ -62,6 +83,7 @@ def github_workflow(binary):
     path = ROOT / "examples" / "github-actions" / "vpcelint.yml"
     workflow = yaml.safe_load(path.read_text())
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    apt_commands("\n".join(step.get("run", "") for step in steps), path.name)
     outputs = {}
     for step in steps:
         for arguments in commands(step.get("run", "")):
@@ -79,6 +101,7 @@ def gitlab(binary):
     path = ROOT / "examples" / "gitlab-ci" / ".gitlab-ci.yml"
     pipeline = yaml.safe_load(path.read_text())
     job = pipeline["vpcelint"]
+    apt_commands("\n".join(job.get("before_script", []) + job["script"]), path.name)
     outputs = {}
     for line in job["script"]:
         for arguments in commands(line):

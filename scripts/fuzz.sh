@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz.sh [SECONDS]        VPCELINT_FUZZ_JOBS=N runs N workers (default 1)
 #
-# Seeds: fixtures/**/*.json, ../shared/corpus/public and Tests/FuzzRegressions; the growing corpus is kept in
+# Seeds: fixtures/**/*.json, Tests/Corpus/public and Tests/FuzzRegressions; the growing corpus is kept in
 # .fuzz/corpus between runs. A crash, leak or timeout is saved in .fuzz/crashes and copied to
 # Tests/FuzzRegressions/, which `swift test` replays (FuzzRegressionTests); the script then exits 1.
 set -euo pipefail
@@ -32,7 +32,7 @@ n=0
 while IFS= read -r -d '' seed; do
     n=$((n + 1))
     cp "$seed" ".fuzz/seeds/$n.json"
-done < <(find fixtures ../shared/corpus/public Tests/FuzzRegressions -type f \( -name '*.json' -o -name '*.tfstate' -o -path '*FuzzRegressions/*' \) -print0 2>/dev/null)
+done < <(find fixtures Tests/Corpus/public Tests/FuzzRegressions -type f \( -name '*.json' -o -name '*.tfstate' -o -path '*FuzzRegressions/*' \) -print0 2>/dev/null)
 
 # -max_len covers the largest seed (0.5 MB); -rss_limit_mb bounds a run (json-c trees take ~12x the input);
 # detect_leaks: json-c objects leaked by the loader count as crashes.

@@ -90,8 +90,8 @@ if [ "$what" = all ] || [ "$what" = valgrind ]; then
         run "$(basename "$scenario")" "${files[@]}"
     done
     while IFS= read -r -d '' file; do
-        run "corpus/${file#../shared/corpus/public/}" "$file"
-    done < <(find ../shared/corpus/public -type f -name '*.json' -print0 | sort -z)
+        run "corpus/${file#Tests/Corpus/public/}" "$file"
+    done < <(find Tests/Corpus/public -type f -name '*.json' -print0 | sort -z)
     while IFS= read -r -d '' file; do
         run "regression/$(basename "$file")" "$file"
     done < <(find Tests/FuzzRegressions -type f ! -name README.md -print0 | sort -z)

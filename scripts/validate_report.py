@@ -2,8 +2,8 @@
 """Validates a vpcelint report against its schema; used by the tests and handy in CI.
 
     scripts/validate_report.py json  report.json     # schemas/report.schema.json
-    scripts/validate_report.py sarif report.sarif    # ../shared/schemas/sarif-schema-2.1.0.json, or --schema
-    scripts/validate_report.py junit report.xml      # xmllint --schema ../shared/schemas/junit.xsd, or --schema
+    scripts/validate_report.py sarif report.sarif    # schemas/sarif-schema-2.1.0.json, or --schema
+    scripts/validate_report.py junit report.xml      # xmllint --schema schemas/junit.xsd, or --schema
 
 Exit status 0 when valid, 1 with the first error on stderr when not, 2 on bad usage.
 """
@@ -16,8 +16,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCHEMAS = {
     "json": ROOT / "schemas" / "report.schema.json",
-    "sarif": ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json",
-    "junit": ROOT.parent / "shared" / "schemas" / "junit.xsd",
+    "sarif": ROOT / "schemas" / "sarif-schema-2.1.0.json",
+    "junit": ROOT / "schemas" / "junit.xsd",
 }
 
 

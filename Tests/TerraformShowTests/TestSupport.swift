@@ -9,9 +9,9 @@ enum Corpus {
     static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `shared/` sits beside the repository (in CI too, where the clone lives elsewhere).
-    static let publicDirectory: URL = repositoryRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/corpus/public", isDirectory: true)
+    /// Real `terraform show -json` files from public repositories, copied into the repository with their
+    /// manifest and licences (`Tests/Corpus/NOTICE.md`).
+    static let publicDirectory: URL = repositoryRoot.appendingPathComponent("Tests/Corpus/public", isDirectory: true)
 
     static let notShowJSON: URL = publicDirectory.appendingPathComponent("not-show-json", isDirectory: true)
 

@@ -10,7 +10,7 @@ package enum Repository {
         root.appendingPathComponent(relative).path
     }
 
-    /// Real `terraform show -json` files from public repositories. `shared/` sits beside the repository (in CI
-    /// too, where the clone lives elsewhere); a clone on its own has none.
-    package static let publicCorpus = root.deletingLastPathComponent().appendingPathComponent("shared/corpus/public")
+    /// Real `terraform show -json` files from public repositories, copied into the repository with their
+    /// manifest and licences (`Tests/Corpus/NOTICE.md`).
+    package static let publicCorpus = root.appendingPathComponent("Tests/Corpus/public", isDirectory: true)
 }
