@@ -92,7 +92,8 @@ let package = Package(
         .testTarget(
             name: "BuiltInRulesTests",
             dependencies: [
-                "BuiltInRules", "LintCore", "NetworkModel", "TerraformShow", "Tracing", "VPCELintKit", "VPCELintDevKit",
+                "BuiltInRules", "Consolidation", "LintCore", "NetworkModel", "TerraformShow", "Tracing", "VPCELintKit",
+                "VPCELintDevKit",
                 "TestSupport",
             ]
         ),

@@ -66,6 +66,13 @@ public struct ConsolidationPlanner: Sendable {
     /// `--hub`, else an existing hub, else the VPC that keeps the most copies duplicate-interface-endpoint
     /// would keep (most AZs, then input order).
     private func chooseHub(_ copies: [Endpoint]) throws(CheckError) -> VPC {
+        // The VPCs link to a hub the inputs do not hold: planning a hub among them would ignore it.
+        if model.hubs.isEmpty, let outside = model.topology.outsideHubs.first {
+            let spokes = outside.spokes.map(\.origin.environment).joined(separator: ", ")
+            throw CheckError(
+                "the VPCs of \(spokes) are spokes of hub \(outside.key), which is outside the inputs: add its state or plan to the inputs (or --hub a VPC of them) to plan a consolidation"
+            )
+        }
         if !model.hubSelectors.isEmpty || !model.hubs.isEmpty {
             guard let hub = model.hubs.first?.vpc else {
                 throw CheckError("--hub \(model.hubSelectors.joined(separator: ", ")): no such VPC in the inputs")

@@ -41,6 +41,9 @@ public enum HopReason: Sendable, Hashable {
     case noZoneForEndpoint(host: String, endpoint: Origin)
     /// Nothing private answers `host`, and no connected VPC has an endpoint for it.
     case publicName(host: String)
+    /// Nothing private in the inputs answers `host`, but the VPC is a spoke of a hub outside the inputs
+    /// (`hub`: its VPC, transit gateway or zone ID), whose zones or endpoints may.
+    case hubOutsideInputs(host: String, hub: String)
     /// A Route 53 Resolver rule associated with the VPC forwards `host` to the inbound endpoint of another VPC,
     /// where it is answered (`answer`: that VPC's own DNS hop).
     case forwarded(host: String, rule: Origin, inbound: Origin, answer: Origin?)

@@ -154,6 +154,12 @@ extension PathEngine {
                 && endpoint.vpcKey.map(peers.contains) == true
         }
         guard let endpoint = serving.first(where: \.isManaged) ?? serving.first else {
+            // A spoke of a hub the inputs do not hold: what the hub answers is unknown, not public.
+            if let hub = model.topology.outsideHubs.first(where: { $0.spokes.contains { $0.key == vpc.key } }) {
+                return Hop(
+                    kind: .dns, status: .unknown, reason: .hubOutsideInputs(host: host, hub: hub.key),
+                    origin: vpc.origin, related: hub.links.filter { $0.joins(vpc.key) }.flatMap(\.resources))
+            }
             return Hop(kind: .dns, status: .fail, reason: .publicName(host: host), origin: nil)
         }
         switch endpoint.privateDNSEnabled {

@@ -13,7 +13,8 @@ public enum HopText {
         case .vpcDNSUnknown: return "the VPC's DNS attributes are not in the input"
         case .ownEndpoint, .record, .aliasNotInInputs, .aliasNotAnEndpoint, .privateZoneWithoutRecord, .recordUnknown,
             .conflictingDomain, .conflictUnknown, .zoneNotAssociated, .zoneAssociationUnknown, .endpointPrivateDNSOn,
-            .endpointPrivateDNSUnknown, .noZoneForEndpoint, .publicName, .forwarded, .forwardTargetsWrong,
+            .endpointPrivateDNSUnknown, .noZoneForEndpoint, .publicName, .hubOutsideInputs, .forwarded,
+            .forwardTargetsWrong,
             .forwardedOutsideInputs, .resolverDNSBlocked, .resolverRuleNotAssociated, .resolverAssociationUnknown:
             return dnsSentence(reason)
         case .serves(let endpoint, let service, let subnets):
@@ -74,6 +75,9 @@ public enum HopText {
                 "no private hosted zone answers \(host) for endpoint \(code(endpoint)), which has private DNS off: \(publicEndpoint)"
         case .publicName(let host):
             return "no private hosted zone associated with this VPC answers \(host): \(publicEndpoint)"
+        case .hubOutsideInputs(let host, let hub):
+            return
+                "nothing in the inputs answers \(host) in this VPC; it is a spoke of hub \(hub), which is outside the inputs: lint the hub's state with it"
         case .forwarded(let host, let rule, let inbound, let answer):
             return
                 "Resolver rule \(code(rule)) forwards \(host) to inbound endpoint \(code(inbound)) (\(inbound.environment))\(answer.map { ", where \(code($0)) answers" } ?? "")"

@@ -1,7 +1,9 @@
 import BuiltInRules
+import Consolidation
 import LintCore
 import NetworkModel
 import TerraformShow
+import TestSupport
 import Testing
 import Tracing
 
@@ -198,5 +200,36 @@ private func trace(_ model: NetworkModel, from vpc: String, service: String = "l
         let (findings, unknowns) = check(model)
         #expect(!findings.contains { ["VPCE003", "VPCE007"].contains($0.ruleID) }, "\(findings.map(\.message))")
         #expect(unknowns.isEmpty, "\(unknowns.map(\.message))")
+    }
+}
+
+/// A partial view (the spoke files of a hub design, the hub outside the inputs): trace and check both say
+/// unknown at the spoke, and `consolidate` refuses to plan a hub among the spokes.
+@Suite struct PartialViewAgreementTests {
+    @Test func theSpokesOfAnOutsideHubAreUnknownInTraceAndCheck() throws {
+        let documents = try ["dev", "stg", "prd"].map { name in
+            (
+                environment: name,
+                document: try DocumentLoader.load(
+                    path: Repository.path("fixtures/hub-spoke-broken/\(name).show.json"))
+            )
+        }
+        let model = NetworkModel(documents: documents)
+        #expect(model.hubs.isEmpty)
+        #expect(model.topology.outsideHubs.count == 1)
+        let linter = Linter(rules: builtInRules.map { $0.init() }, context: RuleContext(pricing: Pricing()))
+        let (findings, unknowns) = linter.run(model)
+        #expect(findings.isEmpty, "\(findings.map(\.message))")
+        for vpc in model.vpcs where vpc.isManaged {
+            let trace = try #require(
+                try Tracer.trace(TraceRequest(from: vpc.key, service: "ssm"), in: model).traces.first)
+            let dns = try #require(trace.hops.first { $0.kind == .dns })
+            #expect(dns.status == .unknown)
+            #expect(dns.origin == vpc.origin)
+            #expect(unknowns.contains { $0.location == vpc.origin })
+        }
+        #expect(throws: CheckError.self) {
+            try ConsolidationPlanner(model: model, pricing: Pricing(), via: .peering).plan()
+        }
     }
 }
