@@ -77,16 +77,17 @@ enum MarkdownText {
         return output
     }
 
-    /// Line breaks and tabs become spaces; other control characters and bidirectional overrides go.
+    /// One line: line breaks, tabs, other control characters and bidirectional overrides escaped visibly.
     private static func flattened(_ text: String) -> String {
-        TerminalText.sanitize(text)
+        TerminalText.escape(text)
     }
 }
 
 /// GitHub Actions workflow commands (`::error file=F,title=T::MESSAGE`): the runner splits commands on line
 /// breaks and properties on `,` and `:`, so these are percent-encoded the way @actions/core does
 /// (`escapeData`, `escapeProperty` in actions/toolkit packages/core/src/command.ts). No input can then end
-/// the command or start a second one. Other control characters are dropped: the log viewer renders ANSI.
+/// the command or start a second one. Other control characters are escaped visibly (``TerminalText``): the log
+/// viewer renders ANSI.
 enum WorkflowCommand {
     /// The message after `::`.
     static func escapeData(_ text: String) -> String {
@@ -107,11 +108,9 @@ enum WorkflowCommand {
             case "\n": output += "%0A"
             case ":" where property: output += "%3A"
             case "," where property: output += "%2C"
-            case "\t": output += " "
-            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}": continue
             default: output.unicodeScalars.append(scalar)
             }
         }
-        return output
+        return TerminalText.escape(output)
     }
 }
