@@ -1,9 +1,10 @@
 /// XML 1.0 character data and attribute values (https://www.w3.org/TR/xml/#charsets): the five markup
 /// characters become entities; characters XML 1.0 cannot carry at all (most C0 controls, U+FFFE, U+FFFF) are
-/// dropped, since even `&#1;` is not well-formed. In attributes, tabs and line breaks become character
-/// references so they survive attribute-value normalisation; in element content they stay as they are.
+/// dropped, since even `&#1;` is not well-formed; DEL, C1 and bidi controls become character references. Tabs and
+/// line breaks become references too: in attributes they survive attribute-value normalisation, in element
+/// content (one line of it: the reporter writes its own line breaks) they cannot start a line of a CI log.
 enum XMLText {
-    static func escape(_ text: String, attribute: Bool = true) -> String {
+    static func escape(_ text: String) -> String {
         var output = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -12,11 +13,13 @@ enum XMLText {
             case ">": output += "&gt;"
             case "\"": output += "&quot;"
             case "'": output += "&apos;"
-            case "\t" where attribute: output += "&#9;"
-            case "\n" where attribute: output += "&#10;"
+            case "\t": output += "&#9;"
+            case "\n": output += "&#10;"
             case "\r": output += "&#13;"
-            case "\t", "\n": output.unicodeScalars.append(scalar)
             case "\u{00}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": continue
+            // DEL, C1 controls, U+2028/U+2029 and bidi controls are XML characters: as references they parse
+            // back the same and stay inert when the report is shown in a terminal.
+            case _ where TerminalText.isEscaped(scalar): output += "&#x" + String(scalar.value, radix: 16) + ";"
             default: output.unicodeScalars.append(scalar)
             }
         }

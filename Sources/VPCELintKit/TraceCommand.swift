@@ -57,9 +57,35 @@ public enum TraceCommand {
         let report: String
         switch options.format {
         case .text:
-            report = TraceReport.text(result.traces, hostNote: result.hostNote, failOnUnknown: options.failOnUnknown)
+            report = TraceReport.text(
+                result.traces.map(displayed), hostNote: result.hostNote.map(TerminalText.escape),
+                failOnUnknown: options.failOnUnknown)
         case .json: report = TraceReport.json(result.traces, hostNote: result.hostNote, status: status)
         }
         return TraceOutcome(traces: result.traces, hostNote: result.hostNote, report: report, status: status)
+    }
+
+    /// `trace` with every text from the inputs escaped for a terminal or CI log (``TerminalText``): the text
+    /// report prints environment names (from file names), Name tags, addresses and hop details, and a line
+    /// break inside one must not start a line of its own.
+    private static func displayed(_ trace: Trace) -> Trace {
+        var trace = trace
+        trace.source.origin = displayed(trace.source.origin)
+        trace.source.key = TerminalText.escape(trace.source.key)
+        trace.source.tags = trace.source.tags.mapValues(TerminalText.escape)
+        trace.service = TerminalText.escape(trace.service)
+        trace.host = TerminalText.escape(trace.host)
+        for index in trace.hops.indices {
+            trace.hops[index].detail = TerminalText.escape(trace.hops[index].detail)
+            trace.hops[index].origin = trace.hops[index].origin.map(displayed)
+            trace.hops[index].related = trace.hops[index].related.map(displayed)
+        }
+        return trace
+    }
+
+    private static func displayed(_ origin: Origin) -> Origin {
+        Origin(
+            environment: TerminalText.escape(origin.environment), path: TerminalText.escape(origin.path),
+            address: TerminalText.escape(origin.address))
     }
 }

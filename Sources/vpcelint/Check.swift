@@ -87,8 +87,9 @@ extension VPCELintCommand {
                     paths: paths, shared: settings.flags, format: format, outputs: output, colour: wantsColour(),
                     failOn: failOn, failOnUnknown: failOnUnknown, failOnWaste: failOnWaste,
                     disabledRules: disabledRules, adoption: adoption.options, failOnEmpty: failOnEmpty))
-            if let report = outcome.standardOutput { print(report, terminator: "") }
-            for notice in outcome.notices { printError("vpcelint: " + notice) }
+            // Every check format escapes the input's text itself (text, markdown and github for a human reader).
+            if let report = outcome.standardOutput { try StandardStreams.write(report, as: .escaped) }
+            for notice in outcome.notices { StandardStreams.notice(notice) }
             if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
         }
 
