@@ -56,10 +56,13 @@ extension VPCELintCommand {
         @Flag(help: "Also fail (exit 1) when a check is unknown because a plan leaves a value unknown.")
         var failOnUnknown = false
 
+        // `.unconditional`: `--fail-on-waste -5` is judged as a number, not "Missing value" (as SharedOptions).
         @Option(
+            parsing: .unconditional,
             help: ArgumentHelp(
                 "Also fail (exit 1) when the estimated avoidable monthly cost (the report's total savings, in "
-                    + "--currency) exceeds AMOUNT.", valueName: "AMOUNT"))
+                    + "--currency) exceeds AMOUNT, at or above 0 (--fail-on-waste=AMOUNT works too).",
+                valueName: "AMOUNT"))
         var failOnWaste: Double?
 
         @Flag(
