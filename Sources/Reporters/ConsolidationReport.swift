@@ -8,38 +8,42 @@ import NetworkModel
 public enum ConsolidationReport {
     public static func text(_ plan: ConsolidationPlan, written: [String]) -> String {
         let usd = { (value: Double?) in money(value, plan.pricing) }
+        // Names, tags, addresses and file names come from the inputs: escaped for the terminal or CI log.
+        let e = TerminalText.escape
+        let list = { (items: [String]) in e(items.joined(separator: ", ")) }
         var lines = [
-            "consolidate into hub \(plan.hub.origin.environment) (\(plan.hub.displayName), `\(plan.hub.origin.address)`), spokes: \(plan.spokes.map(\.origin.environment).joined(separator: ", ")), via \(plan.via.rawValue)",
+            "consolidate into hub \(e(plan.hub.origin.environment)) (\(e(plan.hub.displayName)), `\(e(plan.hub.origin.address))`), spokes: \(list(plan.spokes.map(\.origin.environment))), via \(plan.via.rawValue)",
             "",
             "hub interface endpoints (private_dns_enabled = false):",
         ]
         for endpoint in plan.endpoints {
-            let state = endpoint.existing.map { "keep `\($0.address)`" } ?? "create"
+            let state = endpoint.existing.map { "keep `\(e($0.address))`" } ?? "create"
             lines.append(
-                "  \(endpoint.service.padding(16)) \(endpoint.azCount) AZ  \(usd(endpoint.monthlyUSD))/month  \(state)")
+                "  \(e(endpoint.service).padding(16)) \(endpoint.azCount) AZ  \(usd(endpoint.monthlyUSD))/month  \(state)"
+            )
         }
         lines += [
             "",
-            "private hosted zones (associate with \(plan.zones.first?.associations.joined(separator: ", ") ?? "")):",
+            "private hosted zones (associate with \(list(plan.zones.first?.associations ?? []))):",
         ]
         for zone in plan.zones {
-            let state = zone.existing.map { "exists `\($0.address)`" } ?? "create"
-            lines.append("  \(zone.name)  A alias: \(zone.records.joined(separator: ", "))  \(state)")
+            let state = zone.existing.map { "exists `\(e($0.address))`" } ?? "create"
+            lines.append("  \(e(zone.name))  A alias: \(list(zone.records))  \(state)")
         }
         lines += ["", "routes:"]
         for route in plan.routes {
             lines.append(
-                "  \(route.exists ? "ok " : "add") \(route.direction) \(route.environmentLabel) `\(route.table.address)` \(route.destination) via \(route.via)"
+                "  \(route.exists ? "ok " : "add") \(route.direction) \(e(route.environmentLabel)) `\(e(route.table.address))` \(e(route.destination)) via \(e(route.via))"
             )
         }
         lines += ["", "security group of the hub endpoints, ingress TCP 443:"]
         for rule in plan.securityRules {
-            lines.append("  \(rule.exists ? "ok " : "add") from \(rule.spoke) \(rule.cidr)")
+            lines.append("  \(rule.exists ? "ok " : "add") from \(e(rule.spoke)) \(e(rule.cidr))")
         }
         lines += ["", "spoke endpoints to delete:"]
         for deletion in plan.deletions {
             lines.append(
-                "  \(deletion.origin.environment): `\(deletion.origin.address)` (\(deletion.service), \(deletion.azCount) AZ, \(usd(deletion.monthlyUSD))/month)"
+                "  \(e(deletion.origin.environment)): `\(e(deletion.origin.address))` (\(e(deletion.service)), \(deletion.azCount) AZ, \(usd(deletion.monthlyUSD))/month)"
             )
         }
         if plan.deletions.isEmpty { lines.append("  none") }
@@ -55,12 +59,12 @@ public enum ConsolidationReport {
             let amount =
                 cost.monthlyUSD.map { "\(usd($0))/month" } ?? cost.perGBUSD.map { "\(perGB($0, plan.pricing))/GB" }
                 ?? ""
-            lines.append("  \(amount.padding(16)) \(cost.description)")
+            lines.append("  \(amount.padding(16)) \(e(cost.description))")
         }
         lines.append(
             "  net savings after fixed counter-costs: \(usd(plan.netSavingsUSD))/month (data charges per GB not included)"
         )
-        for path in written { lines.append("wrote \(path)") }
+        for path in written { lines.append("wrote \(e(path))") }
         return lines.joined(separator: "\n") + "\n"
     }
 

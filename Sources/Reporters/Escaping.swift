@@ -1,9 +1,10 @@
 /// XML 1.0 character data and attribute values (https://www.w3.org/TR/xml/#charsets): the five markup
 /// characters become entities; characters XML 1.0 cannot carry at all (most C0 controls, U+FFFE, U+FFFF) are
-/// dropped, since even `&#1;` is not well-formed. In attributes, tabs and line breaks become character
-/// references so they survive attribute-value normalisation; in element content they stay as they are.
+/// dropped, since even `&#1;` is not well-formed; DEL, C1 and bidi controls become character references. Tabs and
+/// line breaks become references too: in attributes they survive attribute-value normalisation, in element
+/// content (one line of it: the reporter writes its own line breaks) they cannot start a line of a CI log.
 enum XMLText {
-    static func escape(_ text: String, attribute: Bool = true) -> String {
+    static func escape(_ text: String) -> String {
         var output = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -12,11 +13,13 @@ enum XMLText {
             case ">": output += "&gt;"
             case "\"": output += "&quot;"
             case "'": output += "&apos;"
-            case "\t" where attribute: output += "&#9;"
-            case "\n" where attribute: output += "&#10;"
+            case "\t": output += "&#9;"
+            case "\n": output += "&#10;"
             case "\r": output += "&#13;"
-            case "\t", "\n": output.unicodeScalars.append(scalar)
             case "\u{00}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": continue
+            // DEL, C1 controls, U+2028/U+2029 and bidi controls are XML characters: as references they parse
+            // back the same and stay inert when the report is shown in a terminal.
+            case _ where TerminalText.isEscaped(scalar): output += "&#x" + String(scalar.value, radix: 16) + ";"
             default: output.unicodeScalars.append(scalar)
             }
         }
@@ -77,16 +80,17 @@ enum MarkdownText {
         return output
     }
 
-    /// Line breaks and tabs become spaces; other control characters and bidirectional overrides go.
+    /// One line: line breaks, tabs, other control characters and bidirectional overrides escaped visibly.
     private static func flattened(_ text: String) -> String {
-        TerminalText.sanitize(text)
+        TerminalText.escape(text)
     }
 }
 
 /// GitHub Actions workflow commands (`::error file=F,title=T::MESSAGE`): the runner splits commands on line
 /// breaks and properties on `,` and `:`, so these are percent-encoded the way @actions/core does
 /// (`escapeData`, `escapeProperty` in actions/toolkit packages/core/src/command.ts). No input can then end
-/// the command or start a second one. Other control characters are dropped: the log viewer renders ANSI.
+/// the command or start a second one. Other control characters are escaped visibly (``TerminalText``): the log
+/// viewer renders ANSI.
 enum WorkflowCommand {
     /// The message after `::`.
     static func escapeData(_ text: String) -> String {
@@ -107,11 +111,9 @@ enum WorkflowCommand {
             case "\n": output += "%0A"
             case ":" where property: output += "%3A"
             case "," where property: output += "%2C"
-            case "\t": output += " "
-            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}": continue
             default: output.unicodeScalars.append(scalar)
             }
         }
-        return output
+        return TerminalText.escape(output)
     }
 }

@@ -62,9 +62,12 @@ package enum JSONNode {
     /// A JSON string literal (RFC 8259 section 7): quotes, backslashes and every control character escaped;
     /// DEL and U+2028/U+2029 too, so the text is also safe to paste into JavaScript or a terminal.
     package static func escape(_ value: String) -> String {
-        // Most strings need nothing escaped: no quote, backslash or control byte, and no 0xE2 (the lead
-        // byte of U+2028 and U+2029, and of other scalars the slow path copies as they are).
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+        // Most strings need nothing escaped: no quote, backslash or control byte, and none of the lead bytes
+        // 0xC2 (C1 controls), 0xD8 (U+061C) and 0xE2 (U+2028, U+2029, the bidi controls); the slow path copies
+        // the other scalars of those leads as they are.
+        if !value.utf8.contains(where: {
+            $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2
+        }) {
             return "\"" + value + "\""
         }
         var output = "\""
@@ -77,7 +80,9 @@ package enum JSONNode {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
-            case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}":
+            // Controls, U+2028/U+2029 and bidi controls as `\uXXXX`: the same string once parsed, and inert when
+            // the report is shown in a terminal (what ``TerminalText`` escapes).
+            case _ where TerminalText.isEscaped(scalar):
                 let hex = String(scalar.value, radix: 16, uppercase: false)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)

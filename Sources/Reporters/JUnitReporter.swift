@@ -84,14 +84,14 @@ public enum JUnitReporter: Reporter {
                     + (item.until.map { ", until \($0)" } ?? "") + ")"
             } + baselined.map { "in the baseline: \($0.ruleID) \($0.location.address)" } : []
         lines += [
-            "    <system-out>\(content(listed.joined(separator: "\n")))</system-out>", "    <system-err></system-err>",
+            "    <system-out>\(content(listed))</system-out>", "    <system-err></system-err>",
             "  </testsuite>",
         ]
         return lines
     }
 
     /// One paragraph per finding: severity, address, message, fix, saving, file.
-    private static func body(_ findings: [Finding], _ result: LintResult) -> String {
+    private static func body(_ findings: [Finding], _ result: LintResult) -> [String] {
         findings.map { finding in
             var lines = [
                 "\(finding.status == .unknown ? "unknown" : finding.severity.rawValue): "
@@ -103,15 +103,18 @@ public enum JUnitReporter: Reporter {
                 lines.append("saves: \(money)/month (\(savings.formula))")
             }
             lines.append("in: " + finding.location.path)
-            return lines.joined(separator: "\n")
-        }.joined(separator: "\n\n")
+            return lines
+        }.joined(separator: [""]).map { $0 }
     }
 
     /// An attribute value.
     private static func x(_ text: String) -> String { XMLText.escape(text) }
 
-    /// Element content.
-    private static func content(_ text: String) -> String { XMLText.escape(text, attribute: false) }
+    /// Element content: one line per item, a line break inside an item (from the inputs) as a reference, so
+    /// the XML shown in a CI log cannot start a line of its own (a forged workflow command).
+    private static func content(_ lines: [String]) -> String {
+        lines.map(XMLText.escape).joined(separator: "\n")
+    }
 
     private static func count(_ value: Int, _ noun: String) -> String {
         "\(value) \(noun)\(value == 1 ? "" : "s")"

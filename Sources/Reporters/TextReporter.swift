@@ -133,5 +133,5 @@ public enum TextReporter: Reporter {
         "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 
-    static func clean(_ text: String) -> String { TerminalText.sanitize(text) }
+    static func clean(_ text: String) -> String { TerminalText.escape(text) }
 }

@@ -15,7 +15,7 @@ public enum TraceReport {
             for hop in trace.hops {
                 let status = hop.status.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
                 let kind = hop.kind.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
-                lines.append("  \(status)\(kind) \(sanitize(HopText.sentence(hop.reason)))")
+                lines.append("  \(status)\(kind) \(HopText.sentence(hop.reason))")
                 if let origin = hop.origin { lines.append(String(repeating: " ", count: 26) + "at " + place(origin)) }
                 for related in hop.related where related != hop.origin {
                     lines.append(String(repeating: " ", count: 26) + "see " + place(related))
@@ -24,7 +24,10 @@ public enum TraceReport {
             lines.append("  result: " + verdict(trace, failOnUnknown: failOnUnknown))
             lines.append("")
         }
-        return lines.joined(separator: "\n")
+        // Every line holds text from the inputs (environment names, Name tags, addresses, hosts) and none of the
+        // report's own control characters: each is escaped whole, so a line break inside a value never starts
+        // a line of its own.
+        return lines.map(TerminalText.escape).joined(separator: "\n")
     }
 
     /// `{"traces": [...], "status": "pass|fail|unknown"}`; each hop with its kind, status, detail and origin.
@@ -89,11 +92,6 @@ public enum TraceReport {
 
     /// `dev: module.spoke.aws_vpc.this (fixtures/x/dev.show.json)`.
     private static func place(_ origin: Origin) -> String {
-        "\(origin.environment): \(sanitize(origin.address)) (\(sanitize(origin.path)))"
-    }
-
-    /// Control characters from the inputs never reach the terminal.
-    private static func sanitize(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        "\(origin.environment): \(origin.address) (\(origin.path))"
     }
 }

@@ -20,6 +20,9 @@ public struct Configuration: Sendable, Equatable {
     public var ignores: [IgnoreEntry] = []
     /// The file it was read from.
     public var path: String?
+    /// `FILE:LINE:COLUMN` of the value of `currency`, `exchange_rate`, `hours_per_month` and
+    /// `environments.by_tag`, for messages that judge them against other settings or the inputs.
+    public var places: [String: String] = [:]
 
     public init() {}
 

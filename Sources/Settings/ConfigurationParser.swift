@@ -17,18 +17,43 @@ struct ConfigurationParser {
         let pairs = try reader.pairs(root, "")
         try reader.checkKeys(pairs, allowed: Self.topLevelKeys, in: "")
         for (key, _, value) in pairs {
+            if let place = reader.place(value) { configuration.places[key] = place }
             switch key {
             case "hubs": configuration.hubs = try reader.strings(value, key)
             case "region": configuration.region = try reader.string(value, key)
-            case "currency": configuration.currency = try reader.string(value, key)
-            case "exchange_rate": configuration.exchangeRate = try reader.number(value, key)
-            case "hours_per_month": configuration.hoursPerMonth = try reader.number(value, key)
+            case "currency": configuration.currency = try currency(value)
+            case "exchange_rate": configuration.exchangeRate = try exchangeRate(value, root: pairs)
+            case "hours_per_month":
+                let hours = try reader.number(value, key)
+                if let problem = SettingLimits.hoursProblem(hours) { throw reader.error(value, key, problem) }
+                configuration.hoursPerMonth = hours
             case "rules": configuration.rules = try rules(value)
             case "environments": try environments(value, into: &configuration)
             default: configuration.ignores = try ignores(value)
             }
         }
         return configuration
+    }
+
+    private func currency(_ node: Node) throws(CheckError) -> String {
+        let code = try reader.string(node, "currency")
+        if let problem = SettingLimits.currencyProblem(code) { throw reader.error(node, "currency", problem) }
+        return code
+    }
+
+    /// A rate of the file's `currency:` (USD when it names none) per USD.
+    private func exchangeRate(
+        _ node: Node, root: [(key: String, keyNode: Node, value: Node)]
+    ) throws(CheckError) -> Double {
+        let rate = try reader.number(node, "exchange_rate")
+        let currency = root.first { $0.key == "currency" }.flatMap { pair -> String? in
+            guard case .scalar(let scalar) = pair.value else { return nil }
+            return scalar.string.uppercased()
+        }
+        if let problem = SettingLimits.exchangeRateProblem(rate, currency: currency ?? "USD") {
+            throw reader.error(node, "exchange_rate", problem)
+        }
+        return rate
     }
 
     private func place(_ node: Node) -> String {
@@ -74,9 +99,11 @@ struct ConfigurationParser {
         for (key, _, value) in pairs {
             if key == "by_tag" {
                 configuration.environmentTag = try reader.string(value, "environments.by_tag")
+                if let place = reader.place(value) { configuration.places["environments.by_tag"] = place }
                 continue
             }
-            for (glob, _, name) in try reader.pairs(value, "environments.files") {
+            for (glob, globNode, name) in try reader.pairs(value, "environments.files") {
+                if let place = reader.place(globNode) { configuration.places["environments.files." + glob] = place }
                 let environment = try reader.string(name, "environments.files.\(glob)")
                 guard !environment.isEmpty else {
                     throw reader.error(name, "environments.files.\(glob)", "the environment name is empty")
@@ -102,21 +129,12 @@ struct ConfigurationParser {
         for required in ["rule", "address", "reason"] where (values[required] ?? "").allSatisfy(\.isWhitespace) {
             throw reader.error(node, "\(key).\(required)", "required (a suppression must say what, where and why)")
         }
-        if let until = values["until"], !Self.isDate(until) {
+        if let until = values["until"], !SettingLimits.isDate(until) {
             let valueNode = pairs.first { $0.key == "until" }?.value ?? node
-            throw reader.error(valueNode, "\(key).until", "`\(until)` is not a date YYYY-MM-DD")
+            throw reader.error(valueNode, "\(key).until", "`\(until)` is not a date YYYY-MM-DD of the calendar")
         }
         return IgnoreEntry(
             rule: values["rule"] ?? "", environment: values["environment"], address: values["address"] ?? "",
             reason: values["reason"] ?? "", until: values["until"], place: place(node))
-    }
-
-    /// `YYYY-MM-DD` with a real month and day.
-    static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
-        else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
     }
 }

@@ -122,6 +122,19 @@ public struct RunSettings: Sendable {
         return resolved
     }
 
+    /// `environments.by_tag` names a tag that at least one VPC of `model` carries: a misspelt tag would
+    /// otherwise leave every resource in its file's environment without a word.
+    public func checkEnvironmentTag(in model: NetworkModel) throws(CheckError) {
+        guard let tag = configuration.environmentTag, !model.vpcs.isEmpty,
+            !model.vpcs.contains(where: { $0.tags[tag]?.isEmpty == false })
+        else { return }
+        let place = configuration.places["environments.by_tag"] ?? configuration.displayPath
+        let known = Set(model.vpcs.flatMap(\.tags.keys)).sorted().joined(separator: ", ")
+        throw CheckError(
+            "\(place): environments.by_tag: no VPC of the inputs has the tag `\(tag)` (their tags: "
+                + "\(known.isEmpty ? "none" : known)); check its spelling")
+    }
+
     /// Inputs named by `environments.files` globs (first match) unless `--env` named them; a glob that
     /// matches no input is an error.
     static func naming(
@@ -148,7 +161,8 @@ public struct RunSettings: Sendable {
             throw CheckError(
                 lines: unused.map {
                     let entry = configuration.environmentFiles[$0]
-                    return "\(configuration.displayPath): environments.files: `\(entry.glob)` (\(entry.name)) "
+                    let place = configuration.places["environments.files." + entry.glob] ?? configuration.displayPath
+                    return "\(place): environments.files: `\(entry.glob)` (\(entry.name)) "
                         + "matches no input (inputs: \(files))"
                 })
         }
@@ -190,34 +204,35 @@ public struct RunSettings: Sendable {
     /// file's `currency: JPY` / `exchange_rate: 150` reports in USD at 1.
     public static func pricing(_ flags: SharedFlags, _ configuration: Configuration) throws(CheckError) -> Pricing {
         let file = configuration.displayPath
+        /// `FILE:LINE:COLUMN: KEY` of a file's value (its numbers and code were checked when it was read).
+        func source(_ key: String) -> String { "\(configuration.places[key] ?? file): \(key)" }
         let currency: (code: String, source: String)
         var rate: (value: Double, source: String)?
         let flagRate = flags.exchangeRate.map { (value: $0, source: "--exchange-rate") }
-        let fileRate = configuration.exchangeRate.map { (value: $0, source: "\(file): exchange_rate") }
+        let fileRate = configuration.exchangeRate.map { (value: $0, source: source("exchange_rate")) }
         if let code = flags.currency {
             currency = (code, "--currency")
             let sameAsFile = configuration.currency?.uppercased() == code.uppercased()
             rate = flagRate ?? (sameAsFile ? fileRate : nil)
         } else if let code = configuration.currency {
-            currency = (code, "\(file): currency")
+            currency = (code, source("currency"))
             rate = flagRate ?? fileRate
         } else {
             currency = ("USD", "--currency")
             rate = flagRate ?? fileRate
         }
-        let code = currency.code.uppercased()
-        guard code.count == 3, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
-            throw CheckError(
-                "\(currency.source) '\(currency.code)' is not a three-letter ISO 4217 code such as USD or JPY")
+        if let problem = SettingLimits.currencyProblem(currency.code) {
+            throw CheckError("\(currency.source) \(problem)")
         }
+        let code = currency.code.uppercased()
         let hours =
             flags.hoursPerMonth.map { (value: $0, source: "--hours-per-month") }
-            ?? configuration.hoursPerMonth.map { (value: $0, source: "\(file): hours_per_month") }
-        if let hours, !(hours.value > 0 && hours.value <= 744) {
-            throw CheckError("\(hours.source) \(hours.value) is outside 0 < N <= 744 (31 days x 24 h)")
+            ?? configuration.hoursPerMonth.map { (value: $0, source: source("hours_per_month")) }
+        if let hours, let problem = SettingLimits.hoursProblem(hours.value) {
+            throw CheckError("\(hours.source) \(problem)")
         }
-        if let rate, !(rate.value > 0 && rate.value.isFinite) {
-            throw CheckError("\(rate.source) \(rate.value) must be a positive number of \(code) per USD")
+        if let rate, let problem = SettingLimits.exchangeRateProblem(rate.value, currency: code) {
+            throw CheckError("\(rate.source) \(problem)")
         }
         if code != "USD", rate == nil {
             throw CheckError("\(currency.source) \(code) needs --exchange-rate N (\(code) per USD)")
@@ -229,7 +244,7 @@ public struct RunSettings: Sendable {
         if let region = configuration.region {
             guard pricing.table.regions[region] != nil else {
                 let known = pricing.table.regions.keys.sorted().joined(separator: ", ")
-                throw CheckError("\(file): region: no price for `\(region)`; known: \(known)")
+                throw CheckError("\(source("region")): no price for `\(region)`; known: \(known)")
             }
             pricing.fallbackRegion = region
         }

@@ -20,8 +20,13 @@ struct YAMLReader {
 
     /// `FILE:LINE:COLUMN: KEY: PROBLEM`.
     func error(_ node: Node, _ key: String, _ problem: String) -> CheckError {
-        let place = node.mark.map { "\(path):\($0.line):\($0.column)" } ?? path
+        let place = place(node) ?? path
         return CheckError(key.isEmpty ? "\(place): \(problem)" : "\(place): \(key): \(problem)")
+    }
+
+    /// `FILE:LINE:COLUMN` of `node`.
+    func place(_ node: Node) -> String? {
+        node.mark.map { "\(path):\($0.line):\($0.column)" }
     }
 
     /// The pairs of a mapping in file order, keys as strings.
@@ -45,11 +50,14 @@ struct YAMLReader {
         }
     }
 
-    /// A string scalar. Quoted scalars are always strings; plain ones must not read as a number, bool or null.
+    /// A string scalar. Quoted scalars are strings unless tagged otherwise (`!!binary "..."`); plain ones must
+    /// not read as a number, bool or null.
     func string(_ node: Node, _ key: String) throws(CheckError) -> String {
         guard case .scalar(let scalar) = node else { throw error(node, key, "expected a string, got \(kind(node))") }
-        guard scalar.style != .plain || [Tag.Name.str, .timestamp].contains(node.tagName) else {
-            throw error(node, key, "expected a string, got \(kind(node)) `\(scalar.string)` (quote it)")
+        guard node.tagName == .str || (scalar.style == .plain && node.tagName == .timestamp) else {
+            let resolved = [Tag.Name.int, .float, .bool, .null].contains(node.tagName) && scalar.style == .plain
+            throw error(
+                node, key, "expected a string, got \(kind(node)) `\(scalar.string)`" + (resolved ? " (quote it)" : ""))
         }
         return scalar.string
     }
@@ -89,15 +97,23 @@ struct YAMLReader {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar(let scalar):
-            if scalar.style != .plain { return "a string" }
+            if node.tagName == .str { return "a string" }
+            if scalar.style != .plain { return "a quoted value tagged \(tagText(node))" }
             switch node.tagName {
             case .int, .float: return "a number"
             case .bool: return "a boolean"
             case .null: return "null"
             case .timestamp: return "a date"
-            default: return "a string"
+            default: return "a value tagged \(tagText(node))"
             }
         }
+    }
+
+    /// `!!binary` for the YAML types, else the tag as written (`!custom`, `tag:example.com,2026:x`).
+    private func tagText(_ node: Node) -> String {
+        let raw = node.tag.rawValue
+        let prefix = "tag:yaml.org,2002:"
+        return raw.hasPrefix(prefix) ? "!!" + raw.dropFirst(prefix.count) : raw
     }
 
     private func describe(_ error: YamlError) -> String {

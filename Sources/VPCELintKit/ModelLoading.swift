@@ -19,6 +19,7 @@ package enum ModelLoading {
         _ documents: [(environment: String, document: TerraformDocument)], _ settings: RunSettings
     ) throws(CheckError) -> NetworkModel {
         let model = NetworkModel(documents: documents, hubSelectors: settings.hubSelectorValues)
+        try settings.checkEnvironmentTag(in: model)
         guard !settings.hubSelectors.isEmpty else { return model }
         let resolved = try settings.resolvedHubSelectors(in: model)
         return resolved == settings.hubSelectorValues

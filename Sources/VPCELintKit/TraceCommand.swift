@@ -62,4 +62,5 @@ public enum TraceCommand {
         }
         return TraceOutcome(traces: result.traces, hostNotes: result.hostNotes, report: report, status: status)
     }
+
 }

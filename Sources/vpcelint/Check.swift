@@ -56,10 +56,13 @@ extension VPCELintCommand {
         @Flag(help: "Also fail (exit 1) when a check is unknown because a plan leaves a value unknown.")
         var failOnUnknown = false
 
+        // `.unconditional`: `--fail-on-waste -5` is judged as a number, not "Missing value" (as SharedOptions).
         @Option(
+            parsing: .unconditional,
             help: ArgumentHelp(
                 "Also fail (exit 1) when the estimated avoidable monthly cost (the report's total savings, in "
-                    + "--currency) exceeds AMOUNT.", valueName: "AMOUNT"))
+                    + "--currency) exceeds AMOUNT, at or above 0 (--fail-on-waste=AMOUNT works too).",
+                valueName: "AMOUNT"))
         var failOnWaste: Double?
 
         @Flag(
@@ -87,8 +90,9 @@ extension VPCELintCommand {
                     paths: paths, shared: settings.flags, format: format, outputs: output, colour: wantsColour(),
                     failOn: failOn, failOnUnknown: failOnUnknown, failOnWaste: failOnWaste,
                     disabledRules: disabledRules, adoption: adoption.options, failOnEmpty: failOnEmpty))
-            if let report = outcome.standardOutput { print(report, terminator: "") }
-            for notice in outcome.notices { printError("vpcelint: " + notice) }
+            // Every check format escapes the input's text itself (text, markdown and github for a human reader).
+            if let report = outcome.standardOutput { try StandardStreams.write(report, as: .escaped) }
+            for notice in outcome.notices { StandardStreams.notice(notice) }
             if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
         }
 

@@ -38,7 +38,7 @@ extension VPCELintCommand {
         func run() throws {
             let outcome = try ConsolidateCommand.run(
                 ConsolidateOptions(paths: paths, shared: settings.flags, via: via, format: format, emitHCL: emitHcl))
-            print(outcome.report, terminator: "")
+            try StandardStreams.write(outcome.report, as: .escaped)
         }
     }
 }

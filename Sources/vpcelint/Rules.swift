@@ -15,7 +15,7 @@ extension VPCELintCommand {
             guard format == .text || format == .json else {
                 throw CheckError("rules --format \(format.rawValue): the rule list is text or json")
             }
-            print(RuleCatalog.listing(format: format), terminator: "")
+            try StandardStreams.write(RuleCatalog.listing(format: format), as: format == .text ? .untrusted : .escaped)
         }
     }
 
@@ -31,7 +31,7 @@ extension VPCELintCommand {
             guard let document = RuleCatalog.document(named: rule) else {
                 throw CheckError("unknown rule '\(rule)'; `vpcelint rules` lists them")
             }
-            print(document, terminator: "")
+            try StandardStreams.write(document, as: .untrusted)
         }
     }
 }

@@ -22,10 +22,14 @@ struct SharedOptions: ParsableArguments {
             valueName: "SELECTOR"))
     var hubs: [String] = []
 
+    // `.unconditional`: the next argument is the value even when it starts with `-`, so `--exchange-rate -1`
+    // is judged as a number (and refused with the reason) rather than "Missing value"; `--exchange-rate=-1`
+    // works too.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
-            "Hours in a billing month (default: the file's hours_per_month:, else the price table's, 730).",
-            valueName: "N"))
+            "Hours in a billing month, 0 < N <= 744 (default: the file's hours_per_month:, else the price table's, "
+                + "730).", valueName: "N"))
     var hoursPerMonth: Double?
 
     @Option(
@@ -34,8 +38,10 @@ struct SharedOptions: ParsableArguments {
     var currency: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
-            "Units of the report currency per USD (required with a currency other than USD).", valueName: "N"))
+            "Units of the report currency per USD, 0 < N <= 10,000,000 (required with a currency other than USD; "
+                + "--exchange-rate=N works too).", valueName: "N"))
     var exchangeRate: Double?
 
     /// The flags as the settings step takes them; the CLI looks for `.vpcelint.yml` in the current directory.

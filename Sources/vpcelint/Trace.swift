@@ -50,7 +50,9 @@ extension VPCELintCommand {
                     paths: paths, shared: settings.flags,
                     request: TraceRequest(from: from, service: service, host: host),
                     format: format, failOnUnknown: failOnUnknown))
-            print(outcome.report, terminator: outcome.report.hasSuffix("\n") ? "" : "\n")
+            try StandardStreams.write(
+                outcome.report + (outcome.report.hasSuffix("\n") ? "" : "\n"),
+                as: .escaped)
             if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
         }
     }

@@ -28,22 +28,39 @@ struct VPCELintCommand: ParsableCommand {
     )
 
     /// The parser's defaults are exit 64 for usage and 1 for any thrown error; vpcelint keeps 1 for findings
-    /// alone and gives every other error one line on stderr and exit 2.
+    /// alone and gives every other error one line on stderr and exit 2. Every byte goes through
+    /// ``StandardStreams``: stderr lines escaped, stdout writes checked (help and version text too).
     static func main() {
+        StandardStreams.holdClosedDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
+        } catch let error as CheckError {
+            for line in error.lines { StandardStreams.error(line) }
+            terminate(ExitStatus.error.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            guard code != .success else { Self.exit(withError: error) }  // --help, --version
-            let message = error is CheckError ? "\(error)" : joiningListItems(message(for: error))
-            for line in message.split(separator: "\n", omittingEmptySubsequences: true) {
-                printError("vpcelint: error: \(line.trimmingPrefix("Error: "))")
+            if exitCode(for: error) == .success { printCleanExit(error) }  // --help, --version
+            // The parser's own message may quote an argument: each of its lines is escaped whole.
+            let message = joiningListItems(message(for: error))
+            for line in message.unicodeScalars.split(separator: "\n") {
+                StandardStreams.error(String(String(String.UnicodeScalarView(line)).trimmingPrefix("Error: ")))
             }
             terminate(ExitStatus.error.rawValue)
         }
+    }
+
+    /// `--help` and `--version` text on standard output, exit 0; exit 2 when it cannot be written.
+    private static func printCleanExit(_ error: any Error) -> Never {
+        let text = fullMessage(for: error)
+        do {
+            if !text.isEmpty { try StandardStreams.write(text + "\n", as: .escaped) }
+        } catch {
+            for line in error.lines { StandardStreams.error(line) }
+            terminate(ExitStatus.error.rawValue)
+        }
+        terminate(ExitStatus.clean.rawValue)
     }
 }
 
@@ -61,20 +78,6 @@ func joiningListItems(_ message: String) -> String {
         }
     }
     return lines.joined(separator: "\n")
-}
-
-/// One line on standard error, unbuffered.
-func printError(_ line: String) {
-    let bytes = Array((line + "\n").utf8)
-    var written = 0
-    while written < bytes.count {
-        let count = bytes.withUnsafeBytes { buffer in
-            buffer.baseAddress.map { write(STDERR_FILENO, $0 + written, buffer.count - written) } ?? 0
-        }
-        if count < 0, errno == EINTR { continue }
-        guard count > 0 else { return }
-        written += count
-    }
 }
 
 /// exit(3), out of reach of `ParsableCommand.exit(withError:)`'s name.

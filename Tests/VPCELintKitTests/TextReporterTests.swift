@@ -46,7 +46,7 @@ struct TextReporterTests {
         #expect(table.hasSuffix("  total               36,288   24,192\n"))
     }
 
-    @Test("terminal control characters from the input are stripped; colour only when asked")
+    @Test("terminal control characters from the input are escaped visibly; colour only when asked")
     func controlCharacters() {
         let hostile = "evil\u{1B}[2J\u{1B}]0;pwned\u{07}\u{9B}31m\u{0}\u{202E}txt\nnext"
         let result = Support.result(
@@ -57,7 +57,7 @@ struct TextReporterTests {
         for scalar in plain.unicodeScalars where scalar != "\n" {
             #expect(scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && scalar != "\u{202E}")
         }
-        #expect(plain.contains("evil[2J]0;pwned31mtxt next"))
+        #expect(plain.contains(#"evil\x1b[2J\x1b]0;pwned\x07\x9b31m\x00\u202etxt\nnext"#))
         let coloured = TextReporter.report(result, colour: true)
         #expect(coloured.contains("\u{1B}[1;31merror  \u{1B}[0m"))
         #expect(!coloured.contains("\u{1B}[2J") && !coloured.contains("\u{1B}]0;"))
