@@ -68,7 +68,8 @@ struct OutputTarget: Sendable {
             resolved = real
         }
         let identity = "\(status.st_dev):\(status.st_ino)"
-        if let descriptor = standardDescriptor(matching: status) {
+        // A character device (`/dev/null`, a terminal) is written in place by name whoever else writes to it.
+        if status.st_mode & S_IFMT != S_IFCHR, let descriptor = standardDescriptor(matching: status) {
             return OutputTarget(request: request, kind: .descriptor(descriptor), identity: identity)
         }
         switch status.st_mode & S_IFMT {
