@@ -19,6 +19,11 @@ package struct InputError: Error, Sendable, Equatable {
         case zipArchive
         /// A NUL byte; `looksUTF16` when it is one of the first two bytes (UTF-16 without a byte-order mark).
         case nulByte(looksUTF16: Bool)
+        /// Standard input whose first byte that is not whitespace is `byte`, not `{`; `ciWrapper` when the text
+        /// is a CI wrapper's log (`[command]`, `::debug::`).
+        case cannotStartDocument(byte: UInt8, ciWrapper: Bool)
+        /// Standard input of more than `limit` bytes.
+        case standardInputTooLarge(limit: Int)
     }
 
     package var kind: Kind

@@ -10,9 +10,12 @@
 package enum InputFile {
     static let mappingThreshold = 1 << 20
 
-    /// The bytes of the file at `path`; `-` reads standard input.
-    package static func read(_ path: String) throws(InputError) -> InputBytes {
-        if path == "-" { return InputBytes(try readAll(descriptor: 0)) }
+    /// The bytes of the file at `path`; `-` reads standard input, at most `standardInputLimit` bytes
+    /// (``StandardInput``).
+    package static func read(
+        _ path: String, standardInputLimit: Int = StandardInput.defaultLimit
+    ) throws(InputError) -> InputBytes {
+        if path == "-" { return InputBytes(try StandardInput.read(0, limit: standardInputLimit)) }
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever, before the
         // type check below could refuse it. Regular files ignore the flag.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -91,22 +94,31 @@ package enum InputFile {
         _ descriptor: Int32, _ base: UnsafeMutablePointer<UInt8>, from filled: inout Int, to capacity: Int
     ) throws(InputError) -> Bool {
         while filled < capacity {
-            let count = systemRead(descriptor, base + filled, capacity - filled)
-            if count < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                if code == EAGAIN || code == EWOULDBLOCK {
-                    // Standard input opened non-blocking by the caller: wait until data arrives.
-                    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                    _ = poll(&poller, 1, -1)
-                    continue
-                }
-                throw InputError(.readFailed(after: filled, reason: String(cString: strerror(code))))
-            }
+            let count = try readOnce(descriptor, base + filled, capacity - filled, after: filled)
             if count == 0 { return true }
             filled += count
         }
         return false
+    }
+
+    /// One read(2) of up to `count` bytes, again after EINTR, waiting for data on a non-blocking descriptor;
+    /// 0 at end of file. `after` (the bytes read so far) goes into the error.
+    static func readOnce(
+        _ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, after: Int
+    ) throws(InputError) -> Int {
+        while true {
+            let read = systemRead(descriptor, buffer, count)
+            if read >= 0 { return read }
+            let code = errno
+            if code == EINTR { continue }
+            if code == EAGAIN || code == EWOULDBLOCK {
+                // Standard input opened non-blocking by the caller: wait until data arrives.
+                var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&poller, 1, -1)
+                continue
+            }
+            throw InputError(.readFailed(after: after, reason: String(cString: strerror(code))))
+        }
     }
 
     /// Asks Linux to back a large buffer with 2 MiB pages (transparent huge pages in `madvise` mode): a

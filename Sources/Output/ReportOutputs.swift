@@ -5,10 +5,13 @@ import Reporters
 public struct ReportDestination: Sendable, Hashable {
     public var format: OutputFormat
     public var path: String?
+    /// The option as typed, for messages: `--output r.txt`, `--output sarif=r.sarif`.
+    public var label: String
 
-    public init(format: OutputFormat, path: String?) {
+    public init(format: OutputFormat, path: String?, label: String? = nil) {
         self.format = format
         self.path = path
+        self.label = label ?? "--output \(path ?? "-")"
     }
 }
 
@@ -34,14 +37,29 @@ public enum ReportOutputs {
                 guard !argument.isEmpty else { throw CheckError("--output: expected FILE or FORMAT=FILE") }
                 plainSeen = true
                 primary.path = argument
+                primary.label = "--output \(argument)"
             }
         }
-        let all = [primary] + extra
-        var seen = Set<String>()
-        for path in all.compactMap(\.path) where !seen.insert(path).inserted {
-            throw CheckError("--output \(path): two reports cannot go to the same file")
+        // Two names of one file (`r.txt` and `./r.txt`, a link) are found when the transaction resolves them.
+        return [primary] + extra
+    }
+
+    /// The file requests of `destinations`, in order, for an ``OutputTransaction``.
+    public static func requests(_ destinations: [ReportDestination]) -> [OutputRequest] {
+        destinations.compactMap { destination in
+            destination.path.map { OutputRequest(label: destination.label, path: $0) }
         }
-        return all
+    }
+
+    /// Two reports on standard output would be one unreadable stream: `--output json=/dev/stdout` while the
+    /// `--format` report goes there too is a usage error.
+    public static func checkStandardOutput(
+        _ destinations: [ReportDestination], _ transaction: OutputTransaction
+    ) throws(CheckError) {
+        guard destinations[0].path == nil, transaction.writesStandardOutput else { return }
+        throw CheckError(
+            "--output: a report names standard output, where the --format report already goes; "
+                + "send the --format report to a file with --output FILE")
     }
 
     /// `FORMAT=FILE` when the text before the first `=` is a format name; `nil` for a plain FILE. A lowercase
@@ -57,28 +75,11 @@ public enum ReportOutputs {
             throw CheckError("--output \(argument): unknown format '\(name)'; formats: \(formats)")
         }
         guard !path.isEmpty else { throw CheckError("--output \(argument): expected FORMAT=FILE") }
-        return ReportDestination(format: format, path: path)
+        return ReportDestination(format: format, path: path, label: "--output \(argument)")
     }
 
     /// The report in `format`; the text report is coloured only when `colour` is true.
     public static func render(_ result: LintResult, as format: OutputFormat, colour: Bool = false) -> String {
         format == .text ? TextReporter.report(result, colour: colour) : format.reporter.report(result)
-    }
-
-    /// Writes every file destination atomically (``AtomicFile``); returns the standard-output report, if any.
-    /// `primary` is the already-rendered report for the first destination.
-    public static func write(
-        _ result: LintResult, primary: String, to destinations: [ReportDestination]
-    ) throws(CheckError) -> String? {
-        var standardOutput: String?
-        for (offset, destination) in destinations.enumerated() {
-            let report = offset == 0 ? primary : render(result, as: destination.format)
-            if let path = destination.path {
-                try AtomicFile.write(report, to: path)
-            } else {
-                standardOutput = report
-            }
-        }
-        return standardOutput
     }
 }

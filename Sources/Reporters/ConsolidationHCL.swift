@@ -5,9 +5,12 @@ import NetworkModel
 /// The hub side of a ``ConsolidationPlan`` as Terraform HCL: endpoints, security group, private hosted zones,
 /// records, zone associations and return routes. Provider-agnostic: every ID comes in through a variable.
 public enum ConsolidationHCL {
-    /// File name -> contents.
+    /// The files ``files(_:)`` writes, known before there is a plan (so their paths are checked first).
+    public static let fileNames = ["main.tf", "variables.tf"]
+
+    /// File name -> contents, in the order of ``fileNames``.
     public static func files(_ plan: ConsolidationPlan) -> [(String, String)] {
-        [("main.tf", main(plan)), ("variables.tf", variables(plan))]
+        zip(fileNames, [main(plan), variables(plan)]).map { ($0, $1) }
     }
 
     private static func main(_ plan: ConsolidationPlan) -> String {

@@ -1,6 +1,5 @@
 import Foundation
 import LintCore
-import Output
 import Reporters
 import Yams
 
@@ -37,7 +36,7 @@ public struct Baseline: Sendable, Equatable {
         )
     }
 
-    /// The file's JSON text.
+    /// The file's JSON text; `check --write-baseline` writes it with the run's reports, in one `OutputTransaction`.
     public func serialized() -> String {
         let rows = entries.map { entry -> JSONNode in
             .object([
@@ -56,11 +55,6 @@ public struct Baseline: Sendable, Equatable {
             ("findings", .array(rows)),
         ])
         return document.serialized() + "\n"
-    }
-
-    /// Writes the file atomically (temporary file in the same folder, then rename).
-    public func write(to path: String) throws(CheckError) {
-        try AtomicFile.write(serialized(), to: path, option: "--write-baseline")
     }
 
     /// Reads a baseline; a malformed file is an error naming the place and key.

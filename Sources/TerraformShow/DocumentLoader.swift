@@ -7,7 +7,9 @@ public enum DocumentLoader {
     /// Reads and parses the file at `path`; `-` reads standard input. A large document's parts are parsed
     /// on all cores (``LoadOptions/parallelChunks``).
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws(LoadError) -> TerraformDocument {
-        let input = Result { () throws(InputError) in try InputFile.read(path) }
+        let input = Result { () throws(InputError) in
+            try InputFile.read(path, standardInputLimit: options.standardInputLimit)
+        }
         return try load(input: input.mapError { LoadError($0, path: path) }.get(), path: path, options: options)
     }
 
@@ -89,12 +91,7 @@ public enum DocumentLoader {
         let start = String(decoding: text.prefix(200), as: UTF8.self)
         if start.hasPrefix("[command]") || start.contains("::debug::") {
             return LoadError(
-                path: path, line: 1, column: 1,
-                message:
-                    "this is CI wrapper output around a plan (setup-terraform's `[command]` and `::debug::` lines), not JSON",
-                hint:
-                    "set `terraform_wrapper: false` in hashicorp/setup-terraform, or run `terraform show -json tfplan > plan.json`"
-            )
+                path: path, line: 1, column: 1, message: LoadError.ciWrapper.message, hint: LoadError.ciWrapper.hint)
         }
         if failure.trailingContent {
             let next = text.byte(at: failure.offset) ?? 0

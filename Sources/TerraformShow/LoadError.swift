@@ -87,7 +87,35 @@ extension LoadError {
                 looksUTF16
                 ? ("the file holds NUL bytes: it looks like UTF-16 without a byte-order mark, not UTF-8 JSON", asUTF8)
                 : ("the file holds a NUL byte: it is binary or corrupted, not JSON text", regenerate)
+        case .cannotStartDocument(_, ciWrapper: true):
+            (message, hint) = (Self.ciWrapper.message, Self.ciWrapper.hint)
+        case .cannotStartDocument(let byte, ciWrapper: false):
+            (message, hint) = (
+                "standard input is not a `terraform show -json` document: it starts with byte \(Self.describe(byte)) "
+                    + "where a document starts with `{`; nothing more was read",
+                "pipe the output of `terraform show -json` (state) or `terraform show -json PLANFILE` (plan)"
+            )
+        case .standardInputTooLarge(let limit):
+            (message, hint) = (
+                "standard input holds more than \(limit) bytes, the limit for standard input; nothing more was read",
+                "write the JSON to a file and name the file (files are mapped, not copied, and have no such "
+                    + "limit), or raise the limit with VPCELINT_MAX_STDIN_BYTES"
+            )
         }
         self.init(path: path, line: error.line, column: error.column, message: message, hint: hint)
+    }
+
+    /// What CI wrapper output around a plan (setup-terraform's `terraform_wrapper`) is refused with.
+    static let ciWrapper = (
+        message:
+            "this is CI wrapper output around a plan (setup-terraform's `[command]` and `::debug::` lines), not JSON",
+        hint:
+            "set `terraform_wrapper: false` in hashicorp/setup-terraform, or run `terraform show -json tfplan > plan.json`"
+    )
+
+    /// `0x79 ('y')` for a printable ASCII byte, else `0x00`.
+    private static func describe(_ byte: UInt8) -> String {
+        let hex = "0x" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        return (0x21...0x7E).contains(byte) ? "\(hex) ('\(Character(Unicode.Scalar(byte)))')" : hex
     }
 }

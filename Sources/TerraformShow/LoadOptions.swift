@@ -1,3 +1,5 @@
+import JSONC
+
 /// What a load keeps and how it reads.
 public struct LoadOptions: Sendable {
     /// Whether to keep the attribute values of resources of a type (`aws_vpc`). Resources of other types
@@ -20,6 +22,10 @@ public struct LoadOptions: Sendable {
 
     /// Whether a streaming load parses the chunks of one document on all cores (else on the calling thread).
     package var parallelChunks = true
+
+    /// The most bytes standard input (`-`) may hold: 4 GiB unless the caller says otherwise (the command line
+    /// takes `VPCELINT_MAX_STDIN_BYTES`). Files have no such limit: they are mapped, not copied.
+    package var standardInputLimit = StandardInput.defaultLimit
 
     /// Inputs at least this large are read in chunks (see ``Strategy``).
     package static let streamingThreshold = 0

@@ -41,21 +41,18 @@ public enum ConsolidateCommand {
     /// Builds the settings, loads the inputs, plans, renders and (with `emitHCL`) writes the hub's Terraform.
     public static func run(_ options: ConsolidateOptions) throws(CheckError) -> ConsolidateOutcome {
         let settings = try RunSettings(paths: options.paths, flags: options.shared, registry: builtInRules)
+        let paths = options.emitHCL.map { directory in
+            ConsolidationHCL.fileNames.map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
+        }
+        // Every file is checked before the inputs are read and written together at the end: a run that
+        // fails leaves an existing hub directory as it was.
+        let outputs = try OutputTransaction(
+            (paths ?? []).map { OutputRequest(label: "--emit-hcl \($0)", path: $0, createsDirectory: true) },
+            inputs: OutputPlanning.inputs(settings))
         let model = try ModelLoading.model(settings)
         let plan = try ConsolidationPlanner(model: model, pricing: settings.pricing, via: options.via).plan()
-        var written = [String]()
-        if let directory = options.emitHCL {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw CheckError("--emit-hcl \(directory): cannot create this directory: \(error.localizedDescription)")
-            }
-            for (name, contents) in ConsolidationHCL.files(plan) {
-                let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
-                try AtomicFile.write(contents, to: path, option: "--emit-hcl")
-                written.append(path)
-            }
-        }
+        let written = paths ?? []
+        if paths != nil { try outputs.commit(ConsolidationHCL.files(plan).map(\.1)) }
         let report: String
         switch options.format {
         case .text: report = ConsolidationReport.text(plan, written: written)

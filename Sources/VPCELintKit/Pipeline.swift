@@ -44,6 +44,7 @@ public struct Pipeline: Sendable {
         let waste = try options.failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) }
         let settings = try RunSettings(
             paths: options.paths, flags: options.shared, registry: rules, disabledRules: options.disabledRules)
+        let outputs = try Self.outputs(destinations, options, settings)
         let loaded = try InputLoading.load(settings.inputs)
         if keepsInputsUntilExit { InputRetention.keep(loaded.map(\.document)) }
         let reconciled = try InputReconciliation.reconcile(loaded)
@@ -70,9 +71,6 @@ public struct Pipeline: Sendable {
         }
         let kept = suppressor.apply(findings)
         let keptUnknowns = suppressor.apply(unknowns)
-        if let path = options.adoption.writeBaselinePath {
-            try Baseline(findings: kept.kept, created: Self.now()).write(to: path)
-        }
         let split = baseline?.partition(kept.kept) ?? (new: kept.kept, baselined: [], stale: [])
         var result = LintResult(
             toolVersion: VPCELint.version,
@@ -88,13 +86,37 @@ public struct Pipeline: Sendable {
         (result.notices, result.isEmptyInput) = RunNotices.of(model, loaded, settings)
         let report = ReportOutputs.render(
             result, as: options.format, colour: options.colour && destinations[0].path == nil)
-        let standardOutput = try ReportOutputs.write(result, primary: report, to: destinations)
+        var files = destinations.indices.filter { destinations[$0].path != nil }.map { offset in
+            offset == 0 ? report : ReportOutputs.render(result, as: destinations[offset].format)
+        }
+        if options.adoption.writeBaselinePath != nil {
+            files.append(Baseline(findings: kept.kept, created: Self.now()).serialized())
+        }
+        try outputs.commit(files)
+        let standardOutput = destinations[0].path == nil ? report : nil
         let decision = ExitStatus.of(
             result, failOn: options.failOn, failOnUnknown: options.failOnUnknown, waste: waste,
             failOnEmpty: options.failOnEmpty)
         return CheckOutcome(
             result: result, report: report, standardOutput: standardOutput, status: decision.status,
             notices: decision.notice.map { [$0] } ?? [])
+    }
+
+    /// Every file the run will write (the reports, then the baseline), resolved and checked before any
+    /// input is read; written together at the end by ``OutputTransaction/commit(_:)``.
+    private static func outputs(
+        _ destinations: [ReportDestination], _ options: CheckOptions, _ settings: RunSettings
+    ) throws(CheckError) -> OutputTransaction {
+        var requests = ReportOutputs.requests(destinations)
+        let adoption = options.adoption
+        if let path = adoption.writeBaselinePath {
+            requests.append(
+                OutputRequest(label: "--write-baseline \(path)", path: path, mayReplace: adoption.baselinePath))
+        }
+        let transaction = try OutputTransaction(
+            requests, inputs: OutputPlanning.inputs(settings, baseline: adoption.baselinePath))
+        try ReportOutputs.checkStandardOutput(destinations, transaction)
+        return transaction
     }
 
     /// An input as loaded (all its resources), with what another input superseded of it.

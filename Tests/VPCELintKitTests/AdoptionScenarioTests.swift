@@ -189,7 +189,7 @@ struct AdoptionScenarioTests {
             // A baseline without VPCE002: that finding is new again and fails the run.
             var partial = baseline
             partial.entries.removeAll { $0.ruleID == "VPCE002" }
-            try partial.write(to: file)
+            try AtomicFile.write(partial.serialized(), to: file)
             let new = try Self.run([Self.broken], adoption: AdoptionOptions(baselinePath: file))
             #expect(new.result.findings.map(\.ruleID) == ["VPCE002"] && new.status == .findings)
 

@@ -20,18 +20,12 @@ import VPCELintKit
         #expect(status.st_mode & S_IFMT == S_IFCHR)
     }
 
-    @Test func fifoReceivesTheReportInPlace() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test func fifoReceivesTheReportInPlace() throws {
+        try withTemporaryDirectory { directory in
             let fifo = directory + "/out"
             #expect(mkfifo(fifo, 0o600) == 0)
             // A reader on another thread drains the FIFO while the report is written into it.
-            let reader = Task.detached { () -> String in
-                let handle = FileHandle(forReadingAtPath: fifo)
-                let data = handle?.readDataToEndOfFile() ?? Data()
-                return String(decoding: data, as: UTF8.self)
-            }
-            try AtomicFile.write("through the fifo\n", to: fifo)
-            let received = await reader.value
+            let received = try readingFIFO(fifo) { try AtomicFile.write("through the fifo\n", to: fifo) }
             #expect(received == "through the fifo\n")
             var status = stat()
             #expect(stat(fifo, &status) == 0)

@@ -4,13 +4,14 @@ import Testing
 
 /// Nothing lost: a report (`--output`) or baseline (`--write-baseline`) being written when the process is
 /// killed leaves the old file as it was. The binary pauses halfway through its temporary file when
-/// `VPCELINT_TEST_PAUSE_WRITE` names a marker file (AtomicFile's test hook); the test waits for the marker,
-/// sends SIGKILL, and compares.
-@Suite("atomic writes under SIGKILL", .serialized)
+/// `VPCELINT_TEST_PAUSE_WRITE` names a marker file (OutputTransaction's test hook); the test waits for the
+/// marker, sends the signal, and compares. SIGKILL leaves the temporary file (nothing can catch it); SIGTERM,
+/// SIGINT and SIGHUP, what CI runners and terminals send, leave none (issue 12, class 8).
+@Suite("atomic writes under SIGKILL and SIGTERM", .serialized)
 struct AtomicWriteKillTests {
     static let fixtures = Repository.path("fixtures/hub-spoke-broken")
 
-    func killMidWrite(_ arguments: (_ target: String) -> [String]) throws {
+    func killMidWrite(signal: Int32 = SIGKILL, _ arguments: (_ target: String) -> [String]) throws {
         let binary = try #require(Binary.url, "vpcelint is not built beside the tests; run `swift build` first")
         try withTemporaryDirectory { directory in
             let target = directory + "/report.out"
@@ -25,20 +26,48 @@ struct AtomicWriteKillTests {
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try Self.runWithSignalsUnblocked(process)
             let deadline = Date().addingTimeInterval(120)
             while !FileManager.default.fileExists(atPath: marker), process.isRunning, Date() < deadline {
                 usleep(20_000)
             }
             let temporary = try String(contentsOfFile: marker, encoding: .utf8)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal)
-            #expect(try String(contentsOfFile: target, encoding: .utf8) == old)
-            // The kill really came mid-write: half a report sits in the temporary file beside the target.
+            #expect(temporary.hasPrefix(directory + "/.report.out."))
+            // The kill really comes mid-write: half a report sits in the temporary file beside the target.
             let partial = try Data(contentsOf: URL(fileURLWithPath: temporary))
             #expect(partial.count > 1000)
-            #expect(temporary.hasPrefix(directory + "/.report.out."))
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal)
+            #expect(process.terminationStatus == signal, "the process ends by the signal it was sent")
+            #expect(try String(contentsOfFile: target, encoding: .utf8) == old)
+            let left = FileManager.default.fileExists(atPath: temporary)
+            #expect(left == (signal == SIGKILL), "only SIGKILL, which cannot be caught, leaves the temporary file")
+        }
+    }
+
+    /// Starts `process` from this thread with no signal blocked. A child inherits the signal mask of the thread
+    /// that spawns it, and the test runner's worker threads (libdispatch's) block almost every signal: a
+    /// `vpcelint` started from one would hold SIGTERM pending instead of receiving it.
+    static func runWithSignalsUnblocked(_ process: Process) throws {
+        var none = sigset_t()
+        var saved = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &saved)
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+        try process.run()
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func signalLeavesNoTemporaryFile(_ signal: Int32) throws {
+        try killMidWrite(signal: signal) { target in
+            ["check", "--fail-on", "never", "--output", "json=\(target)", Self.fixtures]
+        }
+    }
+
+    @Test func sigtermDuringABaselineWrite() throws {
+        try killMidWrite(signal: SIGTERM) { target in
+            ["check", "--fail-on", "never", "--write-baseline", target, Self.fixtures]
         }
     }
 
