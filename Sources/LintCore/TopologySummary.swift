@@ -77,15 +77,23 @@ public struct TopologySummary: Sendable, Hashable {
     public var hubs: [Hub]
     /// Hubs the inputs link VPCs to but do not hold: the checks that need them are unknown.
     public var hubsOutsideInputs: [Hub]
-    /// Every link between two VPCs, paths or not.
+    /// The links that explain the layout: every link with a hub at one end, and every link that is no path
+    /// (a pending peering). Paths between two VPCs that are not hubs (spokes of one transit gateway reach each
+    /// other) are counted in ``spokeToSpokePaths`` instead: there are n² of them, and no check reads them.
     public var links: [Link]
+    /// Paths between two VPCs neither of which is a hub, left out of ``links``.
+    public var spokeToSpokePaths: Int
     /// VPCs of the inputs in no hub.
     public var vpcsOutsideHubs: [Member]
 
-    public init(hubs: [Hub] = [], hubsOutsideInputs: [Hub] = [], links: [Link] = [], vpcsOutsideHubs: [Member] = []) {
+    public init(
+        hubs: [Hub] = [], hubsOutsideInputs: [Hub] = [], links: [Link] = [], spokeToSpokePaths: Int = 0,
+        vpcsOutsideHubs: [Member] = []
+    ) {
         self.hubs = hubs
         self.hubsOutsideInputs = hubsOutsideInputs
         self.links = links
+        self.spokeToSpokePaths = spokeToSpokePaths
         self.vpcsOutsideHubs = vpcsOutsideHubs
     }
 
@@ -93,6 +101,10 @@ public struct TopologySummary: Sendable, Hashable {
     public init(_ model: NetworkModel) {
         let topology = model.topology
         let selected = !model.hubSelectors.isEmpty
+        let hubKeys = Set(topology.hubs.map(\.vpc.key) + topology.outsideHubs.map(\.key))
+        let shown = topology.links.filter { link in
+            !link.isPath || hubKeys.contains(link.vpcKey) || hubKeys.contains(link.peerKey)
+        }
         self.init(
             hubs: topology.hubs.map { hub in
                 Hub(
@@ -108,7 +120,8 @@ public struct TopologySummary: Sendable, Hashable {
                         Spoke(vpc: Self.member(spoke), links: hub.links.filter { $0.joins(spoke.key) }.map(Self.link))
                     })
             },
-            links: topology.links.map(Self.link), vpcsOutsideHubs: topology.unlinkedVPCs.map(Self.member))
+            links: shown.map(Self.link), spokeToSpokePaths: topology.links.count - shown.count,
+            vpcsOutsideHubs: topology.unlinkedVPCs.map(Self.member))
     }
 
     private static func member(_ vpc: VPC) -> Member {

@@ -64,6 +64,8 @@ public struct NetworkModel: Sendable {
     /// Hubs and spokes with the evidence that links them, hubs outside the inputs and VPCs in no hub,
     /// decided once when the model is built.
     public private(set) var topology = Topology()
+    /// Derived facts computed once (see ``memoized(_:_:)``).
+    private(set) var memo = ModelMemo()
 
     public init() {}
 

@@ -148,10 +148,13 @@ extension PathEngine {
                 reason: .zoneNotAssociated(host: host, zone: zone.origin, zoneName: zone.name),
                 origin: zone.origin, related: [vpc.origin])
         }
-        let peers = Set(model.connections(of: vpc.key).map(\.peer))
-        let serving = model.endpoints.filter { endpoint in
-            endpoint.type == .interface && endpoint.service == service && Self.answers(endpoint, name)
-                && endpoint.vpcKey.map(peers.contains) == true
+        // The interface endpoints of the connected VPCs (through the per-VPC index, not a scan of every endpoint).
+        // Connections come in a stable order, and each VPC's endpoints in model order.
+        var peers = [String]()
+        var seen = Set<String>()
+        for peer in model.connections(of: vpc.key).map(\.peer) where seen.insert(peer).inserted { peers.append(peer) }
+        let serving = peers.flatMap { model.interfaceEndpoints(in: $0) }.filter { endpoint in
+            endpoint.service == service && Self.answers(endpoint, name)
         }
         guard let endpoint = serving.first(where: \.isManaged) ?? serving.first else {
             // A spoke of a hub the inputs do not hold: what the hub answers is unknown, not public.

@@ -8,6 +8,7 @@ extension JSONReporter {
             ("hubs", .array(topology.hubs.map(hub))),
             ("hubs_outside_inputs", .array(topology.hubsOutsideInputs.map(hub))),
             ("links", .array(topology.links.map(link))),
+            ("spoke_to_spoke_paths", .int(topology.spokeToSpokePaths)),
             ("vpcs_outside_hubs", .array(topology.vpcsOutsideHubs.map(member))),
         ])
     }

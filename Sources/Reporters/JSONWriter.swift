@@ -70,25 +70,34 @@ package enum JSONNode {
         }) {
             return "\"" + value + "\""
         }
-        var output = "\""
+        // Bytes, not String appends: a Terraform address with `["key"]` takes this path, and reports hold many.
+        var output = [UInt8]()
+        output.reserveCapacity(value.utf8.count + 16)
+        output.append(0x22)
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
+            case "\"": output += [0x5C, 0x22]
+            case "\\": output += [0x5C, 0x5C]
+            case "\n": output += [0x5C, 0x6E]
+            case "\r": output += [0x5C, 0x72]
+            case "\t": output += [0x5C, 0x74]
+            case "\u{08}": output += [0x5C, 0x62]
+            case "\u{0C}": output += [0x5C, 0x66]
             // Controls, U+2028/U+2029 and bidi controls as `\uXXXX`: the same string once parsed, and inert when
             // the report is shown in a terminal (what ``TerminalText`` escapes).
             case _ where TerminalText.isEscaped(scalar):
                 let hex = String(scalar.value, radix: 16, uppercase: false)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+                output += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default:
+                if scalar.isASCII {
+                    output.append(UInt8(scalar.value))
+                } else {
+                    UTF8.encode(scalar) { output.append($0) }
+                }
             }
         }
-        return output + "\""
+        output.append(0x22)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// JSON has no NaN or infinity: those become `null`.

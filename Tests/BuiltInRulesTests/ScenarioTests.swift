@@ -159,3 +159,18 @@ import Testing
         #expect(finding.remediation.contains("`ec2messages`"))
     }
 }
+
+/// The report's topology stays linear in the VPCs: paths between two spokes of one transit gateway are
+/// counted, not listed.
+@Suite struct TopologySizeTests {
+    @Test func spokeToSpokePathsAreCountedNotListed() throws {
+        let model = try Scenario.model("hub-spoke-tgw")
+        let summary = TopologySummary(model)
+        let hubs = Set(model.hubs.map(\.vpc.key))
+        #expect(!hubs.isEmpty)
+        #expect(summary.links.count + summary.spokeToSpokePaths == model.topology.links.count)
+        for link in summary.links where link.isPath {
+            #expect(link.ends.contains { hubs.contains($0) }, "\(link.ends)")
+        }
+    }
+}

@@ -2,7 +2,7 @@ import LintCore
 import NetworkModel
 
 /// A spoke's DNS hop to one service a hub's endpoints serve, as the path engine (and `vpcelint trace`) sees it.
-struct SpokeDNSHop {
+struct SpokeDNSHop: Sendable {
     var hub: Hub
     var spoke: Spoke
     /// The hub endpoint whose service is traced.
@@ -15,6 +15,11 @@ struct SpokeDNSHop {
 extension PathEngine {
     /// The DNS hop from every spoke of every hub to each service the hub's managed interface endpoints serve.
     func spokeDNSHops() -> [SpokeDNSHop] {
+        // Three rules read these hops: computed once per model.
+        model.memoized("BuiltInRules.spokeDNSHops") { computeSpokeDNSHops() }
+    }
+
+    private func computeSpokeDNSHops() -> [SpokeDNSHop] {
         var result = [SpokeDNSHop]()
         for hub in model.hubs where !hub.spokes.isEmpty {
             var seen = Set<String>()
