@@ -59,6 +59,8 @@ public struct LintResult: Sendable {
     public var notices: [String] = []
     /// No VPC in any input, or an input with no resources: `--fail-on-empty` fails the run.
     public var isEmptyInput = false
+    /// The configuration file the run read (`--config`, or the `.vpcelint.yml` found); `nil` for none.
+    public var configurationPath: String?
 
     public init(
         toolName: String = "vpcelint", toolVersion: String, inputs: [InputSummary], rules: [RuleDescription],

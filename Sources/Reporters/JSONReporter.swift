@@ -16,6 +16,7 @@ public enum JSONReporter: Reporter {
         .object([
             ("tool", .object([("name", .string(result.toolName)), ("version", .string(result.toolVersion))])),
             ("inputs", .array(result.inputs.map(input))),
+            ("configuration", .optionalString(result.configurationPath)),
             ("findings", .array(result.findings.map { finding($0, withStatus: false) })),
             ("unknowns", .array(result.unknowns.map { finding($0, withStatus: true) })),
             ("summary", summary(result)),

@@ -56,6 +56,7 @@ public enum TextReporter: Reporter {
                     "  \(clean(input.path)): \(clean(input.environment)), \(input.kind)\(version), "
                         + count(input.resources, "resource") + superseded))
         }
+        lines.append(style.dim("  configuration: " + (result.configurationPath.map(clean) ?? "none")))
         let topology = TopologyText.lines(result.topology)
         if !topology.isEmpty {
             lines.append("")

@@ -34,15 +34,38 @@ public struct Configuration: Sendable, Equatable {
             && lhs.environmentTag == rhs.environmentTag && lhs.ignores == rhs.ignores && lhs.path == rhs.path
     }
 
-    /// The name looked for in the current directory when `--config` is not given.
+    /// The name looked for in the current directory and its parents when `--config` is not given.
     public static let defaultFileName = ".vpcelint.yml"
 
-    /// `--config FILE`, else `.vpcelint.yml` in `directory` when it exists, else the empty configuration.
+    /// `--config FILE`, else the first `.vpcelint.yml` of ``searchedDirectories(from:)``, else the empty
+    /// configuration (its `path` is `nil`).
     public static func resolve(explicit: String?, directory: String = ".") throws(CheckError) -> Configuration {
         if let explicit { return try load(path: explicit) }
-        let candidate = directory == "." ? defaultFileName : directory + "/" + defaultFileName
-        guard FileManager.default.fileExists(atPath: candidate) else { return Configuration() }
-        return try load(path: candidate)
+        for candidate in searchedDirectories(from: directory).map({ $0 + "/" + defaultFileName }) {
+            let path = candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate
+            if FileManager.default.fileExists(atPath: path) { return try load(path: path) }
+        }
+        return Configuration()
+    }
+
+    /// Where `.vpcelint.yml` is looked for, as `.swiftlint.yml` and `.tflint.hcl` are: `directory`, then each
+    /// parent up to and including the repository root (the first with a `.git` entry, file or directory),
+    /// never above it. Outside a repository only `directory` itself. Parents are written relative to
+    /// `directory` (`../..`), so messages name the file as a user in `directory` would reach it.
+    public static func searchedDirectories(from directory: String = ".") -> [String] {
+        var absolute = URL(fileURLWithPath: directory).standardizedFileURL
+        var relative = directory
+        var directories = [String]()
+        while true {
+            directories.append(relative)
+            if FileManager.default.fileExists(atPath: absolute.appendingPathComponent(".git").path) {
+                return directories
+            }
+            let parent = absolute.deletingLastPathComponent().standardizedFileURL
+            guard parent.path != absolute.path else { return [directory] }
+            absolute = parent
+            relative = relative == "." ? ".." : relative + "/.."
+        }
     }
 
     /// Reads and validates one file; unknown keys and wrong types name the key, line and column.

@@ -8,8 +8,8 @@ import NetworkModel
 public struct SharedFlags: Sendable, Equatable {
     /// `--config FILE`.
     public var configPath: String?
-    /// Without `--config`, read `.vpcelint.yml` of the current directory when there is one (the CLI does;
-    /// library callers choose).
+    /// Without `--config`, read the first `.vpcelint.yml` of the current directory and its parents up to the
+    /// repository root (``Configuration/searchedDirectories(from:)``; the CLI does; library callers choose).
     public var searchesForConfiguration: Bool
     /// `--env NAME=PATH`, as typed.
     public var environments: [String]
