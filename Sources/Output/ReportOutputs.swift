@@ -78,8 +78,12 @@ public enum ReportOutputs {
         return ReportDestination(format: format, path: path, label: "--output \(argument)")
     }
 
-    /// The report in `format`; the text report is coloured only when `colour` is true.
-    public static func render(_ result: LintResult, as format: OutputFormat, colour: Bool = false) -> String {
-        format == .text ? TextReporter.report(result, colour: colour) : format.reporter.report(result)
+    /// The report in `format`; the text report is coloured only when `colour` is true and holds only the
+    /// findings and unknowns when `quiet` is (other formats ignore both).
+    public static func render(
+        _ result: LintResult, as format: OutputFormat, colour: Bool = false, quiet: Bool = false
+    ) -> String {
+        format == .text
+            ? TextReporter.report(result, colour: colour, quiet: quiet) : format.reporter.report(result)
     }
 }

@@ -11,29 +11,40 @@ public enum TextReporter: Reporter {
         report(result, colour: false)
     }
 
-    /// The report with ANSI colours when `colour` is true (the caller decides: a terminal, no NO_COLOR).
-    public static func report(_ result: LintResult, colour: Bool) -> String {
+    /// The report with ANSI colours when `colour` is true (the caller decides: `--color`, a terminal, no
+    /// NO_COLOR). `quiet` (`--quiet`) keeps only the findings and the unknowns: no header, inputs, topology,
+    /// notices, suppressions or cost table, and nothing at all when there is neither.
+    public static func report(_ result: LintResult, colour: Bool, quiet: Bool = false) -> String {
         let style = Style(enabled: colour)
-        var lines = header(result, style)
+        var lines = quiet ? [] : header(result, style)
         for (environment, findings) in grouped(result.findings) {
             lines.append("")
             lines.append(style.bold(clean(environment)))
             for finding in findings { lines += render(finding, result, style) }
         }
+        if quiet {
+            lines += unknownLines(result, style)
+            return lines.isEmpty ? "" : lines.dropFirst().joined(separator: "\n") + "\n"
+        }
         if result.findings.isEmpty {
             lines.append("")
             lines.append("No findings.")
         }
-        if !result.unknowns.isEmpty {
-            lines.append("")
-            lines.append(
-                style.bold("Unknown (a plan leaves a value these checks need unknown): \(result.unknowns.count)"))
-            for finding in result.unknowns { lines += render(finding, result, style) }
-        }
+        lines += unknownLines(result, style)
         lines += adoptionLines(result, style)
         lines.append("")
         lines += savingsTable(result, style)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The unknowns after a blank line, or nothing when there are none.
+    private static func unknownLines(_ result: LintResult, _ style: Style) -> [String] {
+        guard !result.unknowns.isEmpty else { return [] }
+        var lines = [
+            "", style.bold("Unknown (a plan leaves a value these checks need unknown): \(result.unknowns.count)"),
+        ]
+        for finding in result.unknowns { lines += render(finding, result, style) }
+        return lines
     }
 
     private static func header(_ result: LintResult, _ style: Style) -> [String] {

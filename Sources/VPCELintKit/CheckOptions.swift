@@ -32,6 +32,8 @@ public struct CheckOptions: Sendable {
     public var outputs: [String]
     /// Colour the text report on standard output (the caller knows whether it is a terminal).
     public var colour: Bool
+    /// `--quiet`: text reports hold only the findings and unknowns (no summary, topology or cost table).
+    public var quiet: Bool
     public var failOn: FailThreshold
     public var failOnUnknown: Bool
     /// `--fail-on-waste AMOUNT`, in the report currency per month.
@@ -46,8 +48,10 @@ public struct CheckOptions: Sendable {
     public init(
         paths: [String], shared: SharedFlags = SharedFlags(), format: OutputFormat = .text, outputs: [String] = [],
         colour: Bool = false, failOn: FailThreshold = .error, failOnUnknown: Bool = false, failOnWaste: Double? = nil,
-        disabledRules: [String] = [], adoption: AdoptionOptions = AdoptionOptions(), failOnEmpty: Bool = false
+        disabledRules: [String] = [], adoption: AdoptionOptions = AdoptionOptions(), failOnEmpty: Bool = false,
+        quiet: Bool = false
     ) {
+        self.quiet = quiet
         self.paths = paths
         self.shared = shared
         self.format = format

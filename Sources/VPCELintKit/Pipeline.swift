@@ -86,9 +86,9 @@ public struct Pipeline: Sendable {
         result.configurationPath = settings.configuration.path
         (result.notices, result.isEmptyInput) = RunNotices.of(model, loaded, settings)
         let report = ReportOutputs.render(
-            result, as: options.format, colour: options.colour && destinations[0].path == nil)
+            result, as: options.format, colour: options.colour && destinations[0].path == nil, quiet: options.quiet)
         var files = destinations.indices.filter { destinations[$0].path != nil }.map { offset in
-            offset == 0 ? report : ReportOutputs.render(result, as: destinations[offset].format)
+            offset == 0 ? report : ReportOutputs.render(result, as: destinations[offset].format, quiet: options.quiet)
         }
         if options.adoption.writeBaselinePath != nil {
             files.append(Baseline(findings: kept.kept, created: Self.now()).serialized())

@@ -13,6 +13,14 @@ import VPCELintKit
 extension OutputFormat: ExpressibleByArgument {}
 extension FailThreshold: ExpressibleByArgument {}
 
+/// `--color`: when the text report on standard output is coloured.
+enum ColourMode: String, CaseIterable, ExpressibleByArgument {
+    /// On a terminal, unless NO_COLOR is set or TERM=dumb.
+    case auto
+    case always
+    case never
+}
+
 extension VPCELintCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -71,6 +79,22 @@ extension VPCELintCommand {
                     + "its inputs)."))
         var failOnEmpty = false
 
+        @Flag(
+            help: ArgumentHelp(
+                "Text format: only the findings and unknowns (no summary, topology or cost table); other formats "
+                    + "and the exit status are unchanged."))
+        var quiet = false
+
+        @Option(
+            name: .customLong("color"),
+            help: ArgumentHelp(
+                "Colour the text report on stdout: auto (a terminal, unless NO_COLOR is set or TERM=dumb), always "
+                    + "(even in a pipe) or never.", valueName: "WHEN"))
+        var colour: ColourMode = .auto
+
+        @Flag(name: .customLong("no-color"), help: "Never colour (as --color never).")
+        var noColour = false
+
         @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off, by id or name.", valueName: "RULE"))
         var disabledRules: [String] = []
 
@@ -89,15 +113,23 @@ extension VPCELintCommand {
                 CheckOptions(
                     paths: paths, shared: settings.flags, format: format, outputs: output, colour: wantsColour(),
                     failOn: failOn, failOnUnknown: failOnUnknown, failOnWaste: failOnWaste,
-                    disabledRules: disabledRules, adoption: adoption.options, failOnEmpty: failOnEmpty))
+                    disabledRules: disabledRules, adoption: adoption.options, failOnEmpty: failOnEmpty,
+                    quiet: quiet))
             // Every check format escapes the input's text itself (text, markdown and github for a human reader).
             if let report = outcome.standardOutput { try StandardStreams.write(report, as: .escaped) }
             for notice in outcome.notices { StandardStreams.notice(notice) }
             if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
         }
 
-        /// Colour on a terminal only, and never with NO_COLOR set (https://no-color.org) or TERM=dumb.
+        /// `--no-color` and `--color never`: never; `--color always`: always; `auto`: on a terminal only, and
+        /// never with NO_COLOR set (https://no-color.org) or TERM=dumb.
         private func wantsColour() -> Bool {
+            if noColour { return false }
+            switch colour {
+            case .always: return true
+            case .never: return false
+            case .auto: break
+            }
             guard isatty(STDOUT_FILENO) == 1, getenv("NO_COLOR") == nil else { return false }
             guard let term = getenv("TERM") else { return true }
             return String(cString: term) != "dumb"
