@@ -6,7 +6,8 @@ import Settings
 struct SharedOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Configuration file (default: .vpcelint.yml in the current directory, when there is one).",
+            "Configuration file (default: .vpcelint.yml in the current directory, else in each parent up to the "
+                + "repository root, the first directory with a .git entry).",
             valueName: "FILE"))
     var config: String?
 
@@ -44,7 +45,8 @@ struct SharedOptions: ParsableArguments {
                 + "--exchange-rate=N works too).", valueName: "N"))
     var exchangeRate: Double?
 
-    /// The flags as the settings step takes them; the CLI looks for `.vpcelint.yml` in the current directory.
+    /// The flags as the settings step takes them; the CLI looks for `.vpcelint.yml` in the current directory
+    /// and its parents up to the repository root.
     var flags: SharedFlags {
         SharedFlags(
             configPath: config, searchesForConfiguration: true, environments: environments, hubs: hubs,
