@@ -1,0 +1,43 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Issue 12, class 7, through the real binary: on the passing hub-and-spoke fixture, a spoke CIDR with a
+/// trailing space, or an endpoint security group's `from_port` of `"abc"`, is reported as unknown with the
+/// resource and attribute, never left out of the 443 check.
+@Suite("unreadable network values through the binary", .serialized)
+struct UnreadableNetworkCLITests {
+    static func fixture(_ name: String) throws -> String {
+        try String(
+            contentsOf: Repository.root.appendingPathComponent("fixtures/hub-spoke-ok/\(name).show.json"),
+            encoding: .utf8)
+    }
+
+    static func unknowns(_ files: [String: String]) throws -> [[String: Any]] {
+        try withTemporaryDirectory(files) { directory in
+            let run = try Binary.run(["check", "--format", "json"] + files.keys.sorted(), in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return report["unknowns"] as? [[String: Any]] ?? []
+        }
+    }
+
+    @Test func aSpokeCIDRWithATrailingSpaceIsUnknownAtTheSpoke() throws {
+        let dev = try Self.fixture("dev").replacingOccurrences(
+            of: #""cidr_block": "10.2.0.0/16""#, with: #""cidr_block": "10.2.0.0/16 ""#)
+        let unknowns = try Self.unknowns(["shared.json": try Self.fixture("shared"), "dev.json": dev])
+        let rules = Set(
+            unknowns.filter { ($0["message"] as? String)?.contains("its cidr_block cannot be read") == true }
+                .compactMap { $0["rule_id"] as? String })
+        #expect(rules == ["VPCE002", "VPCE005"], "\(unknowns)")
+    }
+
+    @Test func aPortThatIsNotANumberIsUnknownAtTheGroup() throws {
+        let shared = try Self.fixture("shared").replacingOccurrences(
+            of: #""from_port": 443"#, with: #""from_port": "abc""#)
+        let unknowns = try Self.unknowns(["shared.json": shared, "dev.json": try Self.fixture("dev")])
+        let messages = unknowns.compactMap { $0["message"] as? String }
+        #expect(messages.contains { $0.contains(#"ingress.0.from_port "abc" is not a port number"#) }, "\(messages)")
+    }
+}
