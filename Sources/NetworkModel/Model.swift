@@ -207,6 +207,12 @@ public struct SecurityGroupRule: Sendable {
         return allowsTCP(port) ? .pass : .fail
     }
 
+    /// Whether the rule lets UDP `port` in: `.unknown` when its protocol is UDP but its ports cannot be read.
+    public func udpStatus(_ port: Int) -> HopStatus {
+        if unreadablePorts != nil, ipProtocol == .udp { return .unknown }
+        return allowsUDP(port) ? .pass : .fail
+    }
+
     /// True when the rule lets TCP `port` in for sure.
     public func allowsTCP(_ port: Int) -> Bool {
         if unreadablePorts != nil, ipProtocol != .all { return false }

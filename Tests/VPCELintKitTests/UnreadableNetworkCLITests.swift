@@ -40,4 +40,27 @@ struct UnreadableNetworkCLITests {
         let messages = unknowns.compactMap { $0["message"] as? String }
         #expect(messages.contains { $0.contains(#"ingress.0.from_port "abc" is not a port number"#) }, "\(messages)")
     }
+
+    /// The Resolver inbound group's UDP rule with `from_port: true`: DNS over UDP is unknown (naming the group),
+    /// not denied and not allowed.
+    @Test func anUnreadableDNSPortIsUnknown() throws {
+        func file(_ name: String) throws -> String {
+            try String(
+                contentsOf: Repository.root.appendingPathComponent("fixtures/resolver-forwarding/\(name).show.json"),
+                encoding: .utf8)
+        }
+        let udp =
+            "\"description\": \"DNS over UDP from the spoke resolver subnets\",\n                \"from_port\": 53"
+        let shared = try file("shared")
+        #expect(shared.contains(udp))
+        let files = [
+            "shared.json": shared.replacingOccurrences(of: udp, with: udp.replacingOccurrences(of: "53", with: "true")),
+            "dev.json": try file("dev"), "stg.json": try file("stg"),
+        ]
+        let unknowns = try Self.unknowns(files).filter { $0["rule_id"] as? String == "VPCE015" }
+        #expect(!unknowns.isEmpty)
+        #expect(
+            unknowns.allSatisfy { ($0["message"] as? String)?.contains("UDP 53") == true },
+            "\(unknowns.map { $0["message"] ?? "" })")
+    }
 }
