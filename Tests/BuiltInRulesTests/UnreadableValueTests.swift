@@ -87,6 +87,7 @@ private func trace(_ model: NetworkModel) throws -> Trace {
         let vpc = try #require(model.vpcs.first { $0.key == "vpc-s" })
         #expect(vpc.unreadableCIDRs.map(\.attribute) == [attribute])
         let (_, unknowns) = check(model)
+        #expect(unknowns.contains { $0.subject == attribute && $0.message.contains("overlaps another VPC") })
         for rule in ["VPCE005", "VPCE002"] {
             let unknown = unknowns.first { $0.ruleID == rule && $0.subject == attribute }
             #expect(unknown?.location.address == "aws_vpc.spoke", "\(rule): \(unknowns.map(\.message))")

@@ -30,7 +30,7 @@ struct UnreadableNetworkCLITests {
         let rules = Set(
             unknowns.filter { ($0["message"] as? String)?.contains("its cidr_block cannot be read") == true }
                 .compactMap { $0["rule_id"] as? String })
-        #expect(rules == ["VPCE002", "VPCE005"], "\(unknowns)")
+        #expect(rules == ["VPCE002", "VPCE005", "VPCE009"], "\(unknowns)")
     }
 
     @Test func aPortThatIsNotANumberIsUnknownAtTheGroup() throws {
