@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the whole pipeline (bytes -> loader -> model -> every rule -> every reporter, baseline and trace;
-# Sources/VPCELintKit/FuzzPipeline.swift) with libFuzzer and AddressSanitizer for SECONDS (default 60).
+# Sources/VPCELintKit/FuzzPipeline.swift; an input framed as FuzzInput.swift describes also carries a
+# .vpcelint.yml text and check flags, applied through RunSettings) with libFuzzer and AddressSanitizer for SECONDS (default 60).
 #
 #   scripts/fuzz.sh [SECONDS]        VPCELINT_FUZZ_JOBS=N runs N workers (default 1)
 #

@@ -26,6 +26,31 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
         }
     }
 
+    /// Why a text is not a network of the family an attribute expects.
+    public struct Problem: Error, Sendable, Hashable {
+        public var reason: String
+    }
+
+    /// `text` as a network of one family: an IPv4 attribute holding an IPv6 network (or the reverse), and an
+    /// IPv4-mapped IPv6 form (`::ffff:10.3.0.0/112`, which AWS does not accept for a VPC), are problems, as is
+    /// anything ``init(_:)`` does not parse (`"10.3.0.0/16 "`, `/33`). The reason quotes the text escaped.
+    public static func read(_ text: String, ipv6: Bool) -> Result<CIDR, Problem> {
+        let family = ipv6 ? "IPv6" : "IPv4"
+        let quoted = "\"" + text.unicodeScalars.prefix(80).map { $0.escaped(asASCII: true) }.joined() + "\""
+        guard let cidr = CIDR(text) else {
+            return .failure(
+                Problem(reason: "\(quoted) is not an \(family) CIDR block (ADDRESS/\(ipv6 ? "0-128" : "0-32"))"))
+        }
+        guard cidr.isIPv6 == ipv6 else {
+            return .failure(
+                Problem(reason: "\(quoted) is an \(cidr.isIPv6 ? "IPv6" : "IPv4") network, not an \(family) one"))
+        }
+        if cidr.isIPv6, cidr.high == 0, cidr.low >> 32 == 0xFFFF {
+            return .failure(Problem(reason: "\(quoted) is an IPv4-mapped IPv6 form, not an IPv6 network AWS assigns"))
+        }
+        return .success(cidr)
+    }
+
     /// True when every address of `other` is in this network (same family).
     public func contains(_ other: CIDR) -> Bool {
         guard isIPv6 == other.isIPv6, prefixLength <= other.prefixLength else { return false }

@@ -92,6 +92,12 @@ public enum HopReason: Sendable, Hashable {
     case sgMissingPort(port: Int, source: CIDR)
     /// Whether a rule allows TCP `port` from `source` is unknown until apply.
     case sgPortUnknown(port: Int, source: CIDR)
+    /// Whether TCP `port` from `source` is allowed turns on a rule with a value that cannot be read
+    /// (`from_port "abc"`, a source CIDR `"10.3.0.0/16 "`).
+    case sgRuleUnreadable(port: Int, source: CIDR, rule: Origin, problem: String)
+    /// A CIDR attribute of the source VPC cannot be read: whether its traffic is let in, or routed back, is
+    /// unknown.
+    case cidrUnreadable(Unresolved)
     /// TCP `port` is allowed from every one of `sources`.
     case sgAllows(port: Int, sources: [CIDR])
 

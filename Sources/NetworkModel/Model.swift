@@ -50,6 +50,10 @@ public struct VPC: ModelElement {
     /// The Region (`ap-northeast-1`): from the resource's `region` or `arn`, else its subnets' availability
     /// zones, else its endpoints' service names; nil when the inputs do not tell.
     public var region: String? = nil
+    /// CIDR attributes that hold something other than a network of their family (`"10.3.0.0/16 "`, `/33`, an
+    /// IPv4-mapped IPv6 form): kept with their reason, so the reachability rules report the VPC as unknown
+    /// instead of leaving the network out.
+    public var unreadableCIDRs: [Unresolved] = []
     /// The `Name` tag, else the key.
     public var displayName: String { tags["Name"] ?? key }
 }
@@ -193,9 +197,25 @@ public struct SecurityGroupRule: Sendable {
     public var toPort: Int?
     public var source: RuleSource
     public var origin: Origin
+    /// Why `from_port`/`to_port` of a TCP or UDP rule cannot be read (`from_port "abc" is not a port number`),
+    /// naming the attribute; such a rule allows nothing for sure and may allow anything.
+    public var unreadablePorts: String? = nil
 
-    /// True when the rule lets TCP `port` in.
+    /// Whether the rule lets TCP `port` in: `.unknown` when its protocol is TCP but its ports cannot be read.
+    public func tcpStatus(_ port: Int) -> HopStatus {
+        if unreadablePorts != nil, ipProtocol == .tcp { return .unknown }
+        return allowsTCP(port) ? .pass : .fail
+    }
+
+    /// Whether the rule lets UDP `port` in: `.unknown` when its protocol is UDP but its ports cannot be read.
+    public func udpStatus(_ port: Int) -> HopStatus {
+        if unreadablePorts != nil, ipProtocol == .udp { return .unknown }
+        return allowsUDP(port) ? .pass : .fail
+    }
+
+    /// True when the rule lets TCP `port` in for sure.
     public func allowsTCP(_ port: Int) -> Bool {
+        if unreadablePorts != nil, ipProtocol != .all { return false }
         switch ipProtocol {
         case .all: return true
         case .tcp:
@@ -207,6 +227,7 @@ public struct SecurityGroupRule: Sendable {
 
     /// True when the rule lets UDP `port` in (DNS queries to a Resolver endpoint).
     public func allowsUDP(_ port: Int) -> Bool {
+        if unreadablePorts != nil, ipProtocol != .all { return false }
         switch ipProtocol {
         case .all: return true
         case .udp:

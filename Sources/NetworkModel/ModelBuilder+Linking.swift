@@ -19,6 +19,9 @@ extension ModelBuilder {
                 model.vpcs[index].cidrs.append(cidr)
             }
         }
+        for (vpcKey, problem) in unreadableAssociations {
+            if let index = model.vpcIndex[vpcKey] { model.vpcs[index].unreadableCIDRs.append(problem) }
+        }
         var tableIndex = Self.index(model.routeTables, \.key)
         for (tableKey, route) in standaloneRoutes {
             if let index = tableIndex[tableKey] { model.routeTables[index].routes.append(route) }

@@ -3,19 +3,24 @@ import TerraformShow
 /// Reading VPCs, route tables, routes and peering connections.
 extension ModelBuilder {
     mutating func readVPC(_ reader: ResourceReader) {
-        var cidrs = reader.cidrs("cidr_block") + reader.cidrs("ipv6_cidr_block")
-        for association in reader.array("cidr_block_associations") {
-            if let text = association["cidr_block"]?.string, let cidr = CIDR(text), !cidrs.contains(cidr) {
-                cidrs.append(cidr)
-            }
+        var (cidrs, unreadable) = reader.readCIDRs("cidr_block")
+        let ipv6 = reader.readCIDRs("ipv6_cidr_block")
+        cidrs += ipv6.cidrs
+        unreadable += ipv6.unreadable
+        for (offset, association) in reader.array("cidr_block_associations").enumerated() {
+            guard let value = association["cidr_block"] else { continue }
+            let read = ResourceReader.readCIDRs(value, attribute: "cidr_block_associations.\(offset).cidr_block")
+            cidrs += read.cidrs.filter { !cidrs.contains($0) }
+            unreadable += read.unreadable
         }
         let key = reader.key
         if let main = reader.string("main_route_table_id") { mainTableIDs[key] = main }
-        model.vpcs.append(
-            VPC(
-                key: key, origin: reader.origin, cidrs: cidrs, enableDNSSupport: reader.bool("enable_dns_support"),
-                enableDNSHostnames: reader.bool("enable_dns_hostnames"), isDataSource: reader.resource.mode == .data,
-                tags: reader.tags(), region: reader.string("region") ?? reader.string("arn").flatMap(Region.of(arn:))))
+        var vpc = VPC(
+            key: key, origin: reader.origin, cidrs: cidrs, enableDNSSupport: reader.bool("enable_dns_support"),
+            enableDNSHostnames: reader.bool("enable_dns_hostnames"), isDataSource: reader.resource.mode == .data,
+            tags: reader.tags(), region: reader.string("region") ?? reader.string("arn").flatMap(Region.of(arn:)))
+        vpc.unreadableCIDRs = unreadable
+        model.vpcs.append(vpc)
     }
 
     mutating func readRouteTable(_ reader: ResourceReader) {

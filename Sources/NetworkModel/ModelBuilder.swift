@@ -4,6 +4,8 @@ import TerraformShow
 struct ModelBuilder {
     var model = NetworkModel()
     var cidrAssociations: [(vpcKey: String, cidr: CIDR)] = []
+    /// `aws_vpc_ipv4_cidr_block_association` / `…ipv6…` values that are not networks, for their VPC.
+    var unreadableAssociations: [(vpcKey: String, problem: Unresolved)] = []
     var explicitAssociations: [(subnetKey: String, tableKey: String)] = []
     var mainAssociations: [(vpcKey: String, tableKey: String)] = []
     var mainTableIDs: [String: String] = [:]
@@ -52,8 +54,14 @@ struct ModelBuilder {
         case (.vpc, _), (.defaultVPC, false): readVPC(reader)
         case (.vpcIPv4CIDRAssociation, false), (.vpcIPv6CIDRAssociation, false):
             if let vpcKey = reader.link("vpc_id").key {
-                for cidr in reader.cidrs("cidr_block") + reader.cidrs("ipv6_cidr_block") {
-                    cidrAssociations.append((vpcKey, cidr))
+                for attribute in ["cidr_block", "ipv6_cidr_block"] {
+                    let read = reader.readCIDRs(attribute)
+                    for cidr in read.cidrs { cidrAssociations.append((vpcKey, cidr)) }
+                    for problem in read.unreadable {
+                        let at = Unresolved(
+                            attribute: "\(reader.origin.address).\(problem.attribute)", reason: problem.reason)
+                        unreadableAssociations.append((vpcKey, at))
+                    }
                 }
             }
         case (.subnet, _), (.defaultSubnet, false):

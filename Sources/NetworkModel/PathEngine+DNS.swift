@@ -304,21 +304,26 @@ extension PathEngine {
             for source in sources {
                 var status = HopStatus.fail
                 search: for group in groups {
-                    for rule in group.rules where rule.isIngress && (udp ? rule.allowsUDP(53) : rule.allowsTCP(53)) {
+                    for rule in group.rules where rule.isIngress {
+                        // A rule whose ports cannot be read may be the one that lets DNS in: unknown.
+                        let admits = udp ? rule.udpStatus(53) : rule.tcpStatus(53)
+                        guard admits != .fail else { continue }
+                        let covers: Bool
                         switch rule.source {
                         case .cidr, .prefixList:
-                            if model.cidrs(of: rule.source).contains(where: { $0.contains(source) }) {
-                                status = .pass
-                                break search
-                            }
-                        case .securityGroup(let key):
-                            if outbound.securityGroupKeys.contains(key) {
-                                status = .pass
-                                break search
-                            }
-                        case .unresolved: status = .unknown
+                            covers = model.cidrs(of: rule.source).contains(where: { $0.contains(source) })
+                        case .securityGroup(let key): covers = outbound.securityGroupKeys.contains(key)
+                        case .unresolved:
+                            covers = false
+                            status = .unknown
                         case .selfGroup: continue
                         }
+                        guard covers else { continue }
+                        if admits == .pass {
+                            status = .pass
+                            break search
+                        }
+                        status = .unknown
                     }
                 }
                 result.append((name, source, reported.origin, status))

@@ -132,28 +132,46 @@ public struct PathEngine: Sendable {
     public func securityGroupVerdict(_ groups: [SecurityGroup], port: Int, from cidr: CIDR, sourceVPC: String)
         -> HopStatus
     {
+        securityGroupDecision(groups, port: port, from: cidr, sourceVPC: sourceVPC).status
+    }
+
+    /// As ``securityGroupVerdict(_:port:from:sourceVPC:)``, with the rule that leaves it unknown because one
+    /// of its values cannot be read (its ports, or a source CIDR), and why.
+    public func securityGroupDecision(_ groups: [SecurityGroup], port: Int, from cidr: CIDR, sourceVPC: String)
+        -> (status: HopStatus, unreadable: (rule: Origin, problem: String)?)
+    {
         var unknown = false
+        var unreadable: (rule: Origin, problem: String)?
         for group in groups {
-            for rule in group.rules where rule.isIngress && rule.allowsTCP(port) {
+            for rule in group.rules where rule.isIngress {
+                let admits = rule.tcpStatus(port)
+                guard admits != .fail else { continue }
+                let covers: Bool
                 switch rule.source {
                 case .cidr, .prefixList:
-                    if model.cidrs(of: rule.source).contains(where: { $0.contains(cidr) }) { return .pass }
+                    covers = model.cidrs(of: rule.source).contains(where: { $0.contains(cidr) })
                 case .securityGroup(let key):
-                    if model.securityGroup(key)?.vpcKey == sourceVPC { return .pass }
-                case .unresolved:
+                    covers = model.securityGroup(key)?.vpcKey == sourceVPC
+                case .unresolved(let problem):
                     unknown = true
+                    if !problem.contains("unknown until apply") { unreadable = unreadable ?? (rule.origin, problem) }
+                    continue
                 case .selfGroup:
                     continue
                 }
+                guard covers else { continue }
+                if admits == .pass { return (.pass, nil) }
+                unknown = true
+                unreadable = unreadable ?? (rule.origin, rule.unreadablePorts ?? "")
             }
         }
-        if unknown { return .unknown }
+        if unknown { return (.unknown, unreadable) }
         // A rule whose group a plan leaves unknown may be the one that lets this source in.
         let maybe = model.unplacedRules.contains { entry in
             entry.rule.isIngress && entry.rule.allowsTCP(port)
                 && model.cidrs(of: entry.rule.source).contains { $0.contains(cidr) }
         }
-        return maybe ? .unknown : .fail
+        return (maybe ? .unknown : .fail, nil)
     }
 
     /// TCP 443 from every IPv4 CIDR of `vpc` through `endpoint`'s security groups. The hop is decided at the
@@ -168,15 +186,28 @@ public struct PathEngine: Sendable {
             return Hop(
                 kind: .securityGroup, status: .unknown, reason: .securityGroupsNotInInputs, origin: endpoint.origin)
         }
-        // IPv6 sources count where the endpoint's VPC has IPv6 (a dual-stack path).
-        let dualStack = model.vpc(endpoint.vpcKey)?.cidrs.contains(where: \.isIPv6) == true
-        let cidrs = vpc.cidrs.filter { !$0.isIPv6 || dualStack }
-        let verdicts = cidrs.map { ($0, securityGroupVerdict(groups, port: port, from: $0, sourceVPC: vpc.key)) }
+        let cidrs = model.sourceCIDRs(of: vpc, toward: model.vpc(endpoint.vpcKey))
+        let decisions = cidrs.map { ($0, securityGroupDecision(groups, port: port, from: $0, sourceVPC: vpc.key)) }
+        let verdicts = decisions.map { ($0.0, $0.1.status) }
         if let denied = verdicts.first(where: { $0.1 == .fail }) {
             let site = securityGroupChangeSite(groups, of: endpoint, port: port, from: denied.0, source: vpc)
             return Hop(
                 kind: .securityGroup, status: .fail, reason: .sgMissingPort(port: port, source: denied.0),
                 origin: site?.origin ?? origin, related: [endpoint.origin])
+        }
+        if let problem = vpc.unreadableCIDRs.first {
+            return Hop(
+                kind: .securityGroup, status: .unknown, reason: .cidrUnreadable(problem), origin: vpc.origin,
+                related: [endpoint.origin])
+        }
+        if let (source, decision) = decisions.first(where: { $0.1.unreadable != nil }),
+            let unreadable = decision.unreadable
+        {
+            return Hop(
+                kind: .securityGroup, status: .unknown,
+                reason: .sgRuleUnreadable(
+                    port: port, source: source, rule: unreadable.rule, problem: unreadable.problem),
+                origin: origin, related: [endpoint.origin, unreadable.rule])
         }
         if let unknown = verdicts.first(where: { $0.1 == .unknown }) {
             return Hop(

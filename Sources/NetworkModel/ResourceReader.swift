@@ -79,4 +79,30 @@ struct ResourceReader {
     func cidrs(_ path: String) -> [CIDR] {
         (resource.value(at: path)?.strings ?? []).compactMap(CIDR.init)
     }
+
+    /// The networks of a string or list CIDR attribute, and each value that is not a network of the attribute's
+    /// family (IPv6 when its name says so, else IPv4) with its reason. An empty string is an unset value (the
+    /// provider writes `ipv6_cidr_block: ""`).
+    func readCIDRs(_ path: String) -> (cidrs: [CIDR], unreadable: [Unresolved]) {
+        guard let value = resource.value(at: path), !value.isNull else { return ([], []) }
+        return Self.readCIDRs(value, attribute: path)
+    }
+
+    static func readCIDRs(_ value: JSONValue, attribute: String) -> (cidrs: [CIDR], unreadable: [Unresolved]) {
+        var cidrs = [CIDR]()
+        var unreadable = [Unresolved]()
+        for item in value.array ?? [value] {
+            if item.isNull { continue }
+            guard let text = item.string else {
+                unreadable.append(Unresolved(attribute: attribute, reason: "\(item.kindName) is not a CIDR block"))
+                continue
+            }
+            if text.isEmpty { continue }
+            switch CIDR.read(text, ipv6: attribute.contains("ipv6")) {
+            case .success(let cidr): cidrs.append(cidr)
+            case .failure(let problem): unreadable.append(Unresolved(attribute: attribute, reason: problem.reason))
+            }
+        }
+        return (cidrs, unreadable)
+    }
 }

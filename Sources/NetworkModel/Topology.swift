@@ -171,6 +171,16 @@ extension NetworkModel {
         return keys.compactMap { routeTable(forSubnet: $0) }.filter { seen.insert($0.key).inserted }
     }
 
+    /// The networks of `source` whose traffic to an endpoint in `destination` is judged (security groups, return
+    /// routes), by the rules and by `trace` alike: its IPv4 ones; its IPv6 ones too when `destination` has IPv6
+    /// (a dual-stack path) or `source` has no IPv4 network at all (an IPv6-only VPC reaches the hub over IPv6
+    /// or not at all).
+    public func sourceCIDRs(of source: VPC, toward destination: VPC?) -> [CIDR] {
+        let dualStack = destination?.cidrs.contains(where: \.isIPv6) == true
+        let ipv6Only = !source.cidrs.contains(where: { !$0.isIPv6 })
+        return source.cidrs.filter { !$0.isIPv6 || dualStack || ipv6Only }
+    }
+
     /// Every CIDR a prefix list or rule source covers.
     public func cidrs(of source: RuleSource) -> [CIDR] {
         switch source {

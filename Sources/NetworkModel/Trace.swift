@@ -122,11 +122,17 @@ extension PathEngine {
                 hops.append(routeHop(.forwardRoute, table: table, to: cidr, peer: endpointVPC, through: connections))
             }
         }
-        let dualStack = endpointVPC.cidrs.contains(where: \.isIPv6)
         for table in model.routeTables(forSubnets: endpoint.subnetKeys) {
-            for cidr in vpc.cidrs where !cidr.isIPv6 || dualStack {
+            for cidr in model.sourceCIDRs(of: vpc, toward: endpointVPC) {
                 hops.append(routeHop(.returnRoute, table: table, to: cidr, peer: vpc, through: connections))
             }
+        }
+        // A network of the VPC that cannot be read may be one the hub does not route back to.
+        for problem in vpc.unreadableCIDRs {
+            hops.append(
+                Hop(
+                    kind: .returnRoute, status: .unknown, reason: .cidrUnreadable(problem), origin: vpc.origin,
+                    related: [endpointVPC.origin]))
         }
         return hops
     }

@@ -27,7 +27,8 @@ public enum HopText {
         case .routes, .noRoute, .routeUnplaced, .routeTargetUnresolved, .routeToWrongTarget, .peeringNotActive,
             .transitGateway:
             return routeSentence(reason)
-        case .securityGroupsNotInInputs, .sgMissingPort, .sgPortUnknown, .sgAllows, .gatewayEndpoint,
+        case .securityGroupsNotInInputs, .sgMissingPort, .sgPortUnknown, .sgRuleUnreadable, .cidrUnreadable, .sgAllows,
+            .gatewayEndpoint,
             .noGatewayEndpoint, .gatewayRoute:
             return securitySentence(reason)
         }
@@ -129,6 +130,12 @@ public enum HopText {
             return "the endpoint's security groups do not allow TCP \(port) from \(source)"
         case .sgPortUnknown(let port, let source):
             return "whether TCP \(port) from \(source) is allowed is unknown until apply"
+        case .sgRuleUnreadable(let port, let source, let rule, let problem):
+            return
+                "whether TCP \(port) from \(source) is allowed is unknown: rule \(code(rule)) cannot be read (\(problem))"
+        case .cidrUnreadable(let problem):
+            return
+                "this VPC's \(problem.attribute) cannot be read (\(problem.reason)), so whether its traffic gets through is unknown"
         case .sgAllows(let port, let sources):
             return "TCP \(port) from \(sources.map(\.description).joined(separator: ", ")) is allowed"
         case .gatewayEndpoint(let endpoint): return "gateway endpoint \(code(endpoint)) in this VPC"

@@ -70,6 +70,16 @@ public struct RunSettings: Sendable {
         let configuration =
             flags.configPath != nil || flags.searchesForConfiguration
             ? try Configuration.resolve(explicit: flags.configPath) : Configuration()
+        try self.init(
+            configuration: configuration, paths: paths, flags: flags, registry: registry, disabledRules: disabledRules)
+    }
+
+    /// The same with a configuration already read (the fuzzer's, parsed from memory); `flags.configPath` is not
+    /// looked at.
+    public init(
+        configuration: Configuration, paths: [String], flags: SharedFlags, registry: [any Rule.Type],
+        disabledRules: [String] = []
+    ) throws(CheckError) {
         self.configuration = configuration
         var errors = [String]()
         func collect<T>(_ step: () throws(CheckError) -> T) -> T? {

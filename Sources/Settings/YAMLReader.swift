@@ -8,7 +8,10 @@ struct YAMLReader {
     var path: String
 
     /// The document's root node; `nil` for an empty file. Syntax errors and duplicate keys name their place.
+    /// A file over ``YAMLLimits`` (size, aliases, the size with aliases expanded) is refused before the tree is
+    /// built.
     func compose(_ text: String) throws(CheckError) -> Node? {
+        if let problem = YAMLLimits.problem(text, path: path) { throw CheckError(problem) }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {

@@ -14,17 +14,28 @@ import TerraformShow
 /// both load strategies agree, the text report holds no control character, the `github` report has one
 /// workflow command per line and no line an input could have started.
 package enum FuzzPipeline {
-    /// What one input gave: the load error, or the reports.
+    /// What one input gave: the load error, the settings error (a configuration or flag the run refuses), or
+    /// the reports.
     package struct Outcome: Sendable {
         package var error: LoadError?
+        package var settingsError: CheckError?
         package var reports: [String: String] = [:]
     }
 
-    /// Runs everything on `bytes`, named `fuzz.json` in messages.
+    /// Runs everything on `bytes` (a ``FuzzInput``: JSON, or a configuration text, flags and JSON), the JSON
+    /// named `fuzz.json` in messages and the configuration `fuzz.vpcelint.yml`.
     package static func run(_ bytes: [UInt8]) -> Outcome {
+        let input = FuzzInput(bytes)
         let path = "fuzz.json"
-        let whole = load(bytes, path: path, strategy: .wholeTree)
-        let streamed = load(bytes, path: path, strategy: .streaming)
+        let settings: (RunSettings, CheckOptions)
+        do {
+            settings = try self.settings(input, path: path)
+        } catch {
+            checkMessage(error)
+            return Outcome(settingsError: error)
+        }
+        let whole = load(input.json, path: path, strategy: .wholeTree)
+        let streamed = load(input.json, path: path, strategy: .streaming)
         switch (whole, streamed) {
         case (.failure(let error), .failure):
             return Outcome(error: error)
@@ -32,9 +43,40 @@ package enum FuzzPipeline {
             precondition(
                 document.resources.count == other.resources.count && document.kind == other.kind,
                 "whole-tree and streaming loads disagree")
-            return Outcome(error: nil, reports: reports(document))
+            do {
+                return Outcome(reports: try reports(document, settings.0, settings.1))
+            } catch {
+                checkMessage(error)
+                return Outcome(settingsError: error)
+            }
         case (.success, .failure(let error)), (.failure(let error), .success):
             preconditionFailure("whole-tree and streaming loads disagree: \(error)")
+        }
+    }
+
+    /// The configuration and flags of `input` through the settings step every command takes.
+    private static func settings(_ input: FuzzInput, path: String) throws(CheckError) -> (RunSettings, CheckOptions) {
+        let options = try input.options(path: path)
+        var configuration = Configuration()
+        if let text = input.configuration {
+            configuration = try Configuration.parse(text, path: "fuzz.vpcelint.yml")
+            configuration.path = "fuzz.vpcelint.yml"
+        }
+        _ = try options.failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) }
+        let settings = try RunSettings(
+            configuration: configuration, paths: options.paths, flags: options.shared, registry: builtInRules,
+            disabledRules: options.disabledRules)
+        return (settings, options)
+    }
+
+    /// A refusal is one or more lines, none empty, that the stderr writer escapes to printable text.
+    private static func checkMessage(_ error: CheckError) {
+        precondition(!error.lines.isEmpty && !error.lines.contains(where: \.isEmpty), "an empty usage error")
+        for line in error.lines {
+            let escaped = TerminalText.escape(line)
+            precondition(
+                !escaped.unicodeScalars.contains(where: TerminalText.isEscaped), "a usage error escapes to control text"
+            )
         }
     }
 
@@ -50,29 +92,46 @@ package enum FuzzPipeline {
         }
     }
 
-    private static func reports(_ document: TerraformDocument) -> [String: String] {
-        let documents = [(environment: "fuzz", document: document)]
-        let model = NetworkModel(documents: documents)
-        let pricing = Pricing()
-        let linter = Linter(rules: builtInRules.map { $0.init() }, context: RuleContext(pricing: pricing))
-        var (findings, unknowns) = linter.run(model)
+    private static func reports(
+        _ document: TerraformDocument, _ settings: RunSettings, _ options: CheckOptions
+    ) throws(CheckError) -> [String: String] {
+        let documents = [(environment: settings.inputs.first?.environment ?? "fuzz", document: document)]
+        let model = try ModelLoading.model(documents, settings)
+        let pricing = settings.pricing
+        let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: pricing))
+        let suppressor = try Suppressor(
+            ignores: settings.configuration.ignores, documents: [document], rules: settings.rules, today: "2026-06-01")
+        let pipeline = Pipeline()
+        var (findings, unknowns, cost) = pipeline.run(linter, model, settings)
         if let prior = try? PlanDiff.priorDocuments(documents) {
-            let before = linter.run(NetworkModel(documents: prior))
+            let before = pipeline.run(
+                linter, NetworkModel(documents: prior, hubSelectors: model.hubSelectors), settings)
             findings = PlanDiff.compare(planned: findings, prior: before.findings).new
             unknowns = PlanDiff.compare(planned: unknowns, prior: before.unknowns).new
         }
+        let kept = suppressor.apply(findings)
+        let keptUnknowns = suppressor.apply(unknowns)
+        findings = kept.kept
+        unknowns = keptUnknowns.kept
         let baseline = Baseline(findings: findings, created: "2026-01-01T00:00:00Z")
         var result = LintResult(
             toolVersion: VPCELint.version,
             inputs: [
                 InputSummary(
-                    path: document.path, environment: "fuzz", kind: document.kind.rawValue,
+                    path: document.path, environment: documents[0].environment, kind: document.kind.rawValue,
                     formatVersion: document.formatVersion, terraformVersion: document.terraformVersion,
                     resources: document.resources.count)
             ],
-            rules: builtInRules.map { $0.description }, findings: findings, unknowns: unknowns, pricing: pricing,
-            endpointCostByEnvironment: linter.endpointCost(model))
+            rules: settings.rules.map { Pipeline.describe($0.description, settings.severities) }, findings: findings,
+            unknowns: unknowns, pricing: pricing, endpointCostByEnvironment: cost)
+        result.suppressed = kept.suppressed + keptUnknowns.suppressed
+        result.listsSuppressed = options.adoption.showSuppressed
         result.staleBaseline = baseline.partition(findings).stale
+        result.topology = TopologySummary(model)
+        _ = ExitStatus.of(
+            result, failOn: options.failOn, failOnUnknown: options.failOnUnknown,
+            waste: try options.failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) },
+            failOnEmpty: options.failOnEmpty)
         var reports = [String: String]()
         for format in OutputFormat.allCases { reports[format.rawValue] = format.reporter.report(result) }
         reports["text-colour"] = TextReporter.report(result, colour: true)

@@ -45,7 +45,8 @@ import VPCELintKit
                     continue
                 }
                 let outcome = FuzzPipeline.run(bytes)
-                print("\(path): " + (outcome.error.map { "refused: \($0.message)" } ?? "ok"))
+                let refusal = outcome.error.map(\.message) ?? outcome.settingsError?.lines.joined(separator: "; ")
+                print("\(path): " + (refusal.map { "refused: \($0)" } ?? "ok"))
             }
         }
     }

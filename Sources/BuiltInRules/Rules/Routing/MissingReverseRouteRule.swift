@@ -56,7 +56,7 @@ public struct MissingReverseRouteRule: Rule {
                 let connections = engine.connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
                 let wording = RouteWording(
                     side: "hub", peer: "spoke \(Describe.vpc(spoke.vpc))", via: Describe.connection(spoke))
-                for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
+                for cidr in model.sourceCIDRs(of: spoke.vpc, toward: hub.vpc) {
                     // A spoke CIDR inside the hub's own is overlapping-cidrs' finding: the route that would fix
                     // this one is more specific than the hub's local route, and AWS refuses such a route
                     // through a peering connection.
@@ -85,6 +85,10 @@ public struct MissingReverseRouteRule: Rule {
                                 status: hop.status == .unknown ? .unknown : .violation))
                     }
                 }
+            }
+            findings += unreadableSpokeCIDRs(hub, model: model) { spoke, problem in
+                "spoke \(Describe.vpc(spoke.vpc)): its \(problem.attribute) cannot be read (\(problem.reason)), so "
+                    + "whether the hub's route tables route back to it is unknown"
             }
         }
         return findings

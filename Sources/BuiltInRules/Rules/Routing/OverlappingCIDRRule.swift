@@ -38,6 +38,18 @@ public struct OverlappingCIDRRule: Rule {
             model.hubs.map { (hub: $0.vpc.key, members: [$0.vpc] + $0.spokes.map(\.vpc)) }
             + model.topology.outsideHubs.map { (hub: $0.key, members: $0.spokes) }
         for (hubKey, members) in groups {
+            // A network that cannot be read may be the one that overlaps: unknown, at its VPC, once.
+            for vpc in members where members.count > 1 {
+                for problem in vpc.unreadableCIDRs where seen.insert(vpc.key + "|" + problem.attribute).inserted {
+                    findings.append(
+                        finding(
+                            at: vpc.origin,
+                            message:
+                                "whether VPC `\(vpc.origin.address)` (\(vpc.origin.environment)) overlaps another VPC of hub \(hubKey) is unknown: its \(problem.attribute) cannot be read (\(problem.reason))",
+                            fix: "write \(problem.attribute) as a network AWS accepts (ADDRESS/PREFIX, no spaces)",
+                            subject: problem.attribute, related: [], status: .unknown))
+                }
+            }
             for (offset, first) in members.enumerated() {
                 for second in members[(offset + 1)...] {
                     guard let (a, b) = overlap(first, second) else { continue }

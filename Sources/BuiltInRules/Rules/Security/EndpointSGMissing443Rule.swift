@@ -45,6 +45,10 @@ public struct EndpointSGMissing443Rule: Rule {
                 let endpoints = groups[groupKeys]!.sorted { $0.origin < $1.origin }
                 findings += check(groupKeys, endpoints: endpoints, hub: hub, model: model)
             }
+            findings += unreadableSpokeCIDRs(hub, model: model) { spoke, problem in
+                "spoke \(Describe.vpc(spoke.vpc)): its \(problem.attribute) cannot be read (\(problem.reason)), so "
+                    + "whether the hub's endpoint security groups allow TCP 443 from it is unknown"
+            }
         }
         return findings
             + outsideHubUnknowns(model) {
@@ -84,8 +88,10 @@ public struct EndpointSGMissing443Rule: Rule {
                     ? "hub endpoints \(services) (no security group given: the VPC default group applies)"
                     : "the security groups of hub endpoints \(services)"
             for spoke in hub.spokes {
-                for cidr in spoke.vpc.cidrs where !cidr.isIPv6 || hub.vpc.cidrs.contains(where: \.isIPv6) {
-                    let verdict = engine.securityGroupVerdict(groups, port: 443, from: cidr, sourceVPC: spoke.vpc.key)
+                for cidr in model.sourceCIDRs(of: spoke.vpc, toward: hub.vpc) {
+                    let decision = engine.securityGroupDecision(
+                        groups, port: 443, from: cidr, sourceVPC: spoke.vpc.key)
+                    let verdict = decision.status
                     guard verdict != .pass else { continue }
                     // Where the change goes when it is not the group (the path engine's security-group hop
                     // names the same resource): the prefix list that stands for the spoke, a rule resource meant
@@ -113,7 +119,10 @@ public struct EndpointSGMissing443Rule: Rule {
                         finding(
                             at: location,
                             message: verdict == .unknown
-                                ? "whether \(target) allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr) is unknown until apply"
+                                ? "whether \(target) allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr) is unknown "
+                                    + (decision.unreadable.map {
+                                        "(rule `\($0.rule.address)` cannot be read: \($0.problem))"
+                                    } ?? "until apply")
                                 : "\(target) \(groups.count == 1 ? "does" : "do") not allow TCP 443 from spoke \(Describe.vpc(spoke.vpc)) \(cidr)",
                             fix:
                                 "add an ingress rule for TCP 443 from \(cidr) to \(groups.count == 1 ? "`\(groups[0].origin.address)`" : "the endpoints' security group")",

@@ -64,7 +64,7 @@ public struct ResolverInboundSGMissing53Rule: Rule {
                     finding(
                         at: group,
                         message: closed.isEmpty
-                            ? "whether \(what) allows \(Describe.list(unknown)) (\(who)) is unknown: a rule's source is unknown until apply"
+                            ? "whether \(what) allows \(Describe.list(unknown)) (\(who)) is unknown: a rule's source or ports are unknown until apply or cannot be read"
                             : "\(what) does not allow \(Describe.list(closed)) (the subnets of \(who))",
                         fix:
                             "add ingress rules for \(Describe.list(closed + unknown)) (or from the outbound endpoint's security group) to `\(group.address)`",
