@@ -1,11 +1,11 @@
 /// Route 53 Resolver: endpoints, rules and rule associations (the forwarding design, where spokes send the
 /// AWS service names to the hub's inbound endpoint and the hub's endpoints answer with private DNS).
 extension ModelBuilder {
-    /// Reads a Resolver endpoint, rule or rule association.
-    mutating func readResolverResource(_ reader: ResourceReader) {
+    /// Reads a Resolver endpoint, rule or rule association (the builder's switch decides which type it is).
+    mutating func readResolverResource(_ reader: ResourceReader, as type: ResourceType) {
         let data = reader.resource.mode == .data
-        switch (reader.resource.type, data) {
-        case ("aws_route53_resolver_endpoint", _):
+        switch type {
+        case .resolverEndpoint:
             var addresses = reader.array("ip_address").compactMap { item -> (String, String?)? in
                 guard let ip = item["ip"]?.string, !ip.isEmpty else { return nil }
                 return (ip, item["subnet_id"]?.string)
@@ -21,7 +21,7 @@ extension ModelBuilder {
                     },
                     vpcKey: vpc ?? reader.links("ip_address.0.subnet_id").keys.first.map { "subnet:" + $0 },
                     addresses: addresses, securityGroupKeys: reader.links("security_group_ids").keys))
-        case ("aws_route53_resolver_rule", _):
+        case .resolverRule:
             let domain = DNSName.normalize(reader.string("domain_name") ?? "")
             guard !domain.isEmpty else { return }
             model.resolverRules.append(
@@ -30,14 +30,9 @@ extension ModelBuilder {
                     kind: reader.string("rule_type").flatMap { ResolverRule.Kind(rawValue: $0.uppercased()) },
                     targetIPs: reader.array("target_ip").compactMap { $0["ip"]?.string }.filter { !$0.isEmpty },
                     outboundEndpointKey: reader.link("resolver_endpoint_id").key, vpcKeys: [], associations: []))
-        case ("aws_route53_resolver_rule_association", false):
-            let (rule, ruleProblem) = reader.link("resolver_rule_id")
-            let (vpc, vpcProblem) = reader.link("vpc_id")
-            if let rule, let vpc {
+        case .resolverRuleAssociation:
+            if let (rule, vpc) = association(reader, of: "resolver_rule_id", unplaced: \.unplacedResolverAssociations) {
                 resolverAssociations.append((rule, vpc, reader.origin))
-            } else if let problem = ruleProblem ?? vpcProblem {
-                model.unplacedResolverAssociations.append(
-                    UnplacedAssociation(origin: reader.origin, zoneKey: rule, vpcKey: vpc, problem: problem))
             }
         default:
             break

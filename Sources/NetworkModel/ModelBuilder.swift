@@ -50,7 +50,7 @@ struct ModelBuilder {
             (.transitGatewayVPCAttachment, _), (.transitGatewayVPCAttachmentAccepter, false):
             readTransitGatewayResource(reader, as: type)
         case (.resolverEndpoint, _), (.resolverRule, _), (.resolverRuleAssociation, false):
-            readResolverResource(reader)
+            readResolverResource(reader, as: type)
         case (.vpc, _), (.defaultVPC, false): readVPC(reader)
         case (.vpcIPv4CIDRAssociation, false), (.vpcIPv6CIDRAssociation, false):
             if let vpcKey = reader.link("vpc_id").key {
@@ -107,13 +107,8 @@ struct ModelBuilder {
             readSecurityGroupIngressRule(reader)
         case (.zone, _): readZone(reader)
         case (.zoneAssociation, false):
-            let (zone, zoneProblem) = reader.link("zone_id")
-            let (vpc, vpcProblem) = reader.link("vpc_id")
-            if let zone, let vpc {
+            if let (zone, vpc) = association(reader, of: "zone_id", unplaced: \.unplacedZoneAssociations) {
                 zoneAssociations.append((zone, vpc, reader.origin))
-            } else if let problem = zoneProblem ?? vpcProblem {
-                model.unplacedZoneAssociations.append(
-                    UnplacedAssociation(origin: reader.origin, zoneKey: zone, vpcKey: vpc, problem: problem))
             }
         case (.record, false): readRecord(reader)
         case (.managedPrefixList, _):
@@ -130,6 +125,21 @@ struct ModelBuilder {
             // the model uses).
             break
         }
+    }
+
+    /// An association of a zone or Resolver rule (`attribute`) with a VPC (`vpc_id`): both keys, or `nil` after
+    /// recording in `unplaced` why a plan cannot place it.
+    mutating func association(
+        _ reader: ResourceReader, of attribute: String, unplaced: WritableKeyPath<NetworkModel, [UnplacedAssociation]>
+    ) -> (String, String)? {
+        let (target, targetProblem) = reader.link(attribute)
+        let (vpc, vpcProblem) = reader.link("vpc_id")
+        if let target, let vpc { return (target, vpc) }
+        if let problem = targetProblem ?? vpcProblem {
+            model[keyPath: unplaced].append(
+                UnplacedAssociation(origin: reader.origin, zoneKey: target, vpcKey: vpc, problem: problem))
+        }
+        return nil
     }
 }
 

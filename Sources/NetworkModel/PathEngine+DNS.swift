@@ -300,32 +300,14 @@ extension PathEngine {
             }
         }
         var result = [(proto: String, source: CIDR, group: Origin, status: HopStatus)]()
+        // The same decision as the security-group hop's, for UDP and TCP 53 from the outbound endpoint.
+        let outboundGroups = Set(outbound.securityGroupKeys)
         for (name, udp) in [("UDP", true), ("TCP", false)] {
             for source in sources {
-                var status = HopStatus.fail
-                search: for group in groups {
-                    for rule in group.rules where rule.isIngress {
-                        // A rule whose ports cannot be read may be the one that lets DNS in: unknown.
-                        let admits = udp ? rule.udpStatus(53) : rule.tcpStatus(53)
-                        guard admits != .fail else { continue }
-                        let covers: Bool
-                        switch rule.source {
-                        case .cidr, .prefixList:
-                            covers = model.cidrs(of: rule.source).contains(where: { $0.contains(source) })
-                        case .securityGroup(let key): covers = outbound.securityGroupKeys.contains(key)
-                        case .unresolved:
-                            covers = false
-                            status = .unknown
-                        case .selfGroup: continue
-                        }
-                        guard covers else { continue }
-                        if admits == .pass {
-                            status = .pass
-                            break search
-                        }
-                        status = .unknown
-                    }
-                }
+                let status = securityGroupDecision(
+                    groups, port: 53, from: source, sourceVPC: outbound.vpcKey ?? "", udp: udp,
+                    sourceGroups: outboundGroups
+                ).status
                 result.append((name, source, reported.origin, status))
             }
         }

@@ -136,22 +136,25 @@ public struct PathEngine: Sendable {
     }
 
     /// As ``securityGroupVerdict(_:port:from:sourceVPC:)``, with the rule that leaves it unknown because one
-    /// of its values cannot be read (its ports, or a source CIDR), and why.
-    public func securityGroupDecision(_ groups: [SecurityGroup], port: Int, from cidr: CIDR, sourceVPC: String)
-        -> (status: HopStatus, unreadable: (rule: Origin, problem: String)?)
-    {
+    /// of its values cannot be read (its ports, or a source CIDR), and why. `udp` asks for UDP instead of TCP
+    /// (DNS to a Resolver endpoint); `sourceGroups`, when given, are the groups a group-sourced rule must name
+    /// (an outbound endpoint's) instead of any group of `sourceVPC`.
+    public func securityGroupDecision(
+        _ groups: [SecurityGroup], port: Int, from cidr: CIDR, sourceVPC: String, udp: Bool = false,
+        sourceGroups: Set<String>? = nil
+    ) -> (status: HopStatus, unreadable: (rule: Origin, problem: String)?) {
         var unknown = false
         var unreadable: (rule: Origin, problem: String)?
         for group in groups {
             for rule in group.rules where rule.isIngress {
-                let admits = rule.tcpStatus(port)
+                let admits = udp ? rule.udpStatus(port) : rule.tcpStatus(port)
                 guard admits != .fail else { continue }
                 let covers: Bool
                 switch rule.source {
                 case .cidr, .prefixList:
                     covers = model.cidrs(of: rule.source).contains(where: { $0.contains(cidr) })
                 case .securityGroup(let key):
-                    covers = model.securityGroup(key)?.vpcKey == sourceVPC
+                    covers = sourceGroups.map { $0.contains(key) } ?? (model.securityGroup(key)?.vpcKey == sourceVPC)
                 case .unresolved(let problem):
                     unknown = true
                     if !problem.contains("unknown until apply") { unreadable = unreadable ?? (rule.origin, problem) }
@@ -168,7 +171,7 @@ public struct PathEngine: Sendable {
         if unknown { return (.unknown, unreadable) }
         // A rule whose group a plan leaves unknown may be the one that lets this source in.
         let maybe = model.unplacedRules.contains { entry in
-            entry.rule.isIngress && entry.rule.allowsTCP(port)
+            entry.rule.isIngress && (udp ? entry.rule.allowsUDP(port) : entry.rule.allowsTCP(port))
                 && model.cidrs(of: entry.rule.source).contains { $0.contains(cidr) }
         }
         return (maybe ? .unknown : .fail, nil)
