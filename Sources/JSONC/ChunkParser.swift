@@ -29,9 +29,12 @@ package final class ChunkParser {
             }
             defer { json_object_put(root) }
             let peek = peeked.flatMap { JSONCConversion.string(member: $0, of: root) }
-            var suspect = false
-            let value = JSONCConversion.convert(root, pruning(peek), suspect: &suspect)
-            if suspect, let fault = NumberFault.first(in: buffer, from: chunk.start, to: chunk.end) {
+            var state = ConversionState()
+            let value = JSONCConversion.convert(root, pruning(peek), state: &state)
+            if let count = state.exhaustedAt {
+                return .failure(JSONCParser.outOfMemory(at: chunk.start, elements: count))
+            }
+            if state.suspect, let fault = NumberFault.first(in: buffer, from: chunk.start, to: chunk.end) {
                 return .failure(SyntaxFailure(offset: fault.offset, reason: fault.reason))
             }
             return .success(value)
@@ -67,14 +70,20 @@ package final class ChunkParser {
                 continue
             }
             let end = consumed + Int(json_tokener_get_parse_end(tokener))
+            if error == json_tokener_success, object == nil {
+                // A chunk is an object or an array, never `null`: json-c returns nothing with no error when
+                // an allocation failed.
+                return .failure(JSONCParser.outOfMemory(at: chunk.start, elements: nil))
+            }
             guard error == json_tokener_success, let object else {
                 if let object { json_object_put(object) }
                 return .failure(SyntaxFailure(offset: end, reason: JSONCParser.describe(error)))
             }
             guard end == chunk.end else {
-                // The scanner closes a chunk where its brackets balance, as json-c does: not reached.
+                // The scanner closes a chunk where its brackets balance, as json-c does: json-c stops early
+                // with no error only when an allocation failed (an array that could not grow).
                 json_object_put(object)
-                return .failure(SyntaxFailure(offset: end, reason: "invalid JSON"))
+                return .failure(JSONCParser.outOfMemory(at: chunk.start, elements: nil))
             }
             return .success(object)
         }

@@ -39,8 +39,36 @@ package struct Pruning: Sendable {
     var isNone: Bool { stubbed.isEmpty && nested == nil }
 }
 
+/// What one copy found besides the value: a suspect number, or too little memory for a large container.
+struct ConversionState {
+    /// A number may not be what the text says (see ``JSONCConversion``).
+    var suspect = false
+    /// The element count of the first array or object that memory could not hold; the copy stopped there.
+    var exhaustedAt: Int?
+
+    /// False (and ``exhaustedAt`` set) when `count` elements of `stride` bytes, with headroom, cannot be
+    /// allocated now. Swift traps when an allocation fails, so a large container is tried with `malloc`
+    /// first, where a failure is a null pointer: the run then ends with exit 2 and a message instead of
+    /// a trap. Small containers are not tried (a failure there is the machine's, not the input's).
+    mutating func reserve(_ count: Int, stride: Int) -> Bool {
+        guard exhaustedAt == nil else { return false }
+        guard count >= Self.triedCount else { return true }
+        // The copy, once more for the growth that follows it (model, report), and 64 MiB for the rest.
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: stride * 2)
+        if !overflow, bytes <= Int.max - Self.headroom, let block = malloc(bytes + Self.headroom) {
+            free(block)
+            return true
+        }
+        exhaustedAt = count
+        return false
+    }
+
+    static let triedCount = 1 << 16
+    static let headroom = 64 << 20
+}
+
 /// Copies json-c values into ``JSONValue``. Recursion is bounded by ``JSONCParser/maximumDepth``. Each copy
-/// sets `suspect` when a number may not be what the text says: json-c clamps integers beyond 64 bits to the
+/// sets `state.suspect` when a number may not be what the text says: json-c clamps integers beyond 64 bits to the
 /// bounds without an error and accepts `NaN`, `Infinity` and `1e999` even in strict mode; ``NumberFault``
 /// then reads the text.
 enum JSONCConversion {
@@ -65,79 +93,89 @@ enum JSONCConversion {
     }
 
     /// A copy of `object` without what `pruning` leaves out.
-    static func convert(_ object: OpaquePointer?, _ pruning: Pruning, suspect: inout Bool) -> JSONValue {
-        guard let object, !pruning.isNone else { return convert(object, suspect: &suspect) }
+    static func convert(_ object: OpaquePointer?, _ pruning: Pruning, state: inout ConversionState) -> JSONValue {
+        guard let object, !pruning.isNone else { return convert(object, state: &state) }
         switch json_object_get_type(object) {
         case json_type_array where pruning.everywhere:
             let count = json_object_array_length(object)
+            guard state.reserve(count, stride: MemoryLayout<JSONValue>.stride) else { return .array([]) }
             var items = [JSONValue]()
             items.reserveCapacity(count)
             for index in 0..<count {
-                items.append(convert(json_object_array_get_idx(object, index), pruning, suspect: &suspect))
+                items.append(convert(json_object_array_get_idx(object, index), pruning, state: &state))
             }
             return .array(items)
         case json_type_object:
+            let count = memberCount(object)
+            guard state.reserve(count, stride: MemoryLayout<(String, JSONValue)>.stride * 2) else {
+                return .object([:])
+            }
             var members = [String: JSONValue]()
-            members.reserveCapacity(memberCount(object))
+            members.reserveCapacity(count)
             forEachMember(object) { key, value in
                 let name = String(cString: key)
                 if pruning.stubbed.contains(where: { matches(key, $0) }) {
-                    members[name] = stub(value, suspect: &suspect)
+                    members[name] = stub(value, state: &state)
                 } else if let nested = pruning.nested, matches(key, nested) {
-                    members[name] = convert(value, .members(pruning.nestedStubbed), suspect: &suspect)
+                    members[name] = convert(value, .members(pruning.nestedStubbed), state: &state)
                 } else {
-                    members[name] = convert(value, pruning.everywhere ? pruning : .none, suspect: &suspect)
+                    members[name] = convert(value, pruning.everywhere ? pruning : .none, state: &state)
                 }
             }
             return .object(members)
         default:
-            return convert(object, suspect: &suspect)
+            return convert(object, state: &state)
         }
     }
 
     /// A full copy.
-    static func convert(_ object: OpaquePointer?, suspect: inout Bool) -> JSONValue {
+    static func convert(_ object: OpaquePointer?, state: inout ConversionState) -> JSONValue {
         guard let object else { return .null }
         switch json_object_get_type(object) {
         case json_type_null: return .null
         case json_type_boolean: return .bool(json_object_get_boolean(object) != 0)
         case json_type_int:
             let value = json_object_get_int64(object)
-            if value == .max || value == .min { suspect = true }
+            if value == .max || value == .min { state.suspect = true }
             return .int(value)
         case json_type_double:
             let value = json_object_get_double(object)
-            if !value.isFinite { suspect = true }
+            if !value.isFinite { state.suspect = true }
             return .double(value)
         case json_type_string: return .string(string(object))
         case json_type_array:
             let count = json_object_array_length(object)
+            guard state.reserve(count, stride: MemoryLayout<JSONValue>.stride) else { return .array([]) }
             var items = [JSONValue]()
             items.reserveCapacity(count)
             for index in 0..<count {
-                items.append(convert(json_object_array_get_idx(object, index), suspect: &suspect))
+                items.append(convert(json_object_array_get_idx(object, index), state: &state))
             }
             return .array(items)
         case json_type_object:
+            let count = memberCount(object)
+            guard state.reserve(count, stride: MemoryLayout<(String, JSONValue)>.stride * 2) else {
+                return .object([:])
+            }
             var members = [String: JSONValue]()
-            members.reserveCapacity(memberCount(object))
-            forEachMember(object) { key, value in members[String(cString: key)] = convert(value, suspect: &suspect) }
+            members.reserveCapacity(count)
+            forEachMember(object) { key, value in members[String(cString: key)] = convert(value, state: &state) }
             return .object(members)
         default: return .null
         }
     }
 
     /// The stand-in of a stubbed member (see ``Pruning``).
-    static func stub(_ object: OpaquePointer?, suspect: inout Bool) -> JSONValue {
+    static func stub(_ object: OpaquePointer?, state: inout ConversionState) -> JSONValue {
         guard let object else { return .null }
         switch json_object_get_type(object) {
         case json_type_object:
-            if !suspect, holdsSuspectNumber(object) { suspect = true }
+            if !state.suspect, holdsSuspectNumber(object) { state.suspect = true }
             return .object([:])
         case json_type_array:
-            if !suspect, holdsSuspectNumber(object) { suspect = true }
+            if !state.suspect, holdsSuspectNumber(object) { state.suspect = true }
             return .array([])
-        default: return convert(object, suspect: &suspect)
+        default: return convert(object, state: &state)
         }
     }
 

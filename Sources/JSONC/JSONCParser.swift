@@ -7,6 +7,8 @@ package struct SyntaxFailure: Error, Sendable {
     package var reason: String
     /// True when a complete value was followed by more non-space text.
     package var trailingContent: Bool
+    /// True when memory ran out, not the text: the reason says so and the hint is about memory.
+    package var outOfMemory = false
 
     package init(offset: Int, reason: String, trailingContent: Bool = false) {
         self.offset = offset
@@ -88,9 +90,16 @@ enum JSONCParser {
             throw Failure(
                 offset: trailing, reason: "more text follows the first JSON value", trailingContent: true)
         }
-        var suspect = false
-        let value = JSONCConversion.convert(root, suspect: &suspect)
-        if suspect, let fault = NumberFault.first(in: text, from: 0, to: text.count) {
+        if root == nil, firstNonSpace(text, from: 0).map({ text[$0] }) != UInt8(ascii: "n") {
+            // json-c returns nothing with no error for `null`, and when an allocation failed.
+            throw outOfMemory(at: 0, elements: nil)
+        }
+        var state = ConversionState()
+        let value = JSONCConversion.convert(root, state: &state)
+        if let count = state.exhaustedAt {
+            throw outOfMemory(at: 0, elements: count)
+        }
+        if state.suspect, let fault = NumberFault.first(in: text, from: 0, to: text.count) {
             throw Failure(offset: fault.offset, reason: fault.reason, trailingContent: false)
         }
         return value
@@ -122,6 +131,15 @@ enum JSONCParser {
             }
         }
         return nil
+    }
+
+    /// The reason of a parse or copy that memory could not hold (`elements`: the container's size, when known).
+    static func outOfMemory(at offset: Int, elements: Int?) -> SyntaxFailure {
+        let what = elements.map { "an array or object of \($0) elements in the value starting here" }
+        var failure = SyntaxFailure(
+            offset: offset, reason: "not enough memory to read \(what ?? "the value starting here")")
+        failure.outOfMemory = true
+        return failure
     }
 
     static func describe(_ error: json_tokener_error) -> String {

@@ -106,6 +106,12 @@ public enum DocumentLoader {
                 message: "more JSON follows the first document: several documents were concatenated",
                 hint: "write one `terraform show -json` output per file")
         }
+        if failure.outOfMemory {
+            return LoadError(
+                path: path, line: line, column: column, message: failure.reason,
+                hint: "the file needs more memory than this process may allocate: run where more is available, or "
+                    + "raise the limit (`ulimit -v`, the container's memory limit)")
+        }
         if text.isBlank {
             return LoadError(
                 path: path, line: 1, column: 1, message: "the file is empty",

@@ -12,10 +12,12 @@ struct BoundedWorkTests {
     static let broken = Repository.path("fixtures/hub-spoke-broken")
 
     /// Runs `script` with `sh -c`; `$VPCELINT` is the binary.
-    static func pipeline(_ script: String, environment: [String: String] = [:]) throws -> Run {
+    static func pipeline(
+        _ script: String, environment: [String: String] = [:], in directory: String? = nil
+    ) throws -> Run {
         let binary = try #require(Binary.url, "vpcelint is not built beside the tests; run `swift build` first")
         return try Run.launch(
-            URL(fileURLWithPath: "/bin/sh"), ["-c", script],
+            URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory,
             environment: environment.merging(["NO_COLOR": "1", "VPCELINT": binary.path]) { $1 })
     }
 
@@ -65,6 +67,42 @@ struct BoundedWorkTests {
         let utf16 = try Self.pipeline(
             #"iconv -f UTF-8 -t UTF-16 "$INPUT" | "$VPCELINT" check -"#, environment: ["INPUT": file])
         #expect(utf16.status == 0, "\(utf16.stderr)")
+    }
+
+    /// A state whose one VPC holds an array of five million elements (10 MB; json-c's tree of it takes
+    /// ~300 MB): under each address-space limit the run either has the memory (exit 0 or 1) or says that it
+    /// has not, at the resource, with exit 2: never a trap (Swift traps when an allocation fails) nor json-c's
+    /// "invalid JSON: success". The lowest limit is below what json-c needs, a middle one below what the
+    /// Swift copy needs after json-c succeeded.
+    @Test func anAllocationFailureIsExitTwoWithAMessage() throws {
+        try withTemporaryDirectory { directory in
+            let file = directory + "/huge-array.json"
+            let head =
+                #"{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":["#
+                + #"{"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","name":"a","#
+                + #""provider_name":"registry.terraform.io/hashicorp/aws","values":{"id":"vpc-1","#
+                + #""cidr_block":"10.0.0.0/16","tags":{"x":["#
+            var text = head
+            text += String(repeating: "0,", count: 4_999_999) + "0]}}}]}}}"
+            try text.write(toFile: file, atomically: false, encoding: .utf8)
+            var messages = Set<String>()
+            for megabytes in [300, 450, 600, 800, 1200] {
+                let run = try Self.pipeline(
+                    #"ulimit -v \#(megabytes * 1024) && exec "$VPCELINT" check huge-array.json"#,
+                    in: directory)
+                if run.status == 2 {
+                    #expect(run.stderr.hasPrefix("vpcelint: error: huge-array.json:1:92: not enough memory to read "))
+                    #expect(run.stderr.contains("raise the limit"))
+                    #expect(!run.stderr.contains("success"))
+                    messages.insert(String(run.stderr.prefix(120)))
+                } else {
+                    #expect(run.status == 0 || run.status == 1, "\(megabytes) MB: exit \(run.status) \(run.stderr)")
+                }
+            }
+            // Both places memory can run out were reached: json-c's parse and the copy into Swift.
+            #expect(messages.contains { $0.contains("read the value starting here") })
+            #expect(messages.contains { $0.contains("read an array or object of 5000000 elements") })
+        }
     }
 
     /// Five patterns `*aaaa…b` against a 200 KB address took minutes (backtracking); linear now. No timing
