@@ -11,8 +11,8 @@ import LintCore
 /// two destinations are the same file, none is one of the run's own inputs). ``commit(_:)`` then writes every
 /// regular file to a temporary file beside it, then the FIFOs and devices, then renames the temporary files
 /// over their targets. Any failure before the renames removes the temporary files: the run exits 2 with
-/// every existing file as it was. A rename failing midway (the directory removed under the run) says which
-/// files were replaced and which were left as they were.
+/// every existing file as it was; so does a rename failing midway (``replaceAll(_:)`` puts back what it had
+/// replaced).
 public struct OutputTransaction: Sendable {
     var targets: [OutputTarget]
 
@@ -61,12 +61,9 @@ public struct OutputTransaction: Sendable {
     public func commit(_ contents: [String]) throws(CheckError) {
         precondition(contents.count == targets.count, "one text per output")
         var created = [String]()
-        var staged = [(slot: Int, temporary: String, target: String)]()
+        var staged = [Staged]()
         func discard() {
-            for file in staged {
-                unlink(file.temporary)
-                TemporaryFiles.release(file.slot)
-            }
+            for file in staged { Self.drop(file.temporary, file.slot) }
             for directory in created.reversed() { rmdir(directory) }
         }
         do throws(CheckError) {
@@ -87,26 +84,90 @@ public struct OutputTransaction: Sendable {
             discard()
             throw CheckError(lines: error.lines.map { $0 + "; no file was changed" })
         }
-        try replaceAll(staged)
+        do throws(CheckError) {
+            try replaceAll(staged)
+        } catch {
+            // Put back: the directories this run created are empty again.
+            for directory in created.reversed() { rmdir(directory) }
+            throw error
+        }
     }
 
-    /// Renames every staged file; a failure stops there and names what was and was not replaced.
-    private func replaceAll(_ staged: [(slot: Int, temporary: String, target: String)]) throws(CheckError) {
+    /// Renames every staged file over its target. The file each rename replaces is kept under a second name
+    /// (a hard link beside it: no copy) until every rename has succeeded; a rename failing midway (the
+    /// directory removed under the run) puts every file already replaced back as it was, removes those that
+    /// did not exist, and says so, naming any it could not restore.
+    func replaceAll(_ staged: [Staged]) throws(CheckError) {
         let labels = targets.filter { if case .file = $0.kind { true } else { false } }.map(\.request.label)
+        var replaced = [(offset: Int, kept: Kept)]()
         for (offset, file) in staged.enumerated() {
+            let kept = Self.keep(file.target)
             guard rename(file.temporary, file.target) == 0 else {
                 let failure = OutputTarget.reason()
-                for rest in staged[offset...] {
-                    unlink(rest.temporary)
-                    TemporaryFiles.release(rest.slot)
-                }
+                if case .linked(let backup, let slot) = kept { Self.drop(backup, slot) }
+                for rest in staged[offset...] { Self.drop(rest.temporary, rest.slot) }
                 var lines = ["\(labels[offset]): cannot replace the file: \(failure)"]
-                if offset > 0 { lines.append("already replaced: " + labels[..<offset].joined(separator: ", ")) }
-                lines.append("left as they were: " + labels[offset...].joined(separator: ", "))
+                let lost = replaced.reversed().filter { !Self.restore(staged[$0.offset].target, $0.kept) }
+                if lost.isEmpty {
+                    lines[0] += "; no file was changed"
+                } else {
+                    let names = lost.map { labels[$0.offset] }.sorted()
+                    lines.append("could not put back (they hold this run's output): " + names.joined(separator: ", "))
+                }
                 throw CheckError(lines: lines)
             }
             TemporaryFiles.release(file.slot)
+            replaced.append((offset, kept))
         }
+        for entry in replaced {
+            if case .linked(let backup, let slot) = entry.kept { Self.drop(backup, slot) }
+        }
+    }
+
+    /// What a rename is about to replace.
+    enum Kept {
+        /// The target did not exist: putting it back means removing it.
+        case absent
+        /// The target is also at `backup` (registered with ``TemporaryFiles`` in `slot`).
+        case linked(backup: String, slot: Int)
+        /// The target exists but could not be kept (a file system without hard links).
+        case lost
+    }
+
+    /// Keeps `target` under a second name in its directory, if it exists.
+    static func keep(_ target: String) -> Kept {
+        var status = stat()
+        guard lstat(target, &status) == 0 else { return .absent }
+        let slash = target.lastIndex(of: "/")
+        let directory = slash.map { String(target[...$0]) } ?? ""
+        let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+        let backup = directory + temporaryName(for: name)
+        guard let slot = TemporaryFiles.register(backup) else { return .lost }
+        guard link(target, backup) == 0 else {
+            TemporaryFiles.release(slot)
+            return .lost
+        }
+        return .linked(backup: backup, slot: slot)
+    }
+
+    /// Puts `target` back as `kept` says it was; false when that was not possible.
+    static func restore(_ target: String, _ kept: Kept) -> Bool {
+        switch kept {
+        case .absent: return unlink(target) == 0
+        case .lost: return false
+        case .linked(let backup, let slot):
+            guard rename(backup, target) == 0 else {
+                drop(backup, slot)
+                return false
+            }
+            TemporaryFiles.release(slot)
+            return true
+        }
+    }
+
+    static func drop(_ path: String, _ slot: Int) {
+        unlink(path)
+        TemporaryFiles.release(slot)
     }
 
     private static func createDirectories(_ target: OutputTarget, _ created: inout [String]) throws(CheckError) {

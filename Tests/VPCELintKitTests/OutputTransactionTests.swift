@@ -1,6 +1,9 @@
 import Foundation
+import LintCore
 import TestSupport
 import Testing
+
+@testable import Output
 
 #if canImport(Glibc)
     import Glibc
@@ -247,4 +250,47 @@ private final class Received: @unchecked Sendable {
 
     func set(_ value: String) { lock.withLock { text = value } }
     func get() -> String { lock.withLock { text } }
+}
+
+/// Issue 12, class 2: a rename failing midway (a temporary removed under the run) puts back every file the
+/// transaction had already replaced and removes the ones it had created, leaving nothing behind.
+@Suite("a rename failing midway is rolled back")
+struct RenameRollbackTests {
+    @Test func replacedFilesArePutBackAndNewFilesRemoved() throws {
+        try withTemporaryDirectory(["a": "old a\n", "c": "old c\n"]) { directory in
+            let transaction = try OutputTransaction(
+                ["a", "new", "c"].map { OutputRequest(label: "--output \($0)", path: directory + "/" + $0) })
+            var staged = [OutputTransaction.Staged]()
+            for target in transaction.targets {
+                guard case .file(let place, let name, let existing) = target.kind else {
+                    Issue.record("\(target.request.label) is not a regular file")
+                    return
+                }
+                staged.append(
+                    try OutputTransaction.stage(
+                        "new \(name)\n", directory: place, name: name, existing: existing, target))
+            }
+            // The last rename fails: its temporary is gone.
+            #expect(unlink(staged[2].temporary) == 0)
+            do throws(CheckError) {
+                try transaction.replaceAll(staged)
+                Issue.record("the transaction did not fail")
+            } catch {
+                #expect(error.lines.first?.hasPrefix("--output c: cannot replace the file: ") == true)
+                #expect(error.lines.first?.hasSuffix("; no file was changed") == true, "\(error.lines)")
+            }
+            #expect(try String(contentsOfFile: directory + "/a", encoding: .utf8) == "old a\n")
+            #expect(try String(contentsOfFile: directory + "/c", encoding: .utf8) == "old c\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["a", "c"])
+        }
+    }
+
+    @Test func everyRenameSucceedingLeavesNoKeptCopy() throws {
+        try withTemporaryDirectory(["a": "old a\n"]) { directory in
+            let transaction = try OutputTransaction([OutputRequest(label: "a", path: directory + "/a")])
+            try transaction.commit(["new a\n"])
+            #expect(try String(contentsOfFile: directory + "/a", encoding: .utf8) == "new a\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["a"])
+        }
+    }
 }
