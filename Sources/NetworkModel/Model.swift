@@ -64,6 +64,8 @@ public struct Subnet: ModelElement {
     public var vpcKey: String?
     public var availabilityZone: String?
     public var cidr: CIDR?
+    /// Set when `cidr_block` holds a value that is not a network: a path into the subnet is then unknown.
+    public var unreadableCIDR: Unresolved? = nil
 }
 
 /// Where a route sends traffic.
@@ -83,6 +85,8 @@ public struct Route: Sendable {
     public var destinationPrefixList: String?
     public var target: RouteTarget
     public var origin: Origin
+    /// Set when the destination holds a value that is not a network: the route may cover any destination.
+    public var unreadable: Unresolved? = nil
 }
 
 public struct RouteTable: ModelElement {
@@ -273,6 +277,8 @@ public struct PrefixList: ModelElement {
     public var key: String
     public var origin: Origin
     public var cidrs: [CIDR]
+    /// Entries whose `cidr` is not a network: the list may hold any destination.
+    public var unreadable: [Unresolved] = []
 }
 
 /// One input file and the environment it describes.

@@ -94,6 +94,9 @@ extension ModelBuilder {
                 model.prefixLists[index].cidrs.append(cidr)
             }
         }
+        for (listKey, problem) in unreadablePrefixListEntries {
+            if let index = model.prefixListIndex[listKey] { model.prefixLists[index].unreadable.append(problem) }
+        }
         linkResolver(&model)
         // Alias targets: link by endpoint DNS name, and make record names absolute.
         var endpointByName = [String: String]()

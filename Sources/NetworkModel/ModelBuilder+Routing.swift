@@ -27,14 +27,16 @@ extension ModelBuilder {
         var routes = [Route]()
         for (offset, block) in reader.array("route").enumerated() {
             let prefix = "route.\(offset)."
+            let destination = Self.destination(
+                ["cidr_block", "ipv6_cidr_block"].map { (prefix + $0, block[$0]) })
             routes.append(
                 Route(
-                    destination: (block["cidr_block"]?.string ?? block["ipv6_cidr_block"]?.string).flatMap(CIDR.init)
-                        ?? block["ipv6_cidr_block"]?.string.flatMap(CIDR.init),
+                    destination: destination.cidr,
                     destinationPrefixList: block["destination_prefix_list_id"]?.string.flatMap {
                         $0.isEmpty ? nil : $0
                     },
-                    target: Self.routeTarget(reader, prefix: prefix), origin: reader.origin))
+                    target: Self.routeTarget(reader, prefix: prefix), origin: reader.origin,
+                    unreadable: destination.unreadable))
         }
         let isDefault = reader.resource.type == "aws_default_route_table"
         model.routeTables.append(
@@ -45,17 +47,32 @@ extension ModelBuilder {
     }
 
     mutating func readRoute(_ reader: ResourceReader) {
-        let destination =
-            reader.cidrs("destination_cidr_block").first ?? reader.cidrs("destination_ipv6_cidr_block").first
+        let destination = Self.destination(
+            ["destination_cidr_block", "destination_ipv6_cidr_block"].map { ($0, reader.resource.value(at: $0)) })
         let route = Route(
-            destination: destination, destinationPrefixList: reader.string("destination_prefix_list_id"),
-            target: Self.routeTarget(reader, prefix: ""), origin: reader.origin)
+            destination: destination.cidr, destinationPrefixList: reader.string("destination_prefix_list_id"),
+            target: Self.routeTarget(reader, prefix: ""), origin: reader.origin, unreadable: destination.unreadable)
         let (tableKey, problem) = reader.link("route_table_id")
         if let tableKey {
             standaloneRoutes.append((tableKey, route))
         } else if let problem {
             model.unplacedRoutes.append((route, problem))
         }
+    }
+
+    /// A route's destination: the first network among `attributes` (IPv4, then IPv6), else the first value that
+    /// is not one, with its reason (an empty string is an unset attribute).
+    static func destination(_ attributes: [(String, JSONValue?)]) -> (cidr: CIDR?, unreadable: Unresolved?) {
+        var unreadable: Unresolved?
+        for (attribute, value) in attributes {
+            guard let value, !value.isNull else { continue }
+            let read = ResourceReader.readCIDRs(value, attribute: attribute)
+            if let cidr = read.cidrs.first { return (cidr, nil) }
+            unreadable =
+                unreadable
+                ?? read.unreadable.first.map { Unresolved(attribute: $0.attribute, reason: "unreadable: " + $0.reason) }
+        }
+        return (nil, unreadable)
     }
 
     /// The target of an inline `route` block (`prefix` = `route.N.`) or an `aws_route` (`prefix` = ``).

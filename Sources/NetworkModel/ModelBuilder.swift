@@ -22,6 +22,7 @@ struct ModelBuilder {
     var transitGatewayAccepters: [TransitGatewayAttachment] = []
     var resolverAssociations: [(ruleKey: String, vpcKey: String, origin: Origin)] = []
     var prefixListEntries: [(listKey: String, cidr: CIDR)] = []
+    var unreadablePrefixListEntries: [(listKey: String, problem: Unresolved)] = []
 
     mutating func add(_ document: TerraformDocument, environment: String) {
         model.inputs.append(Input(path: document.path, environment: environment))
@@ -65,10 +66,12 @@ struct ModelBuilder {
                 }
             }
         case (.subnet, _), (.defaultSubnet, false):
+            let read = reader.readCIDRs("cidr_block")
             model.subnets.append(
                 Subnet(
                     key: reader.key, origin: reader.origin, vpcKey: reader.link("vpc_id").key,
-                    availabilityZone: reader.string("availability_zone"), cidr: reader.cidrs("cidr_block").first))
+                    availabilityZone: reader.string("availability_zone"), cidr: read.cidrs.first,
+                    unreadableCIDR: read.cidrs.isEmpty ? read.unreadable.first : nil))
         case (.routeTable, _), (.defaultRouteTable, false): readRouteTable(reader)
         case (.route, false): readRoute(reader)
         case (.routeTableAssociation, false):
@@ -112,13 +115,24 @@ struct ModelBuilder {
             }
         case (.record, false): readRecord(reader)
         case (.managedPrefixList, _):
-            let entries = reader.array(data ? "entries" : "entry").compactMap { $0["cidr"]?.string }.compactMap(
-                CIDR.init)
-            model.prefixLists.append(PrefixList(key: reader.key, origin: reader.origin, cidrs: entries))
+            let blocks = data ? "entries" : "entry"
+            var list = PrefixList(key: reader.key, origin: reader.origin, cidrs: [])
+            for (offset, entry) in reader.array(blocks).enumerated() {
+                guard let value = entry["cidr"] else { continue }
+                let read = ResourceReader.readCIDRs(value, attribute: "\(blocks).\(offset).cidr")
+                list.cidrs += read.cidrs
+                list.unreadable += read.unreadable
+            }
+            model.prefixLists.append(list)
         case (.managedPrefixListEntry, false):
             // An entry managed on its own; the list's `entry` blocks may also hold it after a refresh.
             if let list = reader.link("prefix_list_id").key {
-                for cidr in reader.cidrs("cidr") { prefixListEntries.append((list, cidr)) }
+                let read = reader.readCIDRs("cidr")
+                for cidr in read.cidrs { prefixListEntries.append((list, cidr)) }
+                for problem in read.unreadable {
+                    unreadablePrefixListEntries.append(
+                        (list, Unresolved(attribute: "`\(reader.origin.address)` cidr", reason: problem.reason)))
+                }
             }
         case (_, true):
             // Data sources of types that only exist as managed resources (or whose data source says nothing

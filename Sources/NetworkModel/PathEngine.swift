@@ -66,6 +66,13 @@ public struct PathEngine: Sendable {
                     kind: kind, status: .unknown, reason: .routeUnplaced(leg, route: unplaced.origin, problem: problem),
                     origin: table.origin, related: [unplaced.origin])
             }
+            // A route whose destination cannot be read may be the one that covers it.
+            if let (unreadable, problem) = model.unreadableRoute(in: table) {
+                return Hop(
+                    kind: kind, status: .unknown,
+                    reason: .routeUnplaced(leg, route: unreadable.origin, problem: problem),
+                    origin: table.origin, related: [unreadable.origin])
+            }
             // A prefix list standing for the peer that lacks the CIDR is what to change.
             let list = peerPrefixList(in: [table], through: connections, lacking: cidr)
             return Hop(
@@ -151,8 +158,21 @@ public struct PathEngine: Sendable {
                 guard admits != .fail else { continue }
                 let covers: Bool
                 switch rule.source {
-                case .cidr, .prefixList:
+                case .cidr:
                     covers = model.cidrs(of: rule.source).contains(where: { $0.contains(cidr) })
+                case .prefixList(let key):
+                    covers = model.cidrs(of: rule.source).contains(where: { $0.contains(cidr) })
+                    // An entry that cannot be read may be the one that covers the source.
+                    if !covers, let list = model.prefixList(key), let problem = list.unreadable.first {
+                        unknown = true
+                        unreadable =
+                            unreadable
+                            ?? (
+                                rule.origin,
+                                "prefix list `\(list.origin.address)` \(problem.attribute) is \(problem.reason)"
+                            )
+                        continue
+                    }
                 case .securityGroup(let key):
                     covers = sourceGroups.map { $0.contains(key) } ?? (model.securityGroup(key)?.vpcKey == sourceVPC)
                 case .unresolved(let problem):

@@ -165,6 +165,26 @@ extension NetworkModel {
         return best?.route
     }
 
+    /// A route of `table` whose destination cannot be read (its own, or an entry of its destination prefix
+    /// list), with the problem: it may cover any destination.
+    /// An `aws_route` resource comes before the table's own `route` blocks (which a refresh fills with it).
+    public func unreadableRoute(in table: RouteTable) -> (route: Route, problem: Unresolved)? {
+        let resourcesFirst =
+            table.routes.filter { $0.origin != table.origin } + table.routes.filter { $0.origin == table.origin }
+        for route in resourcesFirst {
+            if let problem = route.unreadable { return (route, problem) }
+            if let key = route.destinationPrefixList, let list = prefixList(key), let problem = list.unreadable.first {
+                return (
+                    route,
+                    Unresolved(
+                        attribute: "destination prefix list `\(list.origin.address)` \(problem.attribute)",
+                        reason: "unreadable: " + problem.reason)
+                )
+            }
+        }
+        return nil
+    }
+
     /// Route tables of the subnets a VPC's endpoints sit in.
     public func routeTables(forSubnets keys: [String]) -> [RouteTable] {
         var seen = Set<String>()

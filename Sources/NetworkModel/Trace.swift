@@ -122,6 +122,18 @@ extension PathEngine {
                 hops.append(routeHop(.forwardRoute, table: table, to: cidr, peer: endpointVPC, through: connections))
             }
         }
+        // An endpoint subnet whose network cannot be read is a destination no route can be checked against.
+        for subnet in endpoint.subnetKeys.compactMap({ model.subnet($0) }) {
+            guard let problem = subnet.unreadableCIDR else { continue }
+            hops.append(
+                Hop(
+                    kind: .forwardRoute, status: .unknown,
+                    reason: .cidrUnreadable(
+                        Unresolved(
+                            attribute: "endpoint subnet `\(subnet.origin.address)` \(problem.attribute)",
+                            reason: problem.reason)),
+                    origin: subnet.origin, related: [endpointVPC.origin]))
+        }
         for table in model.routeTables(forSubnets: endpoint.subnetKeys) {
             for cidr in model.sourceCIDRs(of: vpc, toward: endpointVPC) {
                 hops.append(routeHop(.returnRoute, table: table, to: cidr, peer: vpc, through: connections))

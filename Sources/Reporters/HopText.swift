@@ -134,8 +134,10 @@ public enum HopText {
             return
                 "whether TCP \(port) from \(source) is allowed is unknown: rule \(code(rule)) cannot be read (\(problem))"
         case .cidrUnreadable(let problem):
+            // A qualified attribute (`endpoint subnet `ADDRESS` cidr_block`) names its own resource.
+            let whose = problem.attribute.contains("`") ? "" : "this VPC's "
             return
-                "this VPC's \(problem.attribute) cannot be read (\(problem.reason)), so whether its traffic gets through is unknown"
+                "\(whose)\(problem.attribute) cannot be read (\(problem.reason)), so whether its traffic gets through is unknown"
         case .sgAllows(let port, let sources):
             return "TCP \(port) from \(sources.map(\.description).joined(separator: ", ")) is allowed"
         case .gatewayEndpoint(let endpoint): return "gateway endpoint \(code(endpoint)) in this VPC"

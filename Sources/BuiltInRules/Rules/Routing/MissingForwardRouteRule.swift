@@ -45,6 +45,18 @@ public struct MissingForwardRouteRule: Rule {
         for hub in model.hubs {
             let endpointSubnets = model.hubEndpoints(hub).flatMap(\.subnetKeys)
             var targets = Set(endpointSubnets.compactMap { model.subnet($0)?.cidr }).sorted()
+            // An endpoint subnet whose network cannot be read is a destination no route can be checked against.
+            var seen = Set<String>()
+            for subnet in endpointSubnets.compactMap({ model.subnet($0) }) where seen.insert(subnet.key).inserted {
+                guard let problem = subnet.unreadableCIDR else { continue }
+                findings.append(
+                    finding(
+                        at: subnet.origin,
+                        message:
+                            "whether the spokes' route tables reach hub \(Describe.vpc(hub.vpc))'s endpoint subnet `\(subnet.origin.address)` is unknown: its \(problem.attribute) is \(problem.reason)",
+                        fix: "write \(problem.attribute) as a network AWS accepts (ADDRESS/PREFIX, no spaces)",
+                        subject: "subnet:" + problem.attribute, related: [hub.vpc.origin], status: .unknown))
+            }
             if targets.isEmpty { targets = hub.vpc.cidrs.filter { !$0.isIPv6 } }
             for spoke in hub.spokes where spoke.vpc.isManaged {
                 let connections = engine.connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
