@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes the whole pipeline (bytes -> loader -> model -> every rule -> every reporter, baseline and trace;
+# Fuzzes the whole pipeline (bytes -> loader -> model -> every rule -> every reporter, baseline, trace and
+# consolidation;
 # Sources/VPCELintKit/FuzzPipeline.swift; an input framed as FuzzInput.swift describes also carries a
-# .vpcelint.yml text and check flags, applied through RunSettings) with libFuzzer and AddressSanitizer for SECONDS (default 60).
+# .vpcelint.yml text (or a baseline) and flags of check, trace and consolidate, applied through RunSettings) with libFuzzer and AddressSanitizer for SECONDS (default 60).
 #
 #   scripts/fuzz.sh [SECONDS]        VPCELINT_FUZZ_JOBS=N runs N workers (default 1)
 #

@@ -61,6 +61,11 @@ public struct Baseline: Sendable, Equatable {
     public static func load(path: String) throws(CheckError) -> Baseline {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else { throw CheckError("--baseline \(path): cannot read this file") }
+        return try parse(text, path: path)
+    }
+
+    /// A baseline's text (of the file at `path`, for messages).
+    public static func parse(_ text: String, path: String) throws(CheckError) -> Baseline {
         let reader = YAMLReader(path: path)
         guard let root = try reader.compose(text) else { throw CheckError("\(path): empty baseline file") }
         let pairs = try reader.pairs(root, "")

@@ -50,10 +50,32 @@ package struct FuzzInput: Sendable {
         return Self.magic + [UInt8(yaml.count >> 8), UInt8(yaml.count & 0xFF), UInt8(flags.count)] + yaml + flags + json
     }
 
+    /// What the arguments ask of the other commands and of `check`'s outputs.
+    package struct Commands: Sendable {
+        /// `--format`: the report format of `check` (validated as the CLI does).
+        package var format: String?
+        /// `--output FILE` or `--output FORMAT=FILE`: parsed and checked, never written.
+        package var outputs: [String] = []
+        /// `--baseline`: the configuration text is read as a baseline file instead.
+        package var baseline = false
+        /// `--from`, `--service`, `--host`: a `trace` request besides the default traces.
+        package var from: String?
+        package var service: String?
+        package var host: String?
+        /// `--via peering|tgw`: how `consolidate` connects the hub (default peering).
+        package var via: String?
+    }
+
     /// The settings of `check` the arguments give, as the CLI would take them; an unknown flag or a value the
     /// CLI's parser would refuse is a usage error.
     package func options(path: String) throws(CheckError) -> CheckOptions {
+        try parse(path: path).options
+    }
+
+    /// The settings of `check` and what the arguments ask of the other commands.
+    package func parse(path: String) throws(CheckError) -> (options: CheckOptions, commands: Commands) {
         var options = CheckOptions(paths: [path])
+        var commands = Commands()
         var tokens = arguments[...]
         var errors = [String]()
         while let token = tokens.popFirst() {
@@ -79,6 +101,13 @@ package struct FuzzInput: Sendable {
             case "--fail-on-empty": options.failOnEmpty = true
             case "--new-only": options.adoption.newOnly = true
             case "--show-suppressed": options.adoption.showSuppressed = true
+            case "--format": commands.format = value()
+            case "--output": value().map { commands.outputs.append($0) }
+            case "--baseline": commands.baseline = true
+            case "--from": commands.from = value()
+            case "--service": commands.service = value()
+            case "--host": commands.host = value()
+            case "--via": commands.via = value()
             case "--fail-on":
                 guard let threshold = value().flatMap(FailThreshold.init(rawValue:)) else {
                     errors.append("--fail-on: expected error, warning, note or never")
@@ -89,6 +118,6 @@ package struct FuzzInput: Sendable {
             }
         }
         guard errors.isEmpty else { throw CheckError(lines: errors) }
-        return options
+        return (options, commands)
     }
 }

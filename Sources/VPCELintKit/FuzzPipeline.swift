@@ -1,12 +1,16 @@
 import BuiltInRules
+import Consolidation
 import LintCore
 import NetworkModel
+import Output
 import Reporters
 import Settings
 import TerraformShow
+import Tracing
 
 /// The whole pipeline over bytes in memory: loader (both strategies) -> model -> every rule -> every reporter,
-/// baseline and trace. The libFuzzer target (`Sources/vpcelint-fuzz`) calls it on every input and the
+/// baseline, trace and consolidation; the input's flags also choose `--format`/`--output` destinations (parsed,
+/// never written), a baseline (the configuration text read as one), a trace request and `--via`. The libFuzzer target (`Sources/vpcelint-fuzz`) calls it on every input and the
 /// regression test (`Tests/VPCELintKitTests/FuzzRegressionTests.swift`) replays `Tests/FuzzRegressions/*`
 /// through it, so a crash found by the fuzzer is replayed by the same code.
 ///
@@ -27,7 +31,7 @@ package enum FuzzPipeline {
     package static func run(_ bytes: [UInt8]) -> Outcome {
         let input = FuzzInput(bytes)
         let path = "fuzz.json"
-        let settings: (RunSettings, CheckOptions)
+        let settings: Settings
         do {
             settings = try self.settings(input, path: path)
         } catch {
@@ -44,7 +48,7 @@ package enum FuzzPipeline {
                 document.resources.count == other.resources.count && document.kind == other.kind,
                 "whole-tree and streaming loads disagree")
             do {
-                return Outcome(reports: try reports(document, settings.0, settings.1))
+                return Outcome(reports: try reports(document, settings))
             } catch {
                 checkMessage(error)
                 return Outcome(settingsError: error)
@@ -54,19 +58,43 @@ package enum FuzzPipeline {
         }
     }
 
-    /// The configuration and flags of `input` through the settings step every command takes.
-    private static func settings(_ input: FuzzInput, path: String) throws(CheckError) -> (RunSettings, CheckOptions) {
-        let options = try input.options(path: path)
+    typealias Settings = (
+        RunSettings, CheckOptions, commands: FuzzInput.Commands, baseline: Baseline?, outputs: [ReportDestination]
+    )
+
+    /// The configuration (or baseline) and flags of `input` through the settings step every command takes.
+    private static func settings(_ input: FuzzInput, path: String) throws(CheckError) -> Settings {
+        let (options, commands) = try input.parse(path: path)
         var configuration = Configuration()
+        var baseline: Baseline?
         if let text = input.configuration {
-            configuration = try Configuration.parse(text, path: "fuzz.vpcelint.yml")
-            configuration.path = "fuzz.vpcelint.yml"
+            if commands.baseline {
+                baseline = try Baseline.parse(text, path: "fuzz.baseline.json")
+            } else {
+                configuration = try Configuration.parse(text, path: "fuzz.vpcelint.yml")
+                configuration.path = "fuzz.vpcelint.yml"
+            }
         }
         _ = try options.failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) }
+        var format = OutputFormat.text
+        if let name = commands.format {
+            guard let chosen = OutputFormat(rawValue: name) else {
+                throw CheckError("--format \(name): unknown format")
+            }
+            format = chosen
+        }
+        let outputs = try ReportOutputs.destinations(format: format, outputs: commands.outputs)
+        if commands.from != nil || commands.service != nil {
+            try Tracer.validate(
+                TraceRequest(from: commands.from ?? "", service: commands.service ?? "", host: commands.host))
+        }
+        if let via = commands.via, ConsolidationVia(rawValue: via) == nil {
+            throw CheckError("--via \(via): expected peering or tgw")
+        }
         let settings = try RunSettings(
             configuration: configuration, paths: options.paths, flags: options.shared, registry: builtInRules,
             disabledRules: options.disabledRules)
-        return (settings, options)
+        return (settings, options, commands, baseline, outputs)
     }
 
     /// A refusal is one or more lines, none empty, that the stderr writer escapes to printable text.
@@ -92,9 +120,8 @@ package enum FuzzPipeline {
         }
     }
 
-    private static func reports(
-        _ document: TerraformDocument, _ settings: RunSettings, _ options: CheckOptions
-    ) throws(CheckError) -> [String: String] {
+    private static func reports(_ document: TerraformDocument, _ run: Settings) throws(CheckError) -> [String: String] {
+        let (settings, options) = (run.0, run.1)
         let documents = [(environment: settings.inputs.first?.environment ?? "fuzz", document: document)]
         let model = try ModelLoading.model(documents, settings)
         let pricing = settings.pricing
@@ -113,6 +140,8 @@ package enum FuzzPipeline {
         let keptUnknowns = suppressor.apply(unknowns)
         findings = kept.kept
         unknowns = keptUnknowns.kept
+        let split = run.baseline?.partition(findings) ?? (new: findings, baselined: [], stale: [])
+        findings = split.new
         let baseline = Baseline(findings: findings, created: "2026-01-01T00:00:00Z")
         var result = LintResult(
             toolVersion: VPCELint.version,
@@ -126,7 +155,8 @@ package enum FuzzPipeline {
             unknowns: unknowns, pricing: pricing, endpointCostByEnvironment: cost)
         result.suppressed = kept.suppressed + keptUnknowns.suppressed
         result.listsSuppressed = options.adoption.showSuppressed
-        result.staleBaseline = baseline.partition(findings).stale
+        result.baselined = split.baselined
+        result.staleBaseline = run.baseline.map { _ in split.stale } ?? baseline.partition(findings).stale
         result.topology = TopologySummary(model)
         _ = ExitStatus.of(
             result, failOn: options.failOn, failOnUnknown: options.failOnUnknown,
@@ -136,9 +166,41 @@ package enum FuzzPipeline {
         for format in OutputFormat.allCases { reports[format.rawValue] = format.reporter.report(result) }
         reports["text-colour"] = TextReporter.report(result, colour: true)
         reports["baseline"] = baseline.serialized()
+        for (offset, destination) in run.outputs.enumerated() {
+            reports["output-\(offset)"] = ReportOutputs.render(result, as: destination.format)
+        }
         reports["trace"] = traces(model)
+        // A request or plan the command would refuse (exit 2) is its message here; the other reports stand.
+        if run.commands.from != nil || run.commands.service != nil {
+            let request = TraceRequest(
+                from: run.commands.from ?? "", service: run.commands.service ?? "", host: run.commands.host)
+            for format in TraceFormat.allCases {
+                let options = TraceOptions(
+                    paths: [], shared: options.shared, request: request, format: format, failOnUnknown: false)
+                reports["trace-request-\(format.rawValue)"] = refusal {
+                    () throws(CheckError) in try TraceCommand.trace(model, options: options).report
+                }
+            }
+        }
+        let via = run.commands.via.flatMap(ConsolidationVia.init(rawValue:)) ?? .peering
+        reports["consolidate-text"] = refusal { () throws(CheckError) in
+            let plan = try ConsolidationPlanner(model: model, pricing: pricing, via: via).plan()
+            reports["consolidate-json"] = ConsolidationReport.json(plan, written: [])
+            reports["consolidate-hcl"] = ConsolidationHCL.files(plan).map(\.1).joined(separator: "\n")
+            return ConsolidationReport.text(plan, written: [])
+        }
         check(reports, result)
         return reports
+    }
+
+    /// What `body` renders, or its refusal's lines (checked as every usage error is).
+    private static func refusal(_ body: () throws(CheckError) -> String) -> String {
+        do {
+            return try body()
+        } catch {
+            checkMessage(error)
+            return "refused: " + error.lines.joined(separator: "\n")
+        }
     }
 
     /// Traces from up to four VPCs to an interface service and a gateway service, rendered both ways.
@@ -156,7 +218,7 @@ package enum FuzzPipeline {
 
     /// What no input may change in a report.
     private static func check(_ reports: [String: String], _ result: LintResult) {
-        for format in ["text", "github", "markdown"] {
+        for format in ["text", "github", "markdown", "trace", "trace-request-text", "consolidate-text"] {
             let bad = reports[format]?.unicodeScalars.first { scalar in
                 switch scalar.value {
                 case 0x0A: return false

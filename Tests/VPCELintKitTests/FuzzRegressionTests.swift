@@ -29,7 +29,10 @@ import Testing
             #expect(error.description.hasPrefix("fuzz.json"), "\(error)")
             #expect(!error.description.contains("\n"), "\(error)")
         } else if outcome.settingsError == nil {
-            #expect(outcome.reports.count == 9)
+            let always =
+                ["text", "json", "sarif", "junit", "markdown", "github", "text-colour", "baseline", "trace"]
+                + ["consolidate-text"]
+            #expect(Set(always).isSubset(of: outcome.reports.keys), "\(outcome.reports.keys.sorted())")
         }
     }
 
@@ -76,6 +79,29 @@ import Testing
         #expect(refused.settingsError?.lines.first?.contains("XYZ") == true, "\(String(describing: refused))")
         let badFlag = FuzzPipeline.run(FuzzInput(arguments: ["--bogus"], json: Array("{}".utf8)).bytes)
         #expect(badFlag.settingsError?.lines == ["--bogus: unknown option"])
+    }
+
+    /// The flags of a framed input also choose `--format`/`--output` destinations (parsed and rendered, never
+    /// written), a trace request, `consolidate --via`, and read the configuration text as a baseline.
+    @Test func framedInputsDriveOutputsTraceConsolidateAndBaseline() throws {
+        let commands = FuzzPipeline.run(try Self.bytes("seed-framed-commands.bin"))
+        #expect(commands.error == nil && commands.settingsError == nil, "\(String(describing: commands.settingsError))")
+        #expect(commands.reports["output-0"]?.contains("\"$schema\"") == true, "r.txt takes --format sarif")
+        #expect(commands.reports["output-1"]?.contains("\"tool\"") == true, "json=r.json renders JSON")
+        #expect(commands.reports["trace-request-text"]?.contains("ecr.dkr") == true)
+        #expect(commands.reports["trace-request-json"]?.hasPrefix("{") == true)
+        #expect(commands.reports["consolidate-text"]?.hasPrefix("refused") == false)
+        #expect(commands.reports["consolidate-hcl"]?.contains("transit") == true, "--via tgw")
+        let baseline = FuzzPipeline.run(try Self.bytes("seed-framed-baseline.bin"))
+        #expect(baseline.error == nil && baseline.settingsError == nil, "\(String(describing: baseline.settingsError))")
+        #expect(baseline.reports["json"]?.contains("\"stale_baseline\"") == true)
+        let badFormat = FuzzPipeline.run(FuzzInput(arguments: ["--format", "xml"], json: Array("{}".utf8)).bytes)
+        #expect(badFormat.settingsError?.lines == ["--format xml: unknown format"])
+        let badBaseline = FuzzPipeline.run(
+            FuzzInput(configuration: "version: 9\n", arguments: ["--baseline"], json: Array("{}".utf8)).bytes)
+        #expect(badBaseline.settingsError?.lines.first?.contains("unsupported baseline version") == true)
+        let badVia = FuzzPipeline.run(FuzzInput(arguments: ["--via", "vpn"], json: Array("{}".utf8)).bytes)
+        #expect(badVia.settingsError?.lines == ["--via vpn: expected peering or tgw"])
     }
 
     @Test func hostileNamesAreInertInEveryFormat() throws {
