@@ -17,7 +17,7 @@ public struct ConsolidationPlanner: Sendable {
         self.costs = costs
     }
 
-    /// The plan; an error when the inputs hold no managed interface endpoint.
+    /// The plan; an error when the inputs hold no managed interface endpoint, or no VPC besides the hub.
     public func plan() throws(CheckError) -> ConsolidationPlan {
         let copies = model.endpoints.filter { $0.type == .interface && $0.isManaged && $0.vpcKey != nil }
         guard !copies.isEmpty else {
@@ -27,6 +27,11 @@ public struct ConsolidationPlanner: Sendable {
         let participants = Set([hub.key] + copies.compactMap(\.vpcKey) + spokeKeys(of: hub))
         let spokes = model.vpcs.filter { participants.contains($0.key) && $0.key != hub.key && $0.isManaged }
             .sorted { $0.origin < $1.origin }
+        guard !spokes.isEmpty else {
+            throw CheckError(
+                "only \(hub.origin.environment) (`\(hub.origin.address)`) holds interface endpoints and no other VPC of "
+                    + "the inputs reaches it: nothing to consolidate; give the files of every environment")
+        }
         let groups = Dictionary(grouping: copies.filter { participants.contains($0.vpcKey ?? "") }) {
             "\($0.region ?? "")|\($0.service)"
         }

@@ -199,7 +199,8 @@ package enum FuzzPipeline {
             return try body()
         } catch {
             checkMessage(error)
-            return "refused: " + error.lines.joined(separator: "\n")
+            // As the stderr writer prints it.
+            return "refused: " + error.lines.map(TerminalText.escape).joined(separator: "\n")
         }
     }
 
