@@ -51,6 +51,18 @@ struct ConsolidateTests {
         #expect(plan.securityRules.contains { $0.cidr == "10.2.0.0/16" && !$0.exists })
     }
 
+    /// One VPC with its own endpoints and no other VPC: there is nothing to share, and the run says so (it
+    /// printed a plan with `spokes: ,`).
+    @Test func aLoneVPCIsNothingToConsolidate() throws {
+        let run = try Binary.run(["consolidate", Self.threeSpokes + "/dev.show.json"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(
+            run.stderr.hasPrefix(
+                "vpcelint: error: only dev (`aws_vpc.main`) holds interface endpoints and no other VPC of the inputs "
+                    + "reaches it: nothing to consolidate"), "\(run.stderr)")
+    }
+
     @Test func jsonReportCarriesTheCosts() throws {
         let run = try Binary.run(["consolidate", "--format", "json", Self.threeSpokes])
         #expect(run.status == 0, "\(run.stderr)")
