@@ -1,7 +1,7 @@
 import NetworkModel
 
 /// A place in a Terraform source file: the first line of a `resource`/`data` block.
-public struct SourceLocation: Sendable, Hashable {
+public struct BlockLocation: Sendable, Hashable {
     /// The `.tf` file, as the run reached it (lexically normalized, relative when its `--source` was).
     public var file: String
     /// 1-based.
@@ -22,7 +22,7 @@ public struct ReportLocations: Sendable {
     /// A path as the run reached it -> relative to ``repositoryRoot``; a path outside it is absent.
     public var repositoryPaths: [String: String] = [:]
     /// Resource origin -> its block in the Terraform source.
-    public var sources: [Origin: SourceLocation] = [:]
+    public var sources: [Origin: BlockLocation] = [:]
 
     public init(repositoryRoot: String? = nil) {
         self.repositoryRoot = repositoryRoot

@@ -17,9 +17,9 @@ public struct SourceMapper {
 
     /// The `.tf` line of every origin of `result`'s findings, unknowns, suppressed and baselined findings and
     /// their related resources that could be found, and the notices about the rest.
-    public func map(_ result: LintResult) -> (sources: [Origin: SourceLocation], notices: [String]) {
+    public func map(_ result: LintResult) -> (sources: [Origin: BlockLocation], notices: [String]) {
         var tree = SourceTree()
-        var sources = [Origin: SourceLocation]()
+        var sources = [Origin: BlockLocation]()
         var failures = [Origin: Unmapped]()
         let reported = result.findings + result.unknowns
         let listed = result.suppressed.map(\.finding) + result.baselined

@@ -21,8 +21,8 @@ public struct SourceTree {
     public static let maximumFileBytes = 16 << 20
 
     private struct Directory {
-        var resources: [String: SourceLocation] = [:]
-        var modules: [String: (source: String?, location: SourceLocation)] = [:]
+        var resources: [String: BlockLocation] = [:]
+        var modules: [String: (source: String?, location: BlockLocation)] = [:]
     }
 
     private var directories: [String: Directory] = [:]
@@ -32,7 +32,7 @@ public struct SourceTree {
     public init() {}
 
     /// The block of `address` under the root module `root`, or why there is none.
-    public mutating func locate(_ address: String, root: String) -> Result<SourceLocation, UnmappedReason> {
+    public mutating func locate(_ address: String, root: String) -> Result<BlockLocation, UnmappedReason> {
         guard let parsed = ResourceAddress(address) else { return .failure(.notAnAddress) }
         var directory = Self.normalized(root)
         var callPath = ""
@@ -89,7 +89,7 @@ public struct SourceTree {
                 problems.append("\(path): \(problem); the blocks after it are not mapped")
             }
             for block in scanned.blocks {
-                let location = SourceLocation(file: path, line: block.line)
+                let location = BlockLocation(file: path, line: block.line)
                 switch block.kind {
                 case .module:
                     if result.modules[block.labels[0]] == nil {

@@ -130,9 +130,14 @@ public struct TerraformScanner {
         let current = bytes[index]
         switch current {
         case UInt8(ascii: "\\") where byte(at: 1) != UInt8(ascii: "\n"):
-            // An escape: the next byte is text (`\"`, `\\`, `\n`, `\u0041`'s first letter).
-            appendLiteral(Self.unescaped(byte(at: 1)))
-            index += 2
+            // An escape: `\"`, `\\`, `\n`, `\t`, `\r`, `\uNNNN`, `\UNNNNNNNN`; any other escaped byte is itself.
+            if let (scalar, length) = unicodeEscape() {
+                for unit in String(Character(scalar)).utf8 { appendLiteral(unit) }
+                index += length
+            } else {
+                appendLiteral(Self.unescaped(byte(at: 1)))
+                index += 2
+            }
         case UInt8(ascii: "\""):
             index += 1
             stack.removeLast()
@@ -163,6 +168,20 @@ public struct TerraformScanner {
 
     private mutating func appendLiteral(_ value: UInt8) {
         if stack.count == 1 { literal?.append(value) }
+    }
+
+    /// `\uNNNN` or `\UNNNNNNNN` at `index`: the scalar and the escape's length; `nil` for anything else.
+    private func unicodeEscape() -> (Unicode.Scalar, Int)? {
+        let digits: Int
+        switch byte(at: 1) {
+        case UInt8(ascii: "u"): digits = 4
+        case UInt8(ascii: "U"): digits = 8
+        default: return nil
+        }
+        guard index + 2 + digits <= bytes.count else { return nil }
+        let hex = String(decoding: bytes[(index + 2)..<(index + 2 + digits)], as: UTF8.self)
+        guard let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, 2 + digits)
     }
 
     private static func unescaped(_ value: UInt8?) -> UInt8 {
