@@ -35,7 +35,8 @@ public enum SourceRoots {
         for entry in entries {
             let (environment, directory) = split(entry)
             guard isDirectory(directory) else {
-                errors.append("\(entry.label) \(entry.value): no such directory (\(directory))")
+                let resolved = directory == entry.value ? "" : " (\(directory))"
+                errors.append("\(entry.label) \(entry.value): no such directory\(resolved)")
                 continue
             }
             if let environment {

@@ -104,12 +104,20 @@ public struct SourceTree {
         return result
     }
 
+    /// A regular file's bytes (through links); a FIFO or device named `*.tf` is never opened (it could block).
     private mutating func read(_ path: String) -> [UInt8]? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved) else {
+            problems.append("\(path): cannot read this file")
             return nil
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let type = attributes[.type] as? FileAttributeType
+        if type == .typeDirectory { return nil }
+        guard type == .typeRegular else {
+            problems.append("\(path): not a regular file, not read")
+            return nil
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= Self.maximumFileBytes else {
             problems.append("\(path): larger than \(Self.maximumFileBytes >> 20) MiB, not scanned")
             return nil

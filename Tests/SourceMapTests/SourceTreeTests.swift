@@ -142,3 +142,18 @@ struct SourceTreeTests {
         #expect(ResourceAddress("module.a") == nil)
     }
 }
+
+/// Files a scan must never open or must name.
+@Suite("SourceTree special files")
+struct SourceTreeSpecialFileTests {
+    @Test("a FIFO named *.tf is named as not a regular file, never opened (it would block)")
+    func fifo() throws {
+        try withTemporaryDirectory(["a.tf": "resource \"aws_vpc\" \"a\" {}\n"]) { directory in
+            #expect(mkfifo(directory + "/b.tf", 0o600) == 0)
+            var tree = SourceTree()
+            let location = try tree.locate("aws_vpc.a", root: directory).get()
+            #expect(location.line == 1)
+            #expect(tree.problems == ["\(SourceTree.normalized(directory))/b.tf: not a regular file, not read"])
+        }
+    }
+}
