@@ -74,7 +74,8 @@ public struct TerraformScanner {
         case UInt8(ascii: "/") where byte(at: 1) == UInt8(ascii: "*"): skipBlockComment()
         case UInt8(ascii: "\""):
             index += 1
-            if atTopLevel { literal = [] }
+            // A string's text is kept only where it can be a label or a module's source.
+            if atTopLevel { literal = recordsTokens ? [] : nil }
             push(.template)
         case UInt8(ascii: "<") where byte(at: 1) == UInt8(ascii: "<"): heredocOrOther()
         case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "("):
@@ -95,7 +96,8 @@ public struct TerraformScanner {
         case _ where Self.isIdentifierStart(current):
             let start = index
             while index < bytes.count, Self.isIdentifierPart(bytes[index]) { index += 1 }
-            token(.word(String(decoding: bytes[start..<index], as: UTF8.self)))
+            // Only the words of a block header or a module's line are kept: decode no other.
+            if recordsTokens { token(.word(String(decoding: bytes[start..<index], as: UTF8.self))) }
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
             index += 1
         default:
@@ -204,8 +206,11 @@ public struct TerraformScanner {
         if kind == .module { openModule = result.blocks.count - 1 }
     }
 
+    /// At the top level, or on a line of a module block's body.
+    var recordsTokens: Bool { atTopLevel && (depth == 0 || (depth == 1 && openModule != nil)) }
+
     mutating func token(_ token: Token) {
-        guard atTopLevel, depth == 0 || (depth == 1 && openModule != nil) else { return }
+        guard recordsTokens else { return }
         if lineTokens.isEmpty { lineStart = line }
         lineTokens.append(token)
     }
