@@ -52,13 +52,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `--source`: the `.tf` file and line of each finding's resource block, by a small scanner of Terraform's
+        // syntax that follows local module calls; and the repository root reports' paths are relative to.
+        .target(name: "SourceMap", dependencies: ["LintCore", "NetworkModel"]),
         // The pipeline the CLI calls: settings -> load -> model -> rules -> suppress/baseline -> report ->
         // exit status; and the trace and consolidate commands on the same settings.
         .target(
             name: "VPCELintKit",
             dependencies: [
                 "TerraformShow", "NetworkModel", "LintCore", "BuiltInRules", "Reporters", "Output", "Settings",
-                "Tracing", "Consolidation",
+                "Tracing", "Consolidation", "SourceMap",
             ]
         ),
         .executableTarget(
@@ -89,6 +92,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow", "JSONC"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),
+        .testTarget(name: "SourceMapTests", dependencies: ["SourceMap", "LintCore", "NetworkModel", "TestSupport"]),
         .testTarget(
             name: "BuiltInRulesTests",
             dependencies: [

@@ -61,6 +61,8 @@ public struct LintResult: Sendable {
     public var isEmptyInput = false
     /// The configuration file the run read (`--config`, or the `.vpcelint.yml` found); `nil` for none.
     public var configurationPath: String?
+    /// The `.tf` line of each finding's resource (`--source`) and the repository-relative paths reports cite.
+    public var locations = ReportLocations()
 
     public init(
         toolName: String = "vpcelint", toolVersion: String, inputs: [InputSummary], rules: [RuleDescription],

@@ -34,8 +34,17 @@ public enum GitHubReporter: Reporter {
         if let savings = finding.savings, let money = result.savings(of: finding).map(MoneyText.format) {
             message += "\nsaves: \(money)/month (\(savings.formula))"
         }
-        return "::\(level) file=\(WorkflowCommand.escapeProperty(ReportPath.normalized(finding.location.path))),"
+        return "::\(level) \(place(finding, result.locations)),"
             + "title=\(WorkflowCommand.escapeProperty(title))::\(WorkflowCommand.escapeData(message))"
+    }
+
+    /// `file=` the `.tf` file with `line=` of the resource's block when `--source` mapped it, else the input;
+    /// relative to the repository root (GitHub resolves it there) when the run knows it.
+    private static func place(_ finding: Finding, _ locations: ReportLocations) -> String {
+        let source = locations.sources[finding.location]
+        let path = source?.file ?? finding.location.path
+        let file = locations.repositoryPath(path) ?? ReportPath.normalized(path)
+        return "file=\(WorkflowCommand.escapeProperty(file))" + (source.map { ",line=\($0.line)" } ?? "")
     }
 
     private static func summary(_ result: LintResult) -> String {

@@ -23,7 +23,10 @@ extension JSONReporter {
                 (
                     "baseline",
                     .object([
-                        ("baselined", .array(result.baselined.map { finding($0, withStatus: false) })),
+                        (
+                            "baselined",
+                            .array(result.baselined.map { finding($0, withStatus: false, result.locations) })
+                        ),
                         ("stale", .array(stale.map(baselineEntry))),
                     ])
                 ))

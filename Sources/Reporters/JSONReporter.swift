@@ -17,8 +17,8 @@ public enum JSONReporter: Reporter {
             ("tool", .object([("name", .string(result.toolName)), ("version", .string(result.toolVersion))])),
             ("inputs", .array(result.inputs.map(input))),
             ("configuration", .optionalString(result.configurationPath)),
-            ("findings", .array(result.findings.map { finding($0, withStatus: false) })),
-            ("unknowns", .array(result.unknowns.map { finding($0, withStatus: true) })),
+            ("findings", .array(result.findings.map { finding($0, withStatus: false, result.locations) })),
+            ("unknowns", .array(result.unknowns.map { finding($0, withStatus: true, result.locations) })),
             ("summary", summary(result)),
             ("pricing", pricing(result.pricing)),
             ("topology", topology(result.topology)),
@@ -42,7 +42,9 @@ public enum JSONReporter: Reporter {
         return .object(members)
     }
 
-    static func finding(_ finding: Finding, withStatus: Bool) -> JSONNode {
+    static func finding(_ finding: Finding, withStatus: Bool, _ locations: ReportLocations = ReportLocations())
+        -> JSONNode
+    {
         var members: [(String, JSONNode)] = [
             ("rule_id", .string(finding.ruleID)),
             ("rule", .string(finding.ruleName)),
@@ -61,6 +63,9 @@ public enum JSONReporter: Reporter {
         members.append(("subject", .string(finding.subject)))
         members.append(("fingerprint", .string(finding.fingerprint)))
         members.append(("related", .array(finding.related.map(origin))))
+        if let source = locations.sources[finding.location] {
+            members.append(("source_location", .object([("file", .string(source.file)), ("line", .int(source.line))])))
+        }
         return .object(members)
     }
 

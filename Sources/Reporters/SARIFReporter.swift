@@ -5,8 +5,9 @@ import NetworkModel
 /// (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html).
 ///
 /// One run; `tool.driver.rules` holds every rule that ran (and any rule a finding names that did not), with
-/// `helpUri` to its document. Each result carries the input file as its physical location (region line 1:
-/// findings are about resources, not lines, and SARIF's minimum line is 1), the Terraform address as a
+/// `helpUri` to its document. Each result's physical location is the `.tf` line of its resource block when
+/// `--source` mapped it, else the input file at line 1 (SARIF's minimum), as a URI relative to `%SRCROOT%`,
+/// the repository root (``SARIFLocation``); the Terraform address is a
 /// logical location of kind `resource`, the environment in `properties`, and `Finding.fingerprint` as the
 /// `vpcelintFingerprint/v1` partial fingerprint. Unknown checks are results of `kind: "review"`, which SARIF
 /// (section 3.27.9) requires to have `level: "none"`, with `properties.status = "unknown"`. The run's
@@ -47,6 +48,7 @@ public enum SARIFReporter: Reporter {
         }
         let run = JSONNode.object([
             ("tool", .object([("driver", driver(result, rules))])),
+            ("originalUriBaseIds", SARIFLocation.baseIDs(result.locations)),
             ("columnKind", .string("unicodeCodePoints")),
             ("results", .array(results)),
             ("properties", runProperties(result)),
@@ -144,12 +146,12 @@ public enum SARIFReporter: Reporter {
             ("kind", .string(unknown ? "review" : "fail")),
             ("level", .string(unknown ? "none" : finding.severity.rawValue)),
             ("message", .object([("text", .string(messageText(finding, result)))])),
-            ("locations", .array([location(finding.location, message: nil)])),
+            ("locations", .array([location(finding.location, result.locations, message: nil)])),
             ("partialFingerprints", .object([(fingerprintKey, .string(finding.fingerprint))])),
         ]
         if !finding.related.isEmpty {
             let related = finding.related.enumerated().map { offset, origin in
-                location(origin, message: origin.address, id: offset)
+                location(origin, result.locations, message: origin.address, id: offset)
             }
             members.append(("relatedLocations", .array(related)))
         }
@@ -170,17 +172,12 @@ public enum SARIFReporter: Reporter {
         return text
     }
 
-    private static func location(_ origin: Origin, message: String?, id: Int? = nil) -> JSONNode {
+    private static func location(
+        _ origin: Origin, _ locations: ReportLocations, message: String?, id: Int? = nil
+    ) -> JSONNode {
         var members: [(String, JSONNode)] = []
         if let id { members.append(("id", .int(id))) }
-        members.append(
-            (
-                "physicalLocation",
-                .object([
-                    ("artifactLocation", .object([("uri", .string(ArtifactURI.relative(origin.path)))])),
-                    ("region", .object([("startLine", .int(1))])),
-                ])
-            ))
+        members.append(("physicalLocation", SARIFLocation.physical(origin, locations)))
         members.append(
             (
                 "logicalLocations",

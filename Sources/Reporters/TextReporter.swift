@@ -101,6 +101,9 @@ public enum TextReporter: Reporter {
             lines.append(indent + "saves: \(money)/month (\(clean(savings.formula)))")
         }
         lines.append(indent + style.dim("in: " + clean(finding.location.path)))
+        if let source = result.locations.sources[finding.location] {
+            lines.append(indent + style.dim("source: " + clean("\(source.file):\(source.line)")))
+        }
         return lines
     }
 

@@ -18,6 +18,8 @@ public struct Configuration: Sendable, Equatable {
     public var environmentTag: String?
     /// `ignore:` suppressions with accountability.
     public var ignores: [IgnoreEntry] = []
+    /// `source:` one `[ENV=]DIR` or a list, relative to the file's directory (as `--source`).
+    public var sources: [String] = []
     /// The file it was read from.
     public var path: String?
     /// `FILE:LINE:COLUMN` of the value of `currency`, `exchange_rate`, `hours_per_month` and
@@ -32,6 +34,7 @@ public struct Configuration: Sendable, Equatable {
             && lhs.environmentFiles.map(\.glob) == rhs.environmentFiles.map(\.glob)
             && lhs.environmentFiles.map(\.name) == rhs.environmentFiles.map(\.name)
             && lhs.environmentTag == rhs.environmentTag && lhs.ignores == rhs.ignores && lhs.path == rhs.path
+            && lhs.sources == rhs.sources
     }
 
     /// The name looked for in the current directory and its parents when `--config` is not given.

@@ -7,7 +7,7 @@ struct ConfigurationParser {
     var reader: YAMLReader
 
     static let topLevelKeys = [
-        "hubs", "region", "currency", "exchange_rate", "hours_per_month", "rules", "environments", "ignore",
+        "hubs", "region", "currency", "exchange_rate", "hours_per_month", "rules", "environments", "ignore", "source",
     ]
 
     func parse(_ text: String) throws(CheckError) -> Configuration {
@@ -29,6 +29,12 @@ struct ConfigurationParser {
                 configuration.hoursPerMonth = hours
             case "rules": configuration.rules = try rules(value)
             case "environments": try environments(value, into: &configuration)
+            case "source":
+                if case .scalar = value {
+                    configuration.sources = [try reader.string(value, key)]
+                } else {
+                    configuration.sources = try reader.strings(value, key)
+                }
             default: configuration.ignores = try ignores(value)
             }
         }

@@ -3,7 +3,7 @@ import LintCore
 import NetworkModel
 
 /// The flags every command shares (`check`, `trace` and `consolidate` take them through one `@OptionGroup`):
-/// `--config`, `--env`, `--hub`, `--hours-per-month`, `--currency`, `--exchange-rate`. `nil` means "not
+/// `--config`, `--env`, `--hub`, `--hours-per-month`, `--currency`, `--exchange-rate`, `--source`. `nil` means "not
 /// given", so a flag equal to its default still beats the configuration file.
 public struct SharedFlags: Sendable, Equatable {
     /// `--config FILE`.
@@ -20,11 +20,15 @@ public struct SharedFlags: Sendable, Equatable {
     public var currency: String?
     /// `--exchange-rate N`: units of the report currency per USD.
     public var exchangeRate: Double?
+    /// `--source [ENV=]DIR` (repeatable): the Terraform root modules findings point into.
+    public var sources: [String] = []
 
     public init(
         configPath: String? = nil, searchesForConfiguration: Bool = false, environments: [String] = [],
-        hubs: [String] = [], hoursPerMonth: Double? = nil, currency: String? = nil, exchangeRate: Double? = nil
+        hubs: [String] = [], hoursPerMonth: Double? = nil, currency: String? = nil, exchangeRate: Double? = nil,
+        sources: [String] = []
     ) {
+        self.sources = sources
         self.configPath = configPath
         self.searchesForConfiguration = searchesForConfiguration
         self.environments = environments
@@ -61,6 +65,8 @@ public struct RunSettings: Sendable {
     public var rules: [any Rule.Type]
     /// Severity per rule id from `rules:`.
     public var severities: [String: Severity]
+    /// Environment -> its Terraform root module (`--source`, else `source:`); empty without either.
+    public var sourceRoots: [String: String] = [:]
 
     /// Reads the configuration and checks every setting; throws ``CheckError`` with one line per problem.
     /// `registry` is every rule the run could use; `disabledRules` are `--disable` values.
@@ -102,7 +108,22 @@ public struct RunSettings: Sendable {
                 let inputs = try InputExpansion.expand(paths: paths, environments: assignments)
                 return try Self.naming(inputs, assignments, configuration)
             } ?? []
+        if errors.isEmpty {
+            let entries = Self.sourceEntries(flags, configuration)
+            let named = inputs
+            sourceRoots = collect { () throws(CheckError) in try SourceRoots.resolve(entries, inputs: named) } ?? [:]
+        }
         guard errors.isEmpty else { throw CheckError(lines: errors) }
+    }
+
+    /// `--source` values, else the file's `source:` entries relative to the file's directory.
+    static func sourceEntries(_ flags: SharedFlags, _ configuration: Configuration) -> [SourceRoots.Entry] {
+        guard flags.sources.isEmpty else {
+            return flags.sources.map { SourceRoots.Entry(value: $0, label: "--source") }
+        }
+        let label = "\(configuration.places["source"] ?? configuration.displayPath): source"
+        let base = configuration.path.map { ($0 as NSString).deletingLastPathComponent }.map { $0.isEmpty ? "." : $0 }
+        return configuration.sources.map { SourceRoots.Entry(value: $0, label: label, base: base ?? ".") }
     }
 
     /// The hub selectors' values, as ``NetworkModel`` takes them.

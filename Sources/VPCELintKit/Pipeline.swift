@@ -85,6 +85,7 @@ public struct Pipeline: Sendable {
         result.topology = TopologySummary(model)
         result.configurationPath = settings.configuration.path
         (result.notices, result.isEmptyInput) = RunNotices.of(model, loaded, settings)
+        ReportLocating.locate(&result, settings)
         let report = ReportOutputs.render(
             result, as: options.format, colour: options.colour && destinations[0].path == nil, quiet: options.quiet)
         var files = destinations.indices.filter { destinations[$0].path != nil }.map { offset in

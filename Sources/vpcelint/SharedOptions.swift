@@ -45,11 +45,19 @@ struct SharedOptions: ParsableArguments {
                 + "--exchange-rate=N works too).", valueName: "N"))
     var exchangeRate: Double?
 
+    @Option(
+        name: .customLong("source"),
+        help: ArgumentHelp(
+            "Terraform root module of the inputs, so SARIF and github annotations point at the .tf line of each "
+                + "resource (repeatable; DIR serves the environment of its name or of its subdirectories; "
+                + "default: the file's source:).", valueName: "[ENV=]DIR"))
+    var sources: [String] = []
+
     /// The flags as the settings step takes them; the CLI looks for `.vpcelint.yml` in the current directory
     /// and its parents up to the repository root.
     var flags: SharedFlags {
         SharedFlags(
             configPath: config, searchesForConfiguration: true, environments: environments, hubs: hubs,
-            hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate)
+            hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate, sources: sources)
     }
 }

@@ -35,6 +35,7 @@ struct ConfigurationTests {
                 address: 'module.hub.aws_route53_zone.endpoint["ecr.dkr"]'
                 reason: the wildcard comes with PR 42
                 until: 2099-12-31
+            source: [shared=infra/hub, infra]
             """
         let configuration = try Configuration.parse(text, path: "c.yml")
         #expect(configuration.hubs == ["shared"])
@@ -54,6 +55,8 @@ struct ConfigurationTests {
         #expect(ignore.address == #"module.hub.aws_route53_zone.endpoint["ecr.dkr"]"#)
         #expect(ignore.until == "2099-12-31")
         #expect(ignore.place == "c.yml:17")
+        #expect(configuration.sources == ["shared=infra/hub", "infra"])
+        #expect(try Configuration.parse("source: infra\n", path: "c.yml").sources == ["infra"])
     }
 
     @Test("an empty file is the empty configuration")
@@ -73,6 +76,7 @@ struct ConfigurationTests {
             ("rules:\n  VPCE001: {severity: fatal}\n", "c.yml:2:23: rules.VPCE001.severity: `fatal` is not a severity"),
             ("rules:\n  VPCE001: {enable: false}\n", "c.yml:2:13: rules.VPCE001.enable: unknown key"),
             ("environments: {by_tags: Environment}\n", "c.yml:1:16: environments.by_tags: unknown key"),
+            ("source: {dev: infra}\n", "c.yml:1:9: source: expected"),
             ("ignore: {rule: VPCE001}\n", "c.yml:1:9: ignore: expected a list, got a mapping"),
             ("ignore:\n  - rule: VPCE001\n    address: x\n", "c.yml:2:5: ignore[0].reason: required"),
             (
