@@ -101,7 +101,12 @@ import Testing
                 #expect(error.description.hasPrefix("fuzz.json"), "seed \(seed): \(error)")
             } else {
                 loaded += 1
-                #expect(outcome.reports.count == 9, "seed \(seed)")
+                // Every check format, the baseline, the traces and the consolidation (or its refusal).
+                let always =
+                    ["text", "json", "sarif", "junit", "markdown", "github", "text-colour", "baseline"]
+                    + ["trace", "consolidate-text"]
+                #expect(
+                    Set(always).isSubset(of: outcome.reports.keys), "seed \(seed): \(outcome.reports.keys.sorted())")
             }
         }
         // Mutations inside resource values must reach the model, not stop at the loader.
