@@ -91,8 +91,7 @@ struct GraphLayout {
     private mutating func addVPC(_ vpc: TopologySummary.Member, _ kind: TopologyGraph.NodeKind) {
         guard nodeOf[vpc.id] == nil else { return }
         let id = "n\(graph.nodes.count + 1)"
-        var title = vpc.name
-        if kind == .hubOutsideInputs { title += " (outside the inputs)" }
+        let title = vpc.name
         var details = vpc.id == vpc.name ? [] : [vpc.id]
         let cidrs = vpc.cidrs.prefix(3).joined(separator: ", ")
         if !cidrs.isEmpty { details.append(cidrs + (vpc.cidrs.count > 3 ? " +\(vpc.cidrs.count - 3) more" : "")) }
