@@ -8,11 +8,11 @@ extension GraphLayout {
         // In the order of the nodes they join (each hub's spokes in the topology's order), then by VPC key.
         let nodeOf = self.nodeOf
         let position = { (vpc: String) -> Int in nodeOf[vpc].flatMap(Self.index) ?? Int.max }
-        let pairs = placement.links.keys.sorted { lhs, rhs in
-            let left = [position(lhs.first), position(lhs.second)].sorted()
-            let right = [position(rhs.first), position(rhs.second)].sorted()
-            return left != right ? left.lexicographicallyPrecedes(right) : lhs < rhs
+        let pairs = placement.links.keys.map { pair in
+            let (one, other) = (position(pair.first), position(pair.second))
+            return (low: min(one, other), high: max(one, other), pair: pair)
         }
+        .sorted { ($0.low, $0.high, $0.pair) < ($1.low, $1.high, $1.pair) }.map(\.pair)
         for pair in pairs {
             let kinds = placement.linkKinds[pair] ?? []
             let marks = placement.edgeMarks[pair] ?? [:]

@@ -21,6 +21,8 @@ struct GraphPlacement {
     var links: [Pair: [String: [TopologySummary.Link]]] = [:]
     var linkKinds: [Pair: [String]] = [:]
     var members: [String: TopologySummary.Member] = [:]
+    /// The VPCs of each CIDR, sorted: a finding's subject names a spoke by its CIDR.
+    var vpcsByCIDR: [String: [String]] = [:]
     var nodeMarks: [String: TopologyGraph.Marks] = [:]
     var edgeMarks: [Pair: [String: TopologyGraph.Marks]] = [:]
     var unplaced = TopologyGraph.Marks()
@@ -34,6 +36,10 @@ struct GraphPlacement {
             }
         }
         for vpc in topology.vpcsOutsideHubs { members[vpc.id] = vpc }
+        for member in members.values {
+            for cidr in member.cidrs { vpcsByCIDR[cidr, default: []].append(member.id) }
+        }
+        for cidr in vpcsByCIDR.keys { vpcsByCIDR[cidr]?.sort() }
         for link in topology.links where link.ends.count == 2 && link.ends[0] != link.ends[1] {
             guard members[link.ends[0]] != nil, members[link.ends[1]] != nil else { continue }
             add(link, Pair(link.ends[0], link.ends[1]))
@@ -74,9 +80,7 @@ struct GraphPlacement {
         var keys = owners.vpcs(of: finding.location)
         if !ownResourceOnly {
             for origin in finding.related { keys += owners.vpcs(of: origin) }
-            if !finding.subject.isEmpty {
-                keys += members.values.filter { $0.cidrs.contains(finding.subject) }.map(\.id).sorted()
-            }
+            keys += vpcsByCIDR[finding.subject] ?? []
         }
         var seen = Set<String>()
         return keys.filter { members[$0] != nil && seen.insert($0).inserted }
