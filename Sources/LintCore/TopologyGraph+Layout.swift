@@ -91,7 +91,7 @@ struct GraphLayout {
     private mutating func addVPC(_ vpc: TopologySummary.Member, _ kind: TopologyGraph.NodeKind) {
         guard nodeOf[vpc.id] == nil else { return }
         let id = "n\(graph.nodes.count + 1)"
-        let title = vpc.name
+        let title = Self.shortened(vpc.name)
         var details = vpc.id == vpc.name ? [] : [vpc.id]
         let cidrs = vpc.cidrs.prefix(3).joined(separator: ", ")
         if !cidrs.isEmpty { details.append(cidrs + (vpc.cidrs.count > 3 ? " +\(vpc.cidrs.count - 3) more" : "")) }
@@ -113,6 +113,14 @@ struct GraphLayout {
         }
         graph.nodes[index].marks.add(marks)
     }
+
+    /// A title of at most ``titleLength`` characters, cut with `…`: a picture of 40 VPCs stays a picture (and a
+    /// pull-request comment within GitHub's size limit) whatever the Name tags; the reports give them whole.
+    static func shortened(_ title: String) -> String {
+        title.count <= titleLength ? title : String(title.prefix(titleLength - 1)) + "…"
+    }
+
+    static let titleLength = 64
 
     /// The position of node `n<k>` in ``TopologyGraph/nodes``.
     static func index(_ id: String) -> Int? {

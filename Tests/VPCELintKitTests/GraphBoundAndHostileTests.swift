@@ -81,6 +81,23 @@ struct GraphBoundAndHostileTests {
         }
     }
 
+    @Test("a long Name tag is cut to 64 characters with an ellipsis; the check report keeps it whole")
+    func longName() throws {
+        let long = String(repeating: "spoke-name-", count: 20)
+        let hub = PeeredNetwork.VPC(id: "vpc-hub", cidr: "10.255.0.0/16", name: "hub")
+        let spoke = PeeredNetwork.VPC(id: "vpc-s", cidr: "10.1.0.0/16", name: long)
+        try withTemporaryDirectory(["net.json": try PeeredNetwork.state(hub: hub, spokes: [spoke])]) { directory in
+            let picture = MermaidPicture(
+                try Binary.run(["graph", "--hub", "vpc-hub", "net.json"], in: directory).stdout)
+            let node = try #require(picture.node(containing: "net (spoke-name-"))
+            let title = try #require(picture.nodes[node]?.split(separator: "\n").first)
+            #expect(title == "net (" + long.prefix(58) + "…")
+            #expect(title.count == 64)
+            let text = try Binary.run(["check", "--hub", "vpc-hub", "net.json"], in: directory)
+            #expect(text.stdout.contains(long))
+        }
+    }
+
     /// Names built to break out: Mermaid quotes, brackets, pipes, directives, comments, entity codes, HTML,
     /// Markdown fences; DOT quotes, backslash escapes, attribute lists, edges; a line break and an ESC.
     static let hostileNames = [
