@@ -67,7 +67,7 @@ extension GraphLayout {
     static func label(_ kind: String, _ links: [TopologySummary.Link]) -> String {
         let name = names(kind)
         guard links.count == 1, let link = links.first else { return "\(links.count) \(name.plural)" }
-        return "\(name.singular) \(link.id)" + (link.isPath ? "" : " (\(link.state))")
+        return "\(name.singular) \(shortened(link.id))" + (link.isPath ? "" : " (\(shortened(link.state)))")
     }
 
     static func names(_ kind: String) -> (singular: String, plural: String) {

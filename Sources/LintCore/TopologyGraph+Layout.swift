@@ -92,7 +92,7 @@ struct GraphLayout {
         guard nodeOf[vpc.id] == nil else { return }
         let id = "n\(graph.nodes.count + 1)"
         let title = Self.shortened(vpc.name)
-        var details = vpc.id == vpc.name ? [] : [vpc.id]
+        var details = vpc.id == vpc.name ? [] : [Self.shortened(vpc.id)]
         let cidrs = vpc.cidrs.prefix(3).joined(separator: ", ")
         if !cidrs.isEmpty { details.append(cidrs + (vpc.cidrs.count > 3 ? " +\(vpc.cidrs.count - 3) more" : "")) }
         graph.nodes.append(.init(id: id, kind: kind, title: title, details: details, marks: .init()))
@@ -114,10 +114,13 @@ struct GraphLayout {
         graph.nodes[index].marks.add(marks)
     }
 
-    /// A title of at most ``titleLength`` characters, cut with `…`: a picture of 40 VPCs stays a picture (and a
+    /// A title (or ID) of at most ``titleLength`` Unicode scalars, cut with `…`: a picture of 40 VPCs stays a picture (and a
     /// pull-request comment within GitHub's size limit) whatever the Name tags; the reports give them whole.
     static func shortened(_ title: String) -> String {
-        title.count <= titleLength ? title : String(title.prefix(titleLength - 1)) + "…"
+        // Scalars, not characters: one character may hold any number of combining marks.
+        let scalars = title.unicodeScalars
+        guard scalars.count > titleLength else { return title }
+        return String(String.UnicodeScalarView(scalars.prefix(titleLength - 1))) + "…"
     }
 
     static let titleLength = 64
