@@ -10,12 +10,13 @@ command -v swift >/dev/null 2>&1 || die "swift is not on PATH; install a Swift 6
 
 # mimalloc ships no pkg-config file; its header tells whether the -dev package is there.
 # What the tests use besides Swift: xmllint validates JUnit reports, Python's jsonschema the JSON and SARIF
-# reports, PyYAML the CI examples.
+# reports, PyYAML the CI examples, Graphviz's dot renders the DOT output of `vpcelint graph`.
 test_packages=()
 [ -e /usr/include/mimalloc.h ] || test_packages+=(libmimalloc-dev)
 command -v xmllint >/dev/null 2>&1 || test_packages+=(libxml2-utils)
 python3 -c 'import jsonschema' >/dev/null 2>&1 || test_packages+=(python3-jsonschema)
 python3 -c 'import yaml' >/dev/null 2>&1 || test_packages+=(python3-yaml)
+command -v dot >/dev/null 2>&1 || test_packages+=(graphviz)
 
 if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists json-c && [ "${#test_packages[@]}" -eq 0 ]; then
   exit 0

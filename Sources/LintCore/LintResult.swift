@@ -54,6 +54,9 @@ public struct LintResult: Sendable {
     public var fixedByPlan: [Finding]?
     /// The hubs, spokes and links the run inferred, with their evidence.
     public var topology = TopologySummary()
+    /// The topology drawn with the findings marked (the Markdown report embeds it as Mermaid); `nil` when the
+    /// run did not draw it.
+    public var graph: TopologyGraph?
     /// What a reader must know about the run besides the findings, one sentence each: no VPC in any input,
     /// an input with no resources, a selected hub nothing links to.
     public var notices: [String] = []

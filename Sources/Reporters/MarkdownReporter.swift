@@ -19,6 +19,10 @@ public enum MarkdownReporter: Reporter {
             blocks.append("#### Unknown checks (a plan leaves a value these checks need unknown)")
             blocks.append(table(result.unknowns, result, unknown: true))
         }
+        if let graph = result.graph, !graph.nodes.isEmpty, !result.findings.isEmpty || !result.unknowns.isEmpty {
+            // MermaidText leaves no backtick in the diagram, so nothing in it can close the fence.
+            blocks.append("```mermaid\n" + MermaidGraph.render(graph) + "```")
+        }
         if result.listsSuppressed, !result.suppressed.isEmpty {
             blocks.append("#### Suppressed")
             blocks.append(suppressedTable(result.suppressed))

@@ -158,6 +158,7 @@ package enum FuzzPipeline {
         result.baselined = split.baselined
         result.staleBaseline = run.baseline.map { _ in split.stale } ?? baseline.partition(findings).stale
         result.topology = TopologySummary(model)
+        result.graph = TopologyGraph(result, owners: ResourceOwners(model))
         _ = ExitStatus.of(
             result, failOn: options.failOn, failOnUnknown: options.failOnUnknown,
             waste: try options.failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) },
@@ -217,8 +218,20 @@ package enum FuzzPipeline {
             + TraceReport.json(traces, hostNotes: [:], status: status)
     }
 
+    /// The topology picture in DOT: one line per node and edge (a label cannot add one), 5 of the frame, 1 for
+    /// unplaced findings; no control character.
+    private static func checkGraph(_ result: LintResult) {
+        guard let graph = result.graph else { return }
+        let dot = DOTGraph.render(graph)
+        let expected = 5 + graph.nodes.count + graph.edges.count + (graph.unplaced.isEmpty ? 0 : 1)
+        precondition(dot.split(separator: "\n").count == expected, "dot: an input added or removed a line")
+        precondition(
+            !dot.unicodeScalars.contains { $0 != "\n" && TerminalText.isEscaped($0) }, "dot: a control character")
+    }
+
     /// What no input may change in a report.
     private static func check(_ reports: [String: String], _ result: LintResult) {
+        checkGraph(result)
         for format in ["text", "github", "markdown", "trace", "trace-request-text", "consolidate-text"] {
             let bad = reports[format]?.unicodeScalars.first { scalar in
                 switch scalar.value {

@@ -83,6 +83,7 @@ public struct Pipeline: Sendable {
         result.staleBaseline = baseline.map { _ in split.stale }
         result.fixedByPlan = fixed
         result.topology = TopologySummary(model)
+        result.graph = TopologyGraph(result, owners: ResourceOwners(model))
         result.configurationPath = settings.configuration.path
         (result.notices, result.isEmptyInput) = RunNotices.of(model, loaded, settings)
         ReportLocating.locate(&result, settings)

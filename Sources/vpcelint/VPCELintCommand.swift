@@ -23,7 +23,7 @@ struct VPCELintCommand: ParsableCommand {
               terraform show -json tfplan | vpcelint check --env shared=- dev.json
             """,
         version: VPCELint.version,
-        subcommands: [Check.self, Rules.self, Explain.self, Trace.self, Consolidate.self],
+        subcommands: [Check.self, Rules.self, Explain.self, Trace.self, Consolidate.self, Graph.self],
         defaultSubcommand: Check.self
     )
 
