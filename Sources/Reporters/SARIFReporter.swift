@@ -236,6 +236,7 @@ public enum SARIFReporter: Reporter {
             ),
             ("topology", JSONReporter.topology(result.topology)),
             ("notices", .array(result.notices.map(JSONNode.string))),
+            ("configuration", .optionalString(result.configurationPath)),
         ])
     }
 

@@ -20,11 +20,15 @@ public struct SharedFlags: Sendable, Equatable {
     public var currency: String?
     /// `--exchange-rate N`: units of the report currency per USD.
     public var exchangeRate: Double?
+    /// `--exclude GLOB`: paths left out of the inputs, relative to the current directory.
+    public var excludes: [String] = []
 
     public init(
         configPath: String? = nil, searchesForConfiguration: Bool = false, environments: [String] = [],
-        hubs: [String] = [], hoursPerMonth: Double? = nil, currency: String? = nil, exchangeRate: Double? = nil
+        hubs: [String] = [], hoursPerMonth: Double? = nil, currency: String? = nil, exchangeRate: Double? = nil,
+        excludes: [String] = []
     ) {
+        self.excludes = excludes
         self.configPath = configPath
         self.searchesForConfiguration = searchesForConfiguration
         self.environments = environments
@@ -53,8 +57,14 @@ public struct HubSelector: Sendable, Hashable {
 /// rule, an environment glob, a hub selector) is a usage error naming it.
 public struct RunSettings: Sendable {
     public var configuration: Configuration
-    /// Every input, in argument order, named by `--env`, else `environments.files`, else its file name.
+    /// Every input, in argument order, named by `--env`, else `environments.files`, else its file name (or
+    /// its place in a backend layout).
     public var inputs: [LintInput]
+    /// Files of directory inputs left out as not Terraform output.
+    public var skipped: [SkippedInput] = []
+    /// What the user must be told about the inputs (skipped files, folders not read, excludes that matched
+    /// nothing, inputs joined into one environment by the backend layout), one sentence each for stderr.
+    public var notices: [String] = []
     public var hubSelectors: [HubSelector]
     public var pricing: Pricing
     /// The registry minus the rules turned off by `--disable` or `rules: {RULE: false}`.
@@ -96,13 +106,44 @@ public struct RunSettings: Sendable {
             flags.hubs.isEmpty
             ? configuration.hubs.map { HubSelector(value: $0, source: "\(configuration.displayPath): hubs") }
             : flags.hubs.map { HubSelector(value: $0, source: "--hub") }
-        inputs =
-            collect { () throws(CheckError) in
-                let assignments = try EnvironmentAssignment.parse(flags.environments)
-                let inputs = try InputExpansion.expand(paths: paths, environments: assignments)
-                return try Self.naming(inputs, assignments, configuration)
-            } ?? []
+        let expanded = collect { () throws(CheckError) in
+            let assignments = try EnvironmentAssignment.parse(flags.environments)
+            var expanded = try InputExpansion.expand(
+                paths: paths, environments: assignments, excludes: Self.excludes(flags, configuration),
+                workspaceKeyPrefix: configuration.workspaceKeyPrefix ?? BackendLayout.defaultPrefix)
+            expanded.inputs = try Self.naming(expanded.inputs, assignments, configuration)
+            return expanded
+        }
+        inputs = expanded?.inputs ?? []
+        skipped = expanded?.skipped ?? []
+        notices = (expanded?.notices ?? []) + Self.joinedByLayout(inputs)
         guard errors.isEmpty else { throw CheckError(lines: errors) }
+    }
+
+    /// `--exclude` relative to the current directory, then `exclude:` relative to the configuration file's.
+    static func excludes(_ flags: SharedFlags, _ configuration: Configuration) -> [ExcludePattern] {
+        let here = FileManager.default.currentDirectoryPath
+        let fileBase = configuration.path.map {
+            URL(fileURLWithPath: $0).standardizedFileURL.deletingLastPathComponent().path
+        }
+        let place = configuration.places["exclude"] ?? configuration.displayPath
+        return flags.excludes.map { ExcludePattern(glob: $0, source: "--exclude", base: here) }
+            + configuration.excludes.map {
+                ExcludePattern(glob: $0, source: "\(place): exclude", base: fileBase ?? here)
+            }
+    }
+
+    /// One notice per environment the backend layout gives to several inputs: their resources are joined as
+    /// one environment, which is right for the roots of one workspace and wrong for different environments.
+    static func joinedByLayout(_ inputs: [LintInput]) -> [String] {
+        let byEnvironment = Dictionary(grouping: inputs, by: \.environment)
+        return byEnvironment.keys.sorted().compactMap { environment in
+            let group = byEnvironment[environment] ?? []
+            guard group.count > 1, group.contains(where: \.isNamedByBackendLayout) else { return nil }
+            return "environment \(environment): \(group.count) inputs joined as one environment by the backend "
+                + "layout (\(group.map(\.path).joined(separator: ", "))); if they are different environments, "
+                + "name them with environments.files or --env"
+        }
     }
 
     /// The hub selectors' values, as ``NetworkModel`` takes them.

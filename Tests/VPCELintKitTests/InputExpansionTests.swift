@@ -20,16 +20,24 @@ struct InputExpansionTests {
         #expect(InputExpansion.defaultEnvironment(for: path) == expected)
     }
 
-    @Test("a directory gives its *.json and *.tfstate files, sorted, and nothing else")
+    static let state = #"{"format_version":"1.0","values":{}}"#
+
+    @Test("a directory gives its *.json and *.tfstate files at any depth, sorted by path, and nothing else")
     func directoryExpansion() throws {
+        let state = Self.state
         try withTemporaryDirectory([
-            "stg.show.json": "{}", "dev.show.json": "{}", "prd.tfstate": "{}", "notes.txt": "",
-            "backup.tfstate.backup": "", ".hidden.json": "{}", "dev/main.tf": "", "nested.json/x.json": "{}",
+            "stg.show.json": state, "dev.show.json": state, "prd.tfstate": state, "notes.txt": "",
+            "backup.tfstate.backup": "", ".hidden.json": state, "dev/main.tf": "", "nested.json/x.json": state,
+            "a/b/c.json": state, ".terraform/terraform.tfstate": state,
         ]) { directory in
-            let inputs = try InputExpansion.expand(paths: [directory], environments: [])
+            let expanded = try InputExpansion.expand(paths: [directory], environments: [])
+            let names = ["a/b/c.json", "dev.show.json", "nested.json/x.json", "prd.tfstate", "stg.show.json"]
+            #expect(expanded.inputs.map(\.path) == names.map { directory + "/" + $0 })
+            #expect(expanded.inputs.map(\.environment) == ["c", "dev", "x", "prd", "stg"])
             #expect(
-                inputs.map(\.path) == ["dev.show.json", "prd.tfstate", "stg.show.json"].map { directory + "/" + $0 })
-            #expect(inputs.map(\.environment) == ["dev", "prd", "stg"])
+                expanded.notices == [
+                    "\(directory)/.terraform: a hidden folder, not read (name it as an input to read it)"
+                ])
         }
     }
 
@@ -54,7 +62,8 @@ struct InputExpansionTests {
                     EnvironmentAssignment(name: "shared", path: directory + "/b.json"),
                     EnvironmentAssignment(name: "production", path: directory + "/prod"),
                     EnvironmentAssignment(name: "piped", path: "-"),
-                ])
+                ]
+            ).inputs
             #expect(inputs.map(\.environment) == ["a", "shared", "production", "piped"])
         }
     }
@@ -62,9 +71,10 @@ struct InputExpansionTests {
     @Test("without PATH arguments the --env paths are the inputs; duplicates are read once")
     func environmentPathsAsInputs() throws {
         let inputs = try InputExpansion.expand(
-            paths: [], environments: [EnvironmentAssignment(name: "hub", path: "shared.plan.json")])
+            paths: [], environments: [EnvironmentAssignment(name: "hub", path: "shared.plan.json")]
+        ).inputs
         #expect(inputs == [LintInput(path: "shared.plan.json", environment: "hub")])
-        let twice = try InputExpansion.expand(paths: ["dev.json", "./dev.json"], environments: [])
+        let twice = try InputExpansion.expand(paths: ["dev.json", "./dev.json"], environments: []).inputs
         #expect(twice == [LintInput(path: "dev.json", environment: "dev")])
     }
 
