@@ -71,9 +71,12 @@ struct DirectoryWalk {
             }
         }
         guard files.isEmpty else { return files }
+        let reasons = skipped.suffix(candidates.count).map { "\($0.path): skipped, \($0.reason)" }
         throw CheckError(
-            "\(directory): no Terraform output left to read in this directory (\(candidates.count - files.count) "
-                + "file(s) skipped as not Terraform output, \(excluded) left out by exclude patterns)")
+            lines: [
+                "\(directory): no Terraform output left to read in this directory (\(candidates.count) file(s) "
+                    + "skipped as not Terraform output, \(excluded) left out by exclude patterns)"
+            ] + reasons)
     }
 
     /// Appends the candidate files below `folder` (a path ending in `/`) to `files`.

@@ -55,7 +55,8 @@ struct InputExpansionTests {
 
     @Test("--env names a file, stdin, or every file of a directory; it wins over the file name")
     func environmentAssignments() throws {
-        try withTemporaryDirectory(["a.json": "{}", "b.json": "{}", "prod/x.json": "{}"]) { directory in
+        try withTemporaryDirectory(["a.json": Self.state, "b.json": Self.state, "prod/x.json": Self.state]) {
+            directory in
             let inputs = try InputExpansion.expand(
                 paths: [directory + "/a.json", directory + "/./b.json", directory + "/prod/", "-"],
                 environments: [
@@ -94,5 +95,32 @@ struct InputExpansionTests {
         #expect(EnvironmentAssignment(argument: "dev") == nil)
         #expect(EnvironmentAssignment(argument: "=dev.json") == nil)
         #expect(EnvironmentAssignment(argument: "dev=") == nil)
+    }
+}
+
+@Suite("Backend layout")
+struct BackendLayoutTests {
+    @Test(
+        "terraform.tfstate is named by where the backend keeps it",
+        arguments: [
+            ("states/env:/prd/network/terraform.tfstate", "states", "prd"),
+            ("states/env:/prd/terraform.tfstate", "states", "prd"),
+            ("states/network/terraform.tfstate", "states/", "network"),
+            ("./states/prd/network/default.tfstate", "./states", "prd/network"),
+            ("states/network/terraform.tfstate", "states/network", "network"),
+            ("a/env:/x/env:/stg/k/terraform.tfstate", "a", "stg"),
+        ])
+    func environment(path: String, root: String, expected: String) {
+        #expect(BackendLayout().environment(of: path, under: root) == expected)
+    }
+
+    @Test("a named state file keeps its name; a lone terraform.tfstate takes its folder's; another prefix")
+    func otherCases() {
+        #expect(BackendLayout().environment(of: "states/prd.tfstate", under: "states") == nil)
+        #expect(BackendLayout().environment(of: "states/network/terraform.tfstate", under: nil) == "network")
+        #expect(BackendLayout().environment(of: "/terraform.tfstate", under: nil) == "default")
+        let custom = BackendLayout(prefix: "team/workspaces")
+        #expect(custom.environment(of: "s/team/workspaces/qa/k/terraform.tfstate", under: "s") == "qa")
+        #expect(custom.environment(of: "s/env:/qa/k/terraform.tfstate", under: "s") == "env:/qa/k")
     }
 }
