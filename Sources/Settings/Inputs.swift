@@ -44,7 +44,7 @@ public enum InputExpansion {
 
     /// Every input of a run, in argument order, directories expanded (``DirectoryWalk``), duplicates dropped.
     /// `--env NAME=PATH` names a file, `-`, or every file of a directory argument; an assignment that
-    /// matches no argument is an error, and so is an exclude pattern that leaves out a file named on its own.
+    /// matches no argument is an error, and so is an exclude pattern that leaves out an argument itself.
     public static func expand(
         paths: [String], environments: [EnvironmentAssignment], excludes: [ExcludePattern] = [],
         workspaceKeyPrefix: String = BackendLayout.defaultPrefix
@@ -62,7 +62,7 @@ public enum InputExpansion {
         var errors = [String]()
         for argument in arguments {
             let directory = isDirectory(argument)
-            if !directory, argument != "-", let pattern = walk.exclusion(of: argument) {
+            if argument != "-", let pattern = walk.exclusion(of: argument) {
                 errors.append(
                     "\(pattern.source) \(pattern.glob): leaves out \(argument), which is named as an input; "
                         + "drop one of them")

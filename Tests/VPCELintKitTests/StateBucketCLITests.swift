@@ -218,6 +218,9 @@ struct StateBucketCLITests {
             #expect(
                 named.stderr.contains(
                     "--exclude */old.json: leaves out states/archive/old.json, which is named as an input"))
+            let folder = try Binary.run(["check", "--exclude", "states", "states/"], in: directory)
+            #expect(folder.status == 2)
+            #expect(folder.stderr.contains("--exclude states: leaves out states/, which is named as an input"))
             // trace and consolidate share the flag.
             let consolidate = try Binary.run(
                 ["consolidate", "--format", "json", "--exclude", "states/archive", "states"], in: directory)
