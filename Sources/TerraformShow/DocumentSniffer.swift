@@ -35,15 +35,26 @@ public enum DocumentSniffer {
             return "a JSON array (another tool's report?), not the object `terraform show -json` writes"
         }
         guard opening == UInt8(ascii: "{") else { return nil }
-        let top = scanner.topLevelMembers()
+        let top = scanner.topLevelMembers(settled: isSettled)
         return verdict(top.members, complete: top.complete)
+    }
+
+    /// The keys that only Terraform's state and plan documents hold at the top level.
+    static let terraformKeys: Set = ["values", "planned_values", "resource_changes", "prior_state", "resources"]
+
+    /// Whether the members read so far and the next key already make the document Terraform output (a
+    /// `format_version` or a raw state's number `version`, then a state or plan key), so the rest, often
+    /// nearly the whole file, is not stepped over.
+    static func isSettled(_ members: [String: HeadScanner.Value], _ next: String) -> Bool {
+        guard terraformKeys.contains(next) else { return false }
+        if case .number = members["version"] { return true }
+        return members["format_version"] != nil
     }
 
     /// The reason a document with these top-level members is not Terraform output, or `nil`.
     static func verdict(_ members: [String: HeadScanner.Value], complete: Bool) -> String? {
         let has = { (key: String) in members[key] != nil }
-        let isTerraformShape = ["values", "planned_values", "resource_changes", "prior_state", "resources"]
-            .contains(where: has)
+        let isTerraformShape = terraformKeys.contains(where: has)
         if has("format_version") {
             if has("provider_schemas"), !isTerraformShape {
                 return "a provider schema (`terraform providers schema -json`), not a state or plan"

@@ -27,7 +27,11 @@ struct HeadScanner {
     }
 
     /// The members of the object that opens at the current position, and whether it closed within the bytes.
-    mutating func topLevelMembers() -> (members: [String: Value], complete: Bool) {
+    /// `settled` is asked at each key, before its value is stepped over: once it says the members so far
+    /// decide, the scan stops there (a state's `values` is never walked once `format_version` came first).
+    mutating func topLevelMembers(
+        settled: ([String: Value], String) -> Bool = { _, _ in false }
+    ) -> (members: [String: Value], complete: Bool) {
         var members = [String: Value]()
         position += 1
         while true {
@@ -35,11 +39,16 @@ struct HeadScanner {
             guard position < bytes.count else { return (members, false) }
             if bytes[position] == UInt8(ascii: "}") { return (members, true) }
             guard bytes[position] == UInt8(ascii: "\""), let key = string() else { return (members, false) }
+            if settled(members, key) { return (members, false) }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return (members, false) }
             position += 1
             skipWhitespace()
-            guard let value = value() else { return (members, false) }
+            // A value cut off by the end of the head still shows its key (a large report's `runs`, `findings`).
+            guard let value = value() else {
+                members[key] = .other
+                return (members, false)
+            }
             members[key] = value
             skipWhitespace()
             guard position < bytes.count else { return (members, false) }

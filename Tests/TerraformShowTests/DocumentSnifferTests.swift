@@ -59,3 +59,15 @@ struct DocumentSnifferTests {
         #expect(DocumentSniffer.foreignReason(head: utf16)?.contains("checkov") == true)
     }
 }
+
+extension DocumentSnifferTests {
+    @Test("a large report is told by a key whose value runs past the head")
+    func largeReports() {
+        let sarif =
+            #"{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":["#
+        #expect(Self.reason(sarif)?.contains("SARIF") == true)
+        #expect(Self.reason(#"{"issues":[],"errors":[{"#)?.contains("tflint") == true)
+        // A key cut off by the head's end decides nothing on its own.
+        #expect(Self.reason(#"{"owner":"x","findings":["#) == nil)
+    }
+}
