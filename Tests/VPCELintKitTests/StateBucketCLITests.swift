@@ -275,6 +275,8 @@ struct StateBucketCLITests {
             #expect(junit.stdout.contains("<property name=\"configuration\" value=\"cfg/vpcelint.yml\"/>"))
             let markdown = try Binary.run(["check", "--format", "markdown"] + config + ["states"], in: directory)
             #expect(markdown.stdout.contains("Configuration: `cfg/vpcelint.yml`."))
+            let github = try Binary.run(["check", "--format", "github"] + config + ["states"], in: directory)
+            #expect(github.stdout.hasSuffix("; configuration: cfg/vpcelint.yml\n"))
             let none = try Binary.run(["check", "--format", "markdown", "states"], in: directory)
             #expect(none.stdout.contains("Configuration: none."))
             let trace = ["trace", "--from", "prd", "--service", "ecr.dkr"] + config + ["states"]
