@@ -4,16 +4,24 @@ import TerraformShow
 
 /// One input of a run: a file path as the user will see it in reports (or `-`), and its environment.
 public struct LintInput: Sendable, Hashable {
+    /// Where an input's environment name comes from.
+    public enum Naming: Sendable, Hashable {
+        /// `--env` or `environments.files`: the user's word.
+        case assigned
+        /// The file name up to its first dot.
+        case fileName
+        /// The Terraform backend layout (``BackendLayout``).
+        case backendLayout
+    }
+
     public var path: String
     public var environment: String
-    /// The environment comes from the Terraform backend layout (``BackendLayout``), not from `--env`,
-    /// `environments.files` or a telling file name.
-    public var isNamedByBackendLayout = false
+    public var naming: Naming
 
-    public init(path: String, environment: String, isNamedByBackendLayout: Bool = false) {
+    public init(path: String, environment: String, naming: Naming = .assigned) {
         self.path = path
         self.environment = environment
-        self.isNamedByBackendLayout = isNamedByBackendLayout
+        self.naming = naming
     }
 }
 
@@ -83,7 +91,7 @@ public enum InputExpansion {
                     LintInput(
                         path: file,
                         environment: layout ?? defaultEnvironment(for: file, workspaceKeyPrefix: workspaceKeyPrefix),
-                        isNamedByBackendLayout: layout != nil))
+                        naming: layout == nil ? .fileName : .backendLayout))
             }
         }
         errors += environments.filter { !used.contains(key($0.path)) }.map {

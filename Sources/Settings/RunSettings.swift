@@ -116,7 +116,7 @@ public struct RunSettings: Sendable {
         }
         inputs = expanded?.inputs ?? []
         skipped = expanded?.skipped ?? []
-        notices = (expanded?.notices ?? []) + Self.joinedByLayout(inputs)
+        notices = (expanded?.notices ?? []) + Self.joinedEnvironments(inputs)
         guard errors.isEmpty else { throw CheckError(lines: errors) }
     }
 
@@ -133,16 +133,22 @@ public struct RunSettings: Sendable {
             }
     }
 
-    /// One notice per environment the backend layout gives to several inputs: their resources are joined as
-    /// one environment, which is right for the roots of one workspace and wrong for different environments.
-    static func joinedByLayout(_ inputs: [LintInput]) -> [String] {
-        let byEnvironment = Dictionary(grouping: inputs, by: \.environment)
+    /// One notice per environment that the naming rules (not `--env` or `environments.files`) give to inputs
+    /// of different roots: several states the backend layout puts in one workspace, or files of one name in
+    /// different folders of a directory walk (`a/dev.json`, `b/dev.json`). Their resources are joined as one
+    /// environment, which is right for the roots of one environment and wrong for different environments;
+    /// files beside each other (`shared.network.json`, `shared.dns.json`) are the documented split of one.
+    static func joinedEnvironments(_ inputs: [LintInput]) -> [String] {
+        let named = inputs.filter { $0.naming != .assigned && $0.path != "-" }
+        let byEnvironment = Dictionary(grouping: named, by: \.environment)
         return byEnvironment.keys.sorted().compactMap { environment in
             let group = byEnvironment[environment] ?? []
-            guard group.count > 1, group.contains(where: \.isNamedByBackendLayout) else { return nil }
-            return "environment \(environment): \(group.count) inputs joined as one environment by the backend "
-                + "layout (\(group.map(\.path).joined(separator: ", "))); if they are different environments, "
-                + "name them with environments.files or --env"
+            let folders = Set(group.map { ($0.path as NSString).deletingLastPathComponent })
+            let joined = group.contains { $0.naming == .backendLayout } ? group.count > 1 : folders.count > 1
+            guard joined else { return nil }
+            return "environment \(environment): \(group.count) inputs of different roots joined as one environment "
+                + "(\(group.map(\.path).joined(separator: ", "))); if they are different environments, name them "
+                + "with environments.files or --env"
         }
     }
 

@@ -76,7 +76,7 @@ struct InputExpansionTests {
         ).inputs
         #expect(inputs == [LintInput(path: "shared.plan.json", environment: "hub")])
         let twice = try InputExpansion.expand(paths: ["dev.json", "./dev.json"], environments: []).inputs
-        #expect(twice == [LintInput(path: "dev.json", environment: "dev")])
+        #expect(twice == [LintInput(path: "dev.json", environment: "dev", naming: .fileName)])
     }
 
     @Test("an --env that matches no input, and no input at all, are errors")

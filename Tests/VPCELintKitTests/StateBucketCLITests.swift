@@ -98,8 +98,30 @@ struct StateBucketCLITests {
             #expect(Self.inputs(try Self.json(run)).map { $0[1] } == ["prd", "prd"])
             #expect(
                 run.stderr.contains(
-                    "vpcelint: environment prd: 2 inputs joined as one environment by the backend layout "
+                    "vpcelint: environment prd: 2 inputs of different roots joined as one environment "
                         + "(states/env:/prd/dns/terraform.tfstate, states/env:/prd/network/terraform.tfstate)"))
+        }
+    }
+
+    @Test("files of one name in different folders are joined with a notice; files beside each other are not")
+    func joinedFoldersAreSaid() throws {
+        let files = [
+            "states/team-a/dev.json": try Self.state("dev"),
+            "states/team-b/dev.json": #"{"format_version":"1.0","values":{"root_module":{}}}"#,
+            "states/shared.network.json": try Self.state("prd"),
+            "states/shared.dns.json": #"{"format_version":"1.0","values":{"root_module":{}}}"#,
+        ]
+        try withTemporaryDirectory(files) { directory in
+            let run = try Binary.run(["check", "--format", "json", "states"], in: directory)
+            #expect(run.status != 2, "\(run.stderr)")
+            #expect(
+                run.stderr
+                    == "vpcelint: environment dev: 2 inputs of different roots joined as one environment "
+                    + "(states/team-a/dev.json, states/team-b/dev.json); if they are different environments, name them "
+                    + "with environments.files or --env\n")
+            let named = try Binary.run(
+                ["check", "--format", "json", "--env", "b=states/team-b/dev.json", "states"], in: directory)
+            #expect(named.stderr.isEmpty, "\(named.stderr)")
         }
     }
 
