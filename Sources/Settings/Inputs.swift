@@ -1,6 +1,5 @@
 import Foundation
 import LintCore
-import TerraformShow
 
 /// One input of a run: a file path as the user will see it in reports (or `-`), and its environment.
 public struct LintInput: Sendable, Hashable {

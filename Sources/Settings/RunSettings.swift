@@ -3,7 +3,7 @@ import LintCore
 import NetworkModel
 
 /// The flags every command shares (`check`, `trace` and `consolidate` take them through one `@OptionGroup`):
-/// `--config`, `--env`, `--hub`, `--hours-per-month`, `--currency`, `--exchange-rate`. `nil` means "not
+/// `--config`, `--env`, `--exclude`, `--hub`, `--hours-per-month`, `--currency`, `--exchange-rate`. `nil` means "not
 /// given", so a flag equal to its default still beats the configuration file.
 public struct SharedFlags: Sendable, Equatable {
     /// `--config FILE`.
