@@ -71,3 +71,24 @@ extension DocumentSnifferTests {
         #expect(Self.reason(#"{"owner":"x","findings":["#) == nil)
     }
 }
+
+extension DocumentSnifferTests {
+    @Test("any bytes give a verdict without trapping: cut-off JSON, stray brackets, lone backslashes")
+    func anyBytes() {
+        // A fixed linear congruential sequence: the same cases on every run.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let alphabet = Array(#"{}[]":,\ 0-9aeflnrstu"#.utf8) + [0x00, 0xFF, 0xFE, 0xEF]
+        for _ in 0..<3000 {
+            var bytes = [UInt8]()
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let count = Int(state >> 56)
+            for _ in 0..<count {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            _ = DocumentSniffer.foreignReason(head: [UInt8(ascii: "{")] + bytes)
+            _ = DocumentSniffer.foreignReason(head: bytes)
+        }
+        #expect(DocumentSniffer.foreignReason(head: Array(#"{"a":"\"#.utf8)) == nil)
+    }
+}
