@@ -80,6 +80,11 @@ public enum DocumentSniffer {
             }
             return nil  // a raw state: the loader reads it, or refuses its version with the reason
         }
+        if case .string(let version) = members["version"] {
+            // A raw state's `version` is a number: a string one (an infracost report's "0.2") is another tool's.
+            return
+                "a JSON document with `version` \"\(version.prefix(20))\" and no `format_version`, not Terraform output"
+        }
         if has("plan_format_version") || has("version") { return nil }  // the loader explains these
         guard complete else { return nil }
         let keys = members.keys.sorted().prefix(6).joined(separator: ", ")

@@ -42,6 +42,7 @@ struct DocumentSnifferTests {
             (#"{"tool": {"name": "vpcelint", "version": "0.1.0"}, "inputs": []}"#, "vpcelint report"),
             (#"{"version":1,"tool":"vpcelint 0.1.0","created":"x","findings":[]}"#, "vpcelint baseline"),
             (#"{"version":3,"serial":1,"backend":{"type":"s3"}}"#, "backend settings"),
+            (#"{"version":"0.2","metadata":{},"currency":"USD","projects":["#, #"`version` "0.2""#),
             (#"{}"#, "empty JSON object"), (#"{"findings":[],"summary":{}}"#, "keys: findings, summary"),
         ])
     func foreign(text: String, expected: String) {
