@@ -80,17 +80,10 @@ public enum InputExpansion {
             if directoryName != nil { used.insert(key(argument)) }
             for file in files where seen.insert(key(file)).inserted {
                 if byPath[key(file)] != nil { used.insert(key(file)) }
-                if let name = byPath[key(file)] ?? directoryName {
-                    expanded.inputs.append(LintInput(path: file, environment: name))
-                    continue
-                }
-                let root = directory ? argument : nil
-                let layout = BackendLayout(prefix: workspaceKeyPrefix).environment(of: file, under: root)
+                let assigned = byPath[key(file)] ?? directoryName
                 expanded.inputs.append(
-                    LintInput(
-                        path: file,
-                        environment: layout ?? defaultEnvironment(for: file, workspaceKeyPrefix: workspaceKeyPrefix),
-                        naming: layout == nil ? .fileName : .backendLayout))
+                    assigned.map { LintInput(path: file, environment: $0) }
+                        ?? named(file, under: directory ? argument : nil, workspaceKeyPrefix: workspaceKeyPrefix))
             }
         }
         errors += environments.filter { !used.contains(key($0.path)) }.map {
@@ -100,6 +93,14 @@ public enum InputExpansion {
         expanded.skipped = walk.skipped
         expanded.notices = walk.notices + walk.unusedExcludeNotices()
         return expanded
+    }
+
+    /// A file `--env` does not name: by the backend layout when its name says nothing, else by its name.
+    private static func named(_ file: String, under root: String?, workspaceKeyPrefix: String) -> LintInput {
+        if let layout = BackendLayout(prefix: workspaceKeyPrefix).environment(of: file, under: root) {
+            return LintInput(path: file, environment: layout, naming: .backendLayout)
+        }
+        return LintInput(path: file, environment: defaultEnvironment(for: file), naming: .fileName)
     }
 
     private static func isDirectory(_ path: String) -> Bool {
