@@ -4,6 +4,10 @@
 #   for env in dev stg prd; do (cd "envs/$env" && terraform state pull) > "states/$env.tfstate"; done
 #   examples/audit.sh states/ audits/
 #
+# or over a synced backend bucket, each terraform.tfstate named by its workspace (README, "A state bucket"):
+#
+#   aws s3 sync s3://STATE-BUCKET states/ && examples/audit.sh states/ audits/
+#
 # writes audits/<UTC date>/report.{txt,json,md,sarif} and junit.xml, points audits/latest at it, and prints
 # the text report. Exit status is vpcelint's: 0 clean, 1 findings at or above --fail-on or avoidable cost
 # above VPCELINT_FAIL_ON_WASTE, 2 bad input or usage.

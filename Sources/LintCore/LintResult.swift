@@ -28,6 +28,18 @@ public struct InputSummary: Sendable, Hashable {
     }
 }
 
+/// A file found in a directory and left out because its head shows it is not Terraform output (a provider
+/// schema, another tool's report, vpcelint's own report): the report lists it with the reason.
+public struct SkippedInput: Sendable, Hashable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
 /// Everything a reporter needs: inputs, rules, findings, unknowns and the cost summary.
 public struct LintResult: Sendable {
     public var toolName: String
@@ -66,6 +78,8 @@ public struct LintResult: Sendable {
     public var configurationPath: String?
     /// The `.tf` line of each finding's resource (`--source`) and the repository-relative paths reports cite.
     public var locations = ReportLocations()
+    /// Files of a directory input that were not read because they are not Terraform output.
+    public var skippedInputs: [SkippedInput] = []
 
     public init(
         toolName: String = "vpcelint", toolVersion: String, inputs: [InputSummary], rules: [RuleDescription],

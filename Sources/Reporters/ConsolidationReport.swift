@@ -6,7 +6,8 @@ import NetworkModel
 /// Renders a ``ConsolidationPlan`` as text (amounts in the report currency) or JSON (USD amounts as `*_usd`,
 /// and the same in the report currency).
 public enum ConsolidationReport {
-    public static func text(_ plan: ConsolidationPlan, written: [String]) -> String {
+    /// The last line names the configuration file the run read (`configuration: none` without one).
+    public static func text(_ plan: ConsolidationPlan, written: [String], configurationPath: String? = nil) -> String {
         let usd = { (value: Double?) in money(value, plan.pricing) }
         // Names, tags, addresses and file names come from the inputs: escaped for the terminal or CI log.
         let e = TerminalText.escape
@@ -65,10 +66,12 @@ public enum ConsolidationReport {
             "  net savings after fixed counter-costs: \(usd(plan.netSavingsUSD))/month (data charges per GB not included)"
         )
         for path in written { lines.append("wrote \(e(path))") }
+        lines.append("configuration: " + e(configurationPath ?? "none"))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func json(_ plan: ConsolidationPlan, written: [String]) -> String {
+    /// The plan, and `configuration`: the configuration file the run read, or `null`.
+    public static func json(_ plan: ConsolidationPlan, written: [String], configurationPath: String? = nil) -> String {
         func origin(_ origin: Origin?) -> JSONNode {
             guard let origin else { return .null }
             return .object([
@@ -173,6 +176,7 @@ public enum ConsolidationReport {
                 ])
             ),
             ("written", .array(written.map { .string($0) })),
+            ("configuration", .optionalString(configurationPath)),
         ]).serialized() + "\n"
     }
 

@@ -3,7 +3,8 @@ import LintCore
 /// GitHub Actions workflow commands, so findings show as annotations on the run and the pull request
 /// (https://docs.github.com/actions/reference/workflow-commands-for-github-actions): one line per finding,
 /// `::error`, `::warning` or `::notice` by severity, with `file=` (the input) and `title=` (rule, environment
-/// and address); unknown checks are notices; a last `::notice` states the totals and the price table.
+/// and address); unknown checks are notices; a last `::notice` states the totals, the price table and the
+/// configuration file.
 /// Every value is escaped with ``WorkflowCommand``, so no input can end a command or forge another.
 public enum GitHubReporter: Reporter {
     public static let identifier = "github"
@@ -55,7 +56,7 @@ public enum GitHubReporter: Reporter {
             "\(result.findings.count) finding\(result.findings.count == 1 ? "" : "s"), "
             + "\(result.unknowns.count) unknown; interface endpoints cost \(cost)/month, estimated avoidable "
             + "\(savings)/month (\(JSONNode.format(pricing.hoursPerMonth)) h/month; "
-            + PriceTableCitation.line(pricing) + ")"
+            + PriceTableCitation.line(pricing) + "); configuration: " + (result.configurationPath ?? "none")
         return "::notice title=\(WorkflowCommand.escapeProperty("\(result.toolName) \(result.toolVersion)"))::"
             + WorkflowCommand.escapeData(message)
     }

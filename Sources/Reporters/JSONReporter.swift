@@ -17,6 +17,7 @@ public enum JSONReporter: Reporter {
             ("tool", .object([("name", .string(result.toolName)), ("version", .string(result.toolVersion))])),
             ("inputs", .array(result.inputs.map(input))),
             ("configuration", .optionalString(result.configurationPath)),
+            ("skipped_inputs", .array(result.skippedInputs.map(skipped))),
             ("findings", .array(result.findings.map { finding($0, withStatus: false, result.locations) })),
             ("unknowns", .array(result.unknowns.map { finding($0, withStatus: true, result.locations) })),
             ("summary", summary(result)),
@@ -40,6 +41,10 @@ public enum JSONReporter: Reporter {
             members.append(("superseded_by", .array(input.supersededBy.map(JSONNode.string))))
         }
         return .object(members)
+    }
+
+    private static func skipped(_ input: SkippedInput) -> JSONNode {
+        .object([("path", .string(input.path)), ("status", .string("skipped")), ("reason", .string(input.reason))])
     }
 
     static func finding(_ finding: Finding, withStatus: Bool, _ locations: ReportLocations = ReportLocations())

@@ -74,6 +74,7 @@ public enum JUnitReporter: Reporter {
             "      <property name=\"topology\" value=\"\(x(TopologyText.oneLine(result.topology)))\"/>",
             "      <property name=\"suppressed\" value=\"\(suppressed.count)\"/>",
             "      <property name=\"baselined\" value=\"\(baselined.count)\"/>",
+            "      <property name=\"configuration\" value=\"\(x(result.configurationPath ?? "none"))\"/>",
             "    </properties>",
         ]
         lines += cases

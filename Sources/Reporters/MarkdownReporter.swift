@@ -49,7 +49,8 @@ public enum MarkdownReporter: Reporter {
             + "\(findings), \(count(result.unknowns.count, "unknown check")) in "
             + "\(count(environments, "environment")) (\(count(result.inputs.count, "input")))"
             + (held.isEmpty ? "" : ", not counted: " + held.joined(separator: ", ")) + "; "
-            + "estimated avoidable cost **\(savings)/month**."
+            + "estimated avoidable cost **\(savings)/month**. Configuration: "
+            + (result.configurationPath.map(MarkdownText.code) ?? "none") + "."
     }
 
     private static func table(_ findings: [Finding], _ result: LintResult, unknown: Bool) -> String {

@@ -233,6 +233,7 @@ public enum SARIFReporter: Reporter {
             ),
             ("topology", JSONReporter.topology(result.topology)),
             ("notices", .array(result.notices.map(JSONNode.string))),
+            ("configuration", .optionalString(result.configurationPath)),
         ])
     }
 

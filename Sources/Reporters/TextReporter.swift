@@ -67,6 +67,9 @@ public enum TextReporter: Reporter {
                     "  \(clean(input.path)): \(clean(input.environment)), \(input.kind)\(version), "
                         + count(input.resources, "resource") + superseded))
         }
+        for skipped in result.skippedInputs {
+            lines.append(style.dim("  \(clean(skipped.path)): skipped, \(clean(skipped.reason))"))
+        }
         lines.append(style.dim("  configuration: " + (result.configurationPath.map(clean) ?? "none")))
         let topology = TopologyText.lines(result.topology)
         if !topology.isEmpty {

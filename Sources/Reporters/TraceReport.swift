@@ -4,7 +4,10 @@ import NetworkModel
 /// Renders traces as text or JSON.
 public enum TraceReport {
     /// One block per source VPC: a header, one line per hop with where it is in Terraform, the verdict.
-    public static func text(_ traces: [Trace], hostNotes: [String: String], failOnUnknown: Bool) -> String {
+    /// The last line names the configuration file the run read (`configuration: none` without one).
+    public static func text(
+        _ traces: [Trace], hostNotes: [String: String], failOnUnknown: Bool, configurationPath: String? = nil
+    ) -> String {
         var lines = [String]()
         for trace in traces {
             let source = trace.source
@@ -24,14 +27,18 @@ public enum TraceReport {
             lines.append("  result: " + verdict(trace, failOnUnknown: failOnUnknown))
             lines.append("")
         }
+        lines.append("configuration: " + (configurationPath ?? "none"))
         // Every line holds text from the inputs (environment names, Name tags, addresses, hosts) and none of the
         // report's own control characters: each is escaped whole, so a line break inside a value never starts
         // a line of its own.
-        return lines.map(TerminalText.escape).joined(separator: "\n")
+        return lines.map(TerminalText.escape).joined(separator: "\n") + "\n"
     }
 
-    /// `{"traces": [...], "status": "pass|fail|unknown"}`; each hop with its kind, status, detail and origin.
-    public static func json(_ traces: [Trace], hostNotes: [String: String], status: ExitStatus) -> String {
+    /// `{"traces": [...], "status": "pass|fail|unknown", ..., "configuration": PATH|null}`; each hop with its
+    /// kind, status, detail and origin.
+    public static func json(
+        _ traces: [Trace], hostNotes: [String: String], status: ExitStatus, configurationPath: String? = nil
+    ) -> String {
         let overall: HopStatus =
             traces.contains { $0.status == .fail }
             ? .fail : traces.contains { $0.status == .unknown } ? .unknown : .pass
@@ -40,6 +47,7 @@ public enum TraceReport {
             ("traces", .array(traces.map { trace(node: $0, hostNote: hostNotes[$0.host]) })),
             ("status", .string(overall.rawValue)),
             ("exit_status", .int(Int(status.rawValue))),
+            ("configuration", .optionalString(configurationPath)),
         ])
         return root.serialized()
     }

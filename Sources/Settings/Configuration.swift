@@ -16,6 +16,11 @@ public struct Configuration: Sendable, Equatable {
     public var environmentFiles: [(glob: String, name: String)] = []
     /// `environments.by_tag:` the VPC tag whose value names a resource's environment.
     public var environmentTag: String?
+    /// `environments.workspace_key_prefix:` the backend's `workspace_key_prefix` when it is not `env:`
+    /// (``BackendLayout``).
+    public var workspaceKeyPrefix: String?
+    /// `exclude:` globs of paths left out of the inputs, relative to the file's directory (``ExcludePattern``).
+    public var excludes: [String] = []
     /// `ignore:` suppressions with accountability.
     public var ignores: [IgnoreEntry] = []
     /// `source:` one `[ENV=]DIR` or a list, relative to the file's directory (as `--source`).
@@ -35,6 +40,7 @@ public struct Configuration: Sendable, Equatable {
             && lhs.environmentFiles.map(\.name) == rhs.environmentFiles.map(\.name)
             && lhs.environmentTag == rhs.environmentTag && lhs.ignores == rhs.ignores && lhs.path == rhs.path
             && lhs.sources == rhs.sources
+            && lhs.workspaceKeyPrefix == rhs.workspaceKeyPrefix && lhs.excludes == rhs.excludes
     }
 
     /// The name looked for in the current directory and its parents when `--config` is not given.

@@ -8,6 +8,7 @@ struct ConfigurationParser {
 
     static let topLevelKeys = [
         "hubs", "region", "currency", "exchange_rate", "hours_per_month", "rules", "environments", "ignore", "source",
+        "exclude",
     ]
 
     func parse(_ text: String) throws(CheckError) -> Configuration {
@@ -34,6 +35,11 @@ struct ConfigurationParser {
                     configuration.sources = [try reader.string(value, key)]
                 } else {
                     configuration.sources = try reader.strings(value, key)
+                }
+            case "exclude":
+                configuration.excludes = try reader.strings(value, key)
+                if let empty = configuration.excludes.first(where: \.isEmpty) {
+                    throw reader.error(value, key, "`\(empty)`: an empty pattern")
                 }
             default: configuration.ignores = try ignores(value)
             }
@@ -101,8 +107,17 @@ struct ConfigurationParser {
 
     private func environments(_ node: Node, into configuration: inout Configuration) throws(CheckError) {
         let pairs = try reader.pairs(node, "environments")
-        try reader.checkKeys(pairs, allowed: ["files", "by_tag"], in: "environments")
+        try reader.checkKeys(pairs, allowed: ["files", "by_tag", "workspace_key_prefix"], in: "environments")
         for (key, _, value) in pairs {
+            if key == "workspace_key_prefix" {
+                let prefix = try reader.string(value, "environments.workspace_key_prefix")
+                guard prefix.split(separator: "/").isEmpty == false else {
+                    throw reader.error(
+                        value, "environments.workspace_key_prefix", "expected the backend's prefix, e.g. `workspaces`")
+                }
+                configuration.workspaceKeyPrefix = prefix
+                continue
+            }
             if key == "by_tag" {
                 configuration.environmentTag = try reader.string(value, "environments.by_tag")
                 if let place = reader.place(value) { configuration.places["environments.by_tag"] = place }

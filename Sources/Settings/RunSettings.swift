@@ -3,8 +3,8 @@ import LintCore
 import NetworkModel
 
 /// The flags every command shares (`check`, `trace` and `consolidate` take them through one `@OptionGroup`):
-/// `--config`, `--env`, `--hub`, `--hours-per-month`, `--currency`, `--exchange-rate`, `--source`. `nil` means "not
-/// given", so a flag equal to its default still beats the configuration file.
+/// `--config`, `--env`, `--exclude`, `--hub`, `--hours-per-month`, `--currency`, `--exchange-rate`, `--source`.
+/// `nil` means "not given", so a flag equal to its default still beats the configuration file.
 public struct SharedFlags: Sendable, Equatable {
     /// `--config FILE`.
     public var configPath: String?
@@ -22,13 +22,16 @@ public struct SharedFlags: Sendable, Equatable {
     public var exchangeRate: Double?
     /// `--source [ENV=]DIR` (repeatable): the Terraform root modules findings point into.
     public var sources: [String] = []
+    /// `--exclude GLOB`: paths left out of the inputs, relative to the current directory.
+    public var excludes: [String] = []
 
     public init(
         configPath: String? = nil, searchesForConfiguration: Bool = false, environments: [String] = [],
         hubs: [String] = [], hoursPerMonth: Double? = nil, currency: String? = nil, exchangeRate: Double? = nil,
-        sources: [String] = []
+        sources: [String] = [], excludes: [String] = []
     ) {
         self.sources = sources
+        self.excludes = excludes
         self.configPath = configPath
         self.searchesForConfiguration = searchesForConfiguration
         self.environments = environments
@@ -57,8 +60,14 @@ public struct HubSelector: Sendable, Hashable {
 /// rule, an environment glob, a hub selector) is a usage error naming it.
 public struct RunSettings: Sendable {
     public var configuration: Configuration
-    /// Every input, in argument order, named by `--env`, else `environments.files`, else its file name.
+    /// Every input, in argument order, named by `--env`, else `environments.files`, else its file name (or
+    /// its place in a backend layout).
     public var inputs: [LintInput]
+    /// Files of directory inputs left out as not Terraform output.
+    public var skipped: [SkippedInput] = []
+    /// What the user must be told about the inputs (skipped files, folders not read, excludes that matched
+    /// nothing, inputs joined into one environment by the backend layout), one sentence each for stderr.
+    public var notices: [String] = []
     public var hubSelectors: [HubSelector]
     public var pricing: Pricing
     /// The registry minus the rules turned off by `--disable` or `rules: {RULE: false}`.
@@ -102,12 +111,17 @@ public struct RunSettings: Sendable {
             flags.hubs.isEmpty
             ? configuration.hubs.map { HubSelector(value: $0, source: "\(configuration.displayPath): hubs") }
             : flags.hubs.map { HubSelector(value: $0, source: "--hub") }
-        inputs =
-            collect { () throws(CheckError) in
-                let assignments = try EnvironmentAssignment.parse(flags.environments)
-                let inputs = try InputExpansion.expand(paths: paths, environments: assignments)
-                return try Self.naming(inputs, assignments, configuration)
-            } ?? []
+        let expanded = collect { () throws(CheckError) in
+            let assignments = try EnvironmentAssignment.parse(flags.environments)
+            var expanded = try InputExpansion.expand(
+                paths: paths, environments: assignments, excludes: Self.excludes(flags, configuration),
+                workspaceKeyPrefix: configuration.workspaceKeyPrefix ?? BackendLayout.defaultPrefix)
+            expanded.inputs = try Self.naming(expanded.inputs, assignments, configuration)
+            return expanded
+        }
+        inputs = expanded?.inputs ?? []
+        skipped = expanded?.skipped ?? []
+        notices = (expanded?.notices ?? []) + Self.joinedEnvironments(inputs)
         if errors.isEmpty {
             let entries = Self.sourceEntries(flags, configuration)
             let named = inputs

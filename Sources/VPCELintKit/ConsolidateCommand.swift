@@ -34,6 +34,8 @@ public struct ConsolidateOutcome: Sendable {
     public var plan: ConsolidationPlan
     public var report: String
     public var writtenFiles: [String]
+    /// For standard error: what the settings say of the inputs (``RunSettings/notices``).
+    public var notices: [String] = []
 }
 
 /// `vpcelint consolidate`: the target hub design for spokes that keep their own interface endpoints.
@@ -55,9 +57,11 @@ public enum ConsolidateCommand {
         if paths != nil { try outputs.commit(ConsolidationHCL.files(plan).map(\.1)) }
         let report: String
         switch options.format {
-        case .text: report = ConsolidationReport.text(plan, written: written)
-        case .json: report = ConsolidationReport.json(plan, written: written)
+        case .text:
+            report = ConsolidationReport.text(plan, written: written, configurationPath: settings.configuration.path)
+        case .json:
+            report = ConsolidationReport.json(plan, written: written, configurationPath: settings.configuration.path)
         }
-        return ConsolidateOutcome(plan: plan, report: report, writtenFiles: written)
+        return ConsolidateOutcome(plan: plan, report: report, writtenFiles: written, notices: settings.notices)
     }
 }

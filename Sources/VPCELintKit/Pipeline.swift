@@ -17,6 +17,8 @@ public struct CheckOutcome: Sendable {
     /// The report for standard output; `nil` when every report went to a file.
     public var standardOutput: String?
     public var status: ExitStatus
+    /// For standard error: what the settings say of the inputs (skipped files, excludes that matched nothing),
+    /// then why waste or emptiness failed the run.
     public var notices: [String]
 }
 
@@ -85,6 +87,7 @@ public struct Pipeline: Sendable {
         result.topology = TopologySummary(model)
         result.graph = TopologyGraph(result, owners: ResourceOwners(model))
         result.configurationPath = settings.configuration.path
+        result.skippedInputs = settings.skipped
         (result.notices, result.isEmptyInput) = RunNotices.of(model, loaded, settings)
         ReportLocating.locate(&result, settings)
         let report = ReportOutputs.render(
@@ -102,7 +105,7 @@ public struct Pipeline: Sendable {
             failOnEmpty: options.failOnEmpty)
         return CheckOutcome(
             result: result, report: report, standardOutput: standardOutput, status: decision.status,
-            notices: decision.notice.map { [$0] } ?? [])
+            notices: settings.notices + (decision.notice.map { [$0] } ?? []))
     }
 
     /// Every file the run will write (the reports, then the baseline), resolved and checked before any

@@ -39,6 +39,8 @@ public struct TraceOutcome: Sendable {
     public var hostNotes: [String: String]
     public var report: String
     public var status: ExitStatus
+    /// For standard error: what the settings say of the inputs (``RunSettings/notices``).
+    public var notices: [String] = []
 }
 
 /// `vpcelint trace`: the path from a VPC to a service, hop by hop, on the same ``PathEngine`` the rules use.
@@ -47,18 +49,27 @@ public enum TraceCommand {
     public static func run(_ options: TraceOptions) throws(CheckError) -> TraceOutcome {
         try Tracer.validate(options.request)
         let settings = try RunSettings(paths: options.paths, flags: options.shared, registry: builtInRules)
-        return try trace(try ModelLoading.model(settings), options: options)
+        var outcome = try trace(
+            try ModelLoading.model(settings), options: options, configurationPath: settings.configuration.path)
+        outcome.notices = settings.notices
+        return outcome
     }
 
     /// Traces over an already built model.
-    package static func trace(_ model: NetworkModel, options: TraceOptions) throws(CheckError) -> TraceOutcome {
+    package static func trace(
+        _ model: NetworkModel, options: TraceOptions, configurationPath: String? = nil
+    ) throws(CheckError) -> TraceOutcome {
         let result = try Tracer.trace(options.request, in: model)
         let status = ExitStatus.of(result.traces, failOnUnknown: options.failOnUnknown)
         let report: String
         switch options.format {
         case .text:
-            report = TraceReport.text(result.traces, hostNotes: result.hostNotes, failOnUnknown: options.failOnUnknown)
-        case .json: report = TraceReport.json(result.traces, hostNotes: result.hostNotes, status: status)
+            report = TraceReport.text(
+                result.traces, hostNotes: result.hostNotes, failOnUnknown: options.failOnUnknown,
+                configurationPath: configurationPath)
+        case .json:
+            report = TraceReport.json(
+                result.traces, hostNotes: result.hostNotes, status: status, configurationPath: configurationPath)
         }
         return TraceOutcome(traces: result.traces, hostNotes: result.hostNotes, report: report, status: status)
     }

@@ -26,8 +26,10 @@ extension VPCELintCommand {
         static let configuration = CommandConfiguration(
             abstract: "Lint `terraform show -json` files, one per environment (the default subcommand).",
             discussion: """
-                PATH is a file, a directory (its *.json and *.tfstate files) or - for standard input. Each input's \
-                environment is its file name up to the first dot (dev.show.json -> dev) unless --env names it.
+                PATH is a file, a directory (its *.json and *.tfstate files at any depth; files that are not \
+                Terraform output are skipped with a notice) or - for standard input. Each input's environment is \
+                its file name up to the first dot (dev.show.json -> dev), for terraform.tfstate its place in the \
+                backend layout (env:/prd/network/terraform.tfstate -> prd), unless --env names it.
 
                 Formats: text (default), json, sarif (GitHub code scanning), junit (GitLab, Jenkins), markdown \
                 (a pull-request comment), github (Actions annotations). --output FILE sends the --format report \

@@ -39,6 +39,7 @@ extension VPCELintCommand {
             let outcome = try ConsolidateCommand.run(
                 ConsolidateOptions(paths: paths, shared: settings.flags, via: via, format: format, emitHCL: emitHcl))
             try StandardStreams.write(outcome.report, as: .escaped)
+            for notice in outcome.notices { StandardStreams.notice(notice) }
         }
     }
 }

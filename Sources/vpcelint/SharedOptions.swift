@@ -17,6 +17,14 @@ struct SharedOptions: ParsableArguments {
     var environments: [String] = []
 
     @Option(
+        name: .customLong("exclude"),
+        help: ArgumentHelp(
+            "Leave out the files and folders of directory inputs that match GLOB (* matches any characters, / "
+                + "too), relative to the current directory (repeatable; adds to the file's exclude:).",
+            valueName: "GLOB"))
+    var excludes: [String] = []
+
+    @Option(
         name: .customLong("hub"),
         help: ArgumentHelp(
             "A hub VPC: environment name, VPC id or Name tag (repeatable; default: the file's hubs:, else inferred).",
@@ -58,6 +66,7 @@ struct SharedOptions: ParsableArguments {
     var flags: SharedFlags {
         SharedFlags(
             configPath: config, searchesForConfiguration: true, environments: environments, hubs: hubs,
-            hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate, sources: sources)
+            hoursPerMonth: hoursPerMonth, currency: currency, exchangeRate: exchangeRate, sources: sources,
+            excludes: excludes)
     }
 }

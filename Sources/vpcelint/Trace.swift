@@ -53,6 +53,7 @@ extension VPCELintCommand {
             try StandardStreams.write(
                 outcome.report + (outcome.report.hasSuffix("\n") ? "" : "\n"),
                 as: .escaped)
+            for notice in outcome.notices { StandardStreams.notice(notice) }
             if outcome.status != .clean { throw ExitCode(outcome.status.rawValue) }
         }
     }

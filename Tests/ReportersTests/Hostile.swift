@@ -26,6 +26,11 @@ enum Hostile {
         ]
         result.inputs[0].environment = environment
         result.inputs[0].path = path
+        // The configuration file's path and a skipped file's are input bytes too.
+        result.configurationPath = "cfg/`x|y<b>\n::error::forged\u{1B}[31m&.yml"
+        result.skippedInputs = [
+            SkippedInput(path: path + "<b>|`\u{1B}]0;t\u{07}", reason: "a report, not Terraform output")
+        ]
         return result
     }
 }

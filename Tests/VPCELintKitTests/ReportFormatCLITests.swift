@@ -126,7 +126,7 @@ struct FailOnWasteTests {
         #expect(try status(total, [threeSpokes]).status == 0, "equal is not above")
         let below = try status(total + 1, [threeSpokes])
         #expect(below.status == 0)
-        #expect(below.stderr.isEmpty)
+        #expect(!below.stderr.contains("--fail-on-waste"), "no waste line at or below the threshold")
     }
 
     @Test("AMOUNT is in the report currency")
