@@ -39,9 +39,9 @@ fi
 $sudo install -d "$destination/bin"
 $sudo install -m 0755 "$binary" "$destination/bin/vpcelint"
 echo "install: $destination/bin/vpcelint"
-if [ -f man/vpcelint.1 ]; then
+if [ -f docs/man/vpcelint.1 ]; then
     $sudo install -d "$destination/share/man/man1"
-    $sudo install -m 0644 man/vpcelint.1 "$destination/share/man/man1/vpcelint.1"
+    $sudo install -m 0644 docs/man/vpcelint.1 "$destination/share/man/man1/vpcelint.1"
     echo "install: $destination/share/man/man1/vpcelint.1"
 fi
 case ":$PATH:" in
