@@ -82,6 +82,23 @@ struct ManualPageTests {
         }
     }
 
+    @Test(
+        "--generate-completion-script writes a script naming every subcommand (README, Install)",
+        arguments: ["bash", "zsh", "fish"])
+    func completion(_ shell: String) throws {
+        let run = try Binary.run(["--generate-completion-script", shell])
+        #expect(run.status == 0, "\(run.stderr)")
+        for command in ["check", "rules", "explain", "trace", "consolidate"] {
+            #expect(run.stdout.contains(command), "\(shell) completion lacks \(command)")
+        }
+        guard shell == "bash" else { return }
+        try withTemporaryDirectory { folder in
+            try run.stdout.write(toFile: folder + "/vpcelint.bash", atomically: true, encoding: .utf8)
+            let syntax = try Run.launch(URL(fileURLWithPath: "/bin/bash"), ["-n", folder + "/vpcelint.bash"])
+            #expect(syntax.status == 0, "bash -n: \(syntax.stderr)")
+        }
+    }
+
     @Test("the page is the vpcelint manual in mdoc, section 1, as the generator writes it")
     func shape() throws {
         let lines = try Self.page()
