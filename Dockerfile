@@ -5,7 +5,7 @@
 #
 # Build stage: the official Swift image of the toolchain the tests run on (Debian 12), the build packages, and
 # scripts/install.sh's build command (release, Swift runtime linked in). Run stage: Debian 12 slim with json-c
-# and mimalloc, the only libraries the binary needs besides glibc and libstdc++. scripts/check_dockerfile.py
+# and mimalloc, the only libraries the binary needs besides glibc and libstdc++. scripts/check_examples.py
 # checks these steps without Docker (README "Docker").
 ARG SWIFT_IMAGE=swift:6.3.1-bookworm
 
