@@ -270,7 +270,7 @@ def clean_build(scratch):
         return None, clone
     say(f"clean build: fresh clone of HEAD, Dockerfile build step, {seconds:.0f} s")
     binary = out / "bin" / "vpcelint"
-    head = git("rev-parse", "--short=7", "HEAD").stdout.strip()
+    head = git("rev-parse", "--short=7", "HEAD", cwd=clone).stdout.strip()
     version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
     expected = f"vpcelint {vpcelint_version()} (commit {head})"
     if version != expected:
