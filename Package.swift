@@ -64,12 +64,16 @@ let package = Package(
                 "Tracing", "Consolidation", "SourceMap",
             ]
         ),
+        // `--version` names the commit: the BuildCommit plugin reads the checkout's .git (no git process) and
+        // generates `BuildCommit.hash`.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
             name: "vpcelint",
             dependencies: [
                 "VPCELintKit", "Settings", "LintCore", "Reporters", "Tracing", "Consolidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildCommit"]
         ),
         // `vpcelint-dev generate [--check]`: data tables, rule documents and their examples, from Rules/data and
         // the rules' descriptions. The library keeps the generator callable from tests.

@@ -2,7 +2,7 @@
 # Builds vpcelint in release mode and installs it:
 #
 #   scripts/install.sh [PREFIX]    PREFIX/bin/vpcelint, PREFIX defaulting to /usr/local; also
-#                                  PREFIX/share/man/man1/vpcelint.1 when the repository has man/vpcelint.1
+#                                  PREFIX/share/man/man1/vpcelint.1 (docs/man/vpcelint.1)
 #
 # The Swift runtime is linked into the binary (--static-swift-stdlib), so the installed vpcelint needs no Swift
 # toolchain, only json-c and mimalloc (Debian/Ubuntu libjson-c5 and libmimalloc2.0, which the -dev packages of
@@ -39,9 +39,9 @@ fi
 $sudo install -d "$destination/bin"
 $sudo install -m 0755 "$binary" "$destination/bin/vpcelint"
 echo "install: $destination/bin/vpcelint"
-if [ -f man/vpcelint.1 ]; then
+if [ -f docs/man/vpcelint.1 ]; then
     $sudo install -d "$destination/share/man/man1"
-    $sudo install -m 0644 man/vpcelint.1 "$destination/share/man/man1/vpcelint.1"
+    $sudo install -m 0644 docs/man/vpcelint.1 "$destination/share/man/man1/vpcelint.1"
     echo "install: $destination/share/man/man1/vpcelint.1"
 fi
 case ":$PATH:" in

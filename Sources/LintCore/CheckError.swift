@@ -14,7 +14,8 @@ public struct CheckError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { lines.joined(separator: "\n") }
 }
 
-/// The tool's version, as `--version` and every report state it.
+/// The tool's version, the one version string: every report states it, and `--version` prints it with the commit
+/// the binary was built from (`vpcelint 0.1.0 (commit abc1234)`).
 public enum VPCELint {
     public static let version = "0.1.0"
 }

@@ -22,7 +22,7 @@ struct VPCELintCommand: ParsableCommand {
               terraform show -json > dev.json
               terraform show -json tfplan | vpcelint check --env shared=- dev.json
             """,
-        version: VPCELint.version,
+        version: BuildCommit.versionText,
         subcommands: [Check.self, Rules.self, Explain.self, Trace.self, Consolidate.self, Graph.self],
         defaultSubcommand: Check.self
     )

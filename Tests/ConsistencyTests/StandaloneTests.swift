@@ -9,7 +9,7 @@ import Testing
     /// is scanned too, does not match itself.
     static let outsidePaths = [".." + "/shared", "shared/" + "corpus", "shared/" + "schemas"]
 
-    @Test(arguments: ["Sources", "Tests", "scripts", ".ci"])
+    @Test(arguments: ["Sources", "Tests", "scripts", ".ci", "Plugins"])
     func nothingReadsOutsideTheRepository(_ folder: String) throws {
         let files = try Self.files(under: Repository.root.appendingPathComponent(folder))
         #expect(!files.isEmpty, "no files under \(folder)")

@@ -1,4 +1,5 @@
 import Foundation
+import LintCore
 import TestSupport
 import Testing
 
@@ -64,11 +65,22 @@ struct CLITests {
         "hashicorp__terraform-json/testdata__has_checks__state.json"
     ).path
 
-    @Test("--version prints 0.1.0")
+    @Test("--version prints the version and the commit of the checkout the binary was built from")
     func version() throws {
         let run = try Binary.run(["--version"])
         #expect(run.status == 0)
-        #expect(run.stdout == "0.1.0\n")
+        // Built from a copy without .git (an unpacked archive): "unknown", never a guess.
+        guard FileManager.default.fileExists(atPath: Repository.path(".git")) else {
+            #expect(run.stdout == "vpcelint \(VPCELint.version) (commit unknown)\n")
+            return
+        }
+        // Built from this checkout: its HEAD as git abbreviates it to 7 digits (uncommitted changes do not show).
+        let head = try Run.launch(
+            URL(fileURLWithPath: "/usr/bin/env"), ["git", "rev-parse", "--short=7", "HEAD"], in: Repository.root.path)
+        try #require(head.status == 0, "git rev-parse in the checkout: \(head.stderr)")
+        let commit = head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(commit.count == 7)
+        #expect(run.stdout == "vpcelint \(VPCELint.version) (commit \(commit))\n")
     }
 
     @Test("--help gives the exit codes and an example")
