@@ -26,11 +26,16 @@ package struct ComponentScope {
         }
     }
 
-    /// The listing `--list-components` prints.
+    /// The listing `--list-components` prints; each component's inputs are the ones ``scoped(_:to:)`` keeps
+    /// for it besides the shared inputs.
     package func listing() -> ComponentListing {
-        ComponentListing(
-            components: components.components,
-            sharedInputs: componentsByPath.filter { $0.value.isEmpty }.keys.sorted())
+        let listed = components.components.map { component in
+            var component = component
+            component.paths = componentsByPath.filter { $0.value.contains(component.number - 1) }.keys.sorted()
+            return component
+        }
+        return ComponentListing(
+            components: listed, sharedInputs: componentsByPath.filter { $0.value.isEmpty }.keys.sorted())
     }
 
     /// Checks `--component N` against the components of these inputs (exit 2 when out of range).
