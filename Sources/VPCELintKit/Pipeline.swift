@@ -53,6 +53,10 @@ public struct Pipeline: Sendable {
         var documents = reconciled.documents
         let baseline = try options.adoption.baselinePath.map { path throws(CheckError) in try Baseline.load(path: path)
         }
+        // Over every input: a component run's findings carry the same paths and addresses.
+        let suppressor = try Suppressor(
+            ignores: settings.configuration.ignores, documents: documents.map(\.document), rules: settings.rules,
+            today: today ?? Self.today())
         var model = try ModelLoading.model(documents, settings)
         if options.listComponents || options.component != nil {
             let scope = ComponentScope(model, documents)
@@ -67,9 +71,6 @@ public struct Pipeline: Sendable {
             // The full run's hubs: a selector naming a VPC of another component selects nothing here, as there.
             model = NetworkModel(documents: documents, hubSelectors: model.hubSelectors)
         }
-        let suppressor = try Suppressor(
-            ignores: settings.configuration.ignores, documents: documents.map(\.document), rules: settings.rules,
-            today: today ?? Self.today())
         let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: settings.pricing))
         let planned = run(linter, model, settings)
         var findings = planned.findings
