@@ -39,6 +39,15 @@ struct BenchmarkMixTests {
                 #expect(hubs.map { ($0["spokes"] as? [Any])?.count } == [3, 3])
                 let listing = try Binary.run(["check", "--list-components", input])
                 #expect(listing.stdout.hasPrefix("2 components (2 with a hub, 0 without)\n"), "\(listing.stdout)")
+                // One file holds both hubs: neither component has inputs of its own; one file per VPC: both do,
+                // a hub file and its 3 spoke files each.
+                let listedRun = try Binary.run(["check", "--list-components", "--format", "json", input])
+                let listed = try #require(
+                    try JSONSerialization.jsonObject(with: Data(listedRun.stdout.utf8)) as? [String: Any])
+                let components = try #require(listed["components"] as? [[String: Any]])
+                let split = input.hasSuffix("/split")
+                #expect(components.map { $0["own_inputs"] as? Bool } == [split, split])
+                #expect(components.map { ($0["inputs"] as? [String])?.count } == (split ? [4, 4] : [1, 1]))
             }
             // One file per VPC: 2 hubs + 6 spokes.
             let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/split")
