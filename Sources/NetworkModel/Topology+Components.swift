@@ -4,7 +4,7 @@ import TerraformShow
 /// joins them (a hub with its spokes, or a lone VPC). Different components share no check, so each can be
 /// checked on its own (`vpcelint check --component N`) and the findings of all components are those of one
 /// run over everything.
-public struct NetworkComponent: Sendable, Hashable {
+public struct NetworkComponent: Sendable {
     /// 1-based, in the order of ``NetworkComponents/components``.
     public var number: Int
     /// The VPC that names the component: its hub (the one with the most spokes, then the first by input file
@@ -18,16 +18,6 @@ public struct NetworkComponent: Sendable, Hashable {
     public var managedVPCs: Int
     /// The input files that hold its resources, sorted.
     public var paths: [String]
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.number == rhs.number && lhs.anchor.key == rhs.anchor.key && lhs.vpcKeys == rhs.vpcKeys
-            && lhs.paths == rhs.paths
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(number)
-        hasher.combine(vpcKeys)
-    }
 }
 
 /// The components of a model and which of them each input resource belongs to.
