@@ -8,6 +8,8 @@ to three deep, plus a hub-and-spoke network per environment module (VPCs, subnet
 peering, transit gateway attachments, interface endpoints, security groups, Route 53 zones and records).
 
   generate.py --form state|plan --size-mb 100 --seed 1 OUT.json
+  generate.py --mix account|org-hub --size-mb 100 OUT.json        (network-heavy mixes: network_mix.py)
+  generate.py --mix org-hub --spokes 2000 [--split DIR] OUT.json  (one 2,000-spoke hub, one file or one per VPC)
 
 The plan form holds planned_values, resource_changes (with after_unknown / after_sensitive), prior_state
 and configuration (with expression references), the way Terraform writes them.
@@ -367,14 +369,29 @@ def write_plan(path, seed, target):
 def main():
     global VPCS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--form", choices=["state", "plan"], required=True)
-    parser.add_argument("--size-mb", type=float, required=True)
+    parser.add_argument("--mix", choices=["app", "account", "org-hub"], default="app",
+                        help="app: the account mix above (default); account, org-hub: see network_mix.py")
+    parser.add_argument("--form", choices=["state", "plan"], default="state", help="app mix only")
+    parser.add_argument("--size-mb", type=float, default=0)
+    parser.add_argument("--spokes", type=int, help="org-hub: this many spokes of one hub instead of --size-mb")
+    parser.add_argument("--spokes-per-hub", type=int, default=2000, help="org-hub: at most this many a hub")
+    parser.add_argument("--split", metavar="DIR", help="org-hub: one file per hub and per spoke in DIR")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--vpcs", type=int, default=VPCS, help="environments with a VPC (default %(default)s)")
     parser.add_argument("output")
     args = parser.parse_args()
     VPCS = args.vpcs
     target = int(args.size_mb * 1e6)
+    if target <= 0 and not args.spokes:
+        parser.error("--size-mb (or, for org-hub, --spokes) is required")
+    if args.mix != "app":
+        import network_mix
+        if args.mix == "account":
+            written = network_mix.write_account(args.output, args.seed, target)
+        else:
+            written = network_mix.write_org_hub(args.output, args.seed, target, args.spokes, args.split, args.spokes_per_hub)
+        print("%s: %.1f MB %s" % (args.split or args.output, written / 1e6, args.mix), file=sys.stderr)
+        return
     write = write_state if args.form == "state" else write_plan
     written = write(args.output, args.seed, target)
     print("%s: %.1f MB %s" % (args.output, written / 1e6, args.form), file=sys.stderr)

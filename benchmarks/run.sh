@@ -5,6 +5,14 @@
 # 12 minutes on 2 cores, ~9 GB of memory at its peak (bare json-c on 1 GB) and ~5 GB of disk.
 #
 #   benchmarks/run.sh [--skip-1gb] [--skip-many] [--skip-checkov] [--skip-whole-1gb]
+#                     [--only-mixes] [--skip-mixes] [--timeout SECONDS]
+#
+# First, the network-heavy mixes of issue 15 (generate.py --mix): account (every VPC with its own 8 interface
+# endpoints), org-hub (hubs of up to 2,000 spokes over a transit gateway, one file; and split, one file per
+# VPC), app (the account mix of the table below, the state form), each at 10 MB, 100 MB and 1 GB, plus one
+# 2,000-spoke hub as one file and as 2,001 files. For each: the bare json-c parse of the same file(s), then
+# `vpcelint check` with --format json, text and sarif (time, peak RSS, report size), and the goal columns of
+# issue 15. --timeout (default 300 s) stops a check that runs longer; its row says so.
 #
 # SCRATCH_PATH (default .build) is the SwiftPM scratch path of the release build. Generated data stays in
 # benchmarks/data/ (gitignored); delete it to regenerate.
@@ -13,9 +21,14 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DATA=$ROOT/benchmarks/data
 SCRATCH=${SCRATCH_PATH:-.build}
-SKIP_1GB=0 SKIP_MANY=0 SKIP_CHECKOV=0 SKIP_WHOLE_1GB=0
-for arg in "$@"; do
+SKIP_1GB=0 SKIP_MANY=0 SKIP_CHECKOV=0 SKIP_WHOLE_1GB=0 ONLY_MIXES=0 SKIP_MIXES=0 TIMEOUT=300
+while [ $# -gt 0 ]; do
+    arg=$1
+    shift
     case $arg in
+        --only-mixes) ONLY_MIXES=1 ;;
+        --skip-mixes) SKIP_MIXES=1 ;;
+        --timeout) TIMEOUT=${1:?--timeout needs seconds}; shift ;;
         --skip-1gb) SKIP_1GB=1 ;;
         --skip-many) SKIP_MANY=1 ;;
         --skip-checkov) SKIP_CHECKOV=1 ;;
@@ -48,6 +61,17 @@ else
 fi
 cc -O2 -o "$DATA/jsonc-parse" benchmarks/jsonc_parse.c $(pkg-config --cflags --libs json-c)
 
+RESULTS=$DATA/results.md
+: > "$RESULTS"
+out() { echo "$*" | tee -a "$RESULTS"; }
+
+if [ $SKIP_MIXES = 0 ]; then
+    [ -n "$CLI" ] || { echo "the mixes need vpcelint itself, which does not build now" >&2; exit 1; }
+    # shellcheck source=benchmarks/mixes.sh
+    . "$ROOT/benchmarks/mixes.sh"
+    [ $ONLY_MIXES = 0 ] || exit 0
+fi
+
 echo "== generate" >&2
 gen() {  # form, MB, seed, file, [VPCs]
     [ -s "$4" ] || python3 benchmarks/generate.py --form "$1" --size-mb "$2" --seed "$3" --vpcs "${5:-40}" "$4"
@@ -65,10 +89,6 @@ if [ $SKIP_MANY = 0 ]; then
         gen $form 10 "$((100 + 10#$n))" "$DATA/many/env$n.$form.json" 2
     done
 fi
-
-RESULTS=$DATA/results.md
-: > "$RESULTS"
-out() { echo "$*" | tee -a "$RESULTS"; }
 
 # run LABEL FILES... : wall seconds and peak RSS (KB) of one command, after one warm-up read of the input.
 measure() {

@@ -44,6 +44,11 @@ public struct CheckOptions: Sendable {
     public var adoption: AdoptionOptions
     /// `--fail-on-empty`: exit 1 when no input holds a VPC or an input holds no resources.
     public var failOnEmpty: Bool
+    /// `--list-components`: print the connected components (text, or JSON with `--format json`) instead of
+    /// checking.
+    public var listComponents = false
+    /// `--component N`: check only component N (1-based, as `--list-components` numbers them).
+    public var component: Int?
 
     public init(
         paths: [String], shared: SharedFlags = SharedFlags(), format: OutputFormat = .text, outputs: [String] = [],

@@ -46,18 +46,34 @@ public struct Pipeline: Sendable {
         let waste = try options.failOnWaste.map { amount throws(CheckError) in try WasteThreshold(amount) }
         let settings = try RunSettings(
             paths: options.paths, flags: options.shared, registry: rules, disabledRules: options.disabledRules)
+        try Self.checkComponentFlags(options)
         let outputs = try Self.outputs(destinations, options, settings)
-        let loaded = try InputLoading.load(settings.inputs)
+        var loaded = try InputLoading.load(settings.inputs)
         if keepsInputsUntilExit { InputRetention.keep(loaded.map(\.document)) }
         let reconciled = try InputReconciliation.reconcile(loaded)
-        let documents = reconciled.documents
+        var superseded = reconciled.superseded
+        var documents = reconciled.documents
         let baseline = try options.adoption.baselinePath.map { path throws(CheckError) in try Baseline.load(path: path)
         }
+        // Over every input: a component run's findings carry the same paths and addresses.
         let suppressor = try Suppressor(
             ignores: settings.configuration.ignores, documents: documents.map(\.document), rules: settings.rules,
             today: today ?? Self.today())
+        var model = try ModelLoading.model(documents, settings)
+        if options.listComponents || options.component != nil {
+            let scope = ComponentScope(model, documents)
+            guard let number = options.component else { return Self.listed(scope.listing(), options, settings) }
+            let index = try scope.index(of: number)
+            documents = scope.scoped(documents, to: index)
+            let kept = Set(documents.map(\.document.path))
+            let inputs = loaded.indices.filter { kept.contains(loaded[$0].document.path) }
+            superseded = Dictionary(
+                uniqueKeysWithValues: inputs.enumerated().compactMap { new, old in superseded[old].map { (new, $0) } })
+            loaded = scope.scoped(inputs.map { loaded[$0] }, to: index)
+            // The full run's hubs: a selector naming a VPC of another component selects nothing here, as there.
+            model = NetworkModel(documents: documents, hubSelectors: model.hubSelectors)
+        }
         let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: settings.pricing))
-        let model = try ModelLoading.model(documents, settings)
         let planned = run(linter, model, settings)
         var findings = planned.findings
         var unknowns = planned.unknowns
@@ -76,7 +92,7 @@ public struct Pipeline: Sendable {
         let split = baseline?.partition(kept.kept) ?? (new: kept.kept, baselined: [], stale: [])
         var result = LintResult(
             toolVersion: VPCELint.version,
-            inputs: loaded.indices.map { Self.summary(loaded[$0], superseded: reconciled.superseded[$0]) },
+            inputs: loaded.indices.map { Self.summary(loaded[$0], superseded: superseded[$0]) },
             rules: settings.rules.map { Self.describe($0.description, settings.severities) }, findings: split.new,
             unknowns: keptUnknowns.kept, pricing: settings.pricing, endpointCostByEnvironment: planned.cost)
         result.suppressed = kept.suppressed + keptUnknowns.suppressed
@@ -106,6 +122,38 @@ public struct Pipeline: Sendable {
         return CheckOutcome(
             result: result, report: report, standardOutput: standardOutput, status: decision.status,
             notices: settings.notices + (decision.notice.map { [$0] } ?? []))
+    }
+
+    /// `--list-components` and `--component` with what they cannot go with: usage errors before any input is read.
+    private static func checkComponentFlags(_ options: CheckOptions) throws(CheckError) {
+        var problems = [String]()
+        if let number = options.component, number < 1 {
+            problems.append("--component \(number): components are numbered from 1 (see --list-components)")
+        }
+        if options.listComponents {
+            if options.component != nil { problems.append("--list-components and --component: use one") }
+            if !options.outputs.isEmpty {
+                problems.append("--list-components prints to standard output: drop --output")
+            }
+            if options.format != .text && options.format != .json {
+                problems.append("--list-components --format \(options.format.rawValue): text or json")
+            }
+            if options.adoption.writeBaselinePath != nil || options.adoption.newOnly {
+                problems.append("--list-components checks nothing: drop --write-baseline and --new-only")
+            }
+        }
+        guard problems.isEmpty else { throw CheckError(lines: problems) }
+    }
+
+    /// The outcome of `--list-components`: the listing on standard output, exit 0.
+    private static func listed(
+        _ listing: ComponentListing, _ options: CheckOptions, _ settings: RunSettings
+    ) -> CheckOutcome {
+        let text = options.format == .json ? listing.json() : listing.text()
+        let result = LintResult(
+            toolVersion: VPCELint.version, inputs: [], rules: [], findings: [], unknowns: [],
+            pricing: settings.pricing, endpointCostByEnvironment: [:])
+        return CheckOutcome(result: result, report: text, standardOutput: text, status: .clean, notices: [])
     }
 
     /// Every file the run will write (the reports, then the baseline), resolved and checked before any

@@ -97,6 +97,18 @@ extension VPCELintCommand {
         @Flag(name: .customLong("no-color"), help: "Never colour (as --color never).")
         var noColour = false
 
+        @Flag(
+            help: ArgumentHelp(
+                "Print the connected components of the inputs (a hub with its spokes, or a lone VPC), numbered, "
+                    + "with their input files, instead of checking (text, or JSON with --format json)."))
+        var listComponents = false
+
+        @Option(
+            help: ArgumentHelp(
+                "Check only component N of --list-components over the same inputs (its VPCs' resources and the "
+                    + "shared ones), e.g. one CI job per hub.", valueName: "N"))
+        var component: Int?
+
         @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off, by id or name.", valueName: "RULE"))
         var disabledRules: [String] = []
 
@@ -111,12 +123,14 @@ extension VPCELintCommand {
             // The process exits right after: freeing the inputs would only cost time (a large state's resources
             // take ~5% of the run). VPCELINT_FREE_INPUTS=1 frees them, for leak checkers (scripts/sanitizers.sh).
             pipeline.keepsInputsUntilExit = getenv("VPCELINT_FREE_INPUTS") == nil
-            let outcome = try pipeline.check(
-                CheckOptions(
-                    paths: paths, shared: settings.flags, format: format, outputs: output, colour: wantsColour(),
-                    failOn: failOn, failOnUnknown: failOnUnknown, failOnWaste: failOnWaste,
-                    disabledRules: disabledRules, adoption: adoption.options, failOnEmpty: failOnEmpty,
-                    quiet: quiet))
+            var options = CheckOptions(
+                paths: paths, shared: settings.flags, format: format, outputs: output, colour: wantsColour(),
+                failOn: failOn, failOnUnknown: failOnUnknown, failOnWaste: failOnWaste,
+                disabledRules: disabledRules, adoption: adoption.options, failOnEmpty: failOnEmpty,
+                quiet: quiet)
+            options.listComponents = listComponents
+            options.component = component
+            let outcome = try pipeline.check(options)
             // Every check format escapes the input's text itself (text, markdown and github for a human reader).
             if let report = outcome.standardOutput { try StandardStreams.write(report, as: .escaped) }
             for notice in outcome.notices { StandardStreams.notice(notice) }
