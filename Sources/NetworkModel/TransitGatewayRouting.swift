@@ -148,24 +148,27 @@ extension ModelBuilder {
 }
 
 extension NetworkModel {
-    public func transitGateway(_ key: String?) -> TransitGateway? { transitGateways.first { $0.key == key } }
+    public func transitGateway(_ key: String?) -> TransitGateway? {
+        key.flatMap { transitGatewayIndex[$0] }.map { transitGateways[$0] }
+    }
 
     public func transitGatewayRouteTable(_ key: String?) -> TransitGatewayRouteTable? {
-        transitGatewayRouteTables.first { $0.key == key }
+        key.flatMap { transitGatewayRouteTableIndex[$0] }.map { transitGatewayRouteTables[$0] }
     }
 
     public func transitGatewayAttachment(_ key: String?) -> TransitGatewayAttachment? {
-        transitGatewayAttachments.first { $0.key == key }
+        key.flatMap { transitGatewayAttachmentIndex[$0] }.map { transitGatewayAttachments[$0] }
+    }
+
+    /// The attachments of one transit gateway.
+    public func attachments(of gateway: String) -> [TransitGatewayAttachment] {
+        (attachmentsByGateway[gateway] ?? []).map { transitGatewayAttachments[$0] }
     }
 
     /// The route table an attachment is associated with: an explicit association, else the gateway's
     /// default association table when both the gateway and the attachment leave default association on.
     public func associatedTable(of attachment: TransitGatewayAttachment) -> TransitGatewayRouteTable? {
-        if let table = transitGatewayRouteTables.first(where: { table in
-            table.associations.contains { $0.attachmentKey == attachment.key }
-        }) {
-            return table
-        }
+        if let index = associatedTableIndex[attachment.key] { return transitGatewayRouteTables[index] }
         guard let gateway = transitGateway(attachment.transitGatewayKey), gateway.defaultAssociation != false,
             attachment.defaultAssociation != false
         else { return nil }
@@ -178,10 +181,9 @@ extension NetworkModel {
         if let gateway = transitGateway(table.transitGatewayKey), gateway.defaultPropagation != false,
             gateway.propagationDefaultTableKey == table.key
         {
-            for attachment in transitGatewayAttachments
-            where attachment.transitGatewayKey == gateway.key && attachment.defaultPropagation != false
-                && !result.contains(where: { $0.0 == attachment.key })
-            {
+            var listed = Set(result.map(\.0))
+            for attachment in attachments(of: gateway.key)
+            where attachment.defaultPropagation != false && listed.insert(attachment.key).inserted {
                 result.append((attachment.key, attachment.origin))
             }
         }

@@ -90,10 +90,12 @@ public struct IncompleteEndpointSetRule: Rule {
         }
         let sets = EndpointSetTable.builtIn.sets
         let perHubAndSet = Dictionary(grouping: atHubs.keys) { "\($0.hub)|\($0.set)" }
+        let hubsByKey = Dictionary(hubs.map { ($0.vpc.key, $0) }) { first, _ in first }
         for (gap, spokes) in atHubs {
-            guard let hub = hubs.first(where: { $0.vpc.key == gap.hub }) else { continue }
+            guard let hub = hubsByKey[gap.hub] else { continue }
             let set = sets[gap.set]
-            let names = Describe.list(spokes.map(Describe.vpc))
+            let names = Describe.list(
+                spokes.prefix(Finding.relatedLimit).map(Describe.vpc), of: spokes.count, more: "spokes")
             let missing = Describe.list(gap.missing.map { "`\($0)`" })
             // Spokes that miss different members of one set get one finding per gap.
             let distinct = (perHubAndSet["\(gap.hub)|\(gap.set)"]?.count ?? 1) > 1
@@ -105,7 +107,12 @@ public struct IncompleteEndpointSetRule: Rule {
                     fix:
                         "add \(missing) interface endpoint(s) to hub \(hub.vpc.origin.environment) (`\(hub.vpc.origin.address)`) with a private hosted zone associated with \(names)",
                     subject: "set:" + set.id + (distinct ? ":" + gap.missing.joined(separator: ",") : ""),
-                    related: spokes.map(\.origin)))
+                    related: spokes.prefix(Finding.relatedLimit).map(\.origin), relatedTotal: spokes.count,
+                    group: spokes.count > Finding.relatedLimit
+                        ? FindingGroup(
+                            id: "VPCE011|\(hub.vpc.key)|\(set.id)|\(gap.missing.joined(separator: ","))",
+                            summary: "\(spokes.count) spokes of hub \(Describe.vpc(hub.vpc)) miss \(missing)",
+                            members: spokes.map(\.origin)) : nil))
         }
         return findings
     }

@@ -68,7 +68,13 @@ public struct ZoneNotAssociatedRule: Rule {
             default: continue
             }
         }
-        return findings
+        // One zone many spokes miss: the spokes are listed once, in the zone's group.
+        let grouped = findings.grouped(
+            rule: "VPCE007",
+            by: { $0.status == .violation ? $0.location.environment + "|" + $0.location.address : nil },
+            member: { $0.related.first ?? $0.location },
+            summary: { "\($0.count) spokes are not associated with private hosted zone `\($0[0].location.address)`" })
+        return grouped
             + outsideHubUnknowns(model) {
                 "whether the hub's private hosted zones are associated with spoke \(Describe.vpc($0))"
             }
