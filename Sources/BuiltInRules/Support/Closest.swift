@@ -29,7 +29,10 @@ struct Closest<Element> {
     func nearest(to place: Origin, limit: Int, excluding excluded: (Element) -> Bool) -> [Element] {
         var picked = [Element]()
         let own = runs[place.environment] ?? 0..<0
-        for index in own where picked.count < limit && !excluded(members[index]) { picked.append(members[index]) }
+        for index in own {
+            if picked.count == limit { return picked }
+            if !excluded(members[index]) { picked.append(members[index]) }
+        }
         var index = 0
         while picked.count < limit && index < members.count {
             if own.contains(index) {
