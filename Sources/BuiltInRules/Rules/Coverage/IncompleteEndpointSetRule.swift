@@ -16,7 +16,8 @@ public struct IncompleteEndpointSetRule: Rule {
             pulls: `ecr.api`, `ecr.dkr` and an S3 gateway endpoint; Fargate logging: `logs`; ECS on EC2: \
             `ecs-agent`, `ecs-telemetry`, `ecs`) of which the VPC has at least one interface endpoint but not \
             all members, it names the missing services. When a hub serves the part the VPC reaches, the fix is \
-            in the hub: the finding is reported once, at the hub VPC, naming every spoke it affects; otherwise \
+            in the hub: the finding is reported once, at the hub VPC, naming the first five spokes it affects \
+            and counting the rest (the JSON report lists them all once, in its group); otherwise \
             at the VPC itself. A missing S3 gateway endpoint is left to \
             `missing-s3-gateway-endpoint` (VPCE010), which checks it per route table; a one-service set such as \
             Fargate logging documents the requirement and is never partial.

@@ -14,7 +14,8 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             names with the same engine as `vpcelint trace`: a hub endpoint with private DNS on, or off with no \
             private hosted zone for its service name, when a spoke resolves the service's name (in the \
             endpoint's Region) to the public endpoint because of it; an endpoint with private DNS on for a name \
-            that a private hosted zone associated with its own VPC also claims.
+            that a private hosted zone associated with its own VPC also claims. A hub finding names the first \
+            five spokes and counts the rest; with more, the JSON report lists them once, in its group.
             """,
         whyItMatters: """
             With private DNS on, AWS creates a managed zone that answers only inside the endpoint's own VPC: \

@@ -15,7 +15,9 @@ public struct ZoneNotAssociatedRule: Rule {
             `vpcelint trace`. When no private hosted zone associated with the spoke answers, the spoke's own \
             endpoint does not either, and a private hosted zone for the name exists, that zone must be associated \
             with the spoke (inline `vpc` blocks or `aws_route53_zone_association`). A spoke that keeps its own \
-            private-DNS endpoint for the service resolves through it and needs no association.
+            private-DNS endpoint for the service resolves through it and needs no association. One finding per \
+            zone and spoke; when more than five spokes miss one zone, their findings share a group that the JSON \
+            report lists once.
             """,
         whyItMatters: """
             A private hosted zone answers only in the VPCs it is associated with. An unassociated spoke resolves \

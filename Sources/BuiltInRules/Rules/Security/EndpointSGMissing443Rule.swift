@@ -15,7 +15,8 @@ public struct EndpointSGMissing443Rule: Rule {
             that allows TCP 443 (protocol `tcp`, `6` or `-1`, a port range covering 443) from a CIDR or prefix \
             list containing the spoke CIDR, or from a security group in that spoke. Endpoints that share one \
             security group are reported once, on the group; endpoints with several (or none) each on the \
-            endpoint, where `vpcelint trace` places its security-group hop.
+            endpoint, where `vpcelint trace` places its security-group hop. When more than five spoke CIDRs \
+            fail at one place, their findings share a group that the JSON report lists once.
             """,
         whyItMatters: """
             Every AWS API call through an interface endpoint is HTTPS to the endpoint's network interfaces. When \
