@@ -5,6 +5,8 @@
                                                       endpoints (one region, one state): VPCE001 copies
   scale_shapes.py same-cidr --spokes 2000 OUT.json    a hub with 8 endpoints and their private zones, and N spokes
                                                       that all use 10.1.0.0/16, each peered with the hub: VPCE009
+  scale_shapes.py tgw --spokes 2000 OUT.json          the same hub and N spokes with their own CIDRs, all attached
+                                                      to one transit gateway (default route table): n^2 spoke pairs
 
 Both are `terraform show -json` states. The figures they give are in benchmarks/RESULTS.md ("Scale shapes").
 """
@@ -66,8 +68,37 @@ def own_endpoints(count):
     return resources
 
 
-def same_cidr(count):
-    hub, hub_vpc, hub_rtb = vpc("module.hub", 0, "10.0.0.0/16", ["10.0.0.0/24", "10.0.1.0/24"], "10.0.0.0/8")
+def tgw(count):
+    """The hub and `count` spokes on one transit gateway whose default route table joins them all."""
+    resources = hub_with_zones()
+    resources.append(resource("module.hub", "aws_ec2_transit_gateway", "this", {
+        "id": "tgw-1", "default_route_table_association": "enable", "default_route_table_propagation": "enable",
+        "association_default_route_table_id": "tgw-rtb-1", "propagation_default_route_table_id": "tgw-rtb-1"}))
+    for n in range(0, count + 1):
+        module = "module.hub" if n == 0 else 'module.spoke["s%d"]' % n
+        if n:
+            base = "10.%d.%d" % (1 + n // 64, (n % 64) * 4)
+            network, vpc_id, rtb = vpc(module, n, base + ".0/22", [base + ".0/24", base + ".1/24"], base + ".0/22")
+            resources += network
+            resources.append(resource(module, "aws_route", "to_hub", {
+                "id": "r-%s1080289494" % rtb, "route_table_id": rtb, "destination_cidr_block": "10.0.0.0/16",
+                "transit_gateway_id": "tgw-1", "gateway_id": "", "vpc_peering_connection_id": ""}))
+            for k, service in enumerate(SERVICES):
+                resources.append(resource(module, "aws_route53_zone_association", "endpoint", {
+                    "id": "Z%013d:%s" % (k, vpc_id), "zone_id": "Z%013d" % k, "vpc_id": vpc_id,
+                    "vpc_region": REGION}, service))
+        resources.append(resource(module, "aws_ec2_transit_gateway_vpc_attachment", "this", {
+            "id": "tgw-attach-%017x" % n, "transit_gateway_id": "tgw-1", "vpc_id": "vpc-%017x" % n,
+            "subnet_ids": ["subnet-%015x%02d" % (n, az) for az in range(2)]}))
+    resources.append(resource("module.hub", "aws_route", "to_spokes", {
+        "id": "r-hub-10", "route_table_id": "rtb-%017x" % 0, "destination_cidr_block": "10.0.0.0/8",
+        "transit_gateway_id": "tgw-1", "gateway_id": "", "vpc_peering_connection_id": ""}))
+    return resources
+
+
+def hub_with_zones():
+    """The hub VPC (10.0.0.0/16) with the 8 endpoints, private DNS off, and a private zone aliasing each."""
+    hub, hub_vpc, _ = vpc("module.hub", 0, "10.0.0.0/16", ["10.0.0.0/24", "10.0.1.0/24"], "10.0.0.0/8")
     resources = hub + endpoints("module.hub", 0, hub_vpc, False)
     for k, service in enumerate(SERVICES):
         zone = "Z%013d" % k
@@ -78,6 +109,12 @@ def same_cidr(count):
             "id": zone + "_" + name + "_A", "zone_id": zone, "name": name, "type": "A", "records": [], "ttl": 0,
             "alias": [{"name": "vpce-%015x%02d-abc.%s.%s.vpce.amazonaws.com" % (0, k, service, REGION),
                        "zone_id": "Z2E726K9Y6RYXX", "evaluate_target_health": True}]}, service))
+    return resources
+
+
+def same_cidr(count):
+    resources = hub_with_zones()
+    hub_vpc, hub_rtb = "vpc-%017x" % 0, "rtb-%017x" % 0
     for n in range(1, count + 1):
         module = 'module.spoke["s%d"]' % n
         network, vpc_id, rtb = vpc(module, n, "10.1.0.0/16", ["10.1.0.0/24", "10.1.1.0/24"], "10.1.0.0/16")
@@ -101,12 +138,14 @@ def same_cidr(count):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("shape", choices=["own-endpoints", "same-cidr"])
+    parser.add_argument("shape", choices=["own-endpoints", "same-cidr", "tgw"])
     parser.add_argument("--vpcs", type=int, default=700, help="own-endpoints: VPCs (default %(default)s)")
-    parser.add_argument("--spokes", type=int, default=2000, help="same-cidr: spokes (default %(default)s)")
+    parser.add_argument("--spokes", type=int, default=2000, help="same-cidr, tgw: spokes (default %(default)s)")
     parser.add_argument("output")
     args = parser.parse_args()
-    resources = own_endpoints(args.vpcs) if args.shape == "own-endpoints" else same_cidr(args.spokes)
+    shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs), "same-cidr": lambda: same_cidr(args.spokes),
+              "tgw": lambda: tgw(args.spokes)}
+    resources = shapes[args.shape]()
     document = {"format_version": "1.0", "terraform_version": "1.9.5",
                 "values": {"outputs": {}, "root_module": {"resources": resources}}}
     with open(args.output, "w", encoding="utf-8") as out:
