@@ -59,8 +59,10 @@ public struct NetworkModel: Sendable {
     var zonesByName: [String: [Int]] = [:]
     /// The first gateway endpoint of each service (in model order): where one is, when a VPC lacks it.
     var firstGatewayEndpoint: [String: Int] = [:]
-    /// Connection keys by `VPC|PEER`: what joins two VPCs, without scanning a hub's connections per spoke.
-    var connectionKeysByPair: [String: Set<String>] = [:]
+    /// Peering keys by `VPC|PEER` (both ways), and the transit gateways each VPC is attached to: what joins two
+    /// VPCs, found without scanning a hub's connections per spoke or storing the n^2 pairs of one gateway.
+    var peeringKeysByPair: [String: Set<String>] = [:]
+    var gatewaysByVPC: [String: Set<String>] = [:]
     /// Transit gateways, their route tables and attachments by key; attachments per gateway; the route table
     /// each attachment is explicitly associated with (the first that names it).
     var transitGatewayIndex: [String: Int] = [:]
@@ -113,10 +115,16 @@ public struct NetworkModel: Sendable {
             peeringIndex[peering.key] = offset
         }
         connectionsByVPC = allConnections()
-        for (vpc, connections) in connectionsByVPC {
-            for connection in connections {
-                connectionKeysByPair[vpc + "|" + connection.peer, default: []].insert(connection.connection.key)
+        for peering in peerings {
+            guard let requester = peering.requesterVPCKey, let accepter = peering.accepterVPCKey else { continue }
+            peeringKeysByPair[requester + "|" + accepter, default: []].insert(peering.key)
+            peeringKeysByPair[accepter + "|" + requester, default: []].insert(peering.key)
+        }
+        for attachment in transitGatewayAttachments {
+            guard let vpc = attachment.vpcKey, let gateway = attachment.transitGatewayKey, !gateway.isEmpty else {
+                continue
             }
+            gatewaysByVPC[vpc, default: []].insert(gateway)
         }
         for (offset, gateway) in transitGateways.enumerated() where transitGatewayIndex[gateway.key] == nil {
             transitGatewayIndex[gateway.key] = offset

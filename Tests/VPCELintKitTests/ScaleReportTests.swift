@@ -60,6 +60,11 @@ struct ScaleReportTests {
                 for format in formats {
                     let text = try String(contentsOfFile: directory + "/report.\(format)", encoding: .utf8)
                     sizes[format, default: []].append(text.utf8.count)
+                    if format == "sarif" {
+                        // A result names its group and size in its properties, never the members.
+                        #expect(text.contains(#""group": "VPCE001|ap-northeast-1|logs""#))
+                        #expect(text.contains(#""group_count": \#(count)"#))
+                    }
                     // No related list in full: one copy's address appears in a bounded number of places.
                     let address = #"module.vpc[\"v\#(count / 2)\"].aws_vpc_endpoint.interface[\"logs\"]"#
                     let plain = address.replacingOccurrences(of: #"\""#, with: #"""#)
