@@ -105,11 +105,3 @@ public struct FindingGroup: Sendable, Hashable {
         hasher.combine(members.count)
     }
 }
-
-extension [Finding] {
-    /// The distinct groups of these findings, in the order they first appear.
-    public var groups: [FindingGroup] {
-        var seen = Set<String>()
-        return compactMap(\.group).filter { seen.insert($0.id).inserted }
-    }
-}
