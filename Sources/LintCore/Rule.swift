@@ -104,13 +104,14 @@ extension Rule {
     /// A finding of this rule at its default severity.
     public func finding(
         at origin: Origin, message: String, fix: String, subject: String = "", related: [Origin] = [],
-        savings: MonthlyCost? = nil, status: FindingStatus = .violation
+        savings: MonthlyCost? = nil, status: FindingStatus = .violation, relatedTotal: Int? = nil,
+        group: FindingGroup? = nil
     ) -> Finding {
         let description = Self.description
         return Finding(
             ruleID: description.id, ruleName: description.name, severity: description.defaultSeverity,
             location: origin, message: message, remediation: fix, subject: subject, related: related,
-            savings: savings, status: status)
+            savings: savings, status: status, relatedTotal: relatedTotal, group: group)
     }
 }
 

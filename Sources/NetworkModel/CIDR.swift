@@ -26,6 +26,20 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
         }
     }
 
+    /// The network of `address` with its host bits cleared.
+    init(isIPv6: Bool, address: (high: UInt64, low: UInt64), prefixLength: Int) {
+        self.isIPv6 = isIPv6
+        self.prefixLength = prefixLength
+        if isIPv6 {
+            let (maskHigh, maskLow) = Self.mask128(prefixLength)
+            high = address.high & maskHigh
+            low = address.low & maskLow
+        } else {
+            high = 0
+            low = address.low & Self.mask32(prefixLength)
+        }
+    }
+
     /// Why a text is not a network of the family an attribute expects.
     public struct Problem: Error, Sendable, Hashable {
         public var reason: String

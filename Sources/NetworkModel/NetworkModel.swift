@@ -57,6 +57,21 @@ public struct NetworkModel: Sendable {
     var recordsByZone: [String: [Int]] = [:]
     var subnetsByVPC: [String: [Int]] = [:]
     var zonesByName: [String: [Int]] = [:]
+    /// The first gateway endpoint of each service (in model order): where one is, when a VPC lacks it.
+    var firstGatewayEndpoint: [String: Int] = [:]
+    /// Peering keys by `VPC|PEER` (both ways), and the transit gateways each VPC is attached to: what joins two
+    /// VPCs, found without scanning a hub's connections per spoke or storing the n^2 pairs of one gateway.
+    var peeringKeysByPair: [String: Set<String>] = [:]
+    var gatewaysByVPC: [String: Set<String>] = [:]
+    /// Transit gateways, their route tables and attachments by key; attachments per gateway; the route table
+    /// each attachment is explicitly associated with (the first that names it).
+    var transitGatewayIndex: [String: Int] = [:]
+    var transitGatewayRouteTableIndex: [String: Int] = [:]
+    var transitGatewayAttachmentIndex: [String: Int] = [:]
+    var attachmentsByGateway: [String: [Int]] = [:]
+    var associatedTableIndex: [String: Int] = [:]
+    /// Route tables per VPC key.
+    var routeTablesByVPC: [String: [Int]] = [:]
     var connectionsByVPC: [String: [(peer: String, connection: Connection, origin: Origin)]] = [:]
     var aliasedEndpointKeys: Set<String> = []
     /// Hubs, decided once when the model is built (see ``inferHubs()``): `topology.hubs`.
@@ -81,6 +96,9 @@ public struct NetworkModel: Sendable {
 
     private mutating func buildIndexes() {
         for (offset, endpoint) in endpoints.enumerated() {
+            if endpoint.type == .gateway, firstGatewayEndpoint[endpoint.service] == nil {
+                firstGatewayEndpoint[endpoint.service] = offset
+            }
             guard let vpcKey = endpoint.vpcKey else { continue }
             endpointsByVPC[vpcKey, default: []].append(offset)
             if endpoint.type == .interface { interfaceEndpointsByVPC[vpcKey, default: []].append(offset) }
@@ -97,6 +115,35 @@ public struct NetworkModel: Sendable {
             peeringIndex[peering.key] = offset
         }
         connectionsByVPC = allConnections()
+        for peering in peerings {
+            guard let requester = peering.requesterVPCKey, let accepter = peering.accepterVPCKey else { continue }
+            peeringKeysByPair[requester + "|" + accepter, default: []].insert(peering.key)
+            peeringKeysByPair[accepter + "|" + requester, default: []].insert(peering.key)
+        }
+        for attachment in transitGatewayAttachments {
+            guard let vpc = attachment.vpcKey, let gateway = attachment.transitGatewayKey, !gateway.isEmpty else {
+                continue
+            }
+            gatewaysByVPC[vpc, default: []].insert(gateway)
+        }
+        for (offset, gateway) in transitGateways.enumerated() where transitGatewayIndex[gateway.key] == nil {
+            transitGatewayIndex[gateway.key] = offset
+        }
+        for (offset, table) in transitGatewayRouteTables.enumerated() {
+            if transitGatewayRouteTableIndex[table.key] == nil { transitGatewayRouteTableIndex[table.key] = offset }
+            for association in table.associations where associatedTableIndex[association.attachmentKey] == nil {
+                associatedTableIndex[association.attachmentKey] = offset
+            }
+        }
+        for (offset, attachment) in transitGatewayAttachments.enumerated() {
+            if transitGatewayAttachmentIndex[attachment.key] == nil {
+                transitGatewayAttachmentIndex[attachment.key] = offset
+            }
+            if let gateway = attachment.transitGatewayKey { attachmentsByGateway[gateway, default: []].append(offset) }
+        }
+        for (offset, table) in routeTables.enumerated() {
+            if let vpcKey = table.vpcKey { routeTablesByVPC[vpcKey, default: []].append(offset) }
+        }
     }
 
     public func vpc(_ key: String?) -> VPC? { key.flatMap { vpcIndex[$0] }.map { vpcs[$0] } }
@@ -128,6 +175,16 @@ public struct NetworkModel: Sendable {
     /// Every endpoint of a VPC (interface, gateway, Gateway Load Balancer).
     public func endpoints(in vpcKey: String) -> [Endpoint] {
         (endpointsByVPC[vpcKey] ?? []).map { endpoints[$0] }
+    }
+
+    /// The first gateway endpoint for `service` in any VPC.
+    public func firstGatewayEndpoint(service: String) -> Endpoint? {
+        firstGatewayEndpoint[service].map { endpoints[$0] }
+    }
+
+    /// Route tables of a VPC.
+    public func routeTables(in vpcKey: String) -> [RouteTable] {
+        (routeTablesByVPC[vpcKey] ?? []).map { routeTables[$0] }
     }
 
     /// Records of a zone.

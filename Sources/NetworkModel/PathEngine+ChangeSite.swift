@@ -60,7 +60,7 @@ extension PathEngine {
         guard let endpointVPC = endpoint.vpcKey else { return nil }
         let connections = connectionKeys(between: endpointVPC, and: source.key)
         let sources = groups.flatMap(\.rules).filter { $0.isIngress && $0.allowsTCP(port) }.map(\.source)
-        let tables = model.routeTables.filter { $0.vpcKey == endpointVPC }
+        let tables = model.routeTables(in: endpointVPC)
         if let list = peerPrefixList(in: tables, through: connections, lacking: cidr),
             sources.contains(where: { if case .prefixList(list.key) = $0 { return true } else { return false } })
         {

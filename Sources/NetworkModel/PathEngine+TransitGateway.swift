@@ -11,7 +11,7 @@ extension PathEngine {
                 kind: kind, status: status, reason: .transitGateway(leg, verdict), origin: origin,
                 related: Self.unique([table.origin, route.origin] + related))
         }
-        let attachments = model.transitGatewayAttachments.filter { $0.transitGatewayKey == gateway }
+        let attachments = model.attachments(of: gateway)
         guard let source = attachments.first(where: { $0.vpcKey != nil && $0.vpcKey == table.vpcKey }) else {
             return hop(.fail, .noAttachment, table.origin, [])
         }

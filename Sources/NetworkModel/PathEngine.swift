@@ -47,7 +47,9 @@ public struct PathEngine: Sendable {
 
     /// Connection keys (peering, transit gateway) that join two VPCs.
     public func connectionKeys(between first: String, and second: String) -> Set<String> {
-        Set(model.connections(of: first).filter { $0.peer == second }.map(\.connection.key))
+        let gateways =
+            first == second ? [] : (model.gatewaysByVPC[first] ?? []).intersection(model.gatewaysByVPC[second] ?? [])
+        return (model.peeringKeysByPair[first + "|" + second] ?? []).union(gateways)
     }
 
     /// Does `table` send traffic for `cidr` (in `peer`) through one of `connections`? Through a peering, the

@@ -109,10 +109,13 @@ extension NetworkModel {
         let hubKeys = Set(candidates.map(\.key))
         return candidates.map { hub in
             let byPeer = Dictionary(grouping: links.filter { $0.joins(hub.key) }) { $0.other(than: hub.key) }
+            // The hub's connections by peer, once: filtering them per spoke is quadratic in spokes.
+            let joining = Dictionary(grouping: connections(of: hub.key)) { $0.peer }
             var spokes = [Spoke]()
             for (peer, peerLinks) in byPeer where !hubKeys.contains(peer) && peerLinks.contains(where: \.isPath) {
                 guard let vpc = vpc(peer) else { continue }
-                spokes.append(spoke(vpc, of: hub.key, peerLinks.filter(\.isPath) + peerLinks.filter { !$0.isPath }))
+                spokes.append(
+                    spoke(vpc, joining[peer] ?? [], peerLinks.filter(\.isPath) + peerLinks.filter { !$0.isPath }))
             }
             spokes.sort { ($0.vpc.origin.environment, $0.vpc.key) < ($1.vpc.origin.environment, $1.vpc.key) }
             return Hub(vpc: hub, spokes: spokes)
@@ -121,8 +124,9 @@ extension NetworkModel {
 
     /// A spoke with the connection rules route through: a peering or transit gateway a path link names,
     /// else any that joins the two (a pending peering, say), else the zone that links them.
-    private func spoke(_ vpc: VPC, of hub: String, _ links: [TopologyLink]) -> Spoke {
-        let joining = connections(of: hub).filter { $0.peer == vpc.key }
+    private func spoke(
+        _ vpc: VPC, _ joining: [(peer: String, connection: Connection, origin: Origin)], _ links: [TopologyLink]
+    ) -> Spoke {
         let pathKeys = Set(links.filter(\.isPath).map(\.key))
         if let chosen = joining.first(where: { pathKeys.contains($0.connection.key) }) ?? joining.first {
             return Spoke(vpc: vpc, connection: chosen.connection, connectionOrigin: chosen.origin, links: links)

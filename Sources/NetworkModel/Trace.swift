@@ -67,7 +67,7 @@ extension PathEngine {
         var hops = [Hop]()
         let own = model.endpoints(in: vpc.key).filter { $0.type == .gateway && $0.service == service }
         guard let endpoint = own.first else {
-            let elsewhere = model.endpoints.first { $0.type == .gateway && $0.service == service }
+            let elsewhere = model.firstGatewayEndpoint(service: service)
             hops.append(
                 Hop(
                     kind: .target, status: .fail,

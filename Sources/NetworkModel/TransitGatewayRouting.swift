@@ -148,24 +148,27 @@ extension ModelBuilder {
 }
 
 extension NetworkModel {
-    public func transitGateway(_ key: String?) -> TransitGateway? { transitGateways.first { $0.key == key } }
+    public func transitGateway(_ key: String?) -> TransitGateway? {
+        key.flatMap { transitGatewayIndex[$0] }.map { transitGateways[$0] }
+    }
 
     public func transitGatewayRouteTable(_ key: String?) -> TransitGatewayRouteTable? {
-        transitGatewayRouteTables.first { $0.key == key }
+        key.flatMap { transitGatewayRouteTableIndex[$0] }.map { transitGatewayRouteTables[$0] }
     }
 
     public func transitGatewayAttachment(_ key: String?) -> TransitGatewayAttachment? {
-        transitGatewayAttachments.first { $0.key == key }
+        key.flatMap { transitGatewayAttachmentIndex[$0] }.map { transitGatewayAttachments[$0] }
+    }
+
+    /// The attachments of one transit gateway.
+    public func attachments(of gateway: String) -> [TransitGatewayAttachment] {
+        (attachmentsByGateway[gateway] ?? []).map { transitGatewayAttachments[$0] }
     }
 
     /// The route table an attachment is associated with: an explicit association, else the gateway's
     /// default association table when both the gateway and the attachment leave default association on.
     public func associatedTable(of attachment: TransitGatewayAttachment) -> TransitGatewayRouteTable? {
-        if let table = transitGatewayRouteTables.first(where: { table in
-            table.associations.contains { $0.attachmentKey == attachment.key }
-        }) {
-            return table
-        }
+        if let index = associatedTableIndex[attachment.key] { return transitGatewayRouteTables[index] }
         guard let gateway = transitGateway(attachment.transitGatewayKey), gateway.defaultAssociation != false,
             attachment.defaultAssociation != false
         else { return nil }
@@ -178,10 +181,9 @@ extension NetworkModel {
         if let gateway = transitGateway(table.transitGatewayKey), gateway.defaultPropagation != false,
             gateway.propagationDefaultTableKey == table.key
         {
-            for attachment in transitGatewayAttachments
-            where attachment.transitGatewayKey == gateway.key && attachment.defaultPropagation != false
-                && !result.contains(where: { $0.0 == attachment.key })
-            {
+            var listed = Set(result.map(\.0))
+            for attachment in attachments(of: gateway.key)
+            where attachment.defaultPropagation != false && listed.insert(attachment.key).inserted {
                 result.append((attachment.key, attachment.origin))
             }
         }
@@ -189,21 +191,40 @@ extension NetworkModel {
     }
 
     /// Where `table` sends `destination`: the most specific static or propagated route (a propagated route
-    /// covers the attached VPC's CIDRs); a static route wins a tie, as in AWS.
+    /// covers the attached VPC's CIDRs); a static route wins a tie, as in AWS. Looked up in the table's
+    /// ``TransitGatewayRouteIndex``, built once per table: a gateway with n attachments answers each of the
+    /// n^2 attachment pairs in O(log n), not by walking its n propagations.
     public func decision(in table: TransitGatewayRouteTable, to destination: CIDR) -> TransitGatewayDecision {
-        var best: (decision: TransitGatewayDecision, length: Int)?
-        for route in table.routes {
-            guard let cidr = route.destination, cidr.contains(destination) else { continue }
-            if best == nil || cidr.prefixLength > best!.length { best = (.route(route), cidr.prefixLength) }
+        let index = memoized("NetworkModel.transitGatewayRoutes|" + table.key) {
+            TransitGatewayRouteIndex(table, model: self)
         }
-        for (attachmentKey, origin) in propagations(into: table) {
-            let cidrs = vpc(transitGatewayAttachment(attachmentKey)?.vpcKey)?.cidrs ?? []
-            for cidr in cidrs where cidr.contains(destination) {
-                if best == nil || cidr.prefixLength > best!.length {
-                    best = (.propagated(attachment: attachmentKey, origin: origin), cidr.prefixLength)
-                }
-            }
+        return index.decision(to: destination)
+    }
+}
+
+/// One transit gateway route table's static routes and propagated VPC networks, indexed by network.
+struct TransitGatewayRouteIndex: Sendable {
+    let routes: CIDRIndex<TransitGatewayRoute>
+    let propagated: CIDRIndex<TransitGatewayBinding>
+
+    init(_ table: TransitGatewayRouteTable, model: NetworkModel) {
+        routes = CIDRIndex(table.routes.compactMap { route in route.destination.map { ($0, route) } })
+        var entries = [(cidr: CIDR, value: TransitGatewayBinding)]()
+        for (attachmentKey, origin) in model.propagations(into: table) {
+            let cidrs = model.vpc(model.transitGatewayAttachment(attachmentKey)?.vpcKey)?.cidrs ?? []
+            entries += cidrs.map { ($0, TransitGatewayBinding(attachmentKey: attachmentKey, origin: origin)) }
         }
-        return best?.decision ?? .none
+        propagated = CIDRIndex(entries)
+    }
+
+    /// The longest match; the first route (or propagation) in table order among equals; static wins a tie.
+    func decision(to destination: CIDR) -> TransitGatewayDecision {
+        let route = routes.longestMatch(destination)
+        if let binding = propagated.longestMatch(destination),
+            route == nil || binding.cidr.prefixLength > route!.cidr.prefixLength
+        {
+            return .propagated(attachment: binding.values[0].attachmentKey, origin: binding.values[0].origin)
+        }
+        return route.map { .route($0.values[0]) } ?? .none
     }
 }

@@ -24,7 +24,31 @@ public enum JSONReporter: Reporter {
             ("pricing", pricing(result.pricing)),
             ("topology", topology(result.topology)),
             ("notices", .array(result.notices.map(JSONNode.string))),
+            ("groups", groups(result)),
         ]).appending(adoptionMembers(result))
+    }
+
+    /// Every group a listed finding names, once, keyed by id: its members as data (the findings carry only
+    /// the id, so the report stays linear in the number of findings).
+    private static func groups(_ result: LintResult) -> JSONNode {
+        var listed = result.findings + result.unknowns
+        if result.listsSuppressed { listed += result.suppressed.map(\.finding) }
+        if result.staleBaseline != nil { listed += result.baselined }
+        listed += result.fixedByPlan ?? []
+        var seen = Set<String>()
+        return .object(
+            listed.compactMap { finding in
+                guard let group = finding.group, seen.insert(group.id).inserted else { return nil }
+                return (
+                    group.id,
+                    .object([
+                        ("rule_id", .string(finding.ruleID)),
+                        ("summary", .string(group.summary)),
+                        ("count", .int(group.members.count)),
+                        ("members", .array(group.members.map(origin))),
+                    ])
+                )
+            })
     }
 
     private static func input(_ input: InputSummary) -> JSONNode {
@@ -68,6 +92,10 @@ public enum JSONReporter: Reporter {
         members.append(("subject", .string(finding.subject)))
         members.append(("fingerprint", .string(finding.fingerprint)))
         members.append(("related", .array(finding.related.map(origin))))
+        if finding.relatedTotal > finding.related.count {
+            members.append(("related_total", .int(finding.relatedTotal)))
+        }
+        if let group = finding.group { members.append(("group", .string(group.id))) }
         if let source = locations.sources[finding.location] {
             members.append(("source_location", .object([("file", .string(source.file)), ("line", .int(source.line))])))
         }

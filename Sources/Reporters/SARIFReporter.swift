@@ -207,6 +207,14 @@ public enum SARIFReporter: Reporter {
             members.append(("monthly_savings_usd", .money(savings.usd)))
             members.append(("savings_formula", .string(savings.formula)))
         }
+        // The group's id and size, never its members: a result stays bounded (the JSON report lists them).
+        if let group = finding.group {
+            members.append(("group", .string(group.id)))
+            members.append(("group_count", .int(group.members.count)))
+        }
+        if finding.relatedTotal > finding.related.count {
+            members.append(("related_total", .int(finding.relatedTotal)))
+        }
         return .object(members)
     }
 

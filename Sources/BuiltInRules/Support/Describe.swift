@@ -23,6 +23,14 @@ enum Describe {
         }
     }
 
+    /// `a, b and c`, or `a, b, c and 697 more VPCs` when `items` (the first few of `total`) are only some:
+    /// a message never grows with the estate.
+    static func list(_ items: [String], of total: Int, more noun: String) -> String {
+        let named = Array(items.prefix(Finding.relatedLimit))
+        guard total > named.count else { return list(named) }
+        return named.joined(separator: ", ") + " and \(total - named.count) more \(noun)"
+    }
+
     /// A connection as a reader knows it: the peering's address, or the transit gateway; for a spoke only a
     /// zone links, what is missing.
     static func connection(_ spoke: Spoke) -> String {

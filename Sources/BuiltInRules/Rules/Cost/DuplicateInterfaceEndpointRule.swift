@@ -12,7 +12,9 @@ public struct DuplicateInterfaceEndpointRule: Rule {
         whatItDoes: """
             Groups the interface VPC endpoints of every input by region and service (`ecr.dkr`, `logs`, ...). \
             A service found in more than one VPC is reported on every copy but the one a shared hub would keep \
-            (the copy with the most AZs). When a hub already serves a service to a spoke, the spoke's own copy \
+            (the copy with the most AZs). Each finding names the keeper and the closest few other copies (same \
+            environment first, then by address) and counts the rest; the JSON report lists every copy once, in \
+            its group (`groups`, keyed `VPCE001|REGION|SERVICE`). When a hub already serves a service to a spoke, the spoke's own copy \
             is reported. Gateway endpoints (S3, DynamoDB) are free and never reported.
             """,
         whyItMatters: """
@@ -79,25 +81,49 @@ public struct DuplicateInterfaceEndpointRule: Rule {
         for key in groups.keys.sorted() {
             let copies = groups[key]!
             guard Set(copies.compactMap(\.vpcKey)).count > 1 else { continue }
-            let keeper = copies.min { ($1.azCount, $0.origin) < ($0.azCount, $1.origin) }!
-            let environments = Set(copies.map(\.origin.environment)).sorted()
-            for copy in copies where copy.key != keeper.key {
-                let spread =
-                    environments.count > 1
-                    ? "\(environments.count) environments (\(environments.joined(separator: ", ")))"
-                    : "\(copies.count) VPCs"
-                findings.append(
-                    finding(
-                        at: copy.origin,
-                        message:
-                            "interface endpoint `\(copy.origin.address)` for `\(copy.service)` is one of \(copies.count) copies across \(spread)",
-                        fix:
-                            "serve `\(copy.service)` from one endpoint in a shared hub VPC (keep the copy in \(keeper.origin.environment), `\(keeper.origin.address)`, or build it in the hub) and delete this one",
-                        subject: copy.service, related: copies.filter { $0.key != copy.key }.map(\.origin),
-                        savings: cost(copy, context)))
-            }
+            findings += copyFindings(copies, key: key, context: context)
         }
         return findings
+    }
+
+    /// Every copy of one service in one Region but the keeper: each names the keeper and the closest few
+    /// copies with a count, and the group lists them all once.
+    private func copyFindings(_ copies: [Endpoint], key: String, context: RuleContext) -> [Finding] {
+        let keeper = copies.min { ($1.azCount, $0.origin) < ($0.azCount, $1.origin) }!
+        let service = keeper.service
+        let region = keeper.region.map { " in \($0)" } ?? ""
+        let environments = Set(copies.map(\.origin.environment)).sorted()
+        let spread =
+            environments.count > 1
+            ? "\(environments.count) environments (\(environments.prefix(Finding.relatedLimit).joined(separator: ", "))\(environments.count > Finding.relatedLimit ? " and \(environments.count - Finding.relatedLimit) more" : ""))"
+            : "\(copies.count) VPCs"
+        let group = FindingGroup(
+            id: "VPCE001|" + key, summary: "\(copies.count) copies of `\(service)`\(region) across \(spread)",
+            members: copies.map(\.origin))
+        let closest = Closest(copies, origin: \.origin)
+        return copies.filter { $0.key != keeper.key }.map { copy in
+            let others = closest.nearest(to: copy.origin, limit: Finding.relatedLimit - 1) {
+                $0.key == copy.key || $0.key == keeper.key
+            }
+            let related = [keeper.origin] + others.map(\.origin)
+            // The message names the keeper and the two closest copies; `related` holds a few more.
+            let named =
+                related.count < copies.count - 1
+                ? ": "
+                    + Describe.list(
+                        related.prefix(3).map { "`\($0.address)`" } + [
+                            "\(copies.count - 4) more copies of `\(service)`\(region)"
+                        ])
+                : ""
+            return finding(
+                at: copy.origin,
+                message:
+                    "interface endpoint `\(copy.origin.address)` for `\(service)` is one of \(copies.count) copies across \(spread)\(named)",
+                fix:
+                    "serve `\(service)` from one endpoint in a shared hub VPC (keep the copy in \(keeper.origin.environment), `\(keeper.origin.address)`, or build it in the hub) and delete this one",
+                subject: service, related: related, savings: cost(copy, context), relatedTotal: copies.count - 1,
+                group: group)
+        }
     }
 
     private func spokeCopy(

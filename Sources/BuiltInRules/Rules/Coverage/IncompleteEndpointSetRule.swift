@@ -16,7 +16,8 @@ public struct IncompleteEndpointSetRule: Rule {
             pulls: `ecr.api`, `ecr.dkr` and an S3 gateway endpoint; Fargate logging: `logs`; ECS on EC2: \
             `ecs-agent`, `ecs-telemetry`, `ecs`) of which the VPC has at least one interface endpoint but not \
             all members, it names the missing services. When a hub serves the part the VPC reaches, the fix is \
-            in the hub: the finding is reported once, at the hub VPC, naming every spoke it affects; otherwise \
+            in the hub: the finding is reported once, at the hub VPC, naming the first five spokes it affects \
+            and counting the rest (the JSON report lists them all once, in its group); otherwise \
             at the VPC itself. A missing S3 gateway endpoint is left to \
             `missing-s3-gateway-endpoint` (VPCE010), which checks it per route table; a one-service set such as \
             Fargate logging documents the requirement and is never partial.
@@ -90,10 +91,12 @@ public struct IncompleteEndpointSetRule: Rule {
         }
         let sets = EndpointSetTable.builtIn.sets
         let perHubAndSet = Dictionary(grouping: atHubs.keys) { "\($0.hub)|\($0.set)" }
+        let hubsByKey = Dictionary(hubs.map { ($0.vpc.key, $0) }) { first, _ in first }
         for (gap, spokes) in atHubs {
-            guard let hub = hubs.first(where: { $0.vpc.key == gap.hub }) else { continue }
+            guard let hub = hubsByKey[gap.hub] else { continue }
             let set = sets[gap.set]
-            let names = Describe.list(spokes.map(Describe.vpc))
+            let names = Describe.list(
+                spokes.prefix(Finding.relatedLimit).map(Describe.vpc), of: spokes.count, more: "spokes")
             let missing = Describe.list(gap.missing.map { "`\($0)`" })
             // Spokes that miss different members of one set get one finding per gap.
             let distinct = (perHubAndSet["\(gap.hub)|\(gap.set)"]?.count ?? 1) > 1
@@ -105,7 +108,12 @@ public struct IncompleteEndpointSetRule: Rule {
                     fix:
                         "add \(missing) interface endpoint(s) to hub \(hub.vpc.origin.environment) (`\(hub.vpc.origin.address)`) with a private hosted zone associated with \(names)",
                     subject: "set:" + set.id + (distinct ? ":" + gap.missing.joined(separator: ",") : ""),
-                    related: spokes.map(\.origin)))
+                    related: spokes.prefix(Finding.relatedLimit).map(\.origin), relatedTotal: spokes.count,
+                    group: spokes.count > Finding.relatedLimit
+                        ? FindingGroup(
+                            id: "VPCE011|\(hub.vpc.key)|\(set.id)|\(gap.missing.joined(separator: ","))",
+                            summary: "\(spokes.count) spokes of hub \(Describe.vpc(hub.vpc)) miss \(missing)",
+                            members: spokes.map(\.origin)) : nil))
         }
         return findings
     }

@@ -14,7 +14,8 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             names with the same engine as `vpcelint trace`: a hub endpoint with private DNS on, or off with no \
             private hosted zone for its service name, when a spoke resolves the service's name (in the \
             endpoint's Region) to the public endpoint because of it; an endpoint with private DNS on for a name \
-            that a private hosted zone associated with its own VPC also claims.
+            that a private hosted zone associated with its own VPC also claims. A hub finding names the first \
+            five spokes and counts the rest; with more, the JSON report lists them once, in its group.
             """,
         whyItMatters: """
             With private DNS on, AWS creates a managed zone that answers only inside the endpoint's own VPC: \
@@ -47,14 +48,14 @@ public struct PrivateDNSMisconfiguredRule: Rule {
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         let engine = PathEngine(model: model)
         // The spokes' DNS hops from the path engine name the hub endpoint whose private DNS decides them.
-        var spokesByEndpoint = [Origin: [String]]()
+        var spokesByEndpoint = [Origin: [VPC]]()
         var decided = [(path: SpokeDNSHop, endpoint: Origin)]()
         for path in engine.spokeDNSHops() {
             switch path.hop.reason {
             case .endpointPrivateDNSOn(_, let endpoint), .noZoneForEndpoint(_, let endpoint),
                 .endpointPrivateDNSUnknown(_, let endpoint):
                 if spokesByEndpoint[endpoint] == nil { decided.append((path, endpoint)) }
-                spokesByEndpoint[endpoint, default: []].append(Describe.vpc(path.spoke.vpc))
+                spokesByEndpoint[endpoint, default: []].append(path.spoke.vpc)
             default: continue
             }
         }
@@ -65,7 +66,7 @@ public struct PrivateDNSMisconfiguredRule: Rule {
         return findings
     }
 
-    private func hubFinding(_ path: SpokeDNSHop, at endpoint: Origin, spokes: [String]) -> Finding {
+    private func hubFinding(_ path: SpokeDNSHop, at endpoint: Origin, spokes: [VPC]) -> Finding {
         let service = path.endpoint.service
         let zoneName = ServiceCatalog.builtIn.dns(for: service).zoneName(
             region: path.endpoint.region ?? path.hub.vpc.region ?? "")
@@ -74,10 +75,11 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             return finding(
                 at: endpoint,
                 message:
-                    "hub endpoint `\(endpoint.address)` for `\(service)` has private_dns_enabled = true, which only the hub VPC can see; spokes \(Describe.list(spokes)) resolve the public \(zoneName)",
+                    "hub endpoint `\(endpoint.address)` for `\(service)` has private_dns_enabled = true, which only the hub VPC can see; spokes \(Describe.list(spokes.prefix(Finding.relatedLimit).map(Describe.vpc), of: spokes.count, more: "spokes")) resolve the public \(zoneName)",
                 fix:
                     "set `private_dns_enabled = false` and serve \(zoneName) from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke",
-                subject: "private-dns-on")
+                subject: "private-dns-on", related: spokes.prefix(Finding.relatedLimit).map(\.origin),
+                relatedTotal: spokes.count, group: Self.spokeGroup(endpoint, spokes: spokes))
         case .noZoneForEndpoint:
             return finding(
                 at: endpoint,
@@ -92,6 +94,15 @@ public struct PrivateDNSMisconfiguredRule: Rule {
                 message: "private_dns_enabled of hub endpoint `\(endpoint.address)` is unknown until apply",
                 fix: "set `private_dns_enabled = false` explicitly", subject: "private_dns_enabled", status: .unknown)
         }
+    }
+
+    /// The spokes one hub endpoint fails, listed once when they are more than a finding names.
+    private static func spokeGroup(_ endpoint: Origin, spokes: [VPC]) -> FindingGroup? {
+        guard spokes.count > Finding.relatedLimit else { return nil }
+        return FindingGroup(
+            id: "VPCE003|\(endpoint.environment)|\(endpoint.address)",
+            summary: "\(spokes.count) spokes resolve the public name instead of `\(endpoint.address)`",
+            members: spokes.map(\.origin))
     }
 
     /// Endpoints with private DNS whose name a private zone associated with their VPC also claims (or may,

@@ -15,7 +15,9 @@ public struct ZoneNotAssociatedRule: Rule {
             `vpcelint trace`. When no private hosted zone associated with the spoke answers, the spoke's own \
             endpoint does not either, and a private hosted zone for the name exists, that zone must be associated \
             with the spoke (inline `vpc` blocks or `aws_route53_zone_association`). A spoke that keeps its own \
-            private-DNS endpoint for the service resolves through it and needs no association.
+            private-DNS endpoint for the service resolves through it and needs no association. One finding per \
+            zone and spoke; when more than five spokes miss one zone, their findings share a group that the JSON \
+            report lists once.
             """,
         whyItMatters: """
             A private hosted zone answers only in the VPCs it is associated with. An unassociated spoke resolves \
@@ -68,7 +70,13 @@ public struct ZoneNotAssociatedRule: Rule {
             default: continue
             }
         }
-        return findings
+        // One zone many spokes miss: the spokes are listed once, in the zone's group.
+        let grouped = findings.grouped(
+            rule: "VPCE007",
+            by: { $0.status == .violation ? $0.location.environment + "|" + $0.location.address : nil },
+            member: { $0.related.first ?? $0.location },
+            summary: { "\($0.count) spokes are not associated with private hosted zone `\($0[0].location.address)`" })
+        return grouped
             + outsideHubUnknowns(model) {
                 "whether the hub's private hosted zones are associated with spoke \(Describe.vpc($0))"
             }

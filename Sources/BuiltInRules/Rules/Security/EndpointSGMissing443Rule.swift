@@ -15,7 +15,8 @@ public struct EndpointSGMissing443Rule: Rule {
             that allows TCP 443 (protocol `tcp`, `6` or `-1`, a port range covering 443) from a CIDR or prefix \
             list containing the spoke CIDR, or from a security group in that spoke. Endpoints that share one \
             security group are reported once, on the group; endpoints with several (or none) each on the \
-            endpoint, where `vpcelint trace` places its security-group hop.
+            endpoint, where `vpcelint trace` places its security-group hop. When more than five spoke CIDRs \
+            fail at one place, their findings share a group that the JSON report lists once.
             """,
         whyItMatters: """
             Every AWS API call through an interface endpoint is HTTPS to the endpoint's network interfaces. When \
@@ -43,7 +44,12 @@ public struct EndpointSGMissing443Rule: Rule {
             let groups = Dictionary(grouping: model.hubEndpoints(hub)) { $0.securityGroupKeys.sorted() }
             for groupKeys in groups.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 let endpoints = groups[groupKeys]!.sorted { $0.origin < $1.origin }
-                findings += check(groupKeys, endpoints: endpoints, hub: hub, model: model)
+                // One security group many spokes cannot pass: the spokes are listed once, in its group.
+                findings += check(groupKeys, endpoints: endpoints, hub: hub, model: model).grouped(
+                    rule: "VPCE005",
+                    by: { $0.status == .violation ? $0.location.environment + "|" + $0.location.address : nil },
+                    member: { $0.related.first ?? $0.location },
+                    summary: { "\($0.count) spoke networks cannot reach `\($0[0].location.address)` on TCP 443" })
             }
             findings += unreadableSpokeCIDRs(hub, model: model) { spoke, problem in
                 "spoke \(Describe.vpc(spoke.vpc)): its \(problem.attribute) cannot be read (\(problem.reason)), so "
@@ -79,6 +85,8 @@ public struct EndpointSGMissing443Rule: Rule {
             groups.count == 1
             ? [(groups[0].origin, endpoints)] : endpoints.map { ($0.origin, [$0]) }
         var findings = [Finding]()
+        // Sites already reported, looked up in a set: a scan of the findings per spoke would be quadratic.
+        var reported = Set<SiteKey>()
         for (location, endpoints) in places {
             let services = Describe.list(endpoints.map { "`\($0.service)`" })
             let target =
@@ -103,14 +111,12 @@ public struct EndpointSGMissing443Rule: Rule {
                             })
                         if !sites.isEmpty {
                             for site in sites.sorted(by: { $0.origin < $1.origin })
-                            where !findings.contains(where: {
-                                $0.location == site.origin && $0.subject == cidr.description
-                            }) {
+                            where reported.insert(SiteKey(origin: site.origin, subject: cidr.description)).inserted {
                                 let (message, fix) = Self.wording(site, spoke: spoke, cidr: cidr, services: services)
                                 findings.append(
                                     finding(
                                         at: site.origin, message: message, fix: fix, subject: cidr.description,
-                                        related: groups.map(\.origin) + [spoke.vpc.origin]))
+                                        related: [spoke.vpc.origin] + groups.map(\.origin)))
                             }
                             continue
                         }
@@ -127,12 +133,18 @@ public struct EndpointSGMissing443Rule: Rule {
                             fix:
                                 "add an ingress rule for TCP 443 from \(cidr) to \(groups.count == 1 ? "`\(groups[0].origin.address)`" : "the endpoints' security group")",
                             subject: groups.isEmpty ? "default-sg:" + cidr.description : cidr.description,
-                            related: endpoints.map(\.origin) + [spoke.vpc.origin],
+                            related: [spoke.vpc.origin] + endpoints.map(\.origin),
                             status: verdict == .unknown ? .unknown : .violation))
                 }
             }
         }
         return findings
+    }
+
+    /// A change site and the spoke CIDR it is reported for.
+    private struct SiteKey: Hashable {
+        var origin: Origin
+        var subject: String
     }
 
     /// The finding's sentence and fix when the change goes elsewhere than the group.

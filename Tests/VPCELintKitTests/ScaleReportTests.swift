@@ -1,0 +1,244 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Issue 15: a report grows with the number of findings, and no finding's text or related list grows with
+/// the estate. Sizes and counts on generated inputs, through the real binary; never times.
+@Suite("reports bounded at organisation scale", .serialized)
+struct ScaleReportTests {
+    /// The longest message or fix any finding of these inputs may have: a few names and a count.
+    static let longestText = 700
+
+    @Test func copiesOfEightEndpointsGiveAReportLinearInTheirNumber() throws {
+        var sizes = [Int: Int]()
+        for count in [10, 100, 1000] {
+            let report = try Self.check(ScaleInput.ownEndpoints(count))
+            sizes[count] = report.bytes
+            let all = try #require(report.json["findings"] as? [[String: Any]])
+            Self.expectBounded(all)
+            // Every copy but the keeper of each of the 8 services (and VPCE010 once per VPC: no S3 gateway).
+            let findings = all.filter { $0["rule_id"] as? String == "VPCE001" }
+            #expect(findings.count == (count - 1) * 8)
+            #expect(all.count - findings.count == count)
+            let groups = try #require(report.json["groups"] as? [String: [String: Any]])
+            #expect(groups.count == 8)
+            for (id, group) in groups {
+                #expect(id.hasPrefix("VPCE001|ap-northeast-1|"))
+                #expect(group["count"] as? Int == count)
+                #expect((group["members"] as? [Any])?.count == count)
+            }
+            #expect(findings.allSatisfy { groups[$0["group"] as? String ?? ""] != nil })
+            if count > 6 {
+                #expect(findings.allSatisfy { $0["related_total"] as? Int == count - 1 })
+                let message = try #require(findings.first?["message"] as? String)
+                #expect(message.contains("and \(count - 4) more copies of `"))
+                #expect(message.contains("` in ap-northeast-1"))
+            }
+            // The money is the sum of the copies, as before the findings were bounded.
+            let savings = findings.compactMap { $0["monthly_savings_usd"] as? Double }
+            #expect(savings.count == findings.count)
+            let summary = try #require(report.json["summary"] as? [String: Any])
+            let total = try #require(summary["monthly_savings_usd"] as? Double)
+            #expect(abs(total - savings.reduce(0, +)) < 0.01 * Double(count))
+            #expect(Set(savings).count == 1, "every copy costs the same: 2 AZs in one Region")
+            #expect(abs(total - Double(findings.count) * savings[0]) < 0.01 * Double(count))
+        }
+        let growth = Double(sizes[1000]!) / Double(sizes[100]!)
+        #expect((8.5...11.5).contains(growth), "report bytes 100 -> 1000 VPCs grew \(growth)x: \(sizes)")
+    }
+
+    @Test func everyFormatStaysLinearAndNamesAGroupOnce() throws {
+        var sizes = [String: [Int]]()
+        for count in [50, 500] {
+            try withTemporaryDirectory { directory in
+                let input = directory + "/state.json"
+                try ScaleInput.ownEndpoints(count).write(toFile: input, atomically: true, encoding: .utf8)
+                let formats = ["json", "text", "sarif", "markdown", "junit", "github"]
+                let run = try Binary.run(
+                    ["check", input] + formats.flatMap { ["--output", "\($0)=\(directory)/report.\($0)"] })
+                #expect(run.status == 1, "\(run.stderr)")
+                for format in formats {
+                    let text = try String(contentsOfFile: directory + "/report.\(format)", encoding: .utf8)
+                    sizes[format, default: []].append(text.utf8.count)
+                    if format == "sarif" {
+                        // A result names its group and size in its properties, never the members.
+                        #expect(text.contains(#""group": "VPCE001|ap-northeast-1|logs""#))
+                        #expect(text.contains(#""group_count": \#(count)"#))
+                    }
+                    // No related list in full: one copy's address appears in a bounded number of places.
+                    let address = #"module.vpc[\"v\#(count / 2)\"].aws_vpc_endpoint.interface[\"logs\"]"#
+                    let plain = address.replacingOccurrences(of: #"\""#, with: #"""#)
+                    let mentions =
+                        max(text.components(separatedBy: address).count, text.components(separatedBy: plain).count) - 1
+                    #expect(mentions <= 12, "\(format) names one copy \(mentions) times")
+                }
+            }
+        }
+        for (format, pair) in sizes {
+            let growth = Double(pair[1]) / Double(pair[0])
+            #expect((8.0...12.0).contains(growth), "\(format) grew \(growth)x from 50 to 500 VPCs: \(pair)")
+        }
+    }
+
+    @Test func spokesSharingOneCIDRAreReportedOncePerSpokeWithACount() throws {
+        var sizes = [Int: Int]()
+        for count in [200, 2000] {
+            let report = try Self.check(ScaleInput.sameCIDRSpokes(count))
+            sizes[count] = report.bytes
+            let findings = try #require(report.json["findings"] as? [[String: Any]])
+            Self.expectBounded(findings)
+            let overlaps = findings.filter { $0["rule_id"] as? String == "VPCE009" }
+            // Each spoke but the first overlaps every other spoke of the hub (the hub's range is apart).
+            #expect(overlaps.count == count - 1)
+            #expect(overlaps.allSatisfy { $0["related_total"] as? Int == count - 1 })
+            let groups = try #require(report.json["groups"] as? [String: [String: Any]])
+            let overlapGroups = groups.filter { $0.key.hasPrefix("VPCE009|") }
+            #expect(overlapGroups.count == 1)
+            #expect(overlapGroups.first?.value["count"] as? Int == count)
+            #expect(findings.count < 3 * count, "findings grow with the spokes, not their pairs")
+        }
+        let growth = Double(sizes[2000]!) / Double(sizes[200]!)
+        #expect((8.0...11.5).contains(growth), "report bytes 200 -> 2000 spokes grew \(growth)x: \(sizes)")
+    }
+
+    @Test func vpcsThatCannotExchangeTrafficDoNotOverlap() throws {
+        let report = try Self.check(ScaleInput.ownEndpoints(100, sameCIDR: true))
+        let findings = try #require(report.json["findings"] as? [[String: Any]])
+        #expect(!findings.isEmpty)
+        #expect(!findings.contains { $0["rule_id"] as? String == "VPCE009" })
+    }
+
+    /// Runs `check --format json` on `document`: the report's bytes and its parsed JSON.
+    static func check(_ document: String) throws -> (bytes: Int, json: [String: Any]) {
+        try withTemporaryDirectory { directory in
+            try document.write(toFile: directory + "/state.json", atomically: true, encoding: .utf8)
+            let run = try Binary.run(["check", "--format", "json", directory + "/state.json"])
+            #expect(run.status == 1, "\(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return (run.stdout.utf8.count, json)
+        }
+    }
+
+    static func expectBounded(_ findings: [[String: Any]]) {
+        for finding in findings {
+            let related = finding["related"] as? [Any] ?? []
+            #expect(related.count <= 5)
+            #expect((finding["message"] as? String ?? "").count <= longestText, "\(finding["message"] ?? "")")
+            #expect((finding["remediation"] as? String ?? "").count <= longestText)
+        }
+    }
+}
+
+/// The two shapes of issue 15 as `terraform show -json` states (the same as `benchmarks/scale_shapes.py`).
+enum ScaleInput {
+    static let region = "ap-northeast-1"
+    static let services = ["ec2messages", "ecr.api", "ecr.dkr", "kms", "logs", "secretsmanager", "ssm", "ssmmessages"]
+
+    /// `count` VPCs, each with its own copy of the same 8 interface endpoints; none linked to another.
+    static func ownEndpoints(_ count: Int, sameCIDR: Bool = false) -> String {
+        var resources = [String]()
+        for n in 1...count {
+            let base = sameCIDR ? "10.1.0" : "10.\(n / 64).\((n % 64) * 4)"
+            let module = #"module.vpc[\"v\#(n)\"]"#
+            resources += vpc(module, n, cidr: base + ".0/22", ingress: base + ".0/22")
+            resources += endpoints(module, n, privateDNS: true)
+        }
+        return document(resources)
+    }
+
+    /// A hub with 8 endpoints and their zones, and `count` spokes that all use 10.1.0.0/16, each peered with it.
+    static func sameCIDRSpokes(_ count: Int) -> String {
+        var resources = vpc("module.hub", 0, cidr: "10.0.0.0/16", ingress: "10.0.0.0/8")
+        resources += endpoints("module.hub", 0, privateDNS: false)
+        for (k, service) in services.enumerated() {
+            let zone = "Z\(k)"
+            let name = "\(service).\(region).amazonaws.com"
+            resources.append(
+                resource(
+                    "module.hub", "aws_route53_zone", "endpoint", key: service,
+                    #"{"id":"\#(zone)","zone_id":"\#(zone)","name":"\#(name)","vpc":[{"vpc_id":"vpc-0","vpc_region":"\#(region)"}]}"#
+                ))
+            resources.append(
+                resource(
+                    "module.hub", "aws_route53_record", "endpoint", key: service,
+                    #"{"id":"\#(zone)_A","zone_id":"\#(zone)","name":"\#(name)","type":"A","records":[],"ttl":0,"alias":[{"name":"vpce-0-\#(k).\#(service).\#(region).vpce.amazonaws.com","zone_id":"Z2E726K9Y6RYXX","evaluate_target_health":true}]}"#
+                ))
+        }
+        for n in 1...count {
+            let module = #"module.spoke[\"s\#(n)\"]"#
+            resources += vpc(module, n, cidr: "10.1.0.0/16", ingress: "10.1.0.0/16")
+            resources.append(
+                resource(
+                    module, "aws_vpc_peering_connection", "hub",
+                    #"{"id":"pcx-\#(n)","vpc_id":"vpc-\#(n)","peer_vpc_id":"vpc-0","accept_status":"active","auto_accept":true}"#
+                ))
+            resources.append(
+                resource(
+                    module, "aws_route", "to_hub",
+                    #"{"id":"r-\#(n)","route_table_id":"rtb-\#(n)","destination_cidr_block":"10.0.0.0/16","vpc_peering_connection_id":"pcx-\#(n)"}"#
+                ))
+            for (k, service) in services.enumerated() {
+                resources.append(
+                    resource(
+                        module, "aws_route53_zone_association", "endpoint", key: service,
+                        #"{"id":"Z\#(k):vpc-\#(n)","zone_id":"Z\#(k)","vpc_id":"vpc-\#(n)","vpc_region":"\#(region)"}"#)
+                )
+            }
+        }
+        resources.append(
+            resource(
+                "module.hub", "aws_route", "to_spokes",
+                #"{"id":"r-0","route_table_id":"rtb-0","destination_cidr_block":"10.1.0.0/16","vpc_peering_connection_id":"pcx-1"}"#
+            ))
+        return document(resources)
+    }
+
+    private static func vpc(_ module: String, _ n: Int, cidr: String, ingress: String) -> [String] {
+        var out = [
+            resource(
+                module, "aws_vpc", "this",
+                #"{"id":"vpc-\#(n)","cidr_block":"\#(cidr)","enable_dns_support":true,"enable_dns_hostnames":true,"arn":"arn:aws:ec2:\#(region):123456789012:vpc/vpc-\#(n)","tags":{"Name":"vpc-\#(n)"}}"#
+            ),
+            resource(module, "aws_route_table", "private", #"{"id":"rtb-\#(n)","vpc_id":"vpc-\#(n)","route":[]}"#),
+            resource(
+                module, "aws_security_group", "endpoints",
+                #"{"id":"sg-\#(n)","name":"endpoints","vpc_id":"vpc-\#(n)","egress":[],"ingress":[{"cidr_blocks":["\#(ingress)"],"from_port":443,"to_port":443,"protocol":"tcp","ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":[],"self":false}]}"#
+            ),
+        ]
+        for az in 0..<2 {
+            out.append(
+                resource(
+                    module, "aws_subnet", "private", key: az,
+                    #"{"id":"subnet-\#(n)-\#(az)","vpc_id":"vpc-\#(n)","availability_zone":"\#(region)\#(az == 0 ? "a" : "c")"}"#
+                ))
+            out.append(
+                resource(
+                    module, "aws_route_table_association", "private", key: az,
+                    #"{"id":"rtbassoc-\#(n)-\#(az)","route_table_id":"rtb-\#(n)","subnet_id":"subnet-\#(n)-\#(az)"}"#))
+        }
+        return out
+    }
+
+    private static func endpoints(_ module: String, _ n: Int, privateDNS: Bool) -> [String] {
+        services.enumerated().map { k, service in
+            resource(
+                module, "aws_vpc_endpoint", "interface", key: service,
+                #"{"id":"vpce-\#(n)-\#(k)","vpc_id":"vpc-\#(n)","vpc_endpoint_type":"Interface","service_name":"com.amazonaws.\#(region).\#(service)","private_dns_enabled":\#(privateDNS),"subnet_ids":["subnet-\#(n)-0","subnet-\#(n)-1"],"security_group_ids":["sg-\#(n)"],"dns_entry":[{"dns_name":"vpce-\#(n)-\#(k).\#(service).\#(region).vpce.amazonaws.com","hosted_zone_id":"Z2E726K9Y6RYXX"}]}"#
+            )
+        }
+    }
+
+    private static func resource(_ module: String, _ type: String, _ name: String, key: Any? = nil, _ values: String)
+        -> String
+    {
+        let index = key.map { $0 is String ? #"[\"\#($0)\"]"# : "[\($0)]" } ?? ""
+        let indexMember = key.map { $0 is String ? #","index":"\#($0)""# : #","index":\#($0)"# } ?? ""
+        return
+            #"{"address":"\#(module).\#(type).\#(name)\#(index)","mode":"managed","type":"\#(type)","name":"\#(name)"\#(indexMember),"provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,"values":\#(values),"sensitive_values":{}}"#
+    }
+
+    private static func document(_ resources: [String]) -> String {
+        #"{"format_version":"1.0","terraform_version":"1.9.5","values":{"outputs":{},"root_module":{"resources":["#
+            + resources.joined(separator: ",") + "]}}}\n"
+    }
+}

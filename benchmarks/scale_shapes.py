@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Writes the two network shapes of issue 15 whose cost grew with the square of the network (standard library only).
+
+  scale_shapes.py own-endpoints --vpcs 700 OUT.json   N VPCs, each keeping its own copy of the same 8 interface
+                                                      endpoints (one region, one state): VPCE001 copies
+  scale_shapes.py same-cidr --spokes 2000 OUT.json    a hub with 8 endpoints and their private zones, and N spokes
+                                                      that all use 10.1.0.0/16, each peered with the hub: VPCE009
+  scale_shapes.py tgw --spokes 2000 OUT.json          the same hub and N spokes with their own CIDRs, all attached
+                                                      to one transit gateway (default route table): n^2 spoke pairs
+
+Both are `terraform show -json` states. The figures they give are in benchmarks/RESULTS.md ("Scale shapes").
+"""
+
+import argparse
+import json
+
+AWS = "registry.terraform.io/hashicorp/aws"
+REGION = "ap-northeast-1"
+SERVICES = ["ec2messages", "ecr.api", "ecr.dkr", "kms", "logs", "secretsmanager", "ssm", "ssmmessages"]
+
+
+def resource(module, rtype, name, values, key=None):
+    local = "%s.%s" % (rtype, name) + ("" if key is None else "[%s]" % json.dumps(key))
+    item = {"address": (module + "." if module else "") + local, "mode": "managed", "type": rtype, "name": name}
+    if key is not None:
+        item["index"] = key
+    item.update({"provider_name": AWS, "schema_version": 0, "values": values, "sensitive_values": {}})
+    return item
+
+
+def vpc(module, n, cidr, subnet_cidrs, ingress):
+    """A VPC with two subnets, one route table, an endpoint security group and the 8 endpoints."""
+    vpc_id, rtb, sg = "vpc-%017x" % n, "rtb-%017x" % n, "sg-%017x" % n
+    subnets = ["subnet-%015x%02d" % (n, az) for az in range(len(subnet_cidrs))]
+    out = [resource(module, "aws_vpc", "this", {
+        "id": vpc_id, "cidr_block": cidr, "enable_dns_support": True, "enable_dns_hostnames": True,
+        "arn": "arn:aws:ec2:%s:123456789012:vpc/%s" % (REGION, vpc_id), "tags": {"Name": "vpc-%d" % n}})]
+    for az, subnet_cidr in enumerate(subnet_cidrs):
+        out.append(resource(module, "aws_subnet", "private", {
+            "id": subnets[az], "vpc_id": vpc_id, "cidr_block": subnet_cidr,
+            "availability_zone": REGION + "ac"[az]}, az))
+        out.append(resource(module, "aws_route_table_association", "private", {
+            "id": "rtbassoc-%015x%02d" % (n, az), "route_table_id": rtb, "subnet_id": subnets[az]}, az))
+    out.append(resource(module, "aws_route_table", "private", {"id": rtb, "vpc_id": vpc_id, "route": []}))
+    out.append(resource(module, "aws_security_group", "endpoints", {
+        "id": sg, "name": "endpoints", "vpc_id": vpc_id, "egress": [],
+        "ingress": [{"cidr_blocks": [ingress], "from_port": 443, "to_port": 443, "protocol": "tcp",
+                     "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [], "self": False}]}))
+    return out, vpc_id, rtb
+
+
+def endpoints(module, n, vpc_id, private_dns):
+    return [resource(module, "aws_vpc_endpoint", "interface", {
+        "id": "vpce-%015x%02d" % (n, k), "vpc_id": vpc_id, "vpc_endpoint_type": "Interface",
+        "service_name": "com.amazonaws.%s.%s" % (REGION, service), "private_dns_enabled": private_dns,
+        "subnet_ids": ["subnet-%015x%02d" % (n, az) for az in range(2)], "security_group_ids": ["sg-%017x" % n],
+        "dns_entry": [{"dns_name": "vpce-%015x%02d-abc.%s.%s.vpce.amazonaws.com" % (n, k, service, REGION),
+                       "hosted_zone_id": "Z2E726K9Y6RYXX"}]}, service) for k, service in enumerate(SERVICES)]
+
+
+def own_endpoints(count):
+    resources = []
+    for n in range(1, count + 1):
+        base = "10.%d.%d" % (n // 64, (n % 64) * 4)
+        network, vpc_id, _ = vpc('module.vpc["v%d"]' % n, n, base + ".0/22", [base + ".0/24", base + ".1/24"],
+                                 base + ".0/22")
+        resources += network + endpoints('module.vpc["v%d"]' % n, n, vpc_id, True)
+    return resources
+
+
+def tgw(count):
+    """The hub and `count` spokes on one transit gateway whose default route table joins them all."""
+    resources = hub_with_zones()
+    resources.append(resource("module.hub", "aws_ec2_transit_gateway", "this", {
+        "id": "tgw-1", "default_route_table_association": "enable", "default_route_table_propagation": "enable",
+        "association_default_route_table_id": "tgw-rtb-1", "propagation_default_route_table_id": "tgw-rtb-1"}))
+    for n in range(0, count + 1):
+        module = "module.hub" if n == 0 else 'module.spoke["s%d"]' % n
+        if n:
+            base = "10.%d.%d" % (1 + n // 64, (n % 64) * 4)
+            network, vpc_id, rtb = vpc(module, n, base + ".0/22", [base + ".0/24", base + ".1/24"], base + ".0/22")
+            resources += network
+            resources.append(resource(module, "aws_route", "to_hub", {
+                "id": "r-%s1080289494" % rtb, "route_table_id": rtb, "destination_cidr_block": "10.0.0.0/16",
+                "transit_gateway_id": "tgw-1", "gateway_id": "", "vpc_peering_connection_id": ""}))
+            for k, service in enumerate(SERVICES):
+                resources.append(resource(module, "aws_route53_zone_association", "endpoint", {
+                    "id": "Z%013d:%s" % (k, vpc_id), "zone_id": "Z%013d" % k, "vpc_id": vpc_id,
+                    "vpc_region": REGION}, service))
+        resources.append(resource(module, "aws_ec2_transit_gateway_vpc_attachment", "this", {
+            "id": "tgw-attach-%017x" % n, "transit_gateway_id": "tgw-1", "vpc_id": "vpc-%017x" % n,
+            "subnet_ids": ["subnet-%015x%02d" % (n, az) for az in range(2)]}))
+    resources.append(resource("module.hub", "aws_route", "to_spokes", {
+        "id": "r-hub-10", "route_table_id": "rtb-%017x" % 0, "destination_cidr_block": "10.0.0.0/8",
+        "transit_gateway_id": "tgw-1", "gateway_id": "", "vpc_peering_connection_id": ""}))
+    return resources
+
+
+def hub_with_zones():
+    """The hub VPC (10.0.0.0/16) with the 8 endpoints, private DNS off, and a private zone aliasing each."""
+    hub, hub_vpc, _ = vpc("module.hub", 0, "10.0.0.0/16", ["10.0.0.0/24", "10.0.1.0/24"], "10.0.0.0/8")
+    resources = hub + endpoints("module.hub", 0, hub_vpc, False)
+    for k, service in enumerate(SERVICES):
+        zone = "Z%013d" % k
+        name = "%s.%s.amazonaws.com" % (service, REGION)
+        resources.append(resource("module.hub", "aws_route53_zone", "endpoint", {
+            "id": zone, "zone_id": zone, "name": name, "vpc": [{"vpc_id": hub_vpc, "vpc_region": REGION}]}, service))
+        resources.append(resource("module.hub", "aws_route53_record", "endpoint", {
+            "id": zone + "_" + name + "_A", "zone_id": zone, "name": name, "type": "A", "records": [], "ttl": 0,
+            "alias": [{"name": "vpce-%015x%02d-abc.%s.%s.vpce.amazonaws.com" % (0, k, service, REGION),
+                       "zone_id": "Z2E726K9Y6RYXX", "evaluate_target_health": True}]}, service))
+    return resources
+
+
+def same_cidr(count):
+    resources = hub_with_zones()
+    hub_vpc, hub_rtb = "vpc-%017x" % 0, "rtb-%017x" % 0
+    for n in range(1, count + 1):
+        module = 'module.spoke["s%d"]' % n
+        network, vpc_id, rtb = vpc(module, n, "10.1.0.0/16", ["10.1.0.0/24", "10.1.1.0/24"], "10.1.0.0/16")
+        resources += network
+        pcx = "pcx-%017x" % n
+        resources.append(resource(module, "aws_vpc_peering_connection", "hub", {
+            "id": pcx, "vpc_id": vpc_id, "peer_vpc_id": hub_vpc, "accept_status": "active", "auto_accept": True}))
+        resources.append(resource(module, "aws_route", "to_hub", {
+            "id": "r-%s1080289494" % rtb, "route_table_id": rtb, "destination_cidr_block": "10.0.0.0/16",
+            "vpc_peering_connection_id": pcx, "gateway_id": "", "transit_gateway_id": ""}))
+        for k, service in enumerate(SERVICES):
+            resources.append(resource(module, "aws_route53_zone_association", "endpoint", {
+                "id": "Z%013d:%s" % (k, vpc_id), "zone_id": "Z%013d" % k, "vpc_id": vpc_id,
+                "vpc_region": REGION}, service))
+    # A route table holds one route per destination: the hub routes 10.1.0.0/16 to the first spoke only.
+    resources.append(resource("module.hub", "aws_route", "to_spokes", {
+        "id": "r-%s1080289495" % hub_rtb, "route_table_id": hub_rtb, "destination_cidr_block": "10.1.0.0/16",
+        "vpc_peering_connection_id": "pcx-%017x" % 1, "gateway_id": "", "transit_gateway_id": ""}))
+    return resources
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("shape", choices=["own-endpoints", "same-cidr", "tgw"])
+    parser.add_argument("--vpcs", type=int, default=700, help="own-endpoints: VPCs (default %(default)s)")
+    parser.add_argument("--spokes", type=int, default=2000, help="same-cidr, tgw: spokes (default %(default)s)")
+    parser.add_argument("output")
+    args = parser.parse_args()
+    shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs), "same-cidr": lambda: same_cidr(args.spokes),
+              "tgw": lambda: tgw(args.spokes)}
+    resources = shapes[args.shape]()
+    document = {"format_version": "1.0", "terraform_version": "1.9.5",
+                "values": {"outputs": {}, "root_module": {"resources": resources}}}
+    with open(args.output, "w", encoding="utf-8") as out:
+        json.dump(document, out, separators=(",", ":"))
+        out.write("\n")
+
+
+if __name__ == "__main__":
+    main()
