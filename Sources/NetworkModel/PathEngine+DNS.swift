@@ -195,22 +195,27 @@ extension PathEngine {
         return groups
     }
 
-    /// The zones among `zones` that a fix for `vpc` may associate with it: for a hub or a hub's spoke, the
-    /// zones of its own hubs (associated with the hub VPC, or declared in the hub's environment), never
-    /// another hub's zone of the same name; for a VPC in no hub of the inputs, every one of them.
+    /// The zones among `zones` that a fix for `vpc` may associate with it: for a hub or a spoke of hubs (in
+    /// the inputs or outside them), the zones of its own hubs (associated with the hub VPC, or declared in the
+    /// environment of a hub in the inputs), never another hub's zone of the same name; for a VPC in no hub,
+    /// every one of them.
     private func fixZones(_ zones: [HostedZone], for vpc: VPC) -> [HostedZone] {
         let hubs =
-            model.memoized("NetworkModel.hubsByVPC") { () -> [String: [VPC]] in
-                var result = [String: [VPC]]()
+            model.memoized("NetworkModel.hubsByVPC") { () -> [String: [(key: String, environment: String?)]] in
+                var result = [String: [(key: String, environment: String?)]]()
                 for hub in model.hubs {
-                    result[hub.vpc.key, default: []].append(hub.vpc)
-                    for spoke in hub.spokes { result[spoke.vpc.key, default: []].append(hub.vpc) }
+                    let own = (key: hub.vpc.key, environment: Optional(hub.vpc.origin.environment))
+                    result[hub.vpc.key, default: []].append(own)
+                    for spoke in hub.spokes { result[spoke.vpc.key, default: []].append(own) }
+                }
+                for hub in model.topology.outsideHubs {
+                    for spoke in hub.spokes { result[spoke.key, default: []].append((hub.key, nil)) }
                 }
                 return result
             }[vpc.key] ?? []
         guard !hubs.isEmpty else { return zones }
         return zones.filter { zone in
-            hubs.contains { zone.vpcKeys.contains($0.key) || zone.origin.environment == $0.origin.environment }
+            hubs.contains { zone.vpcKeys.contains($0.key) || zone.origin.environment == $0.environment }
         }
     }
 

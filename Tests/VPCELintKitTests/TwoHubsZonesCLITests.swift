@@ -89,4 +89,19 @@ struct TwoHubsZonesCLITests {
             #expect(!run.stdout.contains("tgw-"), "\(run.stdout)")
         }
     }
+
+    @Test("a spoke of a hub outside the inputs is not told to associate the other hub's zone: unknown")
+    func outsideHubSpoke() throws {
+        try Self.twoHubs { directory in
+            // hub-spoke-broken's dev spoke without its hub's input, beside the whole tgw scenario.
+            let run = try Binary.run([
+                "trace", "--from", "peer-dev", "--service", "ssm", directory + "/peer/peer-dev.show.json",
+                directory + "/tgw",
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("UNKNOWN dns"), "\(run.stdout)")
+            #expect(run.stdout.contains("which is outside the inputs"))
+            #expect(!run.stdout.contains("tgw-"), "\(run.stdout)")
+        }
+    }
 }
