@@ -126,11 +126,12 @@ extension PathEngine {
     }
 
     /// Nothing private answers `host` in `vpc`: say what decides that. A private zone for the name that is
-    /// not associated with the VPC (or may be, through an association a plan cannot place); else the
-    /// endpoint that serves the service from a connected VPC, whose private DNS answers only in its own VPC.
+    /// not associated with the VPC (or may be, through an association a plan cannot place), one of the VPC's
+    /// own hub (``fixZones(_:for:)``); else the endpoint that serves the service from a connected VPC, whose
+    /// private DNS answers only in its own VPC.
     private func publicHop(from vpc: VPC, service: String, host: String) -> Hop {
         let name = DNSName.normalize(host)
-        if let candidates = zones(containing: name).first,
+        if let candidates = zones(containing: name).lazy.map({ fixZones($0, for: vpc) }).first(where: { !$0.isEmpty }),
             let zone = candidates.first(where: \.isManaged) ?? candidates.first
         {
             if let maybe = model.unplacedZoneAssociations.first(where: { association in
@@ -192,6 +193,30 @@ extension PathEngine {
             suffix = suffix[suffix.index(after: dot)...]
         }
         return groups
+    }
+
+    /// The zones among `zones` that a fix for `vpc` may associate with it: for a hub or a spoke of hubs (in
+    /// the inputs or outside them), the zones of its own hubs (associated with the hub VPC, or declared in the
+    /// environment of a hub in the inputs), never another hub's zone of the same name; for a VPC in no hub,
+    /// every one of them.
+    private func fixZones(_ zones: [HostedZone], for vpc: VPC) -> [HostedZone] {
+        let hubs =
+            model.memoized("NetworkModel.hubsByVPC") { () -> [String: [(key: String, environment: String?)]] in
+                var result = [String: [(key: String, environment: String?)]]()
+                for hub in model.hubs {
+                    let own = (key: hub.vpc.key, environment: Optional(hub.vpc.origin.environment))
+                    result[hub.vpc.key, default: []].append(own)
+                    for spoke in hub.spokes { result[spoke.vpc.key, default: []].append(own) }
+                }
+                for hub in model.topology.outsideHubs {
+                    for spoke in hub.spokes { result[spoke.key, default: []].append((hub.key, nil)) }
+                }
+                return result
+            }[vpc.key] ?? []
+        guard !hubs.isEmpty else { return zones }
+        return zones.filter { zone in
+            hubs.contains { zone.vpcKeys.contains($0.key) || zone.origin.environment == $0.environment }
+        }
     }
 
     /// An endpoint's private DNS names carry its Region (`logs.us-east-1.amazonaws.com`): it answers no

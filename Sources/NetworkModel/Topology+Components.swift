@@ -71,9 +71,9 @@ extension NetworkModel {
     /// both: a peering (active or not), attachments to one transit gateway, associations with one private
     /// hosted zone (and the VPC whose endpoints its records alias), associations with one Resolver rule (and
     /// the VPCs of the inbound endpoints it forwards to), and interface endpoints or AWS service zones
-    /// (`ssm.eu-west-1.amazonaws.com`) in one Region: the DNS checks look a service's private zones up by
-    /// name across every input and VPCE001 compares a service's copies across VPCs, so two hubs of one Region
-    /// are one component. Components without a managed VPC (data sources only) are left out: their
+    /// (`ssm.eu-west-1.amazonaws.com`) in one Region: VPCE001 compares a service's copies across VPCs no hub
+    /// serves, and a VPC in no hub may be told to associate any private zone of a service's name (a hub's
+    /// spoke only its own hub's, see `PathEngine.publicHop`), so two hubs of one Region are one component. Components without a managed VPC (data sources only) are left out: their
     /// resources are shared by every component.
     public func components() -> NetworkComponents {
         var sets = DisjointSets()
@@ -111,9 +111,9 @@ extension NetworkModel {
         for resolver in resolverEndpoints {
             if let vpc = resolver.vpcKey { sets.union(vpc, "resolver:" + resolver.key) }
         }
-        // The DNS checks find a service's private zones by name across every input, and VPCE001 compares
-        // the copies of a service across VPCs: each joins what holds an interface endpoint or an AWS service
-        // zone in one Region.
+        // VPCE001 compares the copies of a service across VPCs no hub serves, and a VPC in no hub may be
+        // told to associate any private zone of a service's name: each joins what holds an interface endpoint
+        // or an AWS service zone in one Region.
         for endpoint in endpoints where endpoint.type == .interface {
             guard let vpc = endpoint.vpcKey else { continue }
             sets.union(vpc, "region:" + (endpoint.region ?? ""))

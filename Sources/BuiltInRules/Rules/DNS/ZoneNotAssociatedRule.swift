@@ -13,11 +13,12 @@ public struct ZoneNotAssociatedRule: Rule {
             For every spoke of a hub and every service the hub's endpoints serve, resolves the name clients call \
             (`Rules/data/services.json`, in the endpoint's Region) inside the spoke with the same engine as \
             `vpcelint trace`. When no private hosted zone associated with the spoke answers, the spoke's own \
-            endpoint does not either, and a private hosted zone for the name exists, that zone must be associated \
-            with the spoke (inline `vpc` blocks or `aws_route53_zone_association`). A spoke that keeps its own \
-            private-DNS endpoint for the service resolves through it and needs no association. One finding per \
-            zone and spoke; when more than five spokes miss one zone, their findings share a group that the JSON \
-            report lists once.
+            endpoint does not either, and the spoke's own hub has a private hosted zone for the name (associated \
+            with the hub VPC or declared in the hub's environment; another hub's zone of the same name is never \
+            proposed), that zone must be associated with the spoke (inline `vpc` blocks or \
+            `aws_route53_zone_association`). A spoke that keeps its own private-DNS endpoint for the service \
+            resolves through it and needs no association. One finding per zone and spoke; when more than five \
+            spokes miss one zone, their findings share a group that the JSON report lists once.
             """,
         whyItMatters: """
             A private hosted zone answers only in the VPCs it is associated with. An unassociated spoke resolves \
