@@ -28,7 +28,10 @@ struct AtomicWriteKillTests {
             process.standardError = FileHandle.nullDevice
             try Self.runWithSignalsUnblocked(process)
             let deadline = Date().addingTimeInterval(120)
-            while !FileManager.default.fileExists(atPath: marker), process.isRunning, Date() < deadline {
+            // The hook creates the marker, then writes the temporary's path into it: wait for the path (on a
+            // loaded machine the test can read the marker between the two).
+            func written() -> Bool { (try? String(contentsOfFile: marker, encoding: .utf8))?.isEmpty == false }
+            while !written(), process.isRunning, Date() < deadline {
                 usleep(20_000)
             }
             let temporary = try String(contentsOfFile: marker, encoding: .utf8)
