@@ -18,7 +18,7 @@ import Testing
         if ProcessInfo.processInfo.environment["VPCELINT_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
+            try actual.write(to: url, atomically: false, encoding: .utf8)
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
         #expect(actual == expected, "fixtures/\(scenario)/expected/findings.json differs from the run")

@@ -23,7 +23,7 @@ struct GoldenFileTests {
         let report = format.reporter.report(Canned.result)
         let url = Support.resources.appendingPathComponent(Self.fileName(format))
         if ProcessInfo.processInfo.environment["VPCELINT_UPDATE_GOLDEN"] == "1" {
-            try report.write(to: url, atomically: true, encoding: .utf8)
+            try report.write(to: url, atomically: false, encoding: .utf8)
             return
         }
         let expected = try String(contentsOf: url, encoding: .utf8)

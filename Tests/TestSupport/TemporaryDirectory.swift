@@ -29,7 +29,7 @@ package func makeTemporaryDirectory(_ files: [String: String] = [:]) throws -> S
         let file = directory + "/" + name
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try contents.write(toFile: file, atomically: true, encoding: .utf8)
+        try contents.write(toFile: file, atomically: false, encoding: .utf8)
     }
     return directory
 }

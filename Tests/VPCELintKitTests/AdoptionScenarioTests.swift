@@ -266,7 +266,7 @@ struct AdoptionScenarioTests {
             #expect(suppressing.result.suppressed.count == 1)
             for (index, report) in [outcome.report, suppressing.report].enumerated() {
                 let file = directory + "/report\(index).json"
-                try report.write(toFile: file, atomically: true, encoding: .utf8)
+                try report.write(toFile: file, atomically: false, encoding: .utf8)
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
                 process.arguments = ["python3", Repository.path("scripts/validate_report.py"), "json", file]

@@ -21,9 +21,11 @@ struct Run {
             process.arguments = arguments
             if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            _ = FileManager.default.createFile(atPath: scratch + "/in", contents: Data((stdin ?? "").utf8))
-            _ = FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
-            _ = FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
+            // Not FileManager.createFile: Foundation on Linux writes it atomically through a
+            // /tmp/TemporaryDirectory.* folder it never removes.
+            try Data((stdin ?? "").utf8).write(to: URL(fileURLWithPath: scratch + "/in"))
+            try Data().write(to: URL(fileURLWithPath: scratch + "/out"))
+            try Data().write(to: URL(fileURLWithPath: scratch + "/err"))
             process.standardInput = FileHandle(forReadingAtPath: scratch + "/in")
             process.standardOutput = FileHandle(forWritingAtPath: scratch + "/out")
             process.standardError = FileHandle(forWritingAtPath: scratch + "/err")

@@ -100,7 +100,7 @@ struct ConsolidateTests {
                 exclude = ["registry.terraform.io/*/*"]
               }
             }
-            """.write(toFile: rc, atomically: true, encoding: .utf8)
+            """.write(toFile: rc, atomically: false, encoding: .utf8)
             let environment = [
                 "TF_CLI_CONFIG_FILE": rc, "TF_DATA_DIR": directory + "/.tfdata", "TF_IN_AUTOMATION": "1",
                 "CHECKPOINT_DISABLE": "1",
@@ -125,7 +125,7 @@ struct ConsolidateTests {
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let log = directory + "/terraform.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        try Data().write(to: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle(forWritingAtPath: log)
         process.standardError = FileHandle(forWritingAtPath: log)
         try process.run()

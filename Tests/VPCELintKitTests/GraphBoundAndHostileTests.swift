@@ -116,7 +116,7 @@ struct GraphBoundAndHostileTests {
                 name: name)
         }
         let file = directory + "/e\"v`i%%l<]|.json"
-        try (try PeeredNetwork.state(hub: hub, spokes: spokes)).write(toFile: file, atomically: true, encoding: .utf8)
+        try (try PeeredNetwork.state(hub: hub, spokes: spokes)).write(toFile: file, atomically: false, encoding: .utf8)
         return file
     }
 

@@ -93,7 +93,7 @@ struct ManualPageTests {
         }
         guard shell == "bash" else { return }
         try withTemporaryDirectory { folder in
-            try run.stdout.write(toFile: folder + "/vpcelint.bash", atomically: true, encoding: .utf8)
+            try run.stdout.write(toFile: folder + "/vpcelint.bash", atomically: false, encoding: .utf8)
             let syntax = try Run.launch(URL(fileURLWithPath: "/bin/bash"), ["-n", folder + "/vpcelint.bash"])
             #expect(syntax.status == 0, "bash -n: \(syntax.stderr)")
         }

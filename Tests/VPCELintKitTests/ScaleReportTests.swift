@@ -52,7 +52,7 @@ struct ScaleReportTests {
         for count in [50, 500] {
             try withTemporaryDirectory { directory in
                 let input = directory + "/state.json"
-                try ScaleInput.ownEndpoints(count).write(toFile: input, atomically: true, encoding: .utf8)
+                try ScaleInput.ownEndpoints(count).write(toFile: input, atomically: false, encoding: .utf8)
                 let formats = ["json", "text", "sarif", "markdown", "junit", "github"]
                 let run = try Binary.run(
                     ["check", input] + formats.flatMap { ["--output", "\($0)=\(directory)/report.\($0)"] })
@@ -111,7 +111,7 @@ struct ScaleReportTests {
     /// Runs `check --format json` on `document`: the report's bytes and its parsed JSON.
     static func check(_ document: String) throws -> (bytes: Int, json: [String: Any]) {
         try withTemporaryDirectory { directory in
-            try document.write(toFile: directory + "/state.json", atomically: true, encoding: .utf8)
+            try document.write(toFile: directory + "/state.json", atomically: false, encoding: .utf8)
             let run = try Binary.run(["check", "--format", "json", directory + "/state.json"])
             #expect(run.status == 1, "\(run.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])

@@ -119,7 +119,7 @@ struct SourceMappingCLITests {
         let shared = directory + "/" + Self.scenario + "/shared/main.tf"
         let text = try String(contentsOfFile: shared, encoding: .utf8)
         try text.replacingOccurrences(of: "\"../../modules/hub\"", with: "\"\(hubSource)\"")
-            .write(toFile: shared, atomically: true, encoding: .utf8)
+            .write(toFile: shared, atomically: false, encoding: .utf8)
     }
 
     @Test("source: in the configuration file is relative to the file's directory; run from a subdirectory")
@@ -129,7 +129,7 @@ struct SourceMappingCLITests {
             let configuration = directory + "/" + Self.scenario + "/ci/.vpcelint.yml"
             try FileManager.default.createDirectory(
                 atPath: (configuration as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try "source: [\"stg=../stg\", \"..\"]\n".write(toFile: configuration, atomically: true, encoding: .utf8)
+            try "source: [\"stg=../stg\", \"..\"]\n".write(toFile: configuration, atomically: false, encoding: .utf8)
             let run = try Binary.run(
                 [
                     "check", "--format", "github", "--fail-on", "never", "--config",
@@ -211,7 +211,7 @@ struct SourceMappingCLITests {
             let escapedName = hostile.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(
                 of: "\u{1B}", with: "\\u001b")
             try text.replacingOccurrences(of: "../../modules/hub", with: "../../modules/" + escapedName)
-                .write(toFile: shared, atomically: true, encoding: .utf8)
+                .write(toFile: shared, atomically: false, encoding: .utf8)
             let run = try Binary.run(
                 [
                     "check", "--format", "github", "--fail-on", "never", "--output", "sarif=r.sarif", "--source",

@@ -161,7 +161,7 @@ struct StateBucketCLITests {
             #expect(
                 lines.contains("vpcelint: skipped states/reports/tflint.json: a tflint report, not Terraform output"))
             // The report with skipped_inputs is valid against schemas/report.schema.json.
-            try run.stdout.write(toFile: directory + "/report.json", atomically: true, encoding: .utf8)
+            try run.stdout.write(toFile: directory + "/report.json", atomically: false, encoding: .utf8)
             let validator = Process()
             validator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             validator.arguments = [
