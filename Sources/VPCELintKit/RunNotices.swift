@@ -3,7 +3,8 @@ import Settings
 import TerraformShow
 
 /// What a report must say besides its findings: inputs that hold nothing (a CI job that lost them passes
-/// silently otherwise; `--fail-on-empty` fails it), hubs outside the inputs, selected hubs nothing links to.
+/// silently otherwise; `--fail-on-empty` fails it), hubs outside the inputs, spokes only seen through data
+/// sources, selected hubs nothing links to.
 enum RunNotices {
     /// The notices of a run over `documents` (as loaded, before reconciliation) and `model`, and whether
     /// the input set is empty: no VPC in any input, or an input with no resources.
@@ -21,6 +22,17 @@ enum RunNotices {
             notices.append(
                 "hub \(hub.key) is outside the inputs: \(hub.spokes.count) VPC(s) of the inputs link to it, and "
                     + "the checks that need it are unknown; lint its state or plan with them")
+        }
+        // A spoke known only from the hub's data sources: what only its own state shows is not checked.
+        for hub in model.hubs {
+            let unseen = hub.spokes.filter { !$0.vpc.isManaged }
+            guard !unseen.isEmpty else { continue }
+            let named = unseen.prefix(5).map { "\($0.vpc.displayName) \($0.vpc.key)" }.joined(separator: ", ")
+            let more = unseen.count > 5 ? " and \(unseen.count - 5) more" : ""
+            notices.append(
+                "hub \(hub.vpc.origin.environment) \(hub.vpc.key): \(unseen.count) spoke(s) are in the inputs only as "
+                    + "data sources (\(named)\(more)): their route tables, DNS settings and own endpoints are not, so "
+                    + "the spoke-side checks are not made for them; lint their states or plans with the hub's")
         }
         for hub in model.hubs where hub.spokes.isEmpty && !model.hubSelectors.isEmpty {
             let source = settings.hubSelectors.first { model.matches($0.value, hub.vpc) }?.source ?? "hubs"

@@ -58,6 +58,28 @@ struct TopologyCLITests {
         #expect(try schemaError("json", directory + "/r.json") == nil)
     }
 
+    @Test("the hub's file without a spoke's: the spoke seen only through data sources is said, with all files not")
+    func spokeOnlyThroughDataSources() throws {
+        let directory = try Self.copies([
+            "shared.json": "hub-spoke-ok/shared.show.json", "stg.json": "hub-spoke-ok/stg.show.json",
+            "prd.json": "hub-spoke-ok/prd.show.json", "dev.json": "hub-spoke-ok/dev.show.json",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func notices(_ files: [String]) throws -> [String] {
+            let run = try Binary.run(["check", "--format", "json"] + files, in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try Self.json(run.stdout)["notices"] as? [String] ?? []
+        }
+        let partial = try notices(["shared.json", "stg.json", "prd.json"])
+        #expect(
+            partial.contains {
+                $0.hasPrefix("hub shared vpc-")
+                    && $0.contains("1 spoke(s) are in the inputs only as data sources (dev-vpc vpc-")
+            }, "\(partial)")
+        let whole = try notices(["shared.json", "stg.json", "prd.json", "dev.json"])
+        #expect(!whole.contains { $0.contains("only as data sources") }, "\(whole)")
+    }
+
     @Test("a state and a plan of one root count the hub once; the report says which file was used")
     func stateAndPlanOfOneRoot() throws {
         let directory = try Self.copies([
