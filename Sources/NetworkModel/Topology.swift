@@ -109,7 +109,7 @@ extension NetworkModel {
         }
         let candidates: [VPC]
         if !hubSelectors.isEmpty {
-            candidates = vpcs.filter { possible.contains($0.key) }
+            candidates = vpcs.filter { vpc in hubSelectors.contains { matches($0, vpc) } }
         } else {
             candidates = vpcs.filter { vpc in
                 guard possible.contains(vpc.key) else { return false }
@@ -134,8 +134,8 @@ extension NetworkModel {
         }
     }
 
-    /// The VPCs that may be hubs, whatever links them: those `hubSelectors` name, else those with interface
-    /// endpoints meant for sharing. Only their links decide the hubs (see ``inferHubs(_:possible:)``).
+    /// The keys of the VPCs that may be hubs, whatever links them: those `hubSelectors` name, else those with
+    /// interface endpoints meant for sharing. Only their links decide the hubs (see ``inferHubs(_:possible:)``).
     func hubCandidates() -> Set<String> {
         if !hubSelectors.isEmpty {
             return Set(vpcs.filter { vpc in hubSelectors.contains { matches($0, vpc) } }.map(\.key))
