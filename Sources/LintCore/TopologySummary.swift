@@ -120,7 +120,8 @@ public struct TopologySummary: Sendable, Hashable {
                         Spoke(vpc: Self.member(spoke), links: hub.links.filter { $0.joins(spoke.key) }.map(Self.link))
                     })
             },
-            links: shown.map(Self.link), spokeToSpokePaths: topology.links.count - shown.count,
+            links: shown.map(Self.link),
+            spokeToSpokePaths: topology.links.count - shown.count + topology.unlistedTransitGatewayPaths,
             vpcsOutsideHubs: topology.unlinkedVPCs.map(Self.member))
     }
 

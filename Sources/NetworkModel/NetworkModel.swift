@@ -72,9 +72,12 @@ public struct NetworkModel: Sendable {
     var associatedTableIndex: [String: Int] = [:]
     /// Route tables per VPC key.
     var routeTablesByVPC: [String: [Int]] = [:]
-    var connectionsByVPC: [String: [(peer: String, connection: Connection, origin: Origin)]] = [:]
+    /// Peerings per VPC key, both ways (``connections(of:)`` adds the transit gateways' attachments per call).
+    var peeringConnectionsByVPC: [String: [(peer: String, connection: Connection, origin: Origin)]] = [:]
+    /// Attachments per gateway whose VPC holds interface endpoints, in attachment order.
+    var interfaceEndpointAttachmentsByGateway: [String: [Int]] = [:]
     var aliasedEndpointKeys: Set<String> = []
-    /// Hubs, decided once when the model is built (see ``inferHubs()``): `topology.hubs`.
+    /// Hubs, decided once when the model is built (see ``inferHubs(_:possible:)``): `topology.hubs`.
     public var hubs: [Hub] { topology.hubs }
     /// Hubs and spokes with the evidence that links them, hubs outside the inputs and VPCs in no hub,
     /// decided once when the model is built.
@@ -114,7 +117,7 @@ public struct NetworkModel: Sendable {
         for (offset, peering) in peerings.enumerated() where peeringIndex[peering.key] == nil {
             peeringIndex[peering.key] = offset
         }
-        connectionsByVPC = allConnections()
+        peeringConnectionsByVPC = peeringConnections()
         for peering in peerings {
             guard let requester = peering.requesterVPCKey, let accepter = peering.accepterVPCKey else { continue }
             peeringKeysByPair[requester + "|" + accepter, default: []].insert(peering.key)
@@ -140,6 +143,11 @@ public struct NetworkModel: Sendable {
                 transitGatewayAttachmentIndex[attachment.key] = offset
             }
             if let gateway = attachment.transitGatewayKey { attachmentsByGateway[gateway, default: []].append(offset) }
+            if let gateway = attachment.transitGatewayKey, let vpc = attachment.vpcKey,
+                interfaceEndpointsByVPC[vpc] != nil
+            {
+                interfaceEndpointAttachmentsByGateway[gateway, default: []].append(offset)
+            }
         }
         for (offset, table) in routeTables.enumerated() {
             if let vpcKey = table.vpcKey { routeTablesByVPC[vpcKey, default: []].append(offset) }

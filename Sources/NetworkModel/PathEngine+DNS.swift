@@ -151,9 +151,7 @@ extension PathEngine {
         }
         // The interface endpoints of the connected VPCs (through the per-VPC index, not a scan of every endpoint).
         // Connections come in a stable order, and each VPC's endpoints in model order.
-        var peers = [String]()
-        var seen = Set<String>()
-        for peer in model.connections(of: vpc.key).map(\.peer) where seen.insert(peer).inserted { peers.append(peer) }
+        let peers = model.connectedVPCsWithInterfaceEndpoints(of: vpc.key)
         let serving = peers.flatMap { model.interfaceEndpoints(in: $0) }.filter { endpoint in
             endpoint.service == service && Self.answers(endpoint, name)
         }
@@ -343,10 +341,11 @@ extension PathEngine {
     /// endpoint exists without an association with `vpc` (one of `vpc`'s own environment first): that rule's
     /// association is the fix. `nil` when no such rule exists.
     func unassociatedRuleHop(from vpc: VPC, host: String) -> Hop? {
-        let peers = Set(model.connections(of: vpc.key).map(\.peer))
         let candidates = model.resolverRules.filter { rule in
             rule.kind == .forward && rule.covers(host)
-                && model.inboundEndpoints(targetedBy: rule).contains { $0.vpcKey.map(peers.contains) == true }
+                && model.inboundEndpoints(targetedBy: rule).contains { inbound in
+                    inbound.vpcKey.map { !connectionKeys(between: vpc.key, and: $0).isEmpty } == true
+                }
         }
         guard
             let rule = candidates.first(where: { $0.origin.environment == vpc.origin.environment })

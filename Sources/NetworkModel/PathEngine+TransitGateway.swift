@@ -11,8 +11,10 @@ extension PathEngine {
                 kind: kind, status: status, reason: .transitGateway(leg, verdict), origin: origin,
                 related: Self.unique([table.origin, route.origin] + related))
         }
-        let attachments = model.attachments(of: gateway)
-        guard let source = attachments.first(where: { $0.vpcKey != nil && $0.vpcKey == table.vpcKey }) else {
+        let attachments = model.memoized("PathEngine.gatewayAttachments|" + gateway) {
+            GatewayAttachments(model.attachments(of: gateway), model: model)
+        }
+        guard let source = attachments.first(in: table.vpcKey) else {
             return hop(.fail, .noAttachment, table.origin, [])
         }
         if let problem = azProblem(source: source, table: table, to: cidr, among: attachments) {
@@ -80,17 +82,14 @@ extension PathEngine {
     /// the VPC's attachment has no subnet in: resources there cannot reach the transit gateway.
     private func azProblem(
         source: TransitGatewayAttachment, table: RouteTable, to cidr: CIDR,
-        among attachments: [TransitGatewayAttachment]
+        among attachments: GatewayAttachments
     ) -> (status: HopStatus, verdict: TransitGatewayVerdict, origin: Origin)? {
         let sourceSubnets = (table.vpcKey.map { model.subnets(in: $0) } ?? []).filter { subnet in
             table.subnetKeys.contains(subnet.key)
                 || (table.isMain && subnet.vpcKey == table.vpcKey && model.subnetRouteTable[subnet.key] == nil)
         }
         var sides = [(source, sourceSubnets)]
-        if let destination = attachments.first(where: { attachment in
-            attachment.vpcKey != table.vpcKey
-                && model.vpc(attachment.vpcKey)?.cidrs.contains(where: { $0.contains(cidr) }) == true
-        }) {
+        if let destination = attachments.first(containing: cidr, outside: table.vpcKey) {
             let inside = (destination.vpcKey.map { model.subnets(in: $0) } ?? []).filter { subnet in
                 subnet.cidr.map { cidr.contains($0) || $0.contains(cidr) } == true
             }
@@ -110,5 +109,40 @@ extension PathEngine {
             }
         }
         return nil
+    }
+}
+
+/// One transit gateway's attachments (in model order), indexed for the lookups of every route hop through it:
+/// a gateway with n attachments answers each hop in O(log n), not by walking its attachments.
+struct GatewayAttachments: Sendable {
+    let attachments: [TransitGatewayAttachment]
+    /// The first attachment of each VPC.
+    private let firstByVPC: [String: Int]
+    /// The CIDRs of each attachment's VPC, with the attachment's offset.
+    private let byCIDR: CIDRIndex<Int>
+
+    init(_ attachments: [TransitGatewayAttachment], model: NetworkModel) {
+        self.attachments = attachments
+        var firstByVPC = [String: Int]()
+        var entries = [(cidr: CIDR, value: Int)]()
+        for (offset, attachment) in attachments.enumerated() {
+            guard let vpcKey = attachment.vpcKey else { continue }
+            if firstByVPC[vpcKey] == nil { firstByVPC[vpcKey] = offset }
+            entries += (model.vpc(vpcKey)?.cidrs ?? []).map { ($0, offset) }
+        }
+        self.firstByVPC = firstByVPC
+        byCIDR = CIDRIndex(entries)
+    }
+
+    /// The first attachment of `vpcKey`.
+    func first(in vpcKey: String?) -> TransitGatewayAttachment? {
+        vpcKey.flatMap { firstByVPC[$0] }.map { attachments[$0] }
+    }
+
+    /// The first attachment of a VPC other than `vpcKey` one of whose CIDRs contains `cidr`.
+    func first(containing cidr: CIDR, outside vpcKey: String?) -> TransitGatewayAttachment? {
+        byCIDR.containing(cidr).flatMap(\.values).filter { attachments[$0].vpcKey != vpcKey }.min().map {
+            attachments[$0]
+        }
     }
 }

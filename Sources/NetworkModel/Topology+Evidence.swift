@@ -52,9 +52,13 @@ public struct TopologyLink: Sendable, Hashable {
 extension NetworkModel {
     /// Every link between two VPCs the inputs show, in a stable order: peerings, transit gateway attachment
     /// pairs, private hosted zones that alias one VPC's endpoints and are associated with another, and
-    /// Resolver rules that forward one VPC's queries to another's inbound endpoint.
-    func topologyLinks() -> [TopologyLink] {
-        peeringLinks() + transitGatewayLinks() + zoneLinks() + resolverRuleLinks()
+    /// Resolver rules that forward one VPC's queries to another's inbound endpoint. A transit gateway path
+    /// between two managed VPCs neither of which is in `kept` is only counted (`unlisted`): a gateway with n
+    /// attachments has n^2 of them, and only the links of a possible hub or of a VPC outside the inputs, and
+    /// the links that are no path, are read (see ``TransitGatewayPairs``).
+    func topologyLinks(keeping kept: Set<String>) -> (links: [TopologyLink], unlisted: Int) {
+        let gateway = transitGatewayLinks(keeping: kept)
+        return (peeringLinks() + gateway.links + zoneLinks() + resolverRuleLinks(), gateway.unlisted)
     }
 
     private func peeringLinks() -> [TopologyLink] {
@@ -76,52 +80,19 @@ extension NetworkModel {
         }
     }
 
-    private func transitGatewayLinks() -> [TopologyLink] {
+    private func transitGatewayLinks(keeping kept: Set<String>) -> (links: [TopologyLink], unlisted: Int) {
         let byGateway = Dictionary(grouping: transitGatewayAttachments.filter { $0.vpcKey != nil }) {
             $0.transitGatewayKey ?? ""
         }
         var links = [TopologyLink]()
+        var unlisted = 0
         for gateway in byGateway.keys.sorted() where !gateway.isEmpty {
-            let attachments = byGateway[gateway] ?? []
-            for (offset, first) in attachments.enumerated() {
-                for second in attachments[(offset + 1)...] where first.vpcKey != second.vpcKey {
-                    let state = transitGatewayState(first, second, gateway: gateway)
-                    links.append(
-                        TopologyLink(
-                            kind: .transitGateway, key: gateway, vpcKey: first.vpcKey ?? "",
-                            peerKey: second.vpcKey ?? "", state: state, isPath: state != "not-routed",
-                            resources: [first.origin, second.origin]))
-                }
-            }
+            let pairs = TransitGatewayPairs(self, gateway: gateway, attachments: byGateway[gateway] ?? [])
+            let listed = pairs.links(keeping: kept)
+            links += listed
+            unlisted += pairs.pairCount - listed.count
         }
-        return links
-    }
-
-    /// Whether the gateway's route tables connect two attachments: the table of either one sends a CIDR of
-    /// the other's VPC to it (a static route or a propagation; https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html).
-    private func transitGatewayState(
-        _ first: TransitGatewayAttachment, _ second: TransitGatewayAttachment, gateway: String
-    ) -> String {
-        guard
-            transitGateway(gateway) != nil
-                || transitGatewayRouteTables.contains(where: { $0.transitGatewayKey == gateway })
-        else { return "routes-outside-inputs" }
-        guard vpc(first.vpcKey)?.cidrs.isEmpty == false, vpc(second.vpcKey)?.cidrs.isEmpty == false else {
-            return "routes-unchecked"
-        }
-        if delivers(from: first, to: second) || delivers(from: second, to: first) { return "routed" }
-        return unplacedTransitGatewayItems.isEmpty ? "not-routed" : "unknown-until-apply"
-    }
-
-    private func delivers(from source: TransitGatewayAttachment, to destination: TransitGatewayAttachment) -> Bool {
-        guard let table = associatedTable(of: source) else { return false }
-        return (vpc(destination.vpcKey)?.cidrs ?? []).contains { cidr in
-            switch decision(in: table, to: cidr) {
-            case .route(let route): return !route.blackhole && route.attachmentKey == destination.key
-            case .propagated(let attachment, _): return attachment == destination.key
-            case .none: return false
-            }
-        }
+        return (links, unlisted)
     }
 
     /// A private zone whose records alias endpoints of one VPC links each other VPC it is associated with to

@@ -2,8 +2,13 @@
 public struct Topology: Sendable {
     /// Hubs in the inputs with their spokes.
     public var hubs: [Hub] = []
-    /// Every link between two VPCs (paths or not), see ``NetworkModel/topologyLinks()``.
+    /// Every link between two VPCs (paths or not), see ``NetworkModel/topologyLinks(keeping:)``, except the
+    /// transit gateway paths between two managed VPCs that cannot be hubs: those are counted in
+    /// ``unlistedTransitGatewayPaths``.
     public var links: [TopologyLink] = []
+    /// Transit gateway paths left out of ``links``: between two VPCs of the inputs that are no hub (spokes of
+    /// one gateway reach each other; a gateway with n attachments has n^2 such pairs, and no check reads them).
+    public var unlistedTransitGatewayPaths = 0
     /// Hubs the inputs link VPCs to but do not hold: a partial view, said rather than filled in.
     public var outsideHubs: [OutsideHub] = []
     /// VPCs of the inputs (managed) that are no hub and no spoke of one.
@@ -41,8 +46,9 @@ extension NetworkModel {
     /// the VPCs left in no hub.
     func inferTopology() -> Topology {
         var topology = Topology()
-        topology.links = topologyLinks()
-        topology.hubs = inferHubs(topology.links)
+        let possibleHubs = hubCandidates()
+        (topology.links, topology.unlistedTransitGatewayPaths) = topologyLinks(keeping: possibleHubs)
+        topology.hubs = inferHubs(topology.links, possible: possibleHubs)
         var inside = Set(topology.hubs.map(\.vpc.key))
         for hub in topology.hubs { inside.formUnion(hub.spokes.map(\.vpc.key)) }
         topology.outsideHubs = outsideHubs(topology.links, inside: inside, hubs: Set(topology.hubs.map(\.vpc.key)))

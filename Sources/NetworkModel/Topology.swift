@@ -39,34 +39,53 @@ public struct Spoke: Sendable {
 
 extension NetworkModel {
     /// Every connection between two VPCs: peerings, and pairs of VPCs attached to the same transit gateway.
+    /// Made per call from the per-VPC peerings and the gateway's attachments (O(connections of `vpcKey`)): the
+    /// n^2 pairs of a gateway with n attachments are never stored.
     public func connections(of vpcKey: String) -> [(peer: String, connection: Connection, origin: Origin)] {
-        connectionsByVPC[vpcKey] ?? []
+        var result = [(peer: String, connection: Connection, origin: Origin)]()
+        var seen = Set<String>()
+        for connection in peeringConnectionsByVPC[vpcKey] ?? []
+        where seen.insert(connection.peer + "|" + connection.connection.key).inserted {
+            result.append(connection)
+        }
+        for gateway in (gatewaysByVPC[vpcKey] ?? []).sorted() {
+            for other in attachments(of: gateway) {
+                guard let peer = other.vpcKey, peer != vpcKey, seen.insert(peer + "|" + gateway).inserted else {
+                    continue
+                }
+                result.append((peer, .transitGateway(gateway), other.origin))
+            }
+        }
+        return result
     }
 
-    /// Connections of every VPC, in one pass over peerings and attachments.
-    func allConnections() -> [String: [(peer: String, connection: Connection, origin: Origin)]] {
-        var result = [String: [(peer: String, connection: Connection, origin: Origin)]]()
+    /// The VPCs ``connections(of:)`` names that hold interface endpoints, in its order, each once: what a
+    /// VPC's DNS may be answered by, found through the gateways' attachments that hold endpoints rather than
+    /// every attachment (a gateway's spokes mostly hold none).
+    public func connectedVPCsWithInterfaceEndpoints(of vpcKey: String) -> [String] {
+        var result = [String]()
         var seen = Set<String>()
-        func add(_ vpc: String, _ peer: String, _ connection: Connection, _ origin: Origin) {
-            guard seen.insert(vpc + "|" + peer + "|" + connection.key).inserted else { return }
-            result[vpc, default: []].append((peer, connection, origin))
+        for connection in peeringConnectionsByVPC[vpcKey] ?? []
+        where interfaceEndpointsByVPC[connection.peer] != nil && seen.insert(connection.peer).inserted {
+            result.append(connection.peer)
         }
+        for gateway in (gatewaysByVPC[vpcKey] ?? []).sorted() {
+            for offset in interfaceEndpointAttachmentsByGateway[gateway] ?? [] {
+                guard let peer = transitGatewayAttachments[offset].vpcKey, peer != vpcKey, seen.insert(peer).inserted
+                else { continue }
+                result.append(peer)
+            }
+        }
+        return result
+    }
+
+    /// The peerings of every VPC, both ways, in peering order.
+    func peeringConnections() -> [String: [(peer: String, connection: Connection, origin: Origin)]] {
+        var result = [String: [(peer: String, connection: Connection, origin: Origin)]]()
         for peering in peerings {
             guard let requester = peering.requesterVPCKey, let accepter = peering.accepterVPCKey else { continue }
-            add(requester, accepter, .peering(peering.key), peering.origin)
-            add(accepter, requester, .peering(peering.key), peering.origin)
-        }
-        let byGateway = Dictionary(grouping: transitGatewayAttachments.filter { $0.vpcKey != nil }) {
-            $0.transitGatewayKey ?? ""
-        }
-        for gateway in byGateway.keys.sorted() where !gateway.isEmpty {
-            let attachments = byGateway[gateway] ?? []
-            for attachment in attachments {
-                for other in attachments {
-                    guard let vpc = attachment.vpcKey, let peer = other.vpcKey, vpc != peer else { continue }
-                    add(vpc, peer, .transitGateway(gateway), other.origin)
-                }
-            }
+            result[requester, default: []].append((accepter, .peering(peering.key), peering.origin))
+            result[accepter, default: []].append((requester, .peering(peering.key), peering.origin))
         }
         return result
     }
@@ -81,8 +100,8 @@ extension NetworkModel {
     /// interface endpoints meant for sharing (private DNS off, or aliased by a private hosted zone), linked
     /// to other VPCs that hold fewer of them (ties go to the VPC whose endpoints private hosted zones alias,
     /// then to the one with private DNS off). A hub's spokes are the VPCs a path links to it (`links`, see
-    /// ``topologyLinks()``): nothing else makes a VPC a spoke.
-    func inferHubs(_ links: [TopologyLink]) -> [Hub] {
+    /// ``topologyLinks(keeping:)``): nothing else makes a VPC a spoke.
+    func inferHubs(_ links: [TopologyLink], possible: Set<String>) -> [Hub] {
         var paths = [String: [String]]()
         for link in links where link.isPath {
             paths[link.vpcKey, default: []].append(link.peerKey)
@@ -93,15 +112,8 @@ extension NetworkModel {
             candidates = vpcs.filter { vpc in hubSelectors.contains { matches($0, vpc) } }
         } else {
             candidates = vpcs.filter { vpc in
+                guard possible.contains(vpc.key) else { return false }
                 let own = hubScore(vpc.key)
-                // A hub shares its endpoints: at least one has private DNS off or is aliased by a zone. A
-                // spoke that keeps its own private-DNS endpoints is never inferred as a hub, even when the
-                // real hub is missing from the inputs.
-                // So does a VPC whose inbound Resolver endpoint other VPCs forward their queries to (the
-                // forwarding design: there the hub's endpoints keep private DNS on).
-                guard own.endpoints > 0,
-                    own.privateDNSOff > 0 || own.aliased > 0 || !forwardingRules(into: vpc.key).isEmpty
-                else { return false }
                 let peers = paths[vpc.key] ?? []
                 return !peers.isEmpty && peers.allSatisfy { hubScore($0) < own }
             }
@@ -120,6 +132,25 @@ extension NetworkModel {
             spokes.sort { ($0.vpc.origin.environment, $0.vpc.key) < ($1.vpc.origin.environment, $1.vpc.key) }
             return Hub(vpc: hub, spokes: spokes)
         }
+    }
+
+    /// The keys of the VPCs that may be hubs, whatever links them: those `hubSelectors` name, else those with
+    /// interface endpoints meant for sharing. Only their links decide the hubs (see ``inferHubs(_:possible:)``).
+    func hubCandidates() -> Set<String> {
+        if !hubSelectors.isEmpty {
+            return Set(vpcs.filter { vpc in hubSelectors.contains { matches($0, vpc) } }.map(\.key))
+        }
+        return Set(
+            vpcs.filter { vpc in
+                let own = hubScore(vpc.key)
+                // A hub shares its endpoints: at least one has private DNS off or is aliased by a zone. A
+                // spoke that keeps its own private-DNS endpoints is never inferred as a hub, even when the
+                // real hub is missing from the inputs.
+                // So does a VPC whose inbound Resolver endpoint other VPCs forward their queries to (the
+                // forwarding design: there the hub's endpoints keep private DNS on).
+                return own.endpoints > 0
+                    && (own.privateDNSOff > 0 || own.aliased > 0 || !forwardingRules(into: vpc.key).isEmpty)
+            }.map(\.key))
     }
 
     /// A spoke with the connection rules route through: a peering or transit gateway a path link names,

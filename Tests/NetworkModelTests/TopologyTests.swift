@@ -143,4 +143,113 @@ private func state(_ path: String, _ resources: [(String, String)]) throws -> Te
         #expect(outside.links.first?.resources.first?.address == "aws_route53_zone_association.ssm")
         #expect(model.topology.unlinkedVPCs.isEmpty)
     }
+
+    /// A gateway with a hub table and a spoke table, a static route, a blackhole, a VPC with two attachments,
+    /// one without a CIDR and one no input holds: the topology lists exactly the pairs a check reads (no path,
+    /// or an end that is the hub or outside the inputs) and counts the others, as judging every pair would.
+    @Test func transitGatewayPairsAreListedOrCountedAsEveryPairWouldBe() throws {
+        var resources: [(String, String)] = [
+            ("aws_vpc.hub", #"{"id":"vpc-h","cidr_block":"10.0.0.0/16"}"#),
+            ("aws_vpc.s6", #"{"id":"vpc-6"}"#),
+            (
+                "aws_ec2_transit_gateway.hub",
+                #"{"id":"tgw-1","default_route_table_association":"disable","default_route_table_propagation":"disable"}"#
+            ),
+            ("aws_ec2_transit_gateway_route_table.hub", #"{"id":"rt-hub","transit_gateway_id":"tgw-1"}"#),
+            ("aws_ec2_transit_gateway_route_table.spoke", #"{"id":"rt-spoke","transit_gateway_id":"tgw-1"}"#),
+            (
+                "aws_ec2_transit_gateway_route.to3",
+                #"{"transit_gateway_route_table_id":"rt-spoke","destination_cidr_block":"10.3.0.0/16","transit_gateway_attachment_id":"att-s3"}"#
+            ),
+            (
+                "aws_ec2_transit_gateway_route.drop1",
+                #"{"transit_gateway_route_table_id":"rt-spoke","destination_cidr_block":"10.1.0.0/16","blackhole":true}"#
+            ),
+        ]
+        for name in ["hub", "s4"] {
+            resources.append(
+                (
+                    "aws_vpc_endpoint.\(name)",
+                    #"{"id":"vpce-\#(name)","vpc_id":"vpc-\#(name == "hub" ? "h" : "4")","vpc_endpoint_type":"Interface","service_name":"com.amazonaws.ap-northeast-1.ssm","private_dns_enabled":false}"#
+                ))
+        }
+        for spoke in 1...5 {
+            resources.append(("aws_vpc.s\(spoke)", #"{"id":"vpc-\#(spoke)","cidr_block":"10.\#(spoke).0.0/16"}"#))
+        }
+        let attachments = [
+            ("hub", "vpc-h"), ("s1", "vpc-1"), ("s2", "vpc-2"), ("s2b", "vpc-2"), ("s3", "vpc-3"), ("s4", "vpc-4"),
+            ("s5", "vpc-5"), ("s6", "vpc-6"), ("x", "vpc-x"),
+        ]
+        for (name, vpc) in attachments {
+            resources.append(
+                (
+                    "aws_ec2_transit_gateway_vpc_attachment.\(name)",
+                    #"{"id":"att-\#(name)","transit_gateway_id":"tgw-1","vpc_id":"\#(vpc)"}"#
+                ))
+        }
+        let bindings = [
+            ("association", "hub", "rt-hub"), ("association", "s1", "rt-spoke"), ("association", "s2", "rt-spoke"),
+            ("association", "s2b", "rt-spoke"), ("association", "s3", "rt-spoke"), ("association", "s4", "rt-spoke"),
+            ("propagation", "s1", "rt-hub"), ("propagation", "s2", "rt-hub"), ("propagation", "s3", "rt-hub"),
+            ("propagation", "s4", "rt-hub"), ("propagation", "s5", "rt-hub"), ("propagation", "s6", "rt-hub"),
+            ("propagation", "hub", "rt-spoke"), ("propagation", "s1", "rt-spoke"),
+        ]
+        for (kind, attachment, table) in bindings {
+            resources.append(
+                (
+                    "aws_ec2_transit_gateway_route_table_\(kind).\(attachment)_\(table)",
+                    #"{"transit_gateway_route_table_id":"\#(table)","transit_gateway_attachment_id":"att-\#(attachment)"}"#
+                ))
+        }
+        let model = NetworkModel(documents: [("net", try state("net.json", resources))], hubSelectors: ["vpc-h"])
+
+        // Every pair judged on its own, as the topology did before it judged them per route table.
+        let onGateway = model.attachments(of: "tgw-1").filter { $0.vpcKey != nil }
+        func delivers(_ source: TransitGatewayAttachment, _ destination: TransitGatewayAttachment) -> Bool {
+            guard let table = model.associatedTable(of: source) else { return false }
+            return (model.vpc(destination.vpcKey)?.cidrs ?? []).contains { cidr in
+                switch model.decision(in: table, to: cidr) {
+                case .route(let route): return !route.blackhole && route.attachmentKey == destination.key
+                case .propagated(let attachment, _): return attachment == destination.key
+                case .none: return false
+                }
+            }
+        }
+        var every = [TopologyLink]()
+        for (offset, first) in onGateway.enumerated() {
+            for second in onGateway[(offset + 1)...] where first.vpcKey != second.vpcKey {
+                let checked = [first, second].allSatisfy { model.vpc($0.vpcKey)?.cidrs.isEmpty == false }
+                let routed = delivers(first, second) || delivers(second, first)
+                let state = !checked ? "routes-unchecked" : routed ? "routed" : "not-routed"
+                every.append(
+                    TopologyLink(
+                        kind: .transitGateway, key: "tgw-1", vpcKey: first.vpcKey ?? "", peerKey: second.vpcKey ?? "",
+                        state: state, isPath: state != "not-routed", resources: [first.origin, second.origin]))
+            }
+        }
+        let listed = every.filter { link in
+            !link.isPath || [link.vpcKey, link.peerKey].contains { $0 == "vpc-h" || $0 == "vpc-x" }
+        }
+        #expect(every.count == 35)
+        #expect(
+            Dictionary(grouping: every, by: \.state).mapValues(\.count) == [
+                "routed": 10, "not-routed": 10, "routes-unchecked": 15,
+            ])
+        #expect(model.topology.links == listed)
+        #expect(model.topology.unlistedTransitGatewayPaths == every.count - listed.count)
+        #expect(model.hubs.first?.spokes.map(\.vpc.key) == ["vpc-1", "vpc-2", "vpc-3", "vpc-4", "vpc-5", "vpc-6"])
+
+        // The VPCs with interface endpoints a spoke's DNS may be answered by: its connections', in their order.
+        var connected = [String]()
+        for peer in model.connections(of: "vpc-1").map(\.peer)
+        where !model.interfaceEndpoints(in: peer).isEmpty && !connected.contains(peer) {
+            connected.append(peer)
+        }
+        #expect(connected == ["vpc-h", "vpc-4"])
+        #expect(model.connectedVPCsWithInterfaceEndpoints(of: "vpc-1") == connected)
+        #expect(
+            model.connections(of: "vpc-2").map(\.peer) == [
+                "vpc-h", "vpc-1", "vpc-3", "vpc-4", "vpc-5", "vpc-6", "vpc-x",
+            ])
+    }
 }
