@@ -221,6 +221,18 @@ extension NetworkModel {
     }
 
     /// Route tables of the subnets a VPC's endpoints sit in.
+    /// The subnets among `keys` whose network cannot be read, once each, with the problem: a destination no
+    /// route can be checked against (the rules and `trace` alike).
+    public func unreadableSubnets(_ keys: [String]) -> [(subnet: Subnet, problem: Unresolved)] {
+        var seen = Set<String>()
+        return keys.compactMap { key in
+            guard seen.insert(key).inserted, let subnet = subnet(key), let problem = subnet.unreadableCIDR else {
+                return nil
+            }
+            return (subnet, problem)
+        }
+    }
+
     public func routeTables(forSubnets keys: [String]) -> [RouteTable] {
         var seen = Set<String>()
         return keys.compactMap { routeTable(forSubnet: $0) }.filter { seen.insert($0.key).inserted }

@@ -123,8 +123,7 @@ extension PathEngine {
             }
         }
         // An endpoint subnet whose network cannot be read is a destination no route can be checked against.
-        for subnet in endpoint.subnetKeys.compactMap({ model.subnet($0) }) {
-            guard let problem = subnet.unreadableCIDR else { continue }
+        for (subnet, problem) in model.unreadableSubnets(endpoint.subnetKeys) {
             hops.append(
                 Hop(
                     kind: .forwardRoute, status: .unknown,

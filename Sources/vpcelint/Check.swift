@@ -112,7 +112,7 @@ extension VPCELintCommand {
         @Option(name: .customLong("disable"), help: ArgumentHelp("Turn a rule off, by id or name.", valueName: "RULE"))
         var disabledRules: [String] = []
 
-        @OptionGroup(title: "Settings (shared by check, trace and consolidate)")
+        @OptionGroup(title: SharedOptions.title)
         var settings: SharedOptions
 
         @OptionGroup(title: "Suppressions, baselines, plan diff")

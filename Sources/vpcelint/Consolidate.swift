@@ -32,7 +32,7 @@ extension VPCELintCommand {
         @Option(help: ArgumentHelp("Write the hub side as Terraform HCL into DIR.", valueName: "DIR"))
         var emitHcl: String?
 
-        @OptionGroup(title: "Settings (shared by check, trace and consolidate)")
+        @OptionGroup(title: SharedOptions.title)
         var settings: SharedOptions
 
         func run() throws {

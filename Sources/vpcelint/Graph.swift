@@ -33,7 +33,7 @@ extension VPCELintCommand {
         @Option(help: ArgumentHelp("Write the picture to FILE instead of standard output.", valueName: "FILE"))
         var output: String?
 
-        @OptionGroup(title: "Settings (shared by check, trace, consolidate and graph)")
+        @OptionGroup(title: SharedOptions.title)
         var settings: SharedOptions
 
         func run() throws {

@@ -1,9 +1,12 @@
 import ArgumentParser
 import Settings
 
-/// The settings flags of `check`, `trace` and `consolidate`, in one group so the three commands read them
+/// The settings flags of `check`, `trace`, `consolidate` and `graph`, in one group so the commands read them
 /// the same way. Each is optional: a flag given beats the configuration file, even when it equals the default.
 struct SharedOptions: ParsableArguments {
+    /// The group's title in every command's help (one string, so no command names a different set).
+    static let title = "Settings (shared by check, trace, consolidate and graph)"
+
     @Option(
         help: ArgumentHelp(
             "Configuration file (default: .vpcelint.yml in the current directory, else in each parent up to the "

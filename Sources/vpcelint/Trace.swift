@@ -38,7 +38,7 @@ extension VPCELintCommand {
         @Option(help: ArgumentHelp("Output format.", valueName: "FORMAT"))
         var format: TraceFormat = .text
 
-        @OptionGroup(title: "Settings (shared by check, trace and consolidate)")
+        @OptionGroup(title: SharedOptions.title)
         var settings: SharedOptions
 
         @Flag(help: "Exit 1 when a hop is unknown because a plan leaves a value unknown.")

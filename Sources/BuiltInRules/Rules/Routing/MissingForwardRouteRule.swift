@@ -15,7 +15,9 @@ public struct MissingForwardRouteRule: Rule {
             through the peering connection or transit gateway that joins the spoke to the hub. Through a \
             transit gateway, the gateway route table of the spoke's attachment must also send the subnet to the \
             hub's attachment, and the attachments must cover the AZs (as for missing-reverse-route). A route \
-            through a peering that is not active is left to peering-not-active.
+            through a peering that is not active is left to peering-not-active. A route whose destination cannot \
+            be read, when no readable one covers the subnet, and an endpoint subnet whose own CIDR cannot be read \
+            make the check unknown, naming the resource and attribute.
             """,
         whyItMatters: """
             Without the route the spoke's packets to the endpoint addresses go to the default route (NAT, \
@@ -46,9 +48,7 @@ public struct MissingForwardRouteRule: Rule {
             let endpointSubnets = model.hubEndpoints(hub).flatMap(\.subnetKeys)
             var targets = Set(endpointSubnets.compactMap { model.subnet($0)?.cidr }).sorted()
             // An endpoint subnet whose network cannot be read is a destination no route can be checked against.
-            var seen = Set<String>()
-            for subnet in endpointSubnets.compactMap({ model.subnet($0) }) where seen.insert(subnet.key).inserted {
-                guard let problem = subnet.unreadableCIDR else { continue }
+            for (subnet, problem) in model.unreadableSubnets(endpointSubnets) {
                 findings.append(
                     finding(
                         at: subnet.origin,
