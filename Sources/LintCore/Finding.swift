@@ -43,6 +43,10 @@ public struct Finding: Sendable, Hashable {
     /// The group this finding belongs to (the copies of one service, the VPCs that overlap one range): many
     /// findings share it, and reports list its members once.
     public var group: FindingGroup?
+    /// Whether this finding is its group's only one, standing for every member (the copies of a service an
+    /// estate-wide audit finds, reported once): a baseline then records the members, and a member it does not
+    /// know makes the finding new.
+    public var summarizesGroup: Bool
 
     /// The most related resources a finding names.
     public static let relatedLimit = 5
@@ -50,7 +54,7 @@ public struct Finding: Sendable, Hashable {
     public init(
         ruleID: String, ruleName: String, severity: Severity, location: Origin, message: String, remediation: String,
         subject: String = "", related: [Origin] = [], savings: MonthlyCost? = nil, status: FindingStatus = .violation,
-        relatedTotal: Int? = nil, group: FindingGroup? = nil
+        relatedTotal: Int? = nil, group: FindingGroup? = nil, summarizesGroup: Bool = false
     ) {
         self.ruleID = ruleID
         self.ruleName = ruleName
@@ -64,6 +68,7 @@ public struct Finding: Sendable, Hashable {
         self.status = status
         self.relatedTotal = max(relatedTotal ?? related.count, self.related.count)
         self.group = group
+        self.summarizesGroup = summarizesGroup && group != nil
     }
 
     /// Stable identity across runs: rule, environment, address and subject; never AWS IDs.

@@ -105,13 +105,14 @@ extension Rule {
     public func finding(
         at origin: Origin, message: String, fix: String, subject: String = "", related: [Origin] = [],
         savings: MonthlyCost? = nil, status: FindingStatus = .violation, relatedTotal: Int? = nil,
-        group: FindingGroup? = nil
+        group: FindingGroup? = nil, summarizesGroup: Bool = false
     ) -> Finding {
         let description = Self.description
         return Finding(
             ruleID: description.id, ruleName: description.name, severity: description.defaultSeverity,
             location: origin, message: message, remediation: fix, subject: subject, related: related,
-            savings: savings, status: status, relatedTotal: relatedTotal, group: group)
+            savings: savings, status: status, relatedTotal: relatedTotal, group: group,
+            summarizesGroup: summarizesGroup)
     }
 }
 

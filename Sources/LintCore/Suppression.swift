@@ -23,13 +23,20 @@ public struct BaselineEntry: Sendable, Hashable {
     public var address: String
     public var subject: String
     public var message: String
+    /// For a finding that stands for its whole group (``Finding/summarizesGroup``): the group's members as
+    /// `environment|address`, so a member added later makes the finding new again.
+    public var members: [String]?
 
-    public init(ruleID: String, environment: String, address: String, subject: String, message: String) {
+    public init(
+        ruleID: String, environment: String, address: String, subject: String, message: String,
+        members: [String]? = nil
+    ) {
         self.ruleID = ruleID
         self.environment = environment
         self.address = address
         self.subject = subject
         self.message = message
+        self.members = members
     }
 
     /// The same key as ``Finding/fingerprint``.

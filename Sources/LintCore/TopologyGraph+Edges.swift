@@ -66,7 +66,9 @@ extension GraphLayout {
     /// `peering pcx-1`, `transit gateway tgw-1`, `6 private zones`; a link that carries no traffic says its state.
     static func label(_ kind: String, _ links: [TopologySummary.Link]) -> String {
         let name = names(kind)
-        guard links.count == 1, let link = links.first else { return "\(links.count) \(name.plural)" }
+        // A link may stand for several zones of one pair (``TopologySummary/Link/ids``).
+        let count = links.reduce(0) { $0 + $1.ids.count }
+        guard count == 1, let link = links.first else { return "\(count) \(name.plural)" }
         return "\(name.singular) \(shortened(link.id))" + (link.isPath ? "" : " (\(shortened(link.state)))")
     }
 

@@ -24,26 +24,37 @@ public struct TopologySummary: Sendable, Hashable {
         }
     }
 
-    /// One link between two VPCs (``TopologyLink``).
+    /// One link between two VPCs (``TopologyLink``); the private hosted zones that link one pair the same way
+    /// are one link with every zone in ``ids``, so a spoke's entry does not grow with the services.
     public struct Link: Sendable, Hashable {
         /// `peering`, `transit-gateway`, `private-zone` or `resolver-rule`.
         public var kind: String
-        /// The peering, transit gateway or zone ID.
+        /// The peering, transit gateway or zone ID (for several zones, the first).
         public var id: String
+        /// Every ID the link stands for: `[id]`, or the zones of one pair.
+        public var ids: [String]
         /// See ``TopologyLink/state``.
         public var state: String
         public var isPath: Bool
         /// The IDs at its two ends.
         public var ends: [String]
+        /// Where it is declared: at most ``Finding/relatedLimit``; for several zones, the first zone's
+        /// (``resourcesTotal`` counts them all).
         public var resources: [Origin]
+        public var resourcesTotal: Int
 
-        public init(kind: String, id: String, state: String, isPath: Bool, ends: [String], resources: [Origin]) {
+        public init(
+            kind: String, id: String, ids: [String]? = nil, state: String, isPath: Bool, ends: [String],
+            resources: [Origin], resourcesTotal: Int? = nil
+        ) {
             self.kind = kind
             self.id = id
+            self.ids = ids ?? [id]
             self.state = state
             self.isPath = isPath
             self.ends = ends
-            self.resources = resources
+            self.resources = Array(resources.prefix(Finding.relatedLimit))
+            self.resourcesTotal = max(resourcesTotal ?? resources.count, self.resources.count)
         }
     }
 
@@ -77,8 +88,9 @@ public struct TopologySummary: Sendable, Hashable {
     public var hubs: [Hub]
     /// Hubs the inputs link VPCs to but do not hold: the checks that need them are unknown.
     public var hubsOutsideInputs: [Hub]
-    /// The links that explain the layout: every link with a hub at one end, and every link that is no path
-    /// (a pending peering). Paths between two VPCs that are not hubs (spokes of one transit gateway reach each
+    /// The links that explain the layout and no spoke lists (each link is listed once): links with a hub at
+    /// one end to a VPC that is not its spoke, and links that are no path (a pending peering) between VPCs that
+    /// are not hub and spoke. Paths between two VPCs that are not hubs (spokes of one transit gateway reach each
     /// other) are counted in ``spokeToSpokePaths`` instead: there are n² of them, and no check reads them.
     public var links: [Link]
     /// Paths between two VPCs neither of which is a hub, left out of ``links``.
@@ -105,24 +117,65 @@ public struct TopologySummary: Sendable, Hashable {
         let shown = topology.links.filter { link in
             !link.isPath || hubKeys.contains(link.vpcKey) || hubKeys.contains(link.peerKey)
         }
+        var listed = Set<TopologyLink>()
+        let hubs = topology.hubs.map { hub in
+            Hub(
+                vpc: Self.member(hub.vpc), isSelected: selected,
+                spokes: hub.spokes.map { spoke in
+                    listed.formUnion(spoke.links)
+                    return Spoke(vpc: Self.member(spoke.vpc), links: Self.links(spoke.links))
+                })
+        }
+        let outside = topology.outsideHubs.map { hub in
+            var bySpoke = [String: [TopologyLink]]()
+            for link in hub.links {
+                bySpoke[link.vpcKey, default: []].append(link)
+                if link.peerKey != link.vpcKey { bySpoke[link.peerKey, default: []].append(link) }
+            }
+            return Hub(
+                vpc: hub.vpc.map(Self.member)
+                    ?? Member(id: hub.key, name: hub.key, cidrs: [], origin: nil, inInputs: false),
+                identifiedBy: hub.identity.rawValue,
+                spokes: hub.spokes.map { spoke in
+                    let links = bySpoke[spoke.key] ?? []
+                    listed.formUnion(links)
+                    return Spoke(vpc: Self.member(spoke), links: Self.links(links))
+                })
+        }
         self.init(
-            hubs: topology.hubs.map { hub in
-                Hub(
-                    vpc: Self.member(hub.vpc), isSelected: selected,
-                    spokes: hub.spokes.map { Spoke(vpc: Self.member($0.vpc), links: $0.links.map(Self.link)) })
-            },
-            hubsOutsideInputs: topology.outsideHubs.map { hub in
-                Hub(
-                    vpc: hub.vpc.map(Self.member)
-                        ?? Member(id: hub.key, name: hub.key, cidrs: [], origin: nil, inInputs: false),
-                    identifiedBy: hub.identity.rawValue,
-                    spokes: hub.spokes.map { spoke in
-                        Spoke(vpc: Self.member(spoke), links: hub.links.filter { $0.joins(spoke.key) }.map(Self.link))
-                    })
-            },
-            links: shown.map(Self.link),
+            hubs: hubs, hubsOutsideInputs: outside, links: Self.links(shown.filter { !listed.contains($0) }),
             spokeToSpokePaths: topology.links.count - shown.count + topology.unlistedTransitGatewayPaths,
             vpcsOutsideHubs: topology.unlinkedVPCs.map(Self.member))
+    }
+
+    /// `links` as reports list them: the private zones that link one pair the same way (state, path) as one
+    /// link, in the order of their first zone, naming the first zone's resources and counting the others'.
+    private static func links(_ links: [TopologyLink]) -> [Link] {
+        var result = [Link]()
+        var zones = [String: (index: Int, ids: [String], total: Int)]()
+        for link in links {
+            guard link.kind == .privateZone else {
+                result.append(Self.link(link))
+                continue
+            }
+            let key = [link.vpcKey, link.peerKey, link.state, link.isPath ? "path" : ""].joined(separator: "|")
+            if var zone = zones[key] {
+                zone.ids.append(link.key)
+                zone.total += link.resources.count
+                zones[key] = zone
+            } else {
+                zones[key] = (result.count, [link.key], link.resources.count)
+                result.append(Self.link(link))
+            }
+        }
+        // The first zone's resources stand for all (each zone's own are in the inputs under its ID).
+        for zone in zones.values where zone.ids.count > 1 {
+            let first = result[zone.index]
+            result[zone.index] = Link(
+                kind: first.kind, id: first.id, ids: zone.ids, state: first.state, isPath: first.isPath,
+                ends: first.ends, resources: first.resources, resourcesTotal: zone.total)
+        }
+        return result
     }
 
     private static func member(_ vpc: VPC) -> Member {

@@ -27,7 +27,7 @@ extension JSONReporter {
                             "baselined",
                             .array(result.baselined.map { finding($0, withStatus: false, result.locations) })
                         ),
-                        ("stale", .array(stale.map(baselineEntry))),
+                        ("stale", .array(stale.map { baselineEntry($0) })),
                     ])
                 ))
         }
@@ -45,15 +45,18 @@ extension JSONReporter {
         return .object(members)
     }
 
-    private static func baselineEntry(_ entry: BaselineEntry) -> JSONNode {
-        .object([
+    /// A baseline entry: as the report lists a stale one, or with its group's members as the file keeps it.
+    package static func baselineEntry(_ entry: BaselineEntry, withMembers: Bool = false) -> JSONNode {
+        var members: [(String, JSONNode)] = [
             ("fingerprint", .string(entry.fingerprint)),
             ("rule_id", .string(entry.ruleID)),
             ("environment", .string(entry.environment)),
             ("address", .string(entry.address)),
             ("subject", .string(entry.subject)),
             ("message", .string(entry.message)),
-        ])
+        ]
+        if withMembers, let group = entry.members { members.append(("members", .array(group.map(JSONNode.string)))) }
+        return .object(members)
     }
 }
 

@@ -1,7 +1,8 @@
 import LintCore
 
 /// The JSON report's `topology` section (also SARIF's run property `topology`): hubs with their spokes and
-/// the links that make them spokes, hubs outside the inputs, every link, and the VPCs in no hub.
+/// the links that make them spokes, hubs outside the inputs, the links no spoke lists, and the VPCs in no hub.
+/// Each link is written once, and the zones linking one pair are one link: the section is linear in the VPCs.
 extension JSONReporter {
     static func topology(_ topology: TopologySummary) -> JSONNode {
         .object([
@@ -41,13 +42,20 @@ extension JSONReporter {
     }
 
     private static func link(_ link: TopologySummary.Link) -> JSONNode {
-        .object([
+        var members: [(String, JSONNode)] = [
             ("kind", .string(link.kind)),
             ("id", .string(link.id)),
+        ]
+        if link.ids.count > 1 { members.append(("ids", .array(link.ids.map(JSONNode.string)))) }
+        members += [
             ("state", .string(link.state)),
             ("path", .bool(link.isPath)),
             ("ends", .array(link.ends.map(JSONNode.string))),
             ("resources", .array(link.resources.map(origin))),
-        ])
+        ]
+        if link.resourcesTotal > link.resources.count {
+            members.append(("resources_total", .int(link.resourcesTotal)))
+        }
+        return .object(members)
     }
 }

@@ -18,14 +18,67 @@ package enum JSONNode {
         value.map(JSONNode.string) ?? .null
     }
 
-    /// Pretty-printed with two-space indentation, no trailing newline.
+    /// Pretty-printed with two-space indentation, no trailing newline; a list of scalars (IDs, CIDRs) and an
+    /// object of at most ``flatMembers`` scalar members (a resource's origin, a VPC, an input) are written on
+    /// one line, so a large report stays compact and each entry of a long list is one line, while a finding
+    /// keeps a line per field.
     package func serialized() -> String {
         var output = ""
         write(into: &output, indent: 0)
         return output
     }
 
+    /// The most members an object written on one line has.
+    static let flatMembers = 7
+
+    /// Written on one line: a scalar, a list of scalars, or a small object of scalars and lists of scalars.
+    private var isFlat: Bool {
+        switch self {
+        case .object(let members):
+            members.count <= Self.flatMembers && members.allSatisfy { $0.1.isScalar || $0.1.isScalarArray }
+        case .array: isScalarArray
+        default: true
+        }
+    }
+
+    private var isScalar: Bool {
+        switch self {
+        case .object, .array: false
+        default: true
+        }
+    }
+
+    private var isScalarArray: Bool {
+        guard case .array(let elements) = self else { return false }
+        return elements.allSatisfy(\.isScalar)
+    }
+
+    private func writeFlat(into output: inout String) {
+        switch self {
+        case .object(let members):
+            output += "{"
+            for (offset, (key, value)) in members.enumerated() {
+                if offset > 0 { output += ", " }
+                output += JSONNode.escape(key) + ": "
+                value.writeFlat(into: &output)
+            }
+            output += "}"
+        case .array(let elements):
+            output += "["
+            for (offset, value) in elements.enumerated() {
+                if offset > 0 { output += ", " }
+                value.writeFlat(into: &output)
+            }
+            output += "]"
+        default: write(into: &output, indent: 0)
+        }
+    }
+
     private func write(into output: inout String, indent: Int) {
+        if !isScalar, isFlat {
+            writeFlat(into: &output)
+            return
+        }
         switch self {
         case .object(let members):
             guard !members.isEmpty else {

@@ -71,10 +71,11 @@ enum TopologyText {
                 let resource = link.resources.first.map { "`\($0.address)`" } ?? link.id
                 return "\(link.kind == "transit-gateway" ? "transit gateway" : link.kind) \(resource) \(link.state)"
             }
-            if zones.count == 1, let zone = zones[0].resources.first {
+            let zoneCount = zones.reduce(0) { $0 + $1.ids.count }
+            if zoneCount == 1, let zone = zones[0].resources.first {
                 parts.append("private zone `\(zone.address)`")
-            } else if !zones.isEmpty {
-                parts.append("\(zones.count) private zones")
+            } else if zoneCount > 0 {
+                parts.append("\(zoneCount) private zones")
             }
             return parts
         }

@@ -22,32 +22,57 @@ public struct Baseline: Sendable, Equatable {
         self.entries = unique.values.sorted(by: Finding.ordered).map {
             BaselineEntry(
                 ruleID: $0.ruleID, environment: $0.location.environment, address: $0.location.address,
-                subject: $0.subject, message: Self.withoutAWSIDs($0.message))
+                subject: $0.subject, message: Self.withoutAWSIDs($0.message),
+                members: $0.summarizesGroup
+                    ? $0.group.map { group in
+                        group.members.map { Self.memberKey(environment: $0.environment, address: $0.address) }
+                    } : nil)
         }
     }
 
-    /// Splits `findings` into new ones and those the baseline lists; also the entries nothing matches.
+    /// A group member as a baseline records it.
+    static func memberKey(environment: String, address: String) -> String {
+        environment + "|" + address
+    }
+
+    /// Splits `findings` into new ones and those the baseline lists; also the entries nothing matches. A finding
+    /// that stands for its group is new, with its message saying why, when the group has a member its entry
+    /// does not list (a copy added since).
     public func partition(_ findings: [Finding]) -> (new: [Finding], baselined: [Finding], stale: [BaselineEntry]) {
-        let known = Set(entries.map(\.fingerprint))
+        let known = Dictionary(entries.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
         let found = Set(findings.map(\.fingerprint))
-        return (
-            findings.filter { !known.contains($0.fingerprint) }, findings.filter { known.contains($0.fingerprint) },
-            entries.filter { !found.contains($0.fingerprint) }
-        )
+        var new = [Finding]()
+        var baselined = [Finding]()
+        for finding in findings {
+            guard let entry = known[finding.fingerprint] else {
+                new.append(finding)
+                continue
+            }
+            guard finding.summarizesGroup, let recorded = entry.members, let group = finding.group else {
+                baselined.append(finding)
+                continue
+            }
+            let members = Set(recorded)
+            let added = group.members.filter {
+                !members.contains(Self.memberKey(environment: $0.environment, address: $0.address))
+            }
+            guard !added.isEmpty else {
+                baselined.append(finding)
+                continue
+            }
+            var changed = finding
+            changed.message +=
+                "; \(added.count) of them \(added.count == 1 ? "is" : "are") not in the baseline: "
+                + added.prefix(3).map { "`\($0.address)` (\($0.environment))" }.joined(separator: ", ")
+                + (added.count > 3 ? " and \(added.count - 3) more" : "")
+            new.append(changed)
+        }
+        return (new, baselined, entries.filter { !found.contains($0.fingerprint) })
     }
 
     /// The file's JSON text; `check --write-baseline` writes it with the run's reports, in one `OutputTransaction`.
     public func serialized() -> String {
-        let rows = entries.map { entry -> JSONNode in
-            .object([
-                ("fingerprint", .string(entry.fingerprint)),
-                ("rule_id", .string(entry.ruleID)),
-                ("environment", .string(entry.environment)),
-                ("address", .string(entry.address)),
-                ("subject", .string(entry.subject)),
-                ("message", .string(entry.message)),
-            ])
-        }
+        let rows = entries.map { JSONReporter.baselineEntry($0, withMembers: true) }
         let document = JSONNode.object([
             ("version", .int(Self.version)),
             ("tool", .string("vpcelint \(VPCELint.version)")),
@@ -87,13 +112,24 @@ public struct Baseline: Sendable, Equatable {
 
     private static func entries(_ node: Node, _ reader: YAMLReader) throws(CheckError) -> [BaselineEntry] {
         var entries = [BaselineEntry]()
-        let fields = ["fingerprint", "rule_id", "environment", "address", "subject", "message"]
+        let fields = ["fingerprint", "rule_id", "environment", "address", "subject", "message", "members"]
         for (index, item) in try reader.sequence(node, "findings").enumerated() {
             let key = "findings[\(index)]"
             let pairs = try reader.pairs(item, key)
             try reader.checkKeys(pairs, allowed: fields, in: key)
             var values = [String: String]()
-            for (name, _, value) in pairs { values[name] = try reader.string(value, "\(key).\(name)") }
+            var members: [String]?
+            for (name, _, value) in pairs {
+                if name == "members" {
+                    var list = [String]()
+                    for (offset, member) in try reader.sequence(value, "\(key).members").enumerated() {
+                        list.append(try reader.string(member, "\(key).members[\(offset)]"))
+                    }
+                    members = list
+                } else {
+                    values[name] = try reader.string(value, "\(key).\(name)")
+                }
+            }
             for required in ["rule_id", "environment", "address"] where values[required] == nil {
                 throw reader.error(item, "\(key).\(required)", "required")
             }
@@ -101,7 +137,7 @@ public struct Baseline: Sendable, Equatable {
                 BaselineEntry(
                     ruleID: values["rule_id"] ?? "", environment: values["environment"] ?? "",
                     address: values["address"] ?? "", subject: values["subject"] ?? "",
-                    message: values["message"] ?? ""))
+                    message: values["message"] ?? "", members: members))
         }
         return entries
     }

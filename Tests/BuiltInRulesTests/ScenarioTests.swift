@@ -161,16 +161,42 @@ import Testing
 }
 
 /// The report's topology stays linear in the VPCs: paths between two spokes of one transit gateway are
-/// counted, not listed.
+/// counted, not listed, and every other link is listed once: under its spoke, or else in `links`.
 @Suite struct TopologySizeTests {
-    @Test func spokeToSpokePathsAreCountedNotListed() throws {
-        let model = try Scenario.model("hub-spoke-tgw")
+    @Test func spokeToSpokePathsAreCountedNotListedAndEachLinkIsListedOnce() throws {
+        for scenario in ["hub-spoke-tgw", "hub-spoke-ok"] {
+            let model = try Scenario.model(scenario)
+            let summary = TopologySummary(model)
+            let hubs = Set(model.hubs.map(\.vpc.key))
+            #expect(!hubs.isEmpty)
+            let underSpokes = summary.hubs.flatMap { $0.spokes.flatMap(\.links) }
+            #expect(!underSpokes.isEmpty)
+            let listed = summary.links + underSpokes
+            // A link may stand for several zones of one pair: it counts once per zone.
+            let zones = listed.reduce(0) { $0 + $1.ids.count }
+            #expect(zones + summary.spokeToSpokePaths == model.topology.links.count, "\(scenario)")
+            let keys = listed.flatMap { link in link.ids.map { [link.kind, $0] + link.ends.sorted() } }
+            #expect(Set(keys).count == keys.count, "\(scenario): a link is listed twice")
+            for link in summary.links where link.isPath {
+                #expect(link.ends.contains { hubs.contains($0) }, "\(link.ends)")
+            }
+        }
+    }
+
+    @Test func theZonesOfOneSpokeAreOneLinkWithEveryZoneID() throws {
+        let model = try Scenario.model("hub-spoke-ok")
         let summary = TopologySummary(model)
-        let hubs = Set(model.hubs.map(\.vpc.key))
-        #expect(!hubs.isEmpty)
-        #expect(summary.links.count + summary.spokeToSpokePaths == model.topology.links.count)
-        for link in summary.links where link.isPath {
-            #expect(link.ends.contains { hubs.contains($0) }, "\(link.ends)")
+        let zoneLinks = model.topology.links.filter { $0.kind == .privateZone }
+        let spokes = try #require(summary.hubs.first?.spokes)
+        #expect(spokes.count >= 2)
+        for spoke in spokes {
+            let merged = spoke.links.filter { $0.kind == "private-zone" }
+            #expect(merged.count == 1, "\(spoke.vpc.name): \(merged.map(\.ids))")
+            let expected = zoneLinks.filter { $0.vpcKey == spoke.vpc.id || $0.peerKey == spoke.vpc.id }.map(\.key)
+            #expect(merged.first?.ids == expected)
+            #expect(merged.first?.id == expected.first)
+            #expect((merged.first?.resources.count ?? 0) <= 5)
+            #expect(merged.first?.resourcesTotal ?? 0 >= expected.count)
         }
     }
 }

@@ -11,14 +11,13 @@ struct ScaleReportTests {
 
     @Test func copiesOfEightEndpointsGiveAReportLinearInTheirNumber() throws {
         var sizes = [Int: Int]()
-        for count in [10, 100, 1000] {
+        for count in [10, 11, 12, 100, 1000] {
             let report = try Self.check(ScaleInput.ownEndpoints(count))
             sizes[count] = report.bytes
             let all = try #require(report.json["findings"] as? [[String: Any]])
             Self.expectBounded(all)
-            // Every copy but the keeper of each of the 8 services (and VPCE010 once per VPC: no S3 gateway).
             let findings = all.filter { $0["rule_id"] as? String == "VPCE001" }
-            #expect(findings.count == (count - 1) * 8)
+            // VPCE010 once per VPC (no S3 gateway).
             #expect(all.count - findings.count == count)
             let groups = try #require(report.json["groups"] as? [String: [String: Any]])
             #expect(groups.count == 8)
@@ -28,23 +27,71 @@ struct ScaleReportTests {
                 #expect((group["members"] as? [Any])?.count == count)
             }
             #expect(findings.allSatisfy { groups[$0["group"] as? String ?? ""] != nil })
-            if count > 6 {
+            if count - 1 <= 10 {
+                // Up to 10 copies to delete: every copy but the keeper of each of the 8 services is a finding.
+                #expect(findings.count == (count - 1) * 8)
+                if count > 6 {
+                    #expect(findings.allSatisfy { $0["related_total"] as? Int == count - 1 })
+                    let message = try #require(findings.first?["message"] as? String)
+                    #expect(message.contains("and \(count - 4) more copies of `"))
+                    #expect(message.contains("` in ap-northeast-1"))
+                }
+            } else {
+                // More: one finding per service, at the keeper, naming 5 copies and counting them all.
+                #expect(findings.count == 8)
+                #expect(Set(findings.compactMap { $0["address"] as? String }).count == 8)
+                #expect(findings.allSatisfy { ($0["address"] as? String)?.hasPrefix(#"module.vpc["v1"]."#) == true })
                 #expect(findings.allSatisfy { $0["related_total"] as? Int == count - 1 })
+                #expect(findings.allSatisfy { ($0["related"] as? [Any])?.count == 5 })
                 let message = try #require(findings.first?["message"] as? String)
-                #expect(message.contains("and \(count - 4) more copies of `"))
-                #expect(message.contains("` in ap-northeast-1"))
+                #expect(message.contains("is paid for in \(count) interface endpoints across \(count) VPCs"))
+                #expect(message.contains("delete the other \(count - 1): "))
+                #expect(message.hasSuffix(" and \(count - 4) more"))
             }
-            // The money is the sum of the copies, as before the findings were bounded.
+            // The money is the sum of the copies to delete: 2 AZs each at the Tokyo price.
             let savings = findings.compactMap { $0["monthly_savings_usd"] as? Double }
             #expect(savings.count == findings.count)
             let summary = try #require(report.json["summary"] as? [String: Any])
             let total = try #require(summary["monthly_savings_usd"] as? Double)
-            #expect(abs(total - savings.reduce(0, +)) < 0.01 * Double(count))
-            #expect(Set(savings).count == 1, "every copy costs the same: 2 AZs in one Region")
-            #expect(abs(total - Double(findings.count) * savings[0]) < 0.01 * Double(count))
+            let expected = Double((count - 1) * 8) * 2 * 0.014 * 730
+            #expect(abs(total - expected) < 0.01 * Double(findings.count), "\(total) != \(expected)")
+            #expect(abs(total - savings.reduce(0, +)) < 0.01 * Double(findings.count))
         }
+        // Linear (VPCE010 per VPC and the group members), never more.
         let growth = Double(sizes[1000]!) / Double(sizes[100]!)
-        #expect((8.5...11.5).contains(growth), "report bytes 100 -> 1000 VPCs grew \(growth)x: \(sizes)")
+        #expect((5.0...11.0).contains(growth), "report bytes 100 -> 1000 VPCs grew \(growth)x: \(sizes)")
+    }
+
+    /// A summary's fingerprint holds while copies come and go; the baseline records its copies, so a new one
+    /// makes it a new finding (and the gate fails), while deleting one does not.
+    @Test func aBaselinedSummaryIsNewAgainWhenACopyIsAdded() throws {
+        try withTemporaryDirectory { directory in
+            let baseline = directory + "/baseline.json"
+            let input = directory + "/state.json"
+            try ScaleInput.ownEndpoints(20).write(toFile: input, atomically: false, encoding: .utf8)
+            let written = try Binary.run(["check", input, "--write-baseline", baseline, "--format", "json"])
+            #expect(written.status == 1, "\(written.stderr)")
+            let file = try String(contentsOfFile: baseline, encoding: .utf8)
+            #expect(
+                file.contains(#""members": ["state|module.vpc[\"v1\"].aws_vpc_endpoint.interface[\"ec2messages\"]""#))
+            for (count, new) in [(20, 0), (19, 0), (21, 8)] {
+                try ScaleInput.ownEndpoints(count).write(toFile: input, atomically: false, encoding: .utf8)
+                let run = try Binary.run(["check", input, "--baseline", baseline, "--format", "json"])
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+                let findings = (json["findings"] as? [[String: Any]] ?? []).filter {
+                    $0["rule_id"] as? String == "VPCE001"
+                }
+                #expect(findings.count == new, "\(count) VPCs")
+                #expect(run.status == (new > 0 ? 1 : 0), "\(count) VPCs: \(run.stderr)")
+                if new > 0 {
+                    let message = try #require(findings.first?["message"] as? String)
+                    #expect(
+                        message.hasSuffix(
+                            #"; 1 of them is not in the baseline: `module.vpc["v21"].aws_vpc_endpoint.interface["ec2messages"]` (state)"#
+                        ))
+                }
+            }
+        }
     }
 
     @Test func everyFormatStaysLinearAndNamesAGroupOnce() throws {
@@ -74,9 +121,10 @@ struct ScaleReportTests {
                 }
             }
         }
+        // 8 VPCE001 summaries, a VPCE010 per VPC and the groups' members: linear in the VPCs at most.
         for (format, pair) in sizes {
             let growth = Double(pair[1]) / Double(pair[0])
-            #expect((8.0...12.0).contains(growth), "\(format) grew \(growth)x from 50 to 500 VPCs: \(pair)")
+            #expect((2.0...11.0).contains(growth), "\(format) grew \(growth)x from 50 to 500 VPCs: \(pair)")
         }
     }
 

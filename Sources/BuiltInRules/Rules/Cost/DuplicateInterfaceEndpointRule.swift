@@ -14,8 +14,12 @@ public struct DuplicateInterfaceEndpointRule: Rule {
             A service found in more than one VPC is reported on every copy but the one a shared hub would keep \
             (the copy with the most AZs). Each finding names the keeper and the closest few other copies (same \
             environment first, then by address) and counts the rest; the JSON report lists every copy once, in \
-            its group (`groups`, keyed `VPCE001|REGION|SERVICE`). When a hub already serves a service to a spoke, the spoke's own copy \
-            is reported. Gateway endpoints (S3, DynamoDB) are free and never reported.
+            its group (`groups`, keyed `VPCE001|REGION|SERVICE`). When a hub already serves a service to a spoke, \
+            the spoke's own copy is reported (group `VPCE001|HUB VPC|SERVICE`). A group of more than 10 copies \
+            to delete (an organisation-wide audit) is one finding instead, at the keeper (or the hub's endpoint), \
+            with every copy in its group and the savings of deleting them all: the report stays a small part of \
+            the input, and its fingerprint holds while copies come and go (a baseline records the group's members, \
+            so a new copy is still a new finding). Gateway endpoints (S3, DynamoDB) are free and never reported.
             """,
         whyItMatters: """
             Interface endpoints bill per endpoint, per AZ, per hour, whatever the traffic. Eight endpoints in \
@@ -31,8 +35,8 @@ public struct DuplicateInterfaceEndpointRule: Rule {
             """,
         savings: """
             Per finding: the monthly cost of the reported copy, `AZs x hourly price x hours per month` (prices \
-            per region in `Rules/data/prices.json`). Over a service: all copies minus one copy at the largest AZ \
-            count among them.
+            per region in `Rules/data/prices.json`); for a group reported as one finding, the copies it deletes. \
+            Over a service: all copies minus one copy at the largest AZ count among them.
             """,
         references: [
             "https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html",
@@ -69,12 +73,27 @@ public struct DuplicateInterfaceEndpointRule: Rule {
             }
         }
         var remaining = [Endpoint]()
+        // The spoke copies of each hub endpoint, in model order.
+        var spokeCopies = [String: (hub: Hub, endpoint: Endpoint, copies: [Endpoint])]()
+        var hubOrder = [String]()
         for endpoint in model.endpoints where endpoint.type == .interface && endpoint.isManaged {
             guard let vpcKey = endpoint.vpcKey, !hubKeys.contains(vpcKey) else { continue }
             if let (hub, hubEndpoint) = served[vpcKey]?[endpoint.service] {
-                findings.append(spokeCopy(endpoint, hub: hub, hubEndpoint: hubEndpoint, model: model, context: context))
+                if spokeCopies[hubEndpoint.key] == nil {
+                    hubOrder.append(hubEndpoint.key)
+                    spokeCopies[hubEndpoint.key] = (hub, hubEndpoint, [])
+                }
+                spokeCopies[hubEndpoint.key]?.copies.append(endpoint)
             } else {
                 remaining.append(endpoint)
+            }
+        }
+        for key in hubOrder {
+            guard let (hub, hubEndpoint, copies) = spokeCopies[key] else { continue }
+            if copies.count > Self.summarizedAbove {
+                findings.append(servedSummary(copies, hub: hub, hubEndpoint: hubEndpoint, context: context))
+            } else {
+                findings += copies.map { spokeCopy($0, hub: hub, hubEndpoint: hubEndpoint, context: context) }
             }
         }
         let groups = Dictionary(grouping: remaining) { "\($0.region ?? "")|\($0.service)" }
@@ -86,8 +105,12 @@ public struct DuplicateInterfaceEndpointRule: Rule {
         return findings
     }
 
+    /// More copies to delete than this in one group are one finding at the keeper (the copies in its group).
+    static let summarizedAbove = 10
+
     /// Every copy of one service in one Region but the keeper: each names the keeper and the closest few
-    /// copies with a count, and the group lists them all once.
+    /// copies with a count, and the group lists them all once; more than ``summarizedAbove`` copies to delete
+    /// are one finding at the keeper.
     private func copyFindings(_ copies: [Endpoint], key: String, context: RuleContext) -> [Finding] {
         let keeper = copies.min { ($1.azCount, $0.origin) < ($0.azCount, $1.origin) }!
         let service = keeper.service
@@ -101,7 +124,23 @@ public struct DuplicateInterfaceEndpointRule: Rule {
             id: "VPCE001|" + key, summary: "\(copies.count) copies of `\(service)`\(region) across \(spread)",
             members: copies.map(\.origin))
         let closest = Closest(copies, origin: \.origin)
-        return copies.filter { $0.key != keeper.key }.map { copy in
+        let deleted = copies.filter { $0.key != keeper.key }
+        if deleted.count > Self.summarizedAbove {
+            let named = closest.nearest(to: keeper.origin, limit: Finding.relatedLimit) { $0.key == keeper.key }
+            return [
+                finding(
+                    at: keeper.origin,
+                    message:
+                        "`\(service)`\(region) is paid for in \(copies.count) interface endpoints across \(spread): keep `\(keeper.origin.address)` (\(keeper.origin.environment)) and delete the other \(deleted.count): "
+                        + Describe.list(
+                            named.prefix(3).map { "`\($0.origin.address)`" } + ["\(deleted.count - 3) more"]),
+                    fix:
+                        "serve `\(service)` from one endpoint in a shared hub VPC (this one, or one built in the hub) and delete the other \(deleted.count) copies; the group `\(group.id)` lists them",
+                    subject: service, related: named.map(\.origin), savings: cost(of: deleted, context),
+                    relatedTotal: deleted.count, group: group, summarizesGroup: true)
+            ]
+        }
+        return deleted.map { copy in
             let others = closest.nearest(to: copy.origin, limit: Finding.relatedLimit - 1) {
                 $0.key == copy.key || $0.key == keeper.key
             }
@@ -126,9 +165,31 @@ public struct DuplicateInterfaceEndpointRule: Rule {
         }
     }
 
-    private func spokeCopy(
-        _ endpoint: Endpoint, hub: Hub, hubEndpoint: Endpoint, model: NetworkModel, context: RuleContext
+    /// More than ``summarizedAbove`` spokes that keep their own copy of what one hub endpoint serves: one
+    /// finding at the hub's endpoint, the copies in its group.
+    private func servedSummary(
+        _ copies: [Endpoint], hub: Hub, hubEndpoint: Endpoint, context: RuleContext
     ) -> Finding {
+        let service = hubEndpoint.service
+        let group = FindingGroup(
+            id: "VPCE001|\(hub.vpc.key)|\(service)",
+            summary:
+                "\(copies.count) spokes of hub \(hub.vpc.origin.environment) keep their own `\(service)` endpoint",
+            members: copies.map(\.origin))
+        let named = Closest(copies, origin: \.origin).nearest(
+            to: hubEndpoint.origin, limit: Finding.relatedLimit, excluding: { _ in false })
+        return finding(
+            at: hubEndpoint.origin,
+            message:
+                "hub \(hub.vpc.origin.environment) serves `\(service)` with `\(hubEndpoint.origin.address)`, yet \(copies.count) of its spokes keep their own interface endpoint for it: "
+                + Describe.list(named.prefix(3).map { "`\($0.origin.address)`" } + ["\(copies.count - 3) more"]),
+            fix:
+                "delete the spokes' copies (the group `\(group.id)` lists them) and resolve `\(service)` through the hub's private hosted zone associated with each spoke",
+            subject: service, related: named.map(\.origin), savings: cost(of: copies, context),
+            relatedTotal: copies.count, group: group, summarizesGroup: true)
+    }
+
+    private func spokeCopy(_ endpoint: Endpoint, hub: Hub, hubEndpoint: Endpoint, context: RuleContext) -> Finding {
         finding(
             at: endpoint.origin,
             message:
@@ -136,6 +197,19 @@ public struct DuplicateInterfaceEndpointRule: Rule {
             fix:
                 "delete `\(endpoint.origin.address)` and resolve `\(endpoint.service)` through the hub's private hosted zone associated with this VPC",
             subject: endpoint.service, related: [hubEndpoint.origin], savings: cost(endpoint, context))
+    }
+
+    /// What deleting every one of `copies` (one service, one Region) saves a month.
+    private func cost(of copies: [Endpoint], _ context: RuleContext) -> MonthlyCost? {
+        guard let region = copies.first?.region,
+            var cost = context.pricing.monthly(
+                endpoints: copies.count, azCount: copies.reduce(0) { $0 + $1.azCount }, region: region)
+        else { return nil }
+        let unresolved = copies.count { $0.subnetsUnresolved }
+        if unresolved > 0 {
+            cost.formula = "at most: " + cost.formula + " (the subnets of \(unresolved) unknown until apply)"
+        }
+        return cost
     }
 
     private func cost(_ endpoint: Endpoint, _ context: RuleContext) -> MonthlyCost? {
