@@ -75,4 +75,34 @@ struct BenchmarkMixTests {
             #expect(found.count == expected, "\(vpcs) VPCs")
         }
     }
+
+    /// Issue 15's size goal, on small inputs of the mixes' shapes (sizes, not times): at estate scale the JSON
+    /// report is at most 10% of the input, whether the estate pays for copies (account: 42 copies of each
+    /// service per Region, each group one finding) or is one hub (org-hub: 300 spokes, no finding, the topology).
+    @Test("the JSON report of an account or an organisation hub is at most 10% of the input")
+    func reportsAreATenthOfTheInput() throws {
+        try withTemporaryDirectory { directory in
+            try generate(["--mix", "account", "--size-mb", "6", directory + "/account.json"])
+            try generate(["--mix", "org-hub", "--spokes", "300", directory + "/org.json"])
+            for name in ["account", "org"] {
+                let input = directory + "/\(name).json"
+                // Relative, as a state bucket's paths are: every origin in the report carries the path.
+                let run = try Binary.run(["check", "--format", "json", "\(name).json"], in: directory)
+                #expect(run.status == 0, "\(run.stderr)")
+                let size = try #require(try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int)
+                let ratio = Double(run.stdout.utf8.count) / Double(size)
+                #expect(ratio <= 0.10, "\(name): the report is \(Int(ratio * 100))% of the input")
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+                if name == "account" {
+                    let findings = try #require(json["findings"] as? [[String: Any]])
+                    // One finding per service and Region (8 x 9), each standing for its copies.
+                    #expect(findings.count == 72)
+                    #expect(findings.allSatisfy { ($0["related_total"] as? Int ?? 0) > 10 })
+                } else {
+                    let hubs = try #require((json["topology"] as? [String: Any])?["hubs"] as? [[String: Any]])
+                    #expect(hubs.reduce(0) { $0 + (($1["spokes"] as? [Any])?.count ?? 0) } == 300)
+                }
+            }
+        }
+    }
 }

@@ -149,6 +149,35 @@ struct ScaleReportTests {
         #expect((8.0...11.5).contains(growth), "report bytes 200 -> 2000 spokes grew \(growth)x: \(sizes)")
     }
 
+    /// Spokes that keep their own copy of what their hub serves: up to 10 a finding each, more one per service
+    /// at the hub's endpoint, the copies in the group.
+    @Test func spokeCopiesOfWhatTheHubServesAreSummarisedAtTheHubEndpoint() throws {
+        for count in [10, 11, 40] {
+            let report = try Self.check(ScaleInput.sameCIDRSpokes(count, ownRanges: true, spokeEndpoints: true))
+            let all = try #require(report.json["findings"] as? [[String: Any]])
+            Self.expectBounded(all)
+            let copies = all.filter { $0["rule_id"] as? String == "VPCE001" }
+            let groups = try #require(report.json["groups"] as? [String: [String: Any]])
+            if count <= 10 {
+                #expect(copies.count == count * 8)
+                #expect(copies.allSatisfy { ($0["address"] as? String)?.hasPrefix("module.spoke[") == true })
+                continue
+            }
+            #expect(copies.count == 8)
+            for finding in copies {
+                let address = try #require(finding["address"] as? String)
+                #expect(address.hasPrefix("module.hub.aws_vpc_endpoint.interface["), "\(address)")
+                let service = try #require(finding["subject"] as? String)
+                #expect(finding["group"] as? String == "VPCE001|vpc-0|\(service)")
+                #expect(finding["related_total"] as? Int == count)
+                #expect((finding["message"] as? String)?.contains("yet \(count) of its spokes keep their own") == true)
+                #expect(abs((finding["monthly_savings_usd"] as? Double ?? 0) - Double(count) * 2 * 0.014 * 730) < 0.01)
+                let group = try #require(groups["VPCE001|vpc-0|\(service)"])
+                #expect(group["count"] as? Int == count)
+            }
+        }
+    }
+
     @Test func vpcsThatCannotExchangeTrafficDoNotOverlap() throws {
         let report = try Self.check(ScaleInput.ownEndpoints(100, sameCIDR: true))
         let findings = try #require(report.json["findings"] as? [[String: Any]])
@@ -194,8 +223,9 @@ enum ScaleInput {
         return document(resources)
     }
 
-    /// A hub with 8 endpoints and their zones, and `count` spokes that all use 10.1.0.0/16, each peered with it.
-    static func sameCIDRSpokes(_ count: Int) -> String {
+    /// A hub with 8 endpoints and their zones, and `count` spokes that all use 10.1.0.0/16 (or each its own
+    /// range), each peered with it (and each with its own copy of the 8 endpoints).
+    static func sameCIDRSpokes(_ count: Int, ownRanges: Bool = false, spokeEndpoints: Bool = false) -> String {
         var resources = vpc("module.hub", 0, cidr: "10.0.0.0/16", ingress: "10.0.0.0/8")
         resources += endpoints("module.hub", 0, privateDNS: false)
         for (k, service) in services.enumerated() {
@@ -214,7 +244,9 @@ enum ScaleInput {
         }
         for n in 1...count {
             let module = #"module.spoke[\"s\#(n)\"]"#
-            resources += vpc(module, n, cidr: "10.1.0.0/16", ingress: "10.1.0.0/16")
+            let cidr = ownRanges ? "10.\(n / 64 + 1).\((n % 64) * 4).0/22" : "10.1.0.0/16"
+            resources += vpc(module, n, cidr: cidr, ingress: cidr)
+            if spokeEndpoints { resources += endpoints(module, n, privateDNS: false) }
             resources.append(
                 resource(
                     module, "aws_vpc_peering_connection", "hub",
