@@ -70,11 +70,13 @@ extension NetworkModel {
     /// The connected components of the network. VPCs are joined by everything that makes one check read
     /// both: a peering (active or not), attachments to one transit gateway, associations with one private
     /// hosted zone (and the VPC whose endpoints its records alias), associations with one Resolver rule (and
-    /// the VPCs of the inbound endpoints it forwards to), and interface endpoints or AWS service zones
-    /// (`ssm.eu-west-1.amazonaws.com`) in one Region: VPCE001 compares a service's copies across VPCs no hub
-    /// serves, and a VPC in no hub may be told to associate any private zone of a service's name (a hub's
-    /// spoke only its own hub's, see `PathEngine.publicHop`), so two hubs of one Region are one component. Components without a managed VPC (data sources only) are left out: their
-    /// resources are shared by every component.
+    /// the VPCs of the inbound endpoints it forwards to), and, for VPCs in no hub, interface endpoints in one
+    /// Region with the AWS service zones (`ssm.eu-west-1.amazonaws.com`) of that Region: VPCE001 compares a
+    /// service's copies across the VPCs in no hub of a Region (a hub's spokes among themselves), and a VPC in
+    /// no hub may be told to associate any private zone of a service's name (a hub's spoke only its own
+    /// hub's, see `PathEngine.publicHop`). Two hubs of one Region are two components unless a VPC in no hub
+    /// of that Region holds an interface endpoint. Components without a managed VPC (data sources only) are
+    /// left out: their resources are shared by every component.
     public func components() -> NetworkComponents {
         var sets = DisjointSets()
         for vpc in vpcs { sets.add(vpc.key) }
@@ -111,15 +113,21 @@ extension NetworkModel {
         for resolver in resolverEndpoints {
             if let vpc = resolver.vpcKey { sets.union(vpc, "resolver:" + resolver.key) }
         }
-        // VPCE001 compares the copies of a service across VPCs no hub serves, and a VPC in no hub may be
-        // told to associate any private zone of a service's name: each joins what holds an interface endpoint
-        // or an AWS service zone in one Region.
+        // VPCE001 compares the copies of a service across the VPCs in no hub of one Region (a hub's spokes
+        // only among themselves), and a VPC in no hub may be told to associate any private zone of a service's
+        // name: the VPCs in no hub that hold an interface endpoint join their Region, and so do the AWS service
+        // zones of a Region that has such a VPC. A Region without one keeps each hub apart.
+        var loneRegions = Set<String>()
         for endpoint in endpoints where endpoint.type == .interface {
-            guard let vpc = endpoint.vpcKey else { continue }
-            sets.union(vpc, "region:" + (endpoint.region ?? ""))
+            guard let vpc = endpoint.vpcKey, !topology.isInHub(vpc) else { continue }
+            let region = endpoint.region ?? ""
+            loneRegions.insert(region)
+            sets.union(vpc, "region:" + region)
         }
         for zone in zones where zone.isPrivate {
-            if let region = Self.serviceRegion(zone.name) { sets.union("zone:" + zone.key, "region:" + region) }
+            if let region = Self.serviceRegion(zone.name), loneRegions.contains(region) {
+                sets.union("zone:" + zone.key, "region:" + region)
+            }
         }
         return numbered(&sets)
     }

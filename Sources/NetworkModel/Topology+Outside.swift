@@ -13,8 +13,18 @@ public struct Topology: Sendable {
     public var outsideHubs: [OutsideHub] = []
     /// VPCs of the inputs (managed) that are no hub and no spoke of one.
     public var unlinkedVPCs: [VPC] = []
+    /// The hub of each spoke (the first that lists it), in the inputs or outside them: VPCE001 compares the
+    /// copies of a service among one hub's spokes, and a hub's component ends at its spokes.
+    public var hubBySpoke: [String: String] = [:]
+    /// The VPC keys of the hubs in the inputs.
+    public var hubKeys: Set<String> = []
 
     public init() {}
+
+    /// Whether `vpcKey` is a hub or a spoke of one (in the inputs or outside them).
+    public func isInHub(_ vpcKey: String) -> Bool {
+        hubKeys.contains(vpcKey) || hubBySpoke[vpcKey] != nil
+    }
 }
 
 /// A hub outside the inputs: the VPCs of the inputs link to it, but no input holds it (only, perhaps, a
@@ -54,6 +64,17 @@ extension NetworkModel {
         topology.outsideHubs = outsideHubs(topology.links, inside: inside, hubs: Set(topology.hubs.map(\.vpc.key)))
         inside.formUnion(topology.outsideHubs.flatMap { $0.spokes.map(\.key) })
         topology.unlinkedVPCs = vpcs.filter { $0.isManaged && !inside.contains($0.key) }
+        topology.hubKeys = Set(topology.hubs.map(\.vpc.key))
+        for hub in topology.hubs {
+            for spoke in hub.spokes where topology.hubBySpoke[spoke.vpc.key] == nil {
+                topology.hubBySpoke[spoke.vpc.key] = hub.vpc.key
+            }
+        }
+        for hub in topology.outsideHubs {
+            for spoke in hub.spokes where topology.hubBySpoke[spoke.key] == nil {
+                topology.hubBySpoke[spoke.key] = hub.key
+            }
+        }
         return topology
     }
 

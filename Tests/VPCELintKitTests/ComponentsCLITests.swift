@@ -9,11 +9,15 @@ import Testing
 struct ComponentsCLITests {
     /// The two scenarios in one directory: `peer-ENV.show.json` and `tgw-ENV.show.json`. With `sameRegion`,
     /// both stay in ap-northeast-1.
-    private static func twoHubs(sameRegion: Bool = false, _ body: (String) throws -> Void) throws {
+    /// With `lone`, three-spokes' dev (a VPC in no hub with its own endpoints, ap-northeast-1) too.
+    private static func twoHubs(sameRegion: Bool = false, lone: Bool = false, _ body: (String) throws -> Void) throws {
         var files = [String: String]()
-        for (prefix, scenario) in [("peer", "hub-spoke-broken"), ("tgw", "hub-spoke-tgw-broken")] {
+        var scenarios = [("peer", "hub-spoke-broken"), ("tgw", "hub-spoke-tgw-broken")]
+        if lone { scenarios.append(("lone", "three-spokes")) }
+        for (prefix, scenario) in scenarios {
             let directory = Repository.path("fixtures/" + scenario)
-            for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(".json") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory)
+            where name.hasSuffix(".json") && (prefix != "lone" || name.hasPrefix("dev.")) {
                 var text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
                 if prefix == "tgw" && !sameRegion {
                     text = text.replacingOccurrences(of: "ap-northeast-1", with: "us-east-1")
@@ -84,9 +88,11 @@ struct ComponentsCLITests {
         }
     }
 
-    @Test("the union of the components' findings and unknowns is the findings of one run over everything")
-    func unionEqualsWhole() throws {
-        try Self.twoHubs { directory in
+    @Test(
+        "the union of the components' findings and unknowns is the findings of one run over everything",
+        arguments: [false, true])
+    func unionEqualsWhole(sameRegion: Bool) throws {
+        try Self.twoHubs(sameRegion: sameRegion) { directory in
             let whole = try Binary.run(["check", "--format", "json", directory])
             #expect(whole.status == 1, "\(whole.stderr)")
             var union = [Finding]()
@@ -110,13 +116,23 @@ struct ComponentsCLITests {
         }
     }
 
-    @Test("two hubs of one Region are one component: the DNS checks read every zone of a service name")
-    func sameRegionJoins() throws {
+    @Test("two hubs of one Region are two components; a VPC in no hub with endpoints there joins them")
+    func sameRegion() throws {
         try Self.twoHubs(sameRegion: true) { directory in
             let run = try Binary.run(["check", "--list-components", directory])
             #expect(run.status == 0)
-            #expect(run.stdout.hasPrefix("1 component (1 with a hub, 0 without)\n"))
-            #expect(run.stdout.contains("7 VPCs, 2 hubs, 7 inputs"))
+            #expect(run.stdout.hasPrefix("2 components (2 with a hub, 0 without)\n"), "\(run.stdout)")
+        }
+        // VPCE001 compares its copies with the VPCs in no hub of the Region, and the DNS checks may tell it to
+        // associate any zone of a service name there: every hub's zones.
+        try Self.twoHubs(sameRegion: true, lone: true) { directory in
+            let run = try Binary.run(["check", "--list-components", directory])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.hasPrefix("1 component (1 with a hub, 0 without)\n"), "\(run.stdout)")
+            #expect(run.stdout.contains("8 VPCs, 2 hubs, 8 inputs"), "\(run.stdout)")
+            let whole = try Binary.run(["check", "--format", "json", directory])
+            let one = try Binary.run(["check", "--component", "1", "--format", "json", directory])
+            #expect(try Self.findings(one.stdout) == (try Self.findings(whole.stdout)))
         }
     }
 

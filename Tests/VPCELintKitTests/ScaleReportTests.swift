@@ -168,11 +168,11 @@ struct ScaleReportTests {
                 let address = try #require(finding["address"] as? String)
                 #expect(address.hasPrefix("module.hub.aws_vpc_endpoint.interface["), "\(address)")
                 let service = try #require(finding["subject"] as? String)
-                #expect(finding["group"] as? String == "VPCE001|vpc-0|\(service)")
+                #expect(finding["group"] as? String == "VPCE001|ap-northeast-1|\(service)|vpc-0")
                 #expect(finding["related_total"] as? Int == count)
                 #expect((finding["message"] as? String)?.contains("yet \(count) of its spokes keep their own") == true)
                 #expect(abs((finding["monthly_savings_usd"] as? Double ?? 0) - Double(count) * 2 * 0.014 * 730) < 0.01)
-                let group = try #require(groups["VPCE001|vpc-0|\(service)"])
+                let group = try #require(groups["VPCE001|ap-northeast-1|\(service)|vpc-0"])
                 #expect(group["count"] as? Int == count)
             }
         }

@@ -14,8 +14,10 @@ public struct DuplicateInterfaceEndpointRule: Rule {
             A service found in more than one VPC is reported on every copy but the one a shared hub would keep \
             (the copy with the most AZs). Each finding names the keeper and the closest few other copies (same \
             environment first, then by address) and counts the rest; the JSON report lists every copy once, in \
-            its group (`groups`, keyed `VPCE001|REGION|SERVICE`). When a hub already serves a service to a spoke, \
-            the spoke's own copy is reported (group `VPCE001|HUB VPC|SERVICE`). A group of more than 10 copies \
+            its group (`groups`, keyed `VPCE001|REGION|SERVICE`). The copies among one hub's spokes (the hub \
+            does not serve the service) are compared among themselves, one hub being where they would go (group \
+            `VPCE001|REGION|SERVICE|HUB VPC`). When a hub already serves a service to a spoke, the spoke's own \
+            copy is reported (the same group key). A group of more than 10 copies \
             to delete (an organisation-wide audit) is one finding instead, at the keeper (or the hub's endpoint), \
             with every copy in its group and the savings of deleting them all: the report stays a small part of \
             the input, and its fingerprint holds while copies come and go (a baseline records the group's members, \
@@ -96,7 +98,12 @@ public struct DuplicateInterfaceEndpointRule: Rule {
                 findings += copies.map { spokeCopy($0, hub: hub, hubEndpoint: hubEndpoint, context: context) }
             }
         }
-        let groups = Dictionary(grouping: remaining) { "\($0.region ?? "")|\($0.service)" }
+        // By Region and service; the copies of a hub's spokes (their hub does not serve the service) apart from
+        // every other hub's: one hub would serve them.
+        let groups = Dictionary(grouping: remaining) { endpoint in
+            let hub = endpoint.vpcKey.flatMap { model.topology.hubBySpoke[$0] }.map { "|" + $0 } ?? ""
+            return "\(endpoint.region ?? "")|\(endpoint.service)" + hub
+        }
         for key in groups.keys.sorted() {
             let copies = groups[key]!
             guard Set(copies.compactMap(\.vpcKey)).count > 1 else { continue }
@@ -172,7 +179,7 @@ public struct DuplicateInterfaceEndpointRule: Rule {
     ) -> Finding {
         let service = hubEndpoint.service
         let group = FindingGroup(
-            id: "VPCE001|\(hub.vpc.key)|\(service)",
+            id: "VPCE001|\(hubEndpoint.region ?? "")|\(service)|\(hub.vpc.key)",
             summary:
                 "\(copies.count) spokes of hub \(hub.vpc.origin.environment) keep their own `\(service)` endpoint",
             members: copies.map(\.origin))
