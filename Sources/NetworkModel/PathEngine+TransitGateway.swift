@@ -20,12 +20,7 @@ extension PathEngine {
         if let problem = azProblem(source: source, table: table, to: cidr, among: attachments) {
             return hop(problem.status, problem.verdict, problem.origin, [])
         }
-        guard
-            model.transitGateway(gateway) != nil
-                || model.transitGatewayRouteTables.contains(where: {
-                    $0.transitGatewayKey == gateway
-                })
-        else {
+        guard model.holdsRouting(ofGateway: gateway) else {
             return hop(.unknown, .gatewayNotInInputs, source.origin, [])
         }
         // A route, association or propagation a plan cannot place may be the one that delivers.

@@ -8,8 +8,8 @@ struct TransitGatewayPairs {
     let gateway: String
     /// The gateway's attachments that name a VPC, in model order.
     let attachments: [TransitGatewayAttachment]
-    /// Whether the gateway or one of its route tables is in the inputs (else every pair is
-    /// `routes-outside-inputs`).
+    /// Whether the inputs hold the gateway's routing (``NetworkModel/holdsRouting(ofGateway:)``), else every
+    /// pair is `routes-outside-inputs`.
     private let inInputs: Bool
     /// Per attachment: its VPC has CIDRs (else its pairs are `routes-unchecked`).
     private let hasCIDRs: [Bool]
@@ -22,9 +22,7 @@ struct TransitGatewayPairs {
         self.model = model
         self.gateway = gateway
         self.attachments = attachments
-        inInputs =
-            model.transitGateway(gateway) != nil
-            || model.transitGatewayRouteTables.contains(where: { $0.transitGatewayKey == gateway })
+        inInputs = model.holdsRouting(ofGateway: gateway)
         hasCIDRs = attachments.map { model.vpc($0.vpcKey)?.cidrs.isEmpty == false }
         var tables = [String: Int]()
         var tableOf = [Int?]()

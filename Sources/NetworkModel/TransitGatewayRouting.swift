@@ -152,6 +152,14 @@ extension NetworkModel {
         key.flatMap { transitGatewayIndex[$0] }.map { transitGateways[$0] }
     }
 
+    /// Whether the inputs hold how `gateway` routes: the gateway itself (managed), or a route table of it that an
+    /// input manages. A gateway read only as a data source (the spokes of a network account's gateway) says
+    /// nothing of the route tables its owner keeps, however its default tables are named.
+    public func holdsRouting(ofGateway gateway: String) -> Bool {
+        transitGateway(gateway)?.isManaged == true
+            || transitGatewayRouteTables.contains { $0.transitGatewayKey == gateway && $0.isManaged }
+    }
+
     public func transitGatewayRouteTable(_ key: String?) -> TransitGatewayRouteTable? {
         key.flatMap { transitGatewayRouteTableIndex[$0] }.map { transitGatewayRouteTables[$0] }
     }

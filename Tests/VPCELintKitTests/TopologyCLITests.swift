@@ -58,6 +58,33 @@ struct TopologyCLITests {
         #expect(try schemaError("json", directory + "/r.json") == nil)
     }
 
+    /// A spoke reads the network account's gateway as a data source: its route tables are with its owner, so
+    /// spokes' pairs are neither routed nor not routed. Before, each pair of spokes was a `not-routed` link:
+    /// 2,000 spoke states without the hub's gave 2 million links, 80 s and a 1.3 GB report.
+    @Test("transit gateway spoke files alone: the hub behind the gateway is outside, spoke pairs counted, not failed")
+    func transitGatewaySpokesAlone() throws {
+        let directory = try Self.copies([
+            "dev.json": "hub-spoke-tgw/dev.show.json", "stg.json": "hub-spoke-tgw/stg.show.json",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let run = try Binary.run(["check", "--format", "json", "dev.json", "stg.json"], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try Self.json(run.stdout)
+        let topology = try #require(report["topology"] as? [String: Any])
+        #expect((topology["links"] as? [Any])?.isEmpty == true, "\(topology["links"] ?? "")")
+        #expect(topology["spoke_to_spoke_paths"] as? Int == 1)
+        let outside = try #require((topology["hubs_outside_inputs"] as? [[String: Any]])?.first)
+        #expect(outside["identified_by"] as? String == "transit-gateway")
+        let spokes = try #require(outside["spokes"] as? [[String: Any]])
+        #expect(spokes.count == 2)
+        for spoke in spokes {
+            let links = try #require(spoke["links"] as? [[String: Any]])
+            #expect(links.map { $0["state"] as? String } == ["routes-outside-inputs"])
+        }
+        #expect((report["findings"] as? [Any])?.isEmpty == true)
+        #expect((report["unknowns"] as? [Any])?.isEmpty == false)
+    }
+
     @Test("the hub's file without a spoke's: the spoke seen only through data sources is said, with all files not")
     func spokeOnlyThroughDataSources() throws {
         let directory = try Self.copies([
