@@ -80,15 +80,22 @@ struct TransitGatewayPairs {
         tableOf[source].map { delivered[$0].contains(destination) } ?? false
     }
 
-    /// The links of the pairs that touch an attachment whose VPC is in `kept` or is not managed in the inputs,
-    /// and of the pairs that are no path, in pair order (first attachment, then second, in model order). Only
-    /// those pairs are visited: the ones that may be no path are those outside what a table delivers.
+    /// The links of the pairs that touch an attachment whose VPC is in `kept`, that join a VPC the inputs manage
+    /// to one they do not (a hub outside the inputs may be behind it), and of the pairs that are no path, in
+    /// pair order (first attachment, then second, in model order). Only those pairs are visited: the ones that
+    /// may be no path are those outside what a table delivers. Two VPCs the inputs do not manage (spokes a
+    /// hub's state knows only as data sources) are a pair no check reads: counted, like two spokes.
     func links(keeping kept: Set<String>) -> [TopologyLink] {
-        let special = attachments.indices.filter { offset in
-            let vpc = attachments[offset].vpcKey ?? ""
-            return kept.contains(vpc) || model.vpc(vpc)?.isManaged != true
+        let isKept = Set(attachments.indices.filter { kept.contains(attachments[$0].vpcKey ?? "") })
+        let isUnmanaged = Set(
+            attachments.indices.filter { !isKept.contains($0) && model.vpc(attachments[$0].vpcKey)?.isManaged != true })
+        let keptList = isKept.sorted()
+        let unmanagedList = isUnmanaged.sorted()
+        let managedList = attachments.indices.filter { !isKept.contains($0) && !isUnmanaged.contains($0) }
+        func isSpecial(_ first: Int, _ second: Int) -> Bool {
+            isKept.contains(first) || isKept.contains(second)
+                || isUnmanaged.contains(first) != isUnmanaged.contains(second)
         }
-        let isSpecial = Set(special)
         // A pair is no path only when neither table delivers to the other end: its second end is outside what
         // the first one's table delivers.
         let mayFail = inInputs && model.unplacedTransitGatewayItems.isEmpty
@@ -102,10 +109,11 @@ struct TransitGatewayPairs {
         var links = [TopologyLink]()
         for first in attachments.indices {
             var seconds = Set<Int>()
-            if isSpecial.contains(first) {
+            if isKept.contains(first) {
                 seconds.formUnion((first + 1)..<attachments.count)
             } else {
-                seconds.formUnion(special.filter { $0 > first })
+                seconds.formUnion(keptList.filter { $0 > first })
+                seconds.formUnion((isUnmanaged.contains(first) ? managedList : unmanagedList).filter { $0 > first })
                 for second in undelivered[tableOf[first]] ?? [] where second > first && !delivers(second, first) {
                     seconds.insert(second)
                 }
@@ -113,7 +121,7 @@ struct TransitGatewayPairs {
             for second in seconds.sorted() where attachments[first].vpcKey != attachments[second].vpcKey {
                 let state = state(first, second)
                 let isPath = state != "not-routed"
-                guard isPath == false || isSpecial.contains(first) || isSpecial.contains(second) else { continue }
+                guard isPath == false || isSpecial(first, second) else { continue }
                 links.append(
                     TopologyLink(
                         kind: .transitGateway, key: gateway, vpcKey: attachments[first].vpcKey ?? "",
