@@ -253,3 +253,64 @@ private func state(_ path: String, _ resources: [(String, String)]) throws -> Te
             ])
     }
 }
+
+/// A hub's state that knows its spokes only as data sources (the network account's root): pairs of two spokes
+/// are counted, never built, so the model stays linear in the spokes.
+@Suite struct UnmanagedSpokePairsTests {
+    @Test func pairsOfTwoDataSourceSpokesAreCountedNotBuilt() throws {
+        let count = 60
+        func item(_ mode: String, _ type: String, _ name: String, _ values: String) -> String {
+            let address = (mode == "data" ? "data." : "") + "\(type).\(name)"
+            return #"{"address":"\#(address)","mode":"\#(mode)","type":"\#(type)","name":"\#(name)","#
+                + #""provider_name":"registry.terraform.io/hashicorp/aws","values":\#(values)}"#
+        }
+        var items = [
+            item("managed", "aws_vpc", "hub", #"{"id":"vpc-0","cidr_block":"10.0.0.0/16"}"#),
+            item(
+                "managed", "aws_ec2_transit_gateway", "hub",
+                #"{"id":"tgw-1","default_route_table_association":"disable","default_route_table_propagation":"disable"}"#
+            ),
+            item(
+                "managed", "aws_ec2_transit_gateway_route_table", "hub",
+                #"{"id":"tgw-rtb-1","transit_gateway_id":"tgw-1"}"#),
+            item(
+                "managed", "aws_ec2_transit_gateway_vpc_attachment", "hub",
+                #"{"id":"tgw-attach-0","transit_gateway_id":"tgw-1","vpc_id":"vpc-0"}"#),
+            item(
+                "managed", "aws_ec2_transit_gateway_route_table_association", "hub",
+                #"{"id":"a-0","transit_gateway_attachment_id":"tgw-attach-0","transit_gateway_route_table_id":"tgw-rtb-1"}"#
+            ),
+        ]
+        for n in 1...count {
+            items.append(item("data", "aws_vpc", "spoke\(n)", #"{"id":"vpc-\#(n)","cidr_block":"10.\#(n).0.0/16"}"#))
+            items.append(
+                item(
+                    "data", "aws_ec2_transit_gateway_vpc_attachment", "spoke\(n)",
+                    #"{"id":"tgw-attach-\#(n)","transit_gateway_id":"tgw-1","vpc_id":"vpc-\#(n)"}"#))
+            items.append(
+                item(
+                    "managed", "aws_ec2_transit_gateway_route_table_association", "spoke\(n)",
+                    #"{"id":"a-\#(n)","transit_gateway_attachment_id":"tgw-attach-\#(n)","transit_gateway_route_table_id":"tgw-rtb-1"}"#
+                ))
+            items.append(
+                item(
+                    "managed", "aws_ec2_transit_gateway_route_table_propagation", "spoke\(n)",
+                    #"{"id":"p-\#(n)","transit_gateway_attachment_id":"tgw-attach-\#(n)","transit_gateway_route_table_id":"tgw-rtb-1"}"#
+                ))
+        }
+        items.append(
+            item(
+                "managed", "aws_ec2_transit_gateway_route_table_propagation", "hub",
+                #"{"id":"p-0","transit_gateway_attachment_id":"tgw-attach-0","transit_gateway_route_table_id":"tgw-rtb-1"}"#
+            ))
+        let text = #"{"format_version":"1.0","values":{"root_module":{"resources":["# + items.joined(separator: ",")
+        let document = try DocumentLoader.load(bytes: Array((text + "]}}}").utf8), path: "network.json")
+        let model = NetworkModel(documents: [(environment: "network", document: document)])
+        let links = model.topology.links.filter { $0.kind == .transitGateway }
+        // The hub with each spoke; never spoke with spoke.
+        #expect(links.count == count, "\(links.count) links")
+        #expect(links.allSatisfy { $0.vpcKey == "vpc-0" || $0.peerKey == "vpc-0" })
+        #expect(links.allSatisfy { $0.state == "routed" })
+        #expect(model.topology.unlistedTransitGatewayPaths == count * (count - 1) / 2)
+    }
+}
