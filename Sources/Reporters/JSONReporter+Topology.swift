@@ -3,12 +3,13 @@ import LintCore
 /// The JSON report's `topology` section (also SARIF's run property `topology`): hubs with their spokes and
 /// the links that make them spokes, hubs outside the inputs, the links no spoke lists, and the VPCs in no hub.
 /// Each link is written once, and the zones linking one pair are one link: the section is linear in the VPCs.
+/// A spoke with its links, and a link listed apart, is one line: one record per line in a list of thousands.
 extension JSONReporter {
     static func topology(_ topology: TopologySummary) -> JSONNode {
         .object([
             ("hubs", .array(topology.hubs.map(hub))),
             ("hubs_outside_inputs", .array(topology.hubsOutsideInputs.map(hub))),
-            ("links", .array(topology.links.map(link))),
+            ("links", .array(topology.links.map { .line(link($0)) })),
             ("spoke_to_spoke_paths", .int(topology.spokeToSpokePaths)),
             ("vpcs_outside_hubs", .array(topology.vpcsOutsideHubs.map(member))),
         ])
@@ -23,7 +24,7 @@ extension JSONReporter {
                 "spokes",
                 .array(
                     hub.spokes.map { spoke in
-                        .object([("vpc", member(spoke.vpc)), ("links", .array(spoke.links.map(link)))])
+                        .line(.object([("vpc", member(spoke.vpc)), ("links", .array(spoke.links.map(link)))]))
                     })
             ),
         ])

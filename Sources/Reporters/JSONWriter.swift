@@ -8,6 +8,8 @@ package enum JSONNode {
     case int(Int)
     case bool(Bool)
     case null
+    /// Written on one line whatever it holds: one record of a long list (a spoke with its links).
+    indirect case line(JSONNode)
 
     /// Money: rounded to cents.
     package static func money(_ value: Double) -> JSONNode {
@@ -34,6 +36,7 @@ package enum JSONNode {
     /// Written on one line: a scalar, a list of scalars, or a small object of scalars and lists of scalars.
     private var isFlat: Bool {
         switch self {
+        case .line: true
         case .object(let members):
             members.count <= Self.flatMembers && members.allSatisfy { $0.1.isScalar || $0.1.isScalarArray }
         case .array: isScalarArray
@@ -43,7 +46,7 @@ package enum JSONNode {
 
     private var isScalar: Bool {
         switch self {
-        case .object, .array: false
+        case .object, .array, .line: false
         default: true
         }
     }
@@ -70,6 +73,7 @@ package enum JSONNode {
                 value.writeFlat(into: &output)
             }
             output += "]"
+        case .line(let node): node.writeFlat(into: &output)
         default: write(into: &output, indent: 0)
         }
     }
@@ -109,6 +113,7 @@ package enum JSONNode {
         case .int(let value): output += String(value)
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"
+        case .line(let node): node.writeFlat(into: &output)
         }
     }
 
