@@ -35,7 +35,7 @@ JSONC = re.compile(r"^(json_|lh_|printbuf_)")
 WORKER = "oot.default-qos"  # dispatch worker threads: only the loader runs on them
 RULE = re.compile(r"BuiltInRules\d+(\w+?Rule)V5check")
 TOPOLOGY = re.compile(r"inferTopology")
-SERIALIZE = re.compile(r"JSONNodeO5write|JSONWriter")
+SERIALIZE = re.compile(r"JSONNodeO5write|JSONBytes")
 
 
 def samples(lines):
