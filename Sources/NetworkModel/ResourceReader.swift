@@ -69,7 +69,9 @@ struct ResourceReader {
     /// (`x[each.value.k]`) are ambiguous: unresolved, never a guess.
     func link(_ path: String) -> (key: String?, unresolved: Unresolved?) {
         let (keys, unresolved) = links(path)
-        guard Set(keys).count > 1, resource.value(at: path)?.string == nil else { return (keys.first, unresolved) }
+        guard keys.count > 1, Set(keys).count > 1, resource.value(at: path)?.string == nil else {
+            return (keys.first, unresolved)
+        }
         let reason =
             "unknown until apply; its references match \(Set(keys).count) resources, and which one depends on values Terraform's JSON does not carry"
         return (nil, Unresolved(attribute: path, reason: reason))
