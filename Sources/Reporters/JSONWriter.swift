@@ -121,42 +121,88 @@ struct JSONBytes {
     /// `value` as a JSON string literal (``JSONNode/escape(_:)``).
     mutating func appendEscaped(_ value: String) {
         var value = value
-        // Most strings need nothing escaped: no quote, backslash or control byte, and none of the lead bytes
-        // 0xC2 (C1 controls), 0xD8 (U+061C) and 0xE2 (U+2028, U+2029, the bidi controls); the slow path copies
-        // the other scalars of those leads as they are.
-        let plain = value.withUTF8 { utf8 in
-            guard !utf8.contains(where: Self.mayNeedEscape) else { return false }
+        value.withUTF8 { utf8 in
             bytes.append(0x22)
-            bytes.append(contentsOf: utf8)
+            // Most strings need nothing escaped: no quote, backslash or control byte, and none of the lead
+            // bytes 0xC2 (C1 controls), 0xD8 (U+061C) and 0xE2 (U+2028, U+2029, the bidi controls).
+            if utf8.contains(where: Self.mayNeedEscape) {
+                appendEscapedBytes(utf8)
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
             bytes.append(0x22)
-            return true
         }
-        if !plain { appendEscapedScalars(value) }
     }
 
     private static func mayNeedEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2
     }
 
-    private mutating func appendEscapedScalars(_ value: String) {
-        bytes.append(0x22)
-        for scalar in value.unicodeScalars {
+    /// Copies runs of bytes as they are and escapes, between them, quotes, backslashes, and every scalar
+    /// ``TerminalText`` escapes (controls, DEL, C1 controls, U+061C, U+200E/U+200F, U+2028-U+202E,
+    /// U+2066-U+2069) as `\uXXXX`. Reads the scalars from their UTF-8 bytes (a String's bytes are valid
+    /// UTF-8): an address such as `x["a"]` has quotes, and reports hold many.
+    private mutating func appendEscapedBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var copied = 0
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            guard Self.mayNeedEscape(byte) else {
+                index += 1
+                continue
+            }
+            let (width, escape) = Self.escape(at: index, in: utf8)
+            if let escape {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index]))
+                appendEscape(escape)
+                copied = index + width
+            }
+            index += width
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...]))
+    }
+
+    private enum Escape {
+        case short(UInt8)
+        case scalar(UInt32)
+    }
+
+    /// The scalar starting at `index` (one whose first byte ``mayNeedEscape(_:)``): its width in bytes and
+    /// how it is written, nil when as it is.
+    private static func escape(at index: Int, in utf8: UnsafeBufferPointer<UInt8>) -> (Int, Escape?) {
+        let byte = utf8[index]
+        func next(_ offset: Int) -> UInt8 { index + offset < utf8.count ? utf8[index + offset] : 0 }
+        switch byte {
+        case 0x22: return (1, .short(0x22))
+        case 0x5C: return (1, .short(0x5C))
+        case 0x0A: return (1, .short(UInt8(ascii: "n")))
+        case 0x0D: return (1, .short(UInt8(ascii: "r")))
+        case 0x09: return (1, .short(UInt8(ascii: "t")))
+        case 0x08: return (1, .short(UInt8(ascii: "b")))
+        case 0x0C: return (1, .short(UInt8(ascii: "f")))
+        case 0x00..<0x20, 0x7F: return (1, .scalar(UInt32(byte)))
+        case 0xC2:  // U+0080-U+00BF; U+0080-U+009F are the C1 controls
+            return (2, (0x80...0x9F).contains(next(1)) ? .scalar(UInt32(next(1))) : nil)
+        case 0xD8:  // U+0600-U+063F; U+061C is the Arabic letter mark
+            return (2, next(1) == 0x9C ? .scalar(0x061C) : nil)
+        default:  // 0xE2: U+2000-U+2FFF
+            let scalar = 0x2000 | UInt32(next(1) & 0x3F) << 6 | UInt32(next(2) & 0x3F)
             switch scalar {
-            case "\"": append("\\\"")
-            case "\\": append("\\\\")
-            case "\n": append("\\n")
-            case "\r": append("\\r")
-            case "\t": append("\\t")
-            case "\u{08}": append("\\b")
-            case "\u{0C}": append("\\f")
-            // Controls, U+2028/U+2029 and bidi controls as `\uXXXX`: the same string once parsed, and inert when
-            // the report is shown in a terminal (what ``TerminalText`` escapes).
-            case _ where TerminalText.isEscaped(scalar):
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: UTF8.encode(scalar) { bytes.append($0) }
+            case 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return (3, .scalar(scalar))
+            default: return (3, nil)
             }
         }
-        bytes.append(0x22)
+    }
+
+    private mutating func appendEscape(_ escape: Escape) {
+        switch escape {
+        case .short(let letter): bytes.append(contentsOf: [0x5C, letter])
+        case .scalar(let scalar):
+            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+            for shift in stride(from: 12, through: 0, by: -4) {
+                let digit = UInt8(scalar >> UInt32(shift) & 0xF)
+                bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+            }
+        }
     }
 }

@@ -19,4 +19,40 @@ import Testing
         let decoded = try JSONSerialization.jsonObject(with: Data(("[" + escaped + "]").utf8)) as? [String]
         #expect(decoded == [text])
     }
+
+    /// The escaper reads scalars from their UTF-8 bytes; it must write what escaping scalar by scalar writes
+    /// (quote, backslash and the short escapes; `\uXXXX` for every scalar ``TerminalText`` escapes; the rest
+    /// as it is), for every scalar of the first planes' blocks that hold the escaped ones and around them.
+    @Test func bytesEscapeAsScalarsDo() {
+        let ranges: [ClosedRange<UInt32>] = [
+            0...0x7FF, 0x0600...0x06FF, 0x1FFF...0x20FF, 0x2FFF...0x3001, 0x1F600...0x1F601,
+        ]
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let text = "a" + String(Character(scalar)) + "\u{2028}b"
+                #expect(JSONNode.escape(text) == Self.scalarByScalar(text), "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
+    private static func scalarByScalar(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case _ where TerminalText.isEscaped(scalar):
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
 }
