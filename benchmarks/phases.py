@@ -5,10 +5,12 @@ Not a test and not part of the product: it reads `perf script` output (mangled S
 sample once, in the phase of the outermost phase frame on its stack (load, model, rules, report...), with a
 finer split inside some phases (each rule by its type name; the JSON report's node building apart from its
 serialization; the topology inside the model). Samples of every thread count, so the shares are of CPU time,
-not of wall time.
+not of wall time. With `time` in the fields, a second table gives each phase's wall-clock span on the main
+thread (first to last sample of the phase there; the phases run one after another on it, and time it
+spends waiting for workers falls inside the span of the phase that waits).
 
     perf record -g -o PROFILE vpcelint check --format json --output /tmp/report.json INPUT
-    perf script -i PROFILE -F comm,tid,ip,sym --no-demangle | benchmarks/phases.py
+    perf script -i PROFILE -F comm,tid,time,ip,sym --no-demangle | benchmarks/phases.py
 """
 
 import collections
@@ -21,7 +23,7 @@ PHASES = [
     ("reconcile inputs", re.compile(r"InputReconciliation")),
     ("suppressions", re.compile(r"Suppressor")),
     ("model build", re.compile(r"ModelLoading|12NetworkModelAAV9documents12hubSelectors")),
-    ("rules", re.compile(r"8LintCore6LinterV3run")),
+    ("rules", re.compile(r"8LintCore6LinterV")),
     ("topology summary", re.compile(r"TopologySummary")),
     ("topology graph", re.compile(r"TopologyGraph|ResourceOwners")),
     ("run notices", re.compile(r"RunNotices")),
@@ -32,26 +34,29 @@ PHASES = [
 ]
 # json-c and the allocator are built without frame pointers: their samples often lose the frames above them.
 JSONC = re.compile(r"^(json_|lh_|printbuf_)")
-WORKER = "oot.default-qos"  # dispatch worker threads: only the loader runs on them
+WORKER = "oot.default-qos"  # dispatch worker threads: mostly the loader (rules name themselves)
 RULE = re.compile(r"BuiltInRules\d+(\w+?Rule)V5check")
 TOPOLOGY = re.compile(r"inferTopology")
 SERIALIZE = re.compile(r"JSONNodeO5write|JSONBytes")
 
 
 def samples(lines):
+    """(thread name, thread id, time or None, frames innermost first) of each sample."""
     stack, header = [], None
     for line in lines:
         if not line.strip():
             if header is not None:
-                yield header, stack
+                yield header + (stack,)
             stack, header = [], None
         elif line[0] not in " \t":
-            header = line.split()[0]
+            fields = line.split()
+            time = float(fields[2].rstrip(":")) if len(fields) > 2 and fields[2].rstrip(":")[:1].isdigit() else None
+            header = (fields[0], fields[1], time)
         else:
             parts = line.split(None, 1)
             stack.append(parts[1].strip() if len(parts) > 1 else "")
     if header is not None:
-        yield header, stack
+        yield header + (stack,)
 
 
 def phase_of(thread, stack):
@@ -74,13 +79,30 @@ def phase_of(thread, stack):
 
 
 def main():
-    counts = collections.Counter(phase_of(thread, stack) for thread, stack in samples(sys.stdin))
+    counts = collections.Counter()
+    spans = {}
+    main_thread = None
+    for thread, tid, time, stack in samples(sys.stdin):
+        phase = phase_of(thread, stack)
+        counts[phase] += 1
+        main_thread = main_thread or tid
+        if time is not None and tid == main_thread and not phase.startswith("other"):
+            phase = phase.split(":")[0]
+            first, last = spans.get(phase, (time, time))
+            spans[phase] = (min(first, time), max(last, time))
     total = sum(counts.values()) or 1
     print(f"| phase | share of CPU samples ({total}) |")
     print("|---|---|")
     for name, n in sorted(counts.items(), key=lambda kv: -kv[1]):
         if n * 200 >= total:  # 0.5% and up
             print(f"| {name} | {100 * n / total:.1f}% |")
+    if spans:
+        start = min(first for first, _ in spans.values())
+        print()
+        print("| phase | wall-clock span on the main thread |")
+        print("|---|---|")
+        for name, (first, last) in sorted(spans.items(), key=lambda kv: kv[1][0]):
+            print(f"| {name} | {first - start:.2f} s to {last - start:.2f} s ({last - first:.2f} s) |")
 
 
 main()

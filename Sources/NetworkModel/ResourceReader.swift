@@ -93,6 +93,8 @@ struct ResourceReader {
     static func readCIDRs(_ value: JSONValue, attribute: String) -> (cidrs: [CIDR], unreadable: [Unresolved]) {
         var cidrs = [CIDR]()
         var unreadable = [Unresolved]()
+        // The attribute is the reader's own name (`ipv6_cidr_block`): its bytes say it.
+        let isIPv6 = attribute.utf8.containsRun(of: "ipv6")
         for item in value.array ?? [value] {
             if item.isNull { continue }
             guard let text = item.string else {
@@ -100,7 +102,7 @@ struct ResourceReader {
                 continue
             }
             if text.isEmpty { continue }
-            switch CIDR.read(text, ipv6: attribute.contains("ipv6")) {
+            switch CIDR.read(text, ipv6: isIPv6) {
             case .success(let cidr): cidrs.append(cidr)
             case .failure(let problem): unreadable.append(Unresolved(attribute: attribute, reason: problem.reason))
             }

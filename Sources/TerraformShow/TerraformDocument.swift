@@ -145,6 +145,12 @@ public struct Resource: Sendable {
     }
 
     static func lookup(_ root: JSONValue, _ path: String) -> JSONValue? {
+        // Most attributes are one name (`vpc_id`): one dictionary lookup with the path itself.
+        if !path.utf8.contains(UInt8(ascii: ".")) {
+            guard !path.isEmpty else { return root }
+            if case .object(let members) = root { return members[path] }
+            return step(root, path[...])
+        }
         var node: JSONValue? = root
         forEachSegment(of: path) { segment in
             node = node.flatMap { step($0, segment) }
@@ -154,13 +160,15 @@ public struct Resource: Sendable {
     }
 
     /// Calls `body` with each non-empty `.`-separated segment of `path` until it returns false. The model
-    /// reads every attribute through here: no array of segments is made per lookup.
+    /// reads every attribute through here: no array of segments is made per lookup. Paths are the readers'
+    /// own names (`dns_entry.0.dns_name`), so the dot is found by its byte.
     private static func forEachSegment(of path: String, _ body: (Substring) -> Bool) {
-        var start = path.startIndex
-        while start < path.endIndex {
-            let end = path[start...].firstIndex(of: ".") ?? path.endIndex
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
             if start < end, !body(path[start..<end]) { return }
-            start = end < path.endIndex ? path.index(after: end) : end
+            start = end < utf8.endIndex ? utf8.index(after: end) : end
         }
     }
 
