@@ -31,28 +31,25 @@ import Testing
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 let text = "a" + String(Character(scalar)) + "\u{2028}b"
-                #expect(JSONNode.escape(text) == Self.scalarByScalar(text), "U+\(String(value, radix: 16))")
+                #expect(
+                    Array(JSONNode.escape(text).utf8) == Array(Self.scalarByScalar(text).utf8),
+                    "U+\(String(value, radix: 16))")
             }
         }
     }
 
+    /// The reference: JSON's short escapes, `\uXXXX` (lowercase) for what the terminal escaping covers.
+    private static let shortEscapes: [Unicode.Scalar: String] = [
+        "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\u{08}": "\\b", "\u{0C}": "\\f",
+    ]
+
     private static func scalarByScalar(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case _ where TerminalText.isEscaped(scalar):
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
+        let body = text.unicodeScalars.map { scalar -> String in
+            if let escape = shortEscapes[scalar] { return escape }
+            guard TerminalText.isEscaped(scalar) else { return String(Character(scalar)) }
+            let hex = String(scalar.value, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
-        return output + "\""
+        return "\"" + body.joined() + "\""
     }
 }
