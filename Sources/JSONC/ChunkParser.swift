@@ -5,6 +5,7 @@ import CJSONC
 /// (json-c's reference counts are not atomic), so only Swift values leave ``parse(_:in:peeking:pruning:)``.
 package final class ChunkParser {
     private var tokeners: [Int: UnsafeMutablePointer<json_tokener>] = [:]
+    private let keys = KeyCache()
 
     package init() {}
 
@@ -29,7 +30,7 @@ package final class ChunkParser {
             }
             defer { json_object_put(root) }
             let peek = peeked.flatMap { JSONCConversion.string(member: $0, of: root) }
-            var state = ConversionState()
+            var state = ConversionState(keys: keys)
             let value = JSONCConversion.convert(root, pruning(peek), state: &state)
             if let count = state.exhaustedAt {
                 return .failure(JSONCParser.outOfMemory(at: chunk.start, elements: count))

@@ -43,6 +43,8 @@ package struct Pruning: Sendable {
 struct ConversionState {
     /// A number may not be what the text says (see ``JSONCConversion``).
     var suspect = false
+    /// The object keys made so far, shared by the chunks one parser reads (``KeyCache``).
+    var keys: KeyCache?
     /// The element count of the first array or object that memory could not hold; the copy stopped there.
     var exhaustedAt: Int?
 
@@ -61,6 +63,11 @@ struct ConversionState {
         }
         exhaustedAt = count
         return false
+    }
+
+    /// An object key as a Swift string: the one made before for the same bytes when the cache has it.
+    mutating func key(_ text: UnsafePointer<CChar>) -> String {
+        keys?.key(text) ?? String(cString: text)
     }
 
     static let triedCount = 1 << 16
@@ -110,10 +117,9 @@ enum JSONCConversion {
             guard state.reserve(count, stride: MemoryLayout<(String, JSONValue)>.stride * 2) else {
                 return .object([:])
             }
-            var members = [String: JSONValue]()
-            members.reserveCapacity(count)
+            var members = [String: JSONValue](minimumCapacity: count)
             forEachMember(object) { key, value in
-                let name = String(cString: key)
+                let name = state.key(key)
                 if pruning.stubbed.contains(where: { matches(key, $0) }) {
                     members[name] = stub(value, state: &state)
                 } else if let nested = pruning.nested, matches(key, nested) {
@@ -157,9 +163,8 @@ enum JSONCConversion {
             guard state.reserve(count, stride: MemoryLayout<(String, JSONValue)>.stride * 2) else {
                 return .object([:])
             }
-            var members = [String: JSONValue]()
-            members.reserveCapacity(count)
-            forEachMember(object) { key, value in members[String(cString: key)] = convert(value, state: &state) }
+            var members = [String: JSONValue](minimumCapacity: count)
+            forEachMember(object) { key, value in members[state.key(key)] = convert(value, state: &state) }
             return .object(members)
         default: return .null
         }
@@ -226,5 +231,33 @@ enum JSONCConversion {
 
     private static func matches(_ key: UnsafePointer<CChar>, _ name: StaticString) -> Bool {
         strcmp(key, UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    }
+}
+
+/// The keys of the objects one parser copies, by their bytes. A large state repeats a few hundred attribute
+/// names over and over; a key of more than 15 bytes (`assign_generated_ipv6_cidr_block`) would otherwise be
+/// a new heap string, validated as UTF-8, at each of its thousands of occurrences. Direct-mapped: a slot
+/// holds the last key whose bytes hashed to it, and a hit is checked byte for byte. Belongs to one parser.
+final class KeyCache {
+    private var slots = [String?](repeating: nil, count: 1024)
+
+    func key(_ text: UnsafePointer<CChar>) -> String {
+        let length = strlen(text)
+        guard length <= 64 else { return String(cString: text) }
+        let bytes = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+        // FNV-1a over the bytes.
+        var hash: UInt32 = 2_166_136_261
+        for offset in 0..<length { hash = (hash ^ UInt32(bytes[offset])) &* 16_777_619 }
+        let slot = Int(hash & UInt32(slots.count - 1))
+        if var cached = slots[slot] {
+            let same = cached.withUTF8 { utf8 in
+                guard utf8.count == length, let base = utf8.baseAddress else { return utf8.count == length }
+                return memcmp(base, bytes, length) == 0
+            }
+            if same { return cached }
+        }
+        let made = String(cString: text)
+        slots[slot] = made
+        return made
     }
 }

@@ -1,4 +1,6 @@
+import Dispatch
 import NetworkModel
+import Synchronization
 
 /// Runs rules over a model and gathers their findings in a stable order.
 public struct Linter: Sendable {
@@ -12,11 +14,39 @@ public struct Linter: Sendable {
 
     /// Violations and unknowns, each sorted by rule id, environment, address and subject.
     public func run(_ model: NetworkModel) -> (findings: [Finding], unknowns: [Finding]) {
-        var all = [Finding]()
-        for rule in rules { all += rule.check(model, context) }
+        let all = checkAll(model)
+        // Indices sort, not findings: a finding is a large value and a merge sort moves each one many times.
+        // Equal findings keep the order the rules gave them, as a stable sort of the findings would.
+        let order = all.indices.sorted { left, right in
+            if Finding.ordered(all[left], all[right]) { return true }
+            if Finding.ordered(all[right], all[left]) { return false }
+            return left < right
+        }
         var seen = Set<String>()
-        all = all.sorted(by: Finding.ordered).filter { seen.insert($0.fingerprint + "|" + $0.status.rawValue).inserted }
-        return (all.filter { $0.status == .violation }, all.filter { $0.status == .unknown })
+        var findings = [Finding]()
+        var unknowns = [Finding]()
+        for index in order {
+            let finding = all[index]
+            guard seen.insert(finding.fingerprint + "|" + finding.status.rawValue).inserted else { continue }
+            switch finding.status {
+            case .violation: findings.append(finding)
+            case .unknown: unknowns.append(finding)
+            }
+        }
+        return (findings, unknowns)
+    }
+
+    /// Every rule's findings, in rule order. The rules run on all cores: each is pure over a model that no
+    /// longer changes, and what several share is computed once (``NetworkModel/memoized(_:_:)``).
+    private func checkAll(_ model: NetworkModel) -> [Finding] {
+        let results = Mutex([[Finding]](repeating: [], count: rules.count))
+        let rules = rules
+        let context = context
+        DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+            let found = rules[index].check(model, context)
+            results.withLock { $0[index] = found }
+        }
+        return results.withLock { $0.flatMap { $0 } }
     }
 
     /// Current monthly cost of interface endpoints per environment, USD (endpoints without a regional

@@ -10,7 +10,7 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
     public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let length = Int(parts[1]), !parts[1].hasPrefix("+") else { return nil }
-        if parts[0].contains(":") {
+        if parts[0].utf8.contains(UInt8(ascii: ":")) {
             guard (0...128).contains(length), let (high, low) = Self.parseIPv6(parts[0]) else { return nil }
             self.isIPv6 = true
             self.prefixLength = length
@@ -50,7 +50,7 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
     /// anything ``init(_:)`` does not parse (`"10.3.0.0/16 "`, `/33`). The reason quotes the text escaped.
     public static func read(_ text: String, ipv6: Bool) -> Result<CIDR, Problem> {
         let family = ipv6 ? "IPv6" : "IPv4"
-        let quoted = "\"" + text.unicodeScalars.prefix(80).map { $0.escaped(asASCII: true) }.joined() + "\""
+        var quoted: String { "\"" + text.unicodeScalars.prefix(80).map { $0.escaped(asASCII: true) }.joined() + "\"" }
         guard let cidr = CIDR(text) else {
             return .failure(
                 Problem(reason: "\(quoted) is not an \(family) CIDR block (ADDRESS/\(ipv6 ? "0-128" : "0-32"))"))
@@ -134,7 +134,7 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
             var result = [UInt16]()
             let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
             for (index, piece) in pieces.enumerated() {
-                if index == pieces.count - 1, piece.contains(".") {
+                if index == pieces.count - 1, piece.utf8.contains(UInt8(ascii: ".")) {
                     guard let v4 = parseIPv4(piece) else { return nil }
                     result.append(UInt16(v4 >> 16))
                     result.append(UInt16(v4 & 0xFFFF))

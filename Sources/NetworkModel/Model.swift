@@ -25,7 +25,10 @@ public protocol ModelElement: Sendable {
 extension ModelElement {
     /// False for elements read from a data source (`data.` in the address).
     public var isManaged: Bool {
-        !(origin.address.hasPrefix("data.") || origin.address.contains(".data."))
+        // Foundation's `contains` searches Unicode text (slow, and called for every element by several rules);
+        // an address without the bytes `.data.` cannot hold it, so only the others are searched.
+        !(origin.address.hasPrefix("data.")
+            || (origin.address.utf8.containsRun(of: ".data.") && origin.address.contains(".data.")))
     }
 }
 
@@ -297,5 +300,20 @@ public struct UnplacedAssociation: Sendable {
     /// True when it may associate `zoneKey` with `vpcKey`.
     public func mayAssociate(zone: String, vpc: String) -> Bool {
         (zoneKey == nil || zoneKey == zone) && (vpcKey == nil || vpcKey == vpc)
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the bytes of `ascii` occur here in a row.
+    func containsRun(of ascii: StaticString) -> Bool {
+        ascii.withUTF8Buffer { needle in
+            guard let first = needle.first else { return true }
+            var index = startIndex
+            while let found = self[index...].firstIndex(of: first) {
+                if self[found...].starts(with: needle) { return true }
+                index = self.index(after: found)
+            }
+            return false
+        }
     }
 }

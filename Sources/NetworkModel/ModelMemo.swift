@@ -3,14 +3,30 @@ import Synchronization
 /// Facts derived from a built model that several rules need (every spoke's DNS hop to every hub service, say),
 /// computed once per model instead of once per rule. The model does not change after it is built, so a value
 /// stays true for every copy of it.
+///
+/// Rules run at the same time (``LintCore/Linter``): each key has its own lock, held while its value is
+/// computed, so a second rule asking for it waits for the first computation instead of repeating it. A
+/// computation may ask for other keys (never, through them, for its own: that would not end either way).
 final class ModelMemo: Sendable {
-    private let values = Mutex<[String: any Sendable]>([:])
+    private final class Slot: Sendable {
+        let value = Mutex<(any Sendable)?>(nil)
+    }
+
+    private let slots = Mutex<[String: Slot]>([:])
 
     func value<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
-        if let cached = values.withLock({ $0[key] }) as? T { return cached }
-        let value = compute()
-        values.withLock { $0[key] = value }
-        return value
+        let slot = slots.withLock { slots in
+            if let slot = slots[key] { return slot }
+            let slot = Slot()
+            slots[key] = slot
+            return slot
+        }
+        return slot.value.withLock { stored in
+            if let cached = stored as? T { return cached }
+            let value = compute()
+            stored = value
+            return value
+        }
     }
 }
 

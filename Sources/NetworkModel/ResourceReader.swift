@@ -69,7 +69,9 @@ struct ResourceReader {
     /// (`x[each.value.k]`) are ambiguous: unresolved, never a guess.
     func link(_ path: String) -> (key: String?, unresolved: Unresolved?) {
         let (keys, unresolved) = links(path)
-        guard Set(keys).count > 1, resource.value(at: path)?.string == nil else { return (keys.first, unresolved) }
+        guard keys.count > 1, Set(keys).count > 1, resource.value(at: path)?.string == nil else {
+            return (keys.first, unresolved)
+        }
         let reason =
             "unknown until apply; its references match \(Set(keys).count) resources, and which one depends on values Terraform's JSON does not carry"
         return (nil, Unresolved(attribute: path, reason: reason))
@@ -91,6 +93,8 @@ struct ResourceReader {
     static func readCIDRs(_ value: JSONValue, attribute: String) -> (cidrs: [CIDR], unreadable: [Unresolved]) {
         var cidrs = [CIDR]()
         var unreadable = [Unresolved]()
+        // The attribute is the reader's own name (`ipv6_cidr_block`): its bytes say it.
+        let isIPv6 = attribute.utf8.containsRun(of: "ipv6")
         for item in value.array ?? [value] {
             if item.isNull { continue }
             guard let text = item.string else {
@@ -98,7 +102,7 @@ struct ResourceReader {
                 continue
             }
             if text.isEmpty { continue }
-            switch CIDR.read(text, ipv6: attribute.contains("ipv6")) {
+            switch CIDR.read(text, ipv6: isIPv6) {
             case .success(let cidr): cidrs.append(cidr)
             case .failure(let problem): unreadable.append(Unresolved(attribute: attribute, reason: problem.reason))
             }

@@ -9,7 +9,7 @@ public enum JSONReporter: Reporter {
     public static let description = "machine-readable JSON (the report contract in README.md)"
 
     public static func report(_ result: LintResult) -> String {
-        document(result).serialized() + "\n"
+        document(result).serialized(appending: "\n")
     }
 
     static func document(_ result: LintResult) -> JSONNode {

@@ -58,7 +58,7 @@ public enum SARIFReporter: Reporter {
             ("version", .string("2.1.0")),
             ("runs", .array([run])),
         ])
-        return log.serialized() + "\n"
+        return log.serialized(appending: "\n")
     }
 
     /// A rule as SARIF needs it; a finding's rule that is not among `result.rules` gets a minimal one.

@@ -117,40 +117,69 @@ public struct Resource: Sendable {
 
     /// True when the plan marks the value at `path` (or the whole of an enclosing value) unknown.
     public func isUnknown(_ path: String) -> Bool {
-        guard var node = unknown else { return false }
-        if node.bool == true { return true }
-        for segment in path.split(separator: ".") {
-            guard let next = Self.step(node, segment) else { return false }
-            if next.bool == true { return true }
-            node = next
-        }
-        return false
+        guard let unknown else { return false }
+        return Self.isMarked(unknown, path)
     }
 
     /// True when the value at `path` is marked sensitive.
     public func isSensitive(_ path: String) -> Bool {
-        guard var node = sensitive else { return false }
+        guard let sensitive else { return false }
+        return Self.isMarked(sensitive, path)
+    }
+
+    /// True when `marks` (`after_unknown`, `sensitive_values`) holds `true` at `path` or at a value enclosing it.
+    private static func isMarked(_ marks: JSONValue, _ path: String) -> Bool {
+        var node = marks
         if node.bool == true { return true }
-        for segment in path.split(separator: ".") {
-            guard let next = Self.step(node, segment) else { return false }
-            if next.bool == true { return true }
+        var marked = false
+        forEachSegment(of: path) { segment in
+            guard let next = step(node, segment) else { return false }
+            if next.bool == true {
+                marked = true
+                return false
+            }
             node = next
+            return true
         }
-        return false
+        return marked
     }
 
     static func lookup(_ root: JSONValue, _ path: String) -> JSONValue? {
-        var node = root
-        for segment in path.split(separator: ".") {
-            guard let next = step(node, segment) else { return nil }
-            node = next
+        // Most attributes are one name (`vpc_id`): one dictionary lookup with the path itself.
+        if !path.utf8.contains(UInt8(ascii: ".")) {
+            guard !path.isEmpty else { return root }
+            if case .object(let members) = root { return members[path] }
+            return step(root, path[...])
+        }
+        var node: JSONValue? = root
+        forEachSegment(of: path) { segment in
+            node = node.flatMap { step($0, segment) }
+            return node != nil
         }
         return node
     }
 
+    /// Calls `body` with each non-empty `.`-separated segment of `path` until it returns false. The model
+    /// reads every attribute through here: no array of segments is made per lookup. Paths are the readers'
+    /// own names (`dns_entry.0.dns_name`), so the dot is found by its byte.
+    private static func forEachSegment(of path: String, _ body: (Substring) -> Bool) {
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
+            if start < end, !body(path[start..<end]) { return }
+            start = end < utf8.endIndex ? utf8.index(after: end) : end
+        }
+    }
+
     private static func step(_ node: JSONValue, _ segment: Substring) -> JSONValue? {
-        if let index = Int(segment), case .array = node { return node[index] }
-        return node[String(segment)]
+        switch node {
+        case .object(let members): return members[String(segment)]
+        case .array(let items):
+            guard let index = Int(segment), items.indices.contains(index) else { return nil }
+            return items[index]
+        default: return nil
+        }
     }
 }
 
@@ -194,6 +223,9 @@ public struct TerraformDocument: Sendable {
 
 /// A Go-style quoted string, as Terraform writes string keys in addresses.
 func quoted(_ value: String) -> String {
+    // Most keys have nothing to escape: one concatenation instead of an append per scalar.
+    let special: (UInt8) -> Bool = { $0 == 0x22 || $0 == 0x5C || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+    if !value.utf8.contains(where: special) { return "\"" + value + "\"" }
     var text = "\""
     for scalar in value.unicodeScalars {
         switch scalar {

@@ -74,6 +74,7 @@ public struct Pipeline: Sendable {
             model = NetworkModel(documents: documents, hubSelectors: model.hubSelectors)
         }
         let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: settings.pricing))
+        let facts = ModelFacts(model)
         let planned = run(linter, model, settings)
         var findings = planned.findings
         var unknowns = planned.unknowns
@@ -100,8 +101,9 @@ public struct Pipeline: Sendable {
         result.baselined = split.baselined
         result.staleBaseline = baseline.map { _ in split.stale }
         result.fixedByPlan = fixed
-        result.topology = TopologySummary(model)
-        result.graph = TopologyGraph(result, owners: ResourceOwners(model))
+        let (topology, owners) = facts.wait()
+        result.topology = topology
+        result.graph = TopologyGraph(result, owners: owners)
         result.configurationPath = settings.configuration.path
         result.skippedInputs = settings.skipped
         (result.notices, result.isEmptyInput) = RunNotices.of(model, loaded, settings)
