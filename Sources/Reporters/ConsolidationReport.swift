@@ -13,7 +13,7 @@ public enum ConsolidationReport {
         let e = TerminalText.escape
         let list = { (items: [String]) in e(items.joined(separator: ", ")) }
         var lines = [
-            "consolidate into hub \(e(plan.hub.origin.environment)) (\(e(plan.hub.displayName)), `\(e(plan.hub.origin.address))`), spokes: \(list(plan.spokes.map(\.origin.environment))), via \(plan.via.rawValue)",
+            "consolidate into hub \(e(plan.hub.origin.environment)) (\(e(plan.hub.displayName)), `\(e(plan.hub.origin.address))`), spokes: \(e(environments(plan.spokes.map(\.origin.environment)))), via \(plan.via.rawValue)",
             "",
             "hub interface endpoints (private_dns_enabled = false):",
         ]
@@ -25,7 +25,7 @@ public enum ConsolidationReport {
         }
         lines += [
             "",
-            "private hosted zones (associate with \(list(plan.zones.first?.associations ?? []))):",
+            "private hosted zones (associate with \(e(environments(plan.zones.first?.associations ?? [])))):",
         ]
         for zone in plan.zones {
             let state = zone.existing.map { "exists `\(e($0.address))`" } ?? "create"
@@ -68,6 +68,24 @@ public enum ConsolidationReport {
         for path in written { lines.append("wrote \(e(path))") }
         lines.append("configuration: " + e(configurationPath ?? "none"))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The environments of some VPCs for one line: each once, in order, with its count when it holds several
+    /// (`dev, stg, shared (49 VPCs)`), and at most 10 of them (`and 3 more environments`): the line does not
+    /// grow with the estate; the JSON plan lists every VPC.
+    static func environments(_ names: [String]) -> String {
+        var order = [String]()
+        var counts = [String: Int]()
+        for name in names {
+            if counts[name] == nil { order.append(name) }
+            counts[name, default: 0] += 1
+        }
+        let limit = 10
+        var parts = order.prefix(limit).map { name in
+            counts[name, default: 0] > 1 ? "\(name) (\(counts[name, default: 0]) VPCs)" : name
+        }
+        if order.count > limit { parts.append("and \(order.count - limit) more environments") }
+        return parts.joined(separator: ", ")
     }
 
     /// The plan, and `configuration`: the configuration file the run read, or `null`.

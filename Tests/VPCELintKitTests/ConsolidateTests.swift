@@ -35,6 +35,26 @@ struct ConsolidateTests {
         #expect(plan.counterCosts.contains { $0.perGBUSD == 0.01 }, "cross-AZ data per GB is noted")
     }
 
+    /// 40 VPCs of one environment file (an account's state): the header and the zone line name the environment
+    /// once with its count, and the savings still equal VPCE001's (one finding per service past 10 copies).
+    @Test func manyVPCsOfOneEnvironmentAreNamedOnceWithACount() throws {
+        try withTemporaryDirectory { directory in
+            let input = directory + "/account.json"
+            try ScaleInput.ownEndpoints(40).write(toFile: input, atomically: false, encoding: .utf8)
+            let run = try Binary.run(["consolidate", input])
+            #expect(run.status == 0, "\(run.stderr)")
+            let lines = run.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasSuffix("spokes: account (39 VPCs), via peering") == true, "\(lines.first ?? "")")
+            #expect(lines.contains("private hosted zones (associate with account (40 VPCs)):"))
+            let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [input]))
+            let check = try Pipeline().check(CheckOptions(paths: [input]))
+            let vpce001 = check.result.findings.filter { $0.ruleID == "VPCE001" }
+            #expect(vpce001.count == 8)
+            let savings = vpce001.compactMap(\.savings?.usd).reduce(0, +)
+            #expect(abs(outcome.plan.endpointSavingsUSD - savings) < 0.005)
+        }
+    }
+
     @Test func transitGatewayAddsAttachmentHours() throws {
         let plan = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.threeSpokes], via: .tgw)).plan
         // hub + 2 spokes x 0.05 USD/h x 730 h.
