@@ -36,9 +36,15 @@ public struct Linter: Sendable {
         return (findings, unknowns)
     }
 
-    /// Every rule's findings, in rule order. The rules run on all cores: each is pure over a model that no
-    /// longer changes, and what several share is computed once (``NetworkModel/memoized(_:_:)``).
+    /// Every rule's findings, in rule order. On a large network the rules run on all cores: each is pure over a
+    /// model that no longer changes, and what several share is computed once (``NetworkModel/memoized(_:_:)``).
+    /// A small one (a team's environments) runs them in turn: there, starting the workers costs more than the
+    /// rules.
     private func checkAll(_ model: NetworkModel) -> [Finding] {
+        if model.vpcs.count < Self.concurrentFromVPCs {
+            let context = self.context
+            return rules.flatMap { $0.check(model, context) }
+        }
         let results = Mutex([[Finding]](repeating: [], count: rules.count))
         let rules = rules
         let context = context
@@ -48,6 +54,9 @@ public struct Linter: Sendable {
         }
         return results.withLock { $0.flatMap { $0 } }
     }
+
+    /// The fewest VPCs for which the rules run on all cores.
+    static let concurrentFromVPCs = 64
 
     /// Current monthly cost of interface endpoints per environment, USD (endpoints without a regional
     /// price count as zero).
