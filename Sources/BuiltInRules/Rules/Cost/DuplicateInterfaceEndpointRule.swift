@@ -214,15 +214,13 @@ public struct DuplicateInterfaceEndpointRule: Rule {
         else { return nil }
         let unresolved = copies.count { $0.subnetsUnresolved }
         if unresolved > 0 {
-            cost.formula = "at most: " + cost.formula + " (the subnets of \(unresolved) unknown until apply)"
+            let which = copies.count == 1 ? "subnets" : "the subnets of \(unresolved)"
+            cost.formula = "at most: " + cost.formula + " (\(which) unknown until apply)"
         }
         return cost
     }
 
     private func cost(_ endpoint: Endpoint, _ context: RuleContext) -> MonthlyCost? {
-        guard var cost = endpoint.region.flatMap({ context.pricing.monthly(azCount: endpoint.azCount, region: $0) })
-        else { return nil }
-        if endpoint.subnetsUnresolved { cost.formula = "at most: " + cost.formula + " (subnets unknown until apply)" }
-        return cost
+        cost(of: [endpoint], context)
     }
 }
