@@ -17,8 +17,9 @@ public struct DuplicateInterfaceEndpointRule: Rule {
             its group (`groups`, keyed `VPCE001|REGION|SERVICE`). The copies among one hub's spokes (the hub \
             does not serve the service) are compared among themselves, one hub being where they would go (group \
             `VPCE001|REGION|SERVICE|HUB VPC`). When a hub already serves a service to a spoke, the spoke's own \
-            copy is reported (the same group key). A group of more than 10 copies \
-            to delete (an organisation-wide audit) is one finding instead, at the keeper (or the hub's endpoint), \
+            copy is reported. A group of more than 10 copies to delete (an organisation-wide audit), or more than \
+            10 spokes keeping their own copy of what one hub endpoint serves (group \
+            `VPCE001|REGION|SERVICE|HUB VPC`), is one finding instead, at the keeper (or the hub's endpoint), \
             with every copy in its group and the savings of deleting them all: the report stays a small part of \
             the input, and its fingerprint holds while copies come and go (a baseline records the group's members, \
             so a new copy is still a new finding). Gateway endpoints (S3, DynamoDB) are free and never reported.
