@@ -127,17 +127,12 @@ public struct TopologySummary: Sendable, Hashable {
                 })
         }
         let outside = topology.outsideHubs.map { hub in
-            var bySpoke = [String: [TopologyLink]]()
-            for link in hub.links {
-                bySpoke[link.vpcKey, default: []].append(link)
-                if link.peerKey != link.vpcKey { bySpoke[link.peerKey, default: []].append(link) }
-            }
-            return Hub(
+            Hub(
                 vpc: hub.vpc.map(Self.member)
                     ?? Member(id: hub.key, name: hub.key, cidrs: [], origin: nil, inInputs: false),
                 identifiedBy: hub.identity.rawValue,
                 spokes: hub.spokes.map { spoke in
-                    let links = bySpoke[spoke.key] ?? []
+                    let links = hub.links(of: spoke.key)
                     listed.formUnion(links)
                     return Spoke(vpc: Self.member(spoke), links: Self.links(links))
                 })

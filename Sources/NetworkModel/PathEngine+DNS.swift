@@ -160,7 +160,7 @@ extension PathEngine {
             if let hub = model.topology.outsideHubs.first(where: { $0.spokes.contains { $0.key == vpc.key } }) {
                 return Hop(
                     kind: .dns, status: .unknown, reason: .hubOutsideInputs(host: host, hub: hub.key),
-                    origin: vpc.origin, related: hub.links.filter { $0.joins(vpc.key) }.flatMap(\.resources))
+                    origin: vpc.origin, related: hub.links(of: vpc.key).flatMap(\.resources))
             }
             return Hop(kind: .dns, status: .fail, reason: .publicName(host: host), origin: nil)
         }

@@ -49,6 +49,13 @@ public struct OutsideHub: Sendable {
     public var spokes: [VPC]
     /// The links, each naming where it is declared.
     public var links: [TopologyLink]
+    /// ``links`` by the spoke they link (its evidence and its zone associations), in the same order.
+    var linksBySpoke: [String: [TopologyLink]]
+
+    /// The links of `spoke` (a VPC key), looked up, not filtered out of ``links``.
+    public func links(of spoke: String) -> [TopologyLink] {
+        linksBySpoke[spoke] ?? []
+    }
 }
 
 extension NetworkModel {
@@ -84,16 +91,20 @@ extension NetworkModel {
     private func outsideHubs(_ links: [TopologyLink], inside: Set<String>, hubs: Set<String>) -> [OutsideHub] {
         var found = [OutsideHub]()
         var foundIndex = [String: Int]()
-        var spokesOf = [Int: Set<String>]()
+        var spokesOf = [Set<String>]()
         func add(_ key: String, _ identity: OutsideHub.Identity, _ spoke: VPC, _ links: [TopologyLink]) {
             if let index = foundIndex[key] {
-                if spokesOf[index, default: []].insert(spoke.key).inserted { found[index].spokes.append(spoke) }
+                if spokesOf[index].insert(spoke.key).inserted { found[index].spokes.append(spoke) }
                 found[index].links += links
+                found[index].linksBySpoke[spoke.key, default: []] += links
             } else {
                 let described = identity == .vpc ? vpc(key) : nil
                 foundIndex[key] = found.count
-                spokesOf[found.count] = [spoke.key]
-                found.append(OutsideHub(key: key, identity: identity, vpc: described, spokes: [spoke], links: links))
+                spokesOf.append([spoke.key])
+                found.append(
+                    OutsideHub(
+                        key: key, identity: identity, vpc: described, spokes: [spoke], links: links,
+                        linksBySpoke: [spoke.key: links]))
             }
         }
         // Looked up per VPC, each in model order: a scan of every link, attachment or association per VPC made

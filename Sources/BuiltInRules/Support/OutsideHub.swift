@@ -8,16 +8,8 @@ extension Rule {
     func outsideHubUnknowns(_ model: NetworkModel, _ check: (VPC) -> String) -> [Finding] {
         var findings = [Finding]()
         for hub in model.topology.outsideHubs {
-            // The links of each spoke, found once: filtering every link per spoke is quadratic in spokes.
-            var linksBySpoke = [String: [TopologyLink]]()
-            for spoke in hub.spokes { linksBySpoke[spoke.key] = [] }
-            for link in hub.links {
-                for end in Set([link.vpcKey, link.peerKey]) where linksBySpoke[end] != nil {
-                    linksBySpoke[end]!.append(link)
-                }
-            }
             for spoke in hub.spokes {
-                let links = (linksBySpoke[spoke.key] ?? []).filter { $0.joins(spoke.key) }
+                let links = hub.links(of: spoke.key)
                 let declared = Describe.list(links.flatMap(\.resources).map { "`\($0.address)`" })
                 findings.append(
                     finding(
