@@ -95,7 +95,7 @@ let package = Package(
         // What every test target shares: the repository root, temporary directories removed after use.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TerraformShowTests", dependencies: ["TerraformShow", "JSONC"]),
-        .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow"]),
+        .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "TerraformShow", "TestSupport"]),
         .testTarget(name: "SourceMapTests", dependencies: ["SourceMap", "LintCore", "NetworkModel", "TestSupport"]),
         .testTarget(
             name: "BuiltInRulesTests",

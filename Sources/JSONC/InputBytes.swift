@@ -74,6 +74,28 @@ extension InputBytes {
         withUnsafeBytes { Array($0.prefix(length)) }
     }
 
+    /// Gives the pages of a mapped file that lie wholly inside `range` back to the page cache: a parsed part
+    /// of a large input then stops counting in the process's memory. Reading those bytes again (an error's
+    /// line and column, the skeleton around the chunks) faults them back in from the file, unchanged, since
+    /// the mapping is read-only. Bytes held in an array are left as they are.
+    package func release(_ range: Range<Int>) {
+        #if os(Linux)
+            guard case .mapped(let mapping) = storage else { return }
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            guard page > 0 else { return }
+            let lower = start + max(0, range.lowerBound)
+            let upper = start + min(count, range.upperBound)
+            let base = Int(bitPattern: mapping.base)
+            // Whole pages only: the first boundary at or after `lower`, the last at or before `upper`.
+            let first = (base + lower + page - 1) / page * page
+            let last = (base + upper) / page * page
+            guard last > first else { return }
+            withExtendedLifetime(mapping) {
+                _ = madvise(UnsafeMutableRawPointer(bitPattern: first), last - first, MADV_DONTNEED)
+            }
+        #endif
+    }
+
     /// True when the text is empty or JSON whitespace only.
     package var isBlank: Bool {
         withUnsafeBytes { $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }

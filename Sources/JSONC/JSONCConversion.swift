@@ -16,9 +16,15 @@ package struct Pruning: Sendable {
     var stubbed: [StaticString]
     /// Whether ``stubbed`` applies at every depth (else only to the members of the value itself).
     var everywhere: Bool
-    /// A member of the value itself whose own members named in ``nestedStubbed`` are replaced.
+    /// A member of the value itself whose own members named in ``nestedStubbed`` are replaced, and whose
+    /// members named in ``nestedSelected`` keep only ``kept``.
     var nested: StaticString?
     var nestedStubbed: [StaticString]
+    /// Members (where ``stubbed`` applies) that, when they are objects, keep only the members named in
+    /// ``kept``; the others are dropped, their numbers still checked.
+    var selected: [StaticString] = []
+    var nestedSelected: [StaticString] = []
+    var kept: Set<String>? = nil
 
     /// The full value.
     package static let none = Pruning(stubbed: [], everywhere: false, nested: nil, nestedStubbed: [])
@@ -36,7 +42,28 @@ package struct Pruning: Sendable {
         Pruning(stubbed: stubbed, everywhere: true, nested: nil, nestedStubbed: [])
     }
 
-    var isNone: Bool { stubbed.isEmpty && nested == nil }
+    /// The same, and of the members named in `selected` (of the value, of `nested`, or at any depth, as the
+    /// pruning applies), only the members in `kept` when it is not nil.
+    package func selecting(_ selected: [StaticString], nested nestedSelected: [StaticString] = [], kept: Set<String>?)
+        -> Pruning
+    {
+        var pruning = self
+        if let kept {
+            pruning.selected = selected
+            pruning.nestedSelected = nestedSelected
+            pruning.kept = kept
+        }
+        return pruning
+    }
+
+    /// What applies inside ``nested``.
+    var inNested: Pruning {
+        var pruning = Pruning.members(nestedStubbed)
+        if let kept, !nestedSelected.isEmpty { pruning = pruning.selecting(nestedSelected, kept: kept) }
+        return pruning
+    }
+
+    var isNone: Bool { stubbed.isEmpty && nested == nil && (kept == nil || selected.isEmpty) }
 }
 
 /// What one copy found besides the value: a suspect number, or too little memory for a large container.
@@ -122,8 +149,10 @@ enum JSONCConversion {
                 let name = state.key(key)
                 if pruning.stubbed.contains(where: { matches(key, $0) }) {
                     members[name] = stub(value, state: &state)
+                } else if let kept = pruning.kept, pruning.selected.contains(where: { matches(key, $0) }) {
+                    members[name] = select(value, kept, state: &state)
                 } else if let nested = pruning.nested, matches(key, nested) {
-                    members[name] = convert(value, .members(pruning.nestedStubbed), state: &state)
+                    members[name] = convert(value, pruning.inNested, state: &state)
                 } else {
                     members[name] = convert(value, pruning.everywhere ? pruning : .none, state: &state)
                 }
@@ -168,6 +197,24 @@ enum JSONCConversion {
             return .object(members)
         default: return .null
         }
+    }
+
+    /// An object with only the members named in `kept`, copied whole; any other value copied whole. A dropped
+    /// member's numbers are still checked, as a stub's are.
+    static func select(_ object: OpaquePointer?, _ kept: Set<String>, state: inout ConversionState) -> JSONValue {
+        guard let object, json_object_get_type(object) == json_type_object else {
+            return convert(object, state: &state)
+        }
+        var members = [String: JSONValue](minimumCapacity: min(memberCount(object), kept.count))
+        forEachMember(object) { key, value in
+            let name = state.key(key)
+            if kept.contains(name) {
+                members[name] = convert(value, state: &state)
+            } else if !state.suspect, let value, holdsSuspectNumber(value) {
+                state.suspect = true
+            }
+        }
+        return .object(members)
     }
 
     /// The stand-in of a stubbed member (see ``Pruning``).

@@ -14,9 +14,9 @@ extension ModelBuilder {
     }
 
     mutating func readRecord(_ reader: ResourceReader) {
-        let alias = reader.resource.value(at: "alias.0")
+        let alias = reader.value("alias.0")
         var aliasEndpoint: String?
-        if reader.resource.isUnknown("alias.0.name") || alias?["name"]?.string == nil {
+        if reader.isUnknown("alias.0.name") || alias?["name"]?.string == nil {
             aliasEndpoint = reader.links("alias.0.name").keys.first
         }
         let (zoneKey, zoneProblem) = reader.link("zone_id")
@@ -24,7 +24,7 @@ extension ModelBuilder {
             origin: reader.origin, zoneKey: zoneKey,
             name: DNSName.normalize(reader.string("name") ?? ""), type: reader.string("type") ?? "",
             aliasName: alias?["name"]?.string.map(DNSName.normalize), aliasZoneID: alias?["zone_id"]?.string,
-            aliasEndpointKey: aliasEndpoint, values: reader.resource.value(at: "records")?.strings ?? [])
+            aliasEndpointKey: aliasEndpoint, values: reader.value("records")?.strings ?? [])
         if zoneKey == nil, let zoneProblem {
             model.unplacedRecords.append((record, zoneProblem))
         } else {

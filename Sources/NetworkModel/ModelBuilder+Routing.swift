@@ -48,7 +48,7 @@ extension ModelBuilder {
 
     mutating func readRoute(_ reader: ResourceReader) {
         let destination = Self.destination(
-            ["destination_cidr_block", "destination_ipv6_cidr_block"].map { ($0, reader.resource.value(at: $0)) })
+            ["destination_cidr_block", "destination_ipv6_cidr_block"].map { ($0, reader.value($0)) })
         let route = Route(
             destination: destination.cidr, destinationPrefixList: reader.string("destination_prefix_list_id"),
             target: Self.routeTarget(reader, prefix: ""), origin: reader.origin, unreadable: destination.unreadable)

@@ -11,7 +11,7 @@ extension ModelBuilder {
                 let ipProtocol = IPProtocol(protocolText)
                 let ports = Self.ports(
                     block["from_port"], block["to_port"], of: ipProtocol, prefix: prefix,
-                    unknown: { reader.resource.isUnknown(prefix + $0) })
+                    unknown: { reader.isUnknown(prefix + $0) })
                 var base = SecurityGroupRule(
                     isIngress: direction == "ingress", ipProtocol: ipProtocol, fromPort: ports.from, toPort: ports.to,
                     source: .selfGroup, origin: reader.origin)
@@ -24,7 +24,7 @@ extension ModelBuilder {
                 sources += (block["prefix_list_ids"]?.strings ?? []).map(RuleSource.prefixList)
                 sources += (block["security_groups"]?.strings ?? []).map(RuleSource.securityGroup)
                 if block["self"]?.bool == true { sources.append(.selfGroup) }
-                if reader.resource.isUnknown("\(direction).\(offset).cidr_blocks") {
+                if reader.isUnknown("\(direction).\(offset).cidr_blocks") {
                     let refs = reader.links("\(direction).\(offset).security_groups").keys
                     sources += refs.map(RuleSource.securityGroup)
                     if refs.isEmpty { sources.append(.unresolved("\(direction).cidr_blocks is unknown until apply")) }
@@ -50,12 +50,12 @@ extension ModelBuilder {
         base.unreadablePorts = ports.problem
         var sources = [RuleSource]()
         sources += Self.sources(reader.readCIDRs("cidr_blocks")) + Self.sources(reader.readCIDRs("ipv6_cidr_blocks"))
-        sources += (reader.resource.value(at: "prefix_list_ids")?.strings ?? []).map(RuleSource.prefixList)
+        sources += (reader.value("prefix_list_ids")?.strings ?? []).map(RuleSource.prefixList)
         if reader.bool("self") == true { sources.append(.selfGroup) }
         let source = reader.link("source_security_group_id")
         if let key = source.key { sources.append(.securityGroup(key)) }
         if let problem = source.unresolved { sources.append(.unresolved("\(problem.attribute): \(problem.reason)")) }
-        if reader.resource.isUnknown("cidr_blocks") {
+        if reader.isUnknown("cidr_blocks") {
             sources.append(.unresolved("cidr_blocks is unknown until apply"))
         }
         for source in sources {
@@ -87,7 +87,7 @@ extension ModelBuilder {
             let referenced = reader.link("referenced_security_group_id")
             if let key = referenced.key {
                 source = key == groupKey ? .selfGroup : .securityGroup(key)
-            } else if reader.resource.isUnknown("cidr_ipv4") {
+            } else if reader.isUnknown("cidr_ipv4") {
                 source = .unresolved("cidr_ipv4 is unknown until apply")
             } else if let problem = referenced.unresolved {
                 source = .unresolved("\(problem.attribute): \(problem.reason)")
@@ -111,8 +111,8 @@ extension ModelBuilder {
 
     static func ports(_ reader: ResourceReader, of ipProtocol: IPProtocol) -> (from: Int?, to: Int?, problem: String?) {
         ports(
-            reader.resource.value(at: "from_port"), reader.resource.value(at: "to_port"), of: ipProtocol, prefix: "",
-            unknown: { reader.resource.isUnknown($0) })
+            reader.value("from_port"), reader.value("to_port"), of: ipProtocol, prefix: "",
+            unknown: { reader.isUnknown($0) })
     }
 
     /// `from_port` and `to_port` of a TCP or UDP rule, or why they cannot be read: each must be an integer

@@ -16,29 +16,49 @@ struct ResourceReader {
 
     var key: String { Self.key(of: resource, environment: environment) }
 
+    /// The value at a dotted path. The loader keeps only the attributes ``ResourceType/attributes`` lists: in
+    /// debug builds, reading one it drops stops here, so a test that reaches the read fails instead of the
+    /// model finding nothing.
+    func value(_ path: String) -> JSONValue? {
+        assert(Self.keeps(resource.type, path), "\(resource.type).\(path) is read but not in ResourceType.attributes")
+        return resource.value(at: path)
+    }
+
+    /// True when the plan marks the value at `path` unknown (checked like ``value(_:)``).
+    func isUnknown(_ path: String) -> Bool {
+        assert(Self.keeps(resource.type, path), "\(resource.type).\(path) is read but not in ResourceType.attributes")
+        return resource.isUnknown(path)
+    }
+
+    /// Whether the loader keeps the attribute `path` starts with for `type` (``LoadOptions/awsNetwork``).
+    static func keeps(_ type: String, _ path: String) -> Bool {
+        guard let kept = ResourceType.keptAttributes[type] else { return true }
+        return kept.contains(String(path.prefix { $0 != "." }))
+    }
+
     func string(_ path: String) -> String? {
-        guard let text = resource.value(at: path)?.string, !text.isEmpty else { return nil }
+        guard let text = value(path)?.string, !text.isEmpty else { return nil }
         return text
     }
 
-    func bool(_ path: String) -> Bool? { resource.value(at: path)?.bool }
+    func bool(_ path: String) -> Bool? { value(path)?.bool }
 
-    func int(_ path: String) -> Int? { resource.value(at: path)?.int }
+    func int(_ path: String) -> Int? { value(path)?.int }
 
-    func array(_ path: String) -> [JSONValue] { resource.value(at: path)?.array ?? [] }
+    func array(_ path: String) -> [JSONValue] { value(path)?.array ?? [] }
 
     func tags() -> [String: String] {
         var tags = [String: String]()
-        for (key, value) in resource.value(at: "tags")?.object ?? [:] { tags[key] = value.string }
+        for (key, value) in value("tags")?.object ?? [:] { tags[key] = value.string }
         return tags
     }
 
     /// Model keys an attribute links to (one ID or a list of IDs), resolving plan references when the
     /// value is unknown. `unresolved` is set when the value is unknown and no reference resolves it.
     func links(_ path: String) -> (keys: [String], unresolved: Unresolved?) {
-        let value = resource.value(at: path)
+        let value = value(path)
         var keys = value?.strings.filter { !$0.isEmpty } ?? []
-        let unknown = resource.isUnknown(path)
+        let unknown = isUnknown(path)
         guard keys.isEmpty || unknown else { return (keys, nil) }
         let referencePath = path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")
         let references = resource.references[referencePath] ?? []
@@ -69,7 +89,7 @@ struct ResourceReader {
     /// (`x[each.value.k]`) are ambiguous: unresolved, never a guess.
     func link(_ path: String) -> (key: String?, unresolved: Unresolved?) {
         let (keys, unresolved) = links(path)
-        guard keys.count > 1, Set(keys).count > 1, resource.value(at: path)?.string == nil else {
+        guard keys.count > 1, Set(keys).count > 1, value(path)?.string == nil else {
             return (keys.first, unresolved)
         }
         let reason =
@@ -79,14 +99,14 @@ struct ResourceReader {
 
     /// Parsed CIDRs of a string or list attribute.
     func cidrs(_ path: String) -> [CIDR] {
-        (resource.value(at: path)?.strings ?? []).compactMap(CIDR.init)
+        (value(path)?.strings ?? []).compactMap(CIDR.init)
     }
 
     /// The networks of a string or list CIDR attribute, and each value that is not a network of the attribute's
     /// family (IPv6 when its name says so, else IPv4) with its reason. An empty string is an unset value (the
     /// provider writes `ipv6_cidr_block: ""`).
     func readCIDRs(_ path: String) -> (cidrs: [CIDR], unreadable: [Unresolved]) {
-        guard let value = resource.value(at: path), !value.isNull else { return ([], []) }
+        guard let value = value(path), !value.isNull else { return ([], []) }
         return Self.readCIDRs(value, attribute: path)
     }
 

@@ -56,7 +56,101 @@ extension NetworkModel {
 }
 
 extension LoadOptions {
-    /// Keeps the attribute values of the resource types the network model reads (``NetworkModel/readTypes``)
-    /// and a compact record of every other resource.
-    public static let awsNetwork = LoadOptions(keepValues: NetworkModel.reads)
+    /// Keeps the attribute values of the resource types the network model reads (``NetworkModel/readTypes``),
+    /// only the attributes it reads of each (``ResourceType/attributes``), and a compact record of every other
+    /// resource.
+    public static let awsNetwork: LoadOptions = {
+        var options = LoadOptions(keepValues: NetworkModel.reads)
+        options.keptAttributes = { ResourceType.keptAttributes[$0] }
+        return options
+    }()
+}
+
+extension ResourceType {
+    /// The attributes the loader keeps for every type: the ID (the model's key and the plan reconciliation's),
+    /// and the tags (suppression tags, environment names).
+    static let sharedAttributes: Set<String> = ["id", "tags", "tags_all"]
+
+    /// The top-level attributes the model reads of this type, as a resource or as a data source; the loader
+    /// keeps these (and ``sharedAttributes``) and drops the rest of `values` (ARNs, policies, timeouts,
+    /// `filter` blocks). ``ResourceReader`` refuses, in debug builds, to read an attribute missing here, so a
+    /// new read fails the tests that reach it instead of finding nothing; `AttributeListTests` checks every
+    /// attribute named in the builder's sources is in some list.
+    var attributes: Set<String> {
+        switch self {
+        case .vpc, .defaultVPC:
+            [
+                "cidr_block", "ipv6_cidr_block", "cidr_block_associations", "main_route_table_id",
+                "enable_dns_support", "enable_dns_hostnames", "region", "arn",
+            ]
+        case .vpcIPv4CIDRAssociation, .vpcIPv6CIDRAssociation: ["vpc_id", "cidr_block", "ipv6_cidr_block"]
+        case .subnet, .defaultSubnet: ["vpc_id", "cidr_block", "availability_zone"]
+        case .routeTable, .defaultRouteTable: ["vpc_id", "route"]
+        case .route:
+            Self.routeTargets.union([
+                "route_table_id", "destination_cidr_block", "destination_ipv6_cidr_block",
+                "destination_prefix_list_id",
+            ])
+        case .routeTableAssociation: ["subnet_id", "route_table_id"]
+        case .mainRouteTableAssociation: ["vpc_id", "route_table_id"]
+        case .peeringConnection: ["accept_status", "status", "vpc_id", "peer_vpc_id", "auto_accept", "peer_owner_id"]
+        case .peeringConnectionAccepter: ["vpc_peering_connection_id", "accept_status"]
+        case .endpoint:
+            [
+                "service_name", "vpc_endpoint_type", "vpc_id", "subnet_ids", "security_group_ids", "dns_entry",
+                "route_table_ids", "private_dns_enabled",
+            ]
+        case .endpointSubnetAssociation: ["vpc_endpoint_id", "subnet_id"]
+        case .endpointSecurityGroupAssociation: ["vpc_endpoint_id", "security_group_id"]
+        case .endpointRouteTableAssociation: ["vpc_endpoint_id", "route_table_id"]
+        case .endpointPrivateDNS: ["vpc_endpoint_id", "private_dns_enabled"]
+        case .securityGroup, .defaultSecurityGroup: ["vpc_id", "ingress", "egress"]
+        case .securityGroupRule:
+            [
+                "security_group_id", "type", "protocol", "from_port", "to_port", "cidr_blocks", "ipv6_cidr_blocks",
+                "prefix_list_ids", "self", "source_security_group_id",
+            ]
+        case .securityGroupIngressRule, .securityGroupEgressRule:
+            [
+                "security_group_id", "ip_protocol", "from_port", "to_port", "cidr_ipv4", "cidr_ipv6",
+                "prefix_list_id", "referenced_security_group_id",
+            ]
+        case .zone: ["zone_id", "name", "vpc", "private_zone"]
+        case .zoneAssociation: ["zone_id", "vpc_id"]
+        case .record: ["zone_id", "name", "type", "alias", "records"]
+        case .managedPrefixList: ["entry", "entries"]
+        case .managedPrefixListEntry: ["prefix_list_id", "cidr"]
+        case .resolverEndpoint:
+            ["direction", "host_vpc_id", "vpc_id", "ip_address", "ip_addresses", "security_group_ids"]
+        case .resolverRule: ["domain_name", "rule_type", "target_ip", "resolver_endpoint_id"]
+        case .resolverRuleAssociation: ["resolver_rule_id", "vpc_id"]
+        case .transitGateway:
+            [
+                "default_route_table_association", "default_route_table_propagation",
+                "association_default_route_table_id", "propagation_default_route_table_id",
+            ]
+        case .transitGatewayRouteTable: ["transit_gateway_id"]
+        case .transitGatewayRoute:
+            ["transit_gateway_route_table_id", "destination_cidr_block", "transit_gateway_attachment_id", "blackhole"]
+        case .transitGatewayRouteTableAssociation, .transitGatewayRouteTablePropagation:
+            ["transit_gateway_route_table_id", "transit_gateway_attachment_id"]
+        case .transitGatewayVPCAttachment, .transitGatewayVPCAttachmentAccepter:
+            [
+                "transit_gateway_attachment_id", "transit_gateway_id", "vpc_id", "subnet_ids",
+                "transit_gateway_default_route_table_association",
+                "transit_gateway_default_route_table_propagation",
+            ]
+        }
+    }
+
+    /// The target attributes of a route (an `aws_route`, or a `route` block of a table).
+    static let routeTargets: Set<String> = [
+        "vpc_peering_connection_id", "transit_gateway_id", "vpc_endpoint_id", "gateway_id", "nat_gateway_id",
+        "network_interface_id", "egress_only_gateway_id", "carrier_gateway_id", "local_gateway_id",
+        "core_network_arn",
+    ]
+
+    /// What the loader keeps of each type: ``attributes`` and ``sharedAttributes``, made once.
+    static let keptAttributes: [String: Set<String>] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.attributes.union(sharedAttributes)) })
 }

@@ -59,20 +59,26 @@ extension StructureScanner.Grammar {
 final class ChunkReader {
     private let reader: DocumentReader
     private let keepValues: @Sendable (String) -> Bool
+    private let keptAttributes: @Sendable (String) -> Set<String>?
     private let parser = ChunkParser()
 
-    init(path: String, keepValues: @escaping @Sendable (String) -> Bool) {
+    init(path: String, options: LoadOptions) {
         reader = DocumentReader(path: path, interner: StringInterner())
-        self.keepValues = keepValues
+        keepValues = options.keepValues
+        keptAttributes = options.keptAttributes
     }
 
     /// Parses `chunk` of `text` and reads it as its kind asks.
     func read(_ chunk: StructureScanner.Chunk, in text: InputBytes) -> ChunkOutcome {
         let keepValues = keepValues
+        // Of the types whose values are kept, only the attributes ``LoadOptions/keptAttributes`` names.
+        let kept = { (type: String?) in type.flatMap(self.keptAttributes) }
         switch ChunkKind(rawValue: chunk.kind) {
         case .moduleResource?:
             let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
-                type.map(keepValues) ?? true ? .none : .members(["values", "sensitive_values"])
+                type.map(keepValues) ?? true
+                    ? Pruning.none.selecting(["values", "sensitive_values"], kept: kept(type))
+                    : .members(["values", "sensitive_values"])
             }
             return outcome(parsed) { item in
                 .resource(Result { () throws(LoadError) in try reader.readEntry(item, jsonPath: "") })
@@ -85,6 +91,7 @@ final class ChunkReader {
                     ? ["before", "before_sensitive"]
                     : ["before", "before_sensitive", "after", "after_unknown", "after_sensitive"]
                 return .members([], nested: "change", nestedStubbing: unread)
+                    .selecting([], nested: ["after", "after_unknown", "after_sensitive"], kept: kept(type))
             }
             return outcome(parsed) { item in
                 .change(
@@ -94,10 +101,10 @@ final class ChunkReader {
             // Instances keep their attributes only for the types whose values are kept; what no reader looks
             // at (`private`, the dependency lists) is never built.
             let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
-                .everywhere(
-                    type.map(keepValues) ?? true
-                        ? ["private", "dependencies", "sensitive_attributes"]
-                        : ["private", "dependencies", "sensitive_attributes", "attributes", "attributes_flat"])
+                type.map(keepValues) ?? true
+                    ? Pruning.everywhere(["private", "dependencies", "sensitive_attributes"])
+                        .selecting(["attributes"], kept: kept(type))
+                    : .everywhere(["private", "dependencies", "sensitive_attributes", "attributes", "attributes_flat"])
             }
             return outcome(parsed) { value in
                 .rawResource(Result { () throws(LoadError) in try reader.readRawResource(value, jsonPath: "") })

@@ -76,7 +76,7 @@ public enum DocumentLoader {
         _ document: inout TerraformDocument, encoding: String, options: LoadOptions
     ) -> TerraformDocument {
         document.encoding = encoding
-        document.compact(keeping: options.keepValues)
+        document.compact(keeping: options.keepValues, attributes: options.keptAttributes)
         return document
     }
 

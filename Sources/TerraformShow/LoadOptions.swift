@@ -8,6 +8,12 @@ public struct LoadOptions: Sendable {
     /// no provider: the network model gives the list it reads (`LoadOptions.awsNetwork`, in NetworkModel).
     public var keepValues: @Sendable (String) -> Bool
 
+    /// Of a type whose values are kept, the top-level attributes kept (nil: all of them). The rest of `values`
+    /// is dropped as it is copied, and so are the same members of a plan's `after_unknown` and of the
+    /// sensitive-value trees, which stay shaped like `values`. A kept attribute is kept whole. Numbers in a
+    /// dropped attribute are still checked: a file is refused exactly when its full copy would be.
+    public var keptAttributes: @Sendable (String) -> Set<String>? = { _ in nil }
+
     /// How the bytes are parsed; every strategy gives the same documents and the same errors.
     package enum Strategy: Sendable {
         /// Streaming for inputs of at least ``streamingThreshold`` bytes, else the whole tree.
@@ -36,8 +42,9 @@ public struct LoadOptions: Sendable {
 }
 
 extension TerraformDocument {
-    /// Drops the values of resources whose type `keep` refuses, leaving their compact record.
-    mutating func compact(keeping keep: (String) -> Bool) {
+    /// Drops the values of resources whose type `keep` refuses, leaving their compact record, and of the others
+    /// the attributes `attributes` leaves out (``LoadOptions/keptAttributes``).
+    mutating func compact(keeping keep: (String) -> Bool, attributes: (String) -> Set<String>?) {
         func strip(_ resources: inout [Resource]) {
             for offset in resources.indices {
                 // Nothing left to drop: a streaming load has already left most records bare.
@@ -46,7 +53,14 @@ extension TerraformDocument {
                 {
                     continue
                 }
-                guard !keep(resources[offset].type) else { continue }
+                guard !keep(resources[offset].type) else {
+                    if let kept = attributes(resources[offset].type) {
+                        resources[offset].values = resources[offset].values.keeping(kept)
+                        resources[offset].unknown = resources[offset].unknown?.keeping(kept)
+                        resources[offset].sensitive = resources[offset].sensitive?.keeping(kept)
+                    }
+                    continue
+                }
                 resources[offset].values = .object([:])
                 resources[offset].unknown = nil
                 resources[offset].sensitive = nil
@@ -58,5 +72,14 @@ extension TerraformDocument {
             strip(&prior)
             priorResources = prior
         }
+    }
+}
+
+extension JSONValue {
+    /// An object without the members `kept` lacks; any other value as it is.
+    func keeping(_ kept: Set<String>) -> JSONValue {
+        // A streamed value is already pruned: checked without a copy.
+        guard case .object(let members) = self, !members.keys.allSatisfy(kept.contains) else { return self }
+        return .object(members.filter { kept.contains($0.key) })
     }
 }

@@ -69,11 +69,24 @@ struct StreamingLoader: Sendable {
         return try finish(layout, outcomes)
     }
 
+    /// How many parsed bytes are given back at once (``InputBytes/release(_:)``).
+    static let releaseBytes = 4 << 20
+
     private func parse(_ chunks: ArraySlice<StructureScanner.Chunk>) -> [ChunkOutcome?] {
-        let reader = ChunkReader(path: path, keepValues: options.keepValues)
+        let reader = ChunkReader(path: path, options: options)
         var outcomes = [ChunkOutcome?]()
         outcomes.reserveCapacity(chunks.count)
-        for chunk in chunks { outcomes.append(reader.read(chunk, in: text)) }
+        // Parsed bytes go back to the page cache as the chunks are read (``InputBytes/release(_:)``): the
+        // input's pages do not stay in memory beside the values copied from them.
+        var unreleased = chunks.first?.start ?? 0
+        for chunk in chunks {
+            outcomes.append(reader.read(chunk, in: text))
+            if chunk.end - unreleased >= Self.releaseBytes {
+                text.release(unreleased..<chunk.end)
+                unreleased = chunk.end
+            }
+        }
+        if let last = chunks.last, last.end > unreleased { text.release(unreleased..<last.end) }
         return outcomes
     }
 

@@ -12,6 +12,9 @@ import Testing
         #expect(NetworkModel.readTypes.contains(type.rawValue))
         #expect(NetworkModel.reads(type.rawValue))
         #expect(LoadOptions.awsNetwork.keepValues(type.rawValue))
+        let kept = LoadOptions.awsNetwork.keptAttributes(type.rawValue)
+        #expect(kept == type.attributes.union(ResourceType.sharedAttributes))
+        #expect(kept?.isSuperset(of: ["id", "tags", "tags_all"]) == true)
     }
 
     /// Nothing else: the list is the builder's cases, and neighbours of the types read (the loader's old

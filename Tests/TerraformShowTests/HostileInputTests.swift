@@ -16,13 +16,18 @@ import Testing
             + value + "}}]}}}"
     }
 
-    func load(_ text: String, _ strategy: LoadOptions.Strategy) -> Result<TerraformDocument, LoadError> {
-        load(Array(text.utf8), strategy)
+    func load(
+        _ text: String, _ strategy: LoadOptions.Strategy, kept: Set<String>? = nil
+    ) -> Result<TerraformDocument, LoadError> {
+        load(Array(text.utf8), strategy, kept: kept)
     }
 
-    func load(_ bytes: [UInt8], _ strategy: LoadOptions.Strategy) -> Result<TerraformDocument, LoadError> {
+    func load(
+        _ bytes: [UInt8], _ strategy: LoadOptions.Strategy, kept: Set<String>? = nil
+    ) -> Result<TerraformDocument, LoadError> {
         var options = LoadOptions()
         options.strategy = strategy
+        options.keptAttributes = { _ in kept }
         do {
             return .success(try DocumentLoader.load(bytes: bytes, path: "hostile.json", options: options))
         } catch {
@@ -35,8 +40,8 @@ import Testing
         try load(Self.state(extra: value), strategy).get().resources.first?.values["extra"]
     }
 
-    func refusal(_ text: String, _ strategy: LoadOptions.Strategy) -> LoadError? {
-        guard case .failure(let error) = load(text, strategy) else {
+    func refusal(_ text: String, _ strategy: LoadOptions.Strategy, kept: Set<String>? = nil) -> LoadError? {
+        guard case .failure(let error) = load(text, strategy, kept: kept) else {
             Issue.record("loaded: \(text.prefix(200))")
             return nil
         }
@@ -70,6 +75,20 @@ import Testing
         #expect(error?.message.contains("outside the 64-bit range") == true, "\(String(describing: error))")
         #expect(error?.message.contains(String(literal.prefix(19))) == true)
         #expect(error?.line == 1)
+    }
+
+    /// An attribute the loader drops (``LoadOptions/keptAttributes``) is never copied, but its numbers are
+    /// still read: the file is refused at the same place as when it is kept.
+    @Test(arguments: ["1e999", "NaN", #"{"a":[1,-9223372036854775809]}"#, "18446744073709551616"], strategies)
+    func numbersOfDroppedAttributesAreRefusedAlike(_ literal: String, _ strategy: LoadOptions.Strategy) throws {
+        let text = Self.state(extra: literal)
+        let dropped = try #require(refusal(text, strategy, kept: ["id", "cidr_block"]))
+        let kept = try #require(refusal(text, strategy))
+        #expect(dropped.description == kept.description)
+        // A finite value of the same attribute loads, without the attribute.
+        let values = try load(Self.state(extra: #"{"a":[1,2.5]}"#), strategy, kept: ["id", "cidr_block"]).get()
+            .resources.first?.values
+        #expect(values == .object(["id": .string("vpc-1"), "cidr_block": .string("10.0.0.0/16")]))
     }
 
     @Test(arguments: strategies)
