@@ -2,6 +2,8 @@ import BuiltInRules
 import Foundation
 import LintCore
 import NetworkModel
+import TerraformShow
+import TestSupport
 import Testing
 
 /// Whole scenarios made by real Terraform against moto (fixtures/generate.sh), all rules, savings included.
@@ -198,5 +200,36 @@ import Testing
             #expect((merged.first?.resources.count ?? 0) <= 5)
             #expect(merged.first?.resourcesTotal ?? 0 >= expected.count)
         }
+    }
+}
+
+/// The attribute lists (``LoadOptions/awsNetwork``) on designs the fixtures did not make: every public `show
+/// -json` file of the corpus gives the same findings and unknowns with the lists as with every attribute.
+@Suite struct CorpusAttributeListTests {
+    static var files: [String] {
+        let root = Repository.publicCorpus
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        return (walker?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "json" }.map(\.path).sorted()
+    }
+
+    @Test func theCorpusIsThere() {
+        #expect(Self.files.count >= 40)
+    }
+
+    @Test(arguments: files)
+    func sameFindingsWithTheAttributeLists(_ path: String) throws {
+        let linter = Linter(rules: builtInRules.map { $0.init() }, context: RuleContext(pricing: Pricing()))
+        func keys(_ options: LoadOptions) throws -> [String] {
+            let document = try DocumentLoader.load(path: path, options: options)
+            let model = NetworkModel(documents: [(environment: "corpus", document: document)])
+            let (findings, unknowns) = linter.run(model)
+            return (findings + unknowns).map { "\($0.fingerprint) \($0.status) \($0.message)" }
+        }
+        guard let full = try? keys(LoadOptions()) else {
+            // Not a document the loader takes (the corpus holds a few on purpose): refused alike.
+            #expect(throws: (any Error).self) { try keys(.awsNetwork) }
+            return
+        }
+        #expect(try keys(.awsNetwork) == full)
     }
 }
