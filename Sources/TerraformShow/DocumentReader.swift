@@ -147,7 +147,7 @@ struct DocumentReader {
         return ResourceEntry(
             type: intern(type), name: name, mode: mode, index: index, givenAddress: given,
             providerName: intern(provider), values: values.isNull ? .object([:]) : values,
-            sensitive: item["sensitive_values"], modulePathInAddress: modulePath.map(intern))
+            sensitive: item["sensitive_values"]?.marks, modulePathInAddress: modulePath.map(intern))
     }
 
     /// The full address and module path of a resource instance in a module object.

@@ -57,8 +57,8 @@ struct PlanReader {
             let deletes = change.actions.allSatisfy { $0 == "delete" || $0 == "forget" }
             if let offset = byAddress[change.resource.address] {
                 planned[offset].actions = change.actions
-                planned[offset].unknown = change.afterUnknown
-                planned[offset].sensitive = change.afterSensitive ?? planned[offset].sensitive
+                planned[offset].unknown = change.afterUnknown?.marks
+                planned[offset].sensitive = change.afterSensitive?.marks ?? planned[offset].sensitive
             } else if deletes {
                 removed.insert(change.resource.address)
             } else {
@@ -66,8 +66,8 @@ struct PlanReader {
                 var resource = change.resource
                 if let after = change.after, after.object != nil { resource.values = after }
                 resource.actions = change.actions
-                resource.unknown = change.afterUnknown
-                resource.sensitive = change.afterSensitive
+                resource.unknown = change.afterUnknown?.marks
+                resource.sensitive = change.afterSensitive?.marks
                 byAddress[resource.address] = planned.count
                 planned.append(resource)
             }

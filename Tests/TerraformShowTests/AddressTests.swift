@@ -126,7 +126,8 @@ import Testing
             "change": {"actions": ["delete"], "before": {"id": "i-1"}, "after": null}},
            {"address": "module.hub.aws_route.back", "module_address": "module.hub", "mode": "managed",
             "type": "aws_route", "name": "back", "provider_name": "registry.terraform.io/hashicorp/aws",
-            "change": {"actions": ["update"], "before": {}, "after": {}, "after_unknown": {"route_table_id": true}}},
+            "change": {"actions": ["update"], "before": {}, "after": {}, "after_unknown": {"route_table_id": true},
+                       "after_sensitive": {"tags": {}, "route": [false]}}},
            {"address": "module.hub.module.ep[\"ecr.dkr\"].aws_vpc_endpoint.this",
             "module_address": "module.hub.module.ep[\"ecr.dkr\"]", "mode": "managed", "type": "aws_vpc_endpoint",
             "name": "this", "provider_name": "registry.terraform.io/hashicorp/aws",
@@ -198,6 +199,10 @@ import Testing
         #expect(!group.isUnknown("name"))
         #expect(group.isSensitive("description"))
         #expect(!group.isSensitive("name"))
+        // Marks that mark nothing (`{}`, `false`) are not kept, and answer as before.
+        let route = try #require(byAddress["module.hub.aws_route.back"])
+        #expect(route.isUnknown("route_table_id") && !route.isUnknown("destination_cidr_block"))
+        #expect(route.sensitive == nil && !route.isSensitive("destination_cidr_block"))
 
         let endpoint = try #require(byAddress[#"module.hub.module.ep["ecr.dkr"].aws_vpc_endpoint.this"#])
         #expect(endpoint.modulePath == #"module.hub.module.ep["ecr.dkr"]"#)
