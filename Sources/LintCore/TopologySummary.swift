@@ -134,7 +134,7 @@ public struct TopologySummary: Sendable, Hashable {
                 spokes: hub.spokes.map { spoke in
                     let links = hub.links(of: spoke.key)
                     listed.formUnion(links)
-                    return Spoke(vpc: Self.member(spoke), links: Self.links(links))
+                    return Spoke(vpc: Self.member(spoke), links: Self.links(links, hub: hub.key))
                 })
         }
         self.init(
@@ -144,8 +144,10 @@ public struct TopologySummary: Sendable, Hashable {
     }
 
     /// `links` as reports list them: the private zones that link one pair the same way (state, path) as one
-    /// link, in the order of their first zone, naming the first zone's resources and counting the others'.
-    private static func links(_ links: [TopologyLink]) -> [Link] {
+    /// link, in the order of their first zone, naming the first zone's resources and counting the others'. For
+    /// a spoke of a hub outside the inputs (`hub`), whose zone links end at each zone, its zones are one link
+    /// the same way, ending at the hub.
+    private static func links(_ links: [TopologyLink], hub: String? = nil) -> [Link] {
         var result = [Link]()
         var zones = [String: (index: Int, ids: [String], total: Int)]()
         for link in links {
@@ -153,7 +155,8 @@ public struct TopologySummary: Sendable, Hashable {
                 result.append(Self.link(link))
                 continue
             }
-            let key = [link.vpcKey, link.peerKey, link.state, link.isPath ? "path" : ""].joined(separator: "|")
+            let peer = hub ?? link.peerKey
+            let key = [link.vpcKey, peer, link.state, link.isPath ? "path" : ""].joined(separator: "|")
             if var zone = zones[key] {
                 zone.ids.append(link.key)
                 zone.total += link.resources.count
@@ -168,7 +171,8 @@ public struct TopologySummary: Sendable, Hashable {
             let first = result[zone.index]
             result[zone.index] = Link(
                 kind: first.kind, id: first.id, ids: zone.ids, state: first.state, isPath: first.isPath,
-                ends: first.ends, resources: first.resources, resourcesTotal: zone.total)
+                ends: hub.map { [first.ends[0], $0] } ?? first.ends, resources: first.resources,
+                resourcesTotal: zone.total)
         }
         return result
     }

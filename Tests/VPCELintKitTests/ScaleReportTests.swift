@@ -185,12 +185,55 @@ struct ScaleReportTests {
         #expect(!findings.contains { $0["rule_id"] as? String == "VPCE009" })
     }
 
+    /// Spokes linted without their hub's file: up to 10 spokes, each gets an unknown per rule that needs the
+    /// hub; more, and each rule says it once for the hub, with a count, the spokes in its group.
+    @Test func spokesOfAHubOutsideTheInputsAreOneUnknownPerRuleAboveTen() throws {
+        var sizes = [Int: Int]()
+        for count in [2, 10, 11, 100, 1000] {
+            let report = try Self.check(ScaleInput.spokesWithoutHub(count), status: 0)
+            sizes[count] = report.bytes
+            let unknowns = try #require(report.json["unknowns"] as? [[String: Any]])
+            Self.expectBounded(unknowns)
+            let outside = unknowns.filter { $0["subject"] as? String == "hub:vpc-0" }
+            let rules = Set(outside.compactMap { $0["rule_id"] as? String })
+            #expect(rules.count == 4, "\(rules.sorted())")
+            #expect(outside.allSatisfy { $0["group"] == nil })
+            if count <= 10 {
+                #expect(outside.count == 4 * count)
+                // Each names its spoke's peering and 4 of its 8 zone associations, and counts the rest.
+                let message = try #require(outside.first?["message"] as? String)
+                #expect(message.contains(" and 4 more resources links it to, is in no input"), "\(message)")
+                #expect(outside.allSatisfy { $0["related_total"] as? Int == 9 })
+            } else {
+                #expect(outside.count == 4)
+                #expect(outside.allSatisfy { $0["related_total"] as? Int == count })
+                #expect(outside.allSatisfy { ($0["related"] as? [Any])?.count == 5 })
+                #expect(outside.allSatisfy { ($0["address"] as? String) == #"module.spoke["s1"].aws_vpc.this"# })
+                let message = try #require(outside.first?["message"] as? String)
+                #expect(message.contains("is unknown for \(count) spokes: hub VPC vpc-0, which they link to"))
+                #expect(message.hasSuffix("and \(count - 3) more spokes"))
+            }
+            // The topology lists every spoke once, its 8 zone associations as one link to the hub.
+            let topology = try #require(report.json["topology"] as? [String: Any])
+            let hub = try #require((topology["hubs_outside_inputs"] as? [[String: Any]])?.first)
+            let spokes = try #require(hub["spokes"] as? [[String: Any]])
+            #expect(spokes.count == count)
+            let links = try #require(spokes.first?["links"] as? [[String: Any]])
+            #expect(links.map { $0["kind"] as? String } == ["peering", "private-zone"])
+            #expect((links.last?["ids"] as? [String])?.count == 8)
+            #expect(links.last?["ends"] as? [String] == ["vpc-1", "vpc-0"])
+            #expect(links.last?["resources_total"] as? Int == 8)
+        }
+        // What a spoke adds to the report (its topology line) is bounded: under a kilobyte each.
+        #expect(sizes[1000]! - sizes[100]! < 900 * 1000, "\(sizes)")
+    }
+
     /// Runs `check --format json` on `document`: the report's bytes and its parsed JSON.
-    static func check(_ document: String) throws -> (bytes: Int, json: [String: Any]) {
+    static func check(_ document: String, status: Int32 = 1) throws -> (bytes: Int, json: [String: Any]) {
         try withTemporaryDirectory { directory in
             try document.write(toFile: directory + "/state.json", atomically: false, encoding: .utf8)
             let run = try Binary.run(["check", "--format", "json", directory + "/state.json"])
-            #expect(run.status == 1, "\(run.stderr)")
+            #expect(run.status == status, "\(run.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
             return (run.stdout.utf8.count, json)
         }
@@ -247,23 +290,7 @@ enum ScaleInput {
             let cidr = ownRanges ? "10.\(n / 64 + 1).\((n % 64) * 4).0/22" : "10.1.0.0/16"
             resources += vpc(module, n, cidr: cidr, ingress: cidr)
             if spokeEndpoints { resources += endpoints(module, n, privateDNS: false) }
-            resources.append(
-                resource(
-                    module, "aws_vpc_peering_connection", "hub",
-                    #"{"id":"pcx-\#(n)","vpc_id":"vpc-\#(n)","peer_vpc_id":"vpc-0","accept_status":"active","auto_accept":true}"#
-                ))
-            resources.append(
-                resource(
-                    module, "aws_route", "to_hub",
-                    #"{"id":"r-\#(n)","route_table_id":"rtb-\#(n)","destination_cidr_block":"10.0.0.0/16","vpc_peering_connection_id":"pcx-\#(n)"}"#
-                ))
-            for (k, service) in services.enumerated() {
-                resources.append(
-                    resource(
-                        module, "aws_route53_zone_association", "endpoint", key: service,
-                        #"{"id":"Z\#(k):vpc-\#(n)","zone_id":"Z\#(k)","vpc_id":"vpc-\#(n)","vpc_region":"\#(region)"}"#)
-                )
-            }
+            resources += linksToHub(module, n)
         }
         resources.append(
             resource(
@@ -271,6 +298,39 @@ enum ScaleInput {
                 #"{"id":"r-0","route_table_id":"rtb-0","destination_cidr_block":"10.1.0.0/16","vpc_peering_connection_id":"pcx-1"}"#
             ))
         return document(resources)
+    }
+
+    /// `count` spokes, each with its own range, peered with hub VPC `vpc-0`, routing to it and associated with
+    /// its 8 zones, without the hub's file: the hub is outside the inputs.
+    static func spokesWithoutHub(_ count: Int) -> String {
+        var resources = [String]()
+        for n in 1...count {
+            let module = #"module.spoke[\"s\#(n)\"]"#
+            let cidr = "10.\(n / 64 + 1).\((n % 64) * 4).0/22"
+            resources += vpc(module, n, cidr: cidr, ingress: cidr) + linksToHub(module, n)
+        }
+        return document(resources)
+    }
+
+    /// Spoke `n`'s peering with hub VPC `vpc-0`, its route to the hub and its 8 zone associations.
+    private static func linksToHub(_ module: String, _ n: Int) -> [String] {
+        var resources = [
+            resource(
+                module, "aws_vpc_peering_connection", "hub",
+                #"{"id":"pcx-\#(n)","vpc_id":"vpc-\#(n)","peer_vpc_id":"vpc-0","accept_status":"active","auto_accept":true}"#
+            ),
+            resource(
+                module, "aws_route", "to_hub",
+                #"{"id":"r-\#(n)","route_table_id":"rtb-\#(n)","destination_cidr_block":"10.0.0.0/16","vpc_peering_connection_id":"pcx-\#(n)"}"#
+            ),
+        ]
+        for (k, service) in services.enumerated() {
+            resources.append(
+                resource(
+                    module, "aws_route53_zone_association", "endpoint", key: service,
+                    #"{"id":"Z\#(k):vpc-\#(n)","zone_id":"Z\#(k)","vpc_id":"vpc-\#(n)","vpc_region":"\#(region)"}"#))
+        }
+        return resources
     }
 
     private static func vpc(_ module: String, _ n: Int, cidr: String, ingress: String) -> [String] {

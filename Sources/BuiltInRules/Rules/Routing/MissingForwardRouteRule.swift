@@ -89,6 +89,8 @@ public struct MissingForwardRouteRule: Rule {
             }
         }
         return findings
-            + outsideHubUnknowns(model) { "whether spoke \(Describe.vpc($0))'s route tables reach the hub's endpoints" }
+            + outsideHubUnknowns(model, many: "whether each spoke's route tables reach the hub's endpoints") {
+                "whether spoke \(Describe.vpc($0))'s route tables reach the hub's endpoints"
+            }
     }
 }

@@ -92,7 +92,7 @@ public struct MissingReverseRouteRule: Rule {
             }
         }
         return findings
-            + outsideHubUnknowns(model) {
+            + outsideHubUnknowns(model, many: "whether the hub's route tables route back to each spoke's CIDRs") {
                 "whether the hub's route tables route back to spoke \(Describe.vpc($0)) \(Describe.cidrs($0.cidrs))"
             }
     }

@@ -57,7 +57,9 @@ public struct EndpointSGMissing443Rule: Rule {
             }
         }
         return findings
-            + outsideHubUnknowns(model) {
+            + outsideHubUnknowns(
+                model, many: "whether the hub's endpoint security groups allow TCP 443 from each spoke's CIDRs"
+            ) {
                 "whether the hub's endpoint security groups allow TCP 443 from spoke \(Describe.vpc($0)) \(Describe.cidrs($0.cidrs))"
             }
     }
