@@ -228,6 +228,35 @@ struct ScaleReportTests {
         #expect(sizes[1000]! - sizes[100]! < 900 * 1000, "\(sizes)")
     }
 
+    /// A transit gateway hub's state alone, its spokes data sources whose attachments' subnets are in their own
+    /// states: whether each attachment covers the endpoints' AZs is unknown. Up to 10 spokes, an unknown each;
+    /// more, one for all of them, the others' spokes named and counted.
+    @Test func aHubsStateAloneSaysTheSameUnknownOnceAboveTenSpokes() throws {
+        for count in [3, 10, 11, 200] {
+            let report = try Self.check(ScaleInput.transitGatewayHubAlone(count), status: 0)
+            let unknowns = try #require(report.json["unknowns"] as? [[String: Any]])
+            Self.expectBounded(unknowns)
+            #expect(unknowns.allSatisfy { $0["rule_id"] as? String == "VPCE002" })
+            let messages = unknowns.compactMap { $0["message"] as? String }
+            #expect(messages.allSatisfy { $0.contains("are not all in the inputs, so its AZs are unknown") })
+            if count <= 10 {
+                #expect(unknowns.count == count)
+                #expect(!messages.contains { $0.contains("the same is unknown") })
+            } else {
+                #expect(unknowns.count == 1)
+                #expect(unknowns.first?["related_total"] as? Int == count)
+                // The others in address order (`s10` before `s2`), three named.
+                let message = try #require(messages.first)
+                #expect(
+                    message.contains("; the same is unknown for \(count - 1) more spokes of this hub: state (s10), "))
+                #expect(message.hasSuffix(" and \(count - 4) more"), "\(message)")
+                #expect(
+                    unknowns.first?["address"] as? String
+                        == #"module.hub.data.aws_ec2_transit_gateway_vpc_attachment.spoke["s1"]"#)
+            }
+        }
+    }
+
     /// Runs `check --format json` on `document`: the report's bytes and its parsed JSON.
     static func check(_ document: String, status: Int32 = 1) throws -> (bytes: Int, json: [String: Any]) {
         try withTemporaryDirectory { directory in
@@ -312,6 +341,87 @@ enum ScaleInput {
         return document(resources)
     }
 
+    /// A hub VPC `vpc-0` with an `ssm` endpoint in two AZs and its private zone, its route table sending
+    /// 10.0.0.0/8 to transit gateway `tgw-0`, whose one route table holds every attachment's association and
+    /// propagation; the `count` spokes are data sources (VPC and attachment, its subnets not in this state),
+    /// associated with the zone.
+    static func transitGatewayHubAlone(_ count: Int) -> String {
+        let hub = "module.hub"
+        var resources = [
+            resource(
+                hub, "aws_vpc", "this",
+                #"{"id":"vpc-0","cidr_block":"10.255.0.0/16","enable_dns_support":true,"enable_dns_hostnames":true,"arn":"arn:aws:ec2:\#(region):123456789012:vpc/vpc-0","tags":{"Name":"hub"}}"#
+            ),
+            resource(
+                hub, "aws_route_table", "endpoints",
+                #"{"id":"rtb-0","vpc_id":"vpc-0","route":[{"cidr_block":"10.0.0.0/8","transit_gateway_id":"tgw-0"}]}"#),
+            resource(
+                hub, "aws_security_group", "endpoints",
+                #"{"id":"sg-0","vpc_id":"vpc-0","egress":[],"ingress":[{"cidr_blocks":["10.0.0.0/8"],"from_port":443,"to_port":443,"protocol":"tcp","ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":[],"self":false}]}"#
+            ),
+            resource(
+                hub, "aws_vpc_endpoint", "ssm",
+                #"{"id":"vpce-0","vpc_id":"vpc-0","vpc_endpoint_type":"Interface","service_name":"com.amazonaws.\#(region).ssm","private_dns_enabled":false,"subnet_ids":["subnet-0-0","subnet-0-1"],"security_group_ids":["sg-0"],"dns_entry":[{"dns_name":"vpce-0.ssm.\#(region).vpce.amazonaws.com","hosted_zone_id":"Z2E726K9Y6RYXX"}]}"#
+            ),
+            resource(
+                hub, "aws_route53_zone", "ssm",
+                #"{"id":"Z0","zone_id":"Z0","name":"ssm.\#(region).amazonaws.com","vpc":[{"vpc_id":"vpc-0","vpc_region":"\#(region)"}]}"#
+            ),
+            resource(
+                hub, "aws_route53_record", "ssm",
+                #"{"id":"Z0_A","zone_id":"Z0","name":"ssm.\#(region).amazonaws.com","type":"A","records":[],"alias":[{"name":"vpce-0.ssm.\#(region).vpce.amazonaws.com","zone_id":"Z2E726K9Y6RYXX","evaluate_target_health":true}]}"#
+            ),
+            resource(
+                hub, "aws_ec2_transit_gateway", "this",
+                #"{"id":"tgw-0","default_route_table_association":"disable","default_route_table_propagation":"disable","association_default_route_table_id":"tgw-rtb-0","propagation_default_route_table_id":"tgw-rtb-0"}"#
+            ),
+            resource(
+                hub, "aws_ec2_transit_gateway_route_table", "this", #"{"id":"tgw-rtb-0","transit_gateway_id":"tgw-0"}"#),
+            resource(
+                hub, "aws_ec2_transit_gateway_vpc_attachment", "hub",
+                #"{"id":"tgw-attach-0","transit_gateway_id":"tgw-0","vpc_id":"vpc-0","subnet_ids":["subnet-0-0","subnet-0-1"]}"#
+            ),
+        ]
+        for az in 0..<2 {
+            resources.append(
+                resource(
+                    hub, "aws_subnet", "endpoints", key: az,
+                    #"{"id":"subnet-0-\#(az)","vpc_id":"vpc-0","cidr_block":"10.255.\#(az).0/24","availability_zone":"\#(region)\#(az == 0 ? "a" : "c")"}"#
+                ))
+            resources.append(
+                resource(
+                    hub, "aws_route_table_association", "endpoints", key: az,
+                    #"{"id":"rtbassoc-0-\#(az)","route_table_id":"rtb-0","subnet_id":"subnet-0-\#(az)"}"#))
+        }
+        for n in 0...count {
+            let key = n == 0 ? "hub" : "s\(n)"
+            let attachment = "tgw-attach-\(n)"
+            for kind in ["association", "propagation"] {
+                resources.append(
+                    resource(
+                        hub, "aws_ec2_transit_gateway_route_table_\(kind)", "attachment", key: key,
+                        #"{"id":"tgw-rtb-0_\#(attachment)","transit_gateway_attachment_id":"\#(attachment)","transit_gateway_route_table_id":"tgw-rtb-0"}"#
+                    ))
+            }
+            guard n > 0 else { continue }
+            resources.append(
+                resource(
+                    hub, "aws_route53_zone_association", "ssm", key: key,
+                    #"{"id":"Z0:vpc-\#(n)","zone_id":"Z0","vpc_id":"vpc-\#(n)","vpc_region":"\#(region)"}"#))
+            resources.append(
+                resource(
+                    hub, "aws_vpc", "spoke", key: key, mode: "data",
+                    #"{"id":"vpc-\#(n)","cidr_block":"10.\#(n / 64 + 1).\#((n % 64) * 4).0/22","enable_dns_support":true,"enable_dns_hostnames":true,"tags":{"Name":"s\#(n)"}}"#
+                ))
+            resources.append(
+                resource(
+                    hub, "aws_ec2_transit_gateway_vpc_attachment", "spoke", key: key, mode: "data",
+                    #"{"id":"\#(attachment)","transit_gateway_id":"tgw-0","vpc_id":"vpc-\#(n)","subnet_ids":["subnet-\#(n)-0","subnet-\#(n)-1"]}"#
+                ))
+        }
+        return document(resources)
+    }
+
     /// Spoke `n`'s peering with hub VPC `vpc-0`, its route to the hub and its 8 zone associations.
     private static func linksToHub(_ module: String, _ n: Int) -> [String] {
         var resources = [
@@ -368,13 +478,14 @@ enum ScaleInput {
         }
     }
 
-    private static func resource(_ module: String, _ type: String, _ name: String, key: Any? = nil, _ values: String)
-        -> String
-    {
+    private static func resource(
+        _ module: String, _ type: String, _ name: String, key: Any? = nil, mode: String = "managed", _ values: String
+    ) -> String {
         let index = key.map { $0 is String ? #"[\"\#($0)\"]"# : "[\($0)]" } ?? ""
         let indexMember = key.map { $0 is String ? #","index":"\#($0)""# : #","index":\#($0)"# } ?? ""
+        let local = (mode == "data" ? "data." : "") + "\(type).\(name)\(index)"
         return
-            #"{"address":"\#(module).\#(type).\#(name)\#(index)","mode":"managed","type":"\#(type)","name":"\#(name)"\#(indexMember),"provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,"values":\#(values),"sensitive_values":{}}"#
+            #"{"address":"\#(module).\#(local)","mode":"\#(mode)","type":"\#(type)","name":"\#(name)"\#(indexMember),"provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,"values":\#(values),"sensitive_values":{}}"#
     }
 
     private static func document(_ resources: [String]) -> String {

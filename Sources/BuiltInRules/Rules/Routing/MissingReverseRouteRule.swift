@@ -21,7 +21,10 @@ public struct MissingReverseRouteRule: Rule {
             route table, route or attachment), or at the prefix list or `aws_route` resource to change when one \
             stands for the spoke. A route through a peering that is not active is left to peering-not-active; a \
             spoke CIDR inside the hub's own CIDR over a peering is left to `overlapping-cidrs`: AWS refuses a \
-            peering route more specific than the local route, so the fix is the address plan, not a route.
+            peering route more specific than the local route, so the fix is the address plan, not a route. When \
+            more than 10 spokes of one hub are unknown for the same reason (a hub's state linted alone, its \
+            spokes' attachments data sources whose subnets are in the spokes' states), that is one unknown with \
+            the count and a few of the spokes named.
             """,
         whyItMatters: """
             Peering and transit gateway routes are one-way: the spoke's route to the hub gets the request to the \
@@ -52,6 +55,9 @@ public struct MissingReverseRouteRule: Rule {
         let engine = PathEngine(model: model)
         for hub in model.hubs where !hub.spokes.isEmpty {
             let tables = model.routeTables(forSubnets: model.hubEndpoints(hub).flatMap(\.subnetKeys))
+            // What has been reported where (location and CIDR), and the unknowns, which may be summarised.
+            var reported = Set<String>()
+            var unknowns = SpokeUnknowns()
             for spoke in hub.spokes {
                 let connections = engine.connectionKeys(between: hub.vpc.key, and: spoke.vpc.key)
                 let wording = RouteWording(
@@ -70,22 +76,25 @@ public struct MissingReverseRouteRule: Rule {
                         // several hub tables may share it, so it is reported once. A peering that carries no
                         // traffic is peering-not-active's finding.
                         let origin = hop.origin ?? table.origin
-                        guard hop.status != .pass, !hop.reason.isPeeringState,
-                            origin == table.origin
-                                || !findings.contains(where: { $0.location == origin && $0.subject == cidr.description }
-                                )
-                        else { continue }
-                        findings.append(
-                            finding(
-                                at: origin, message: wording.message(hop, model),
-                                fix: wording.fix(hop, model)
-                                    ?? "add a route to \(cidr) through \(Describe.connection(spoke)) in hub route table `\(table.origin.address)`",
-                                subject: cidr.description,
-                                related: hop.related + [spoke.vpc.origin, spoke.connectionOrigin],
-                                status: hop.status == .unknown ? .unknown : .violation))
+                        guard hop.status != .pass, !hop.reason.isPeeringState else { continue }
+                        let place = "\(origin.path)|\(origin.address)|\(cidr)"
+                        guard reported.insert(place).inserted || origin == table.origin else { continue }
+                        let found = finding(
+                            at: origin, message: wording.message(hop, model),
+                            fix: wording.fix(hop, model)
+                                ?? "add a route to \(cidr) through \(Describe.connection(spoke)) in hub route table `\(table.origin.address)`",
+                            subject: cidr.description,
+                            related: hop.related + [spoke.vpc.origin, spoke.connectionOrigin],
+                            status: hop.status == .unknown ? .unknown : .violation)
+                        if hop.status == .unknown {
+                            unknowns.add(found, spoke: spoke.vpc, reason: hop.reason)
+                        } else {
+                            findings.append(found)
+                        }
                     }
                 }
             }
+            findings += unknowns.findings
             findings += unreadableSpokeCIDRs(hub, model: model) { spoke, problem in
                 "spoke \(Describe.vpc(spoke.vpc)): its \(problem.attribute) cannot be read (\(problem.reason)), so "
                     + "whether the hub's route tables route back to it is unknown"
