@@ -239,3 +239,27 @@ func quoted(_ value: String) -> String {
     }
     return text + "\""
 }
+
+extension TerraformDocument {
+    /// Lets go of every resource's values, unknown and sensitive marks and configuration references (of the
+    /// prior state's too), keeping what the reports name (addresses, types, modes, actions, counts). For a
+    /// caller whose model is built: on a large network the values are most of the memory it holds.
+    public mutating func dropValues() {
+        func drop(_ resources: inout [Resource]) {
+            for index in resources.indices {
+                resources[index].values = .object([:])
+                resources[index].unknown = nil
+                resources[index].sensitive = nil
+                resources[index].references = [:]
+            }
+        }
+        drop(&resources)
+        if var prior = priorResources {
+            priorResources = nil
+            drop(&prior)
+            priorResources = prior
+        }
+        moduleInputs = [:]
+        moduleOutputs = [:]
+    }
+}

@@ -49,10 +49,8 @@ public struct Pipeline: Sendable {
         try Self.checkComponentFlags(options)
         let outputs = try Self.outputs(destinations, options, settings)
         var loaded = try InputLoading.load(settings.inputs)
-        if keepsInputsUntilExit { InputRetention.keep(loaded.map(\.document)) }
-        let reconciled = try InputReconciliation.reconcile(loaded)
-        var superseded = reconciled.superseded
-        var documents = reconciled.documents
+        // Taken apart at once: a `reconciled` kept whole would hold the documents' values to the end.
+        var (documents, superseded) = try Self.reconcile(loaded)
         let baseline = try options.adoption.baselinePath.map { path throws(CheckError) in try Baseline.load(path: path)
         }
         // Over every input: a component run's findings carry the same paths and addresses.
@@ -73,17 +71,21 @@ public struct Pipeline: Sendable {
             // The full run's hubs: a selector naming a VPC of another component selects nothing here, as there.
             model = NetworkModel(documents: documents, hubSelectors: model.hubSelectors)
         }
+        // The prior state is judged with the hubs the planned state resolved: a hub the plan adds is no usage
+        // error there.
+        let priorModel =
+            options.adoption.newOnly
+            ? NetworkModel(documents: try PlanDiff.priorDocuments(documents), hubSelectors: model.hubSelectors) : nil
+        // Every model is built: from here on the inputs are read for their paths, kinds and counts only.
+        Self.dropValues(&loaded, &documents)
+        if keepsInputsUntilExit { InputRetention.keep(loaded.map(\.document) + documents.map(\.document)) }
         let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: settings.pricing))
         let facts = ModelFacts(model)
         let planned = run(linter, model, settings)
         var findings = planned.findings
         var unknowns = planned.unknowns
         var fixed: [Finding]?
-        if options.adoption.newOnly {
-            // The prior state is judged with the hubs the planned state resolved: a hub the plan adds is no
-            // usage error there.
-            let priorModel = NetworkModel(
-                documents: try PlanDiff.priorDocuments(documents), hubSelectors: model.hubSelectors)
+        if let priorModel {
             let prior = run(linter, priorModel, settings)
             (findings, fixed) = PlanDiff.compare(planned: findings, prior: prior.findings)
             unknowns = PlanDiff.compare(planned: unknowns, prior: prior.unknowns).new
@@ -124,6 +126,27 @@ public struct Pipeline: Sendable {
         return CheckOutcome(
             result: result, report: report, standardOutput: standardOutput, status: decision.status,
             notices: settings.notices + (decision.notice.map { [$0] } ?? []))
+    }
+
+    private static func reconcile(
+        _ loaded: [(environment: String, document: TerraformDocument)]
+    ) throws(CheckError) -> (
+        documents: [(environment: String, document: TerraformDocument)], superseded: [Int: (count: Int, by: [String])]
+    ) {
+        let reconciled = try InputReconciliation.reconcile(loaded)
+        return (reconciled.documents, reconciled.superseded)
+    }
+
+    /// Lets go of the resources' values once every model is built: on a large network they are most of the
+    /// memory, and the rules and reports read the model. `loaded` and `documents` share their resources where
+    /// reconciliation changed nothing: each is emptied in place, so the values are freed, not copied (the
+    /// second holder's array alone is copied, without values).
+    private static func dropValues(
+        _ loaded: inout [(environment: String, document: TerraformDocument)],
+        _ documents: inout [(environment: String, document: TerraformDocument)]
+    ) {
+        for index in documents.indices { documents[index].document.dropValues() }
+        for index in loaded.indices { loaded[index].document.dropValues() }
     }
 
     /// `--list-components` and `--component` with what they cannot go with: usage errors before any input is read.

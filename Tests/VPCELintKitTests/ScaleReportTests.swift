@@ -202,7 +202,7 @@ struct ScaleReportTests {
                 #expect(outside.count == 4 * count)
                 // Each names its spoke's peering and 4 of its 8 zone associations, and counts the rest.
                 let message = try #require(outside.first?["message"] as? String)
-                #expect(message.contains(" and 4 more resources links it to, is in no input"), "\(message)")
+                #expect(message.contains(" and 4 more resources link it to, is in no input"), "\(message)")
                 #expect(outside.allSatisfy { $0["related_total"] as? Int == 9 })
             } else {
                 #expect(outside.count == 4)

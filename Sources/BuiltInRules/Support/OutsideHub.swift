@@ -25,7 +25,7 @@ extension Rule {
                     finding(
                         at: spoke.origin,
                         message:
-                            "\(check(spoke)) is unknown: \(Describe.outsideHub(hub)), which \(declared) links it to, is in no input",
+                            "\(check(spoke)) is unknown: \(Describe.outsideHub(hub)), which \(declared) \(resources.count == 1 ? "links" : "link") it to, is in no input",
                         fix: "lint the state or plan that holds \(hub.key) together with this one",
                         subject: "hub:" + hub.key, related: resources, status: .unknown,
                         relatedTotal: resources.count > Finding.relatedLimit ? resources.count : nil))
