@@ -139,8 +139,8 @@ public struct Pipeline: Sendable {
 
     /// Lets go of the resources' values once every model is built: on a large network they are most of the
     /// memory, and the rules and reports read the model. `loaded` and `documents` share their resources where
-    /// reconciliation changed nothing: each is emptied in place, so the values are freed, not copied (the
-    /// second holder's array alone is copied, without values).
+    /// reconciliation changed nothing: the first emptied then gets its own copy of the array (its values let
+    /// go), and the second, now the only holder, is emptied in place, which frees the values.
     private static func dropValues(
         _ loaded: inout [(environment: String, document: TerraformDocument)],
         _ documents: inout [(environment: String, document: TerraformDocument)]
