@@ -25,6 +25,9 @@ package struct Pruning: Sendable {
     var selected: [StaticString] = []
     var nestedSelected: [StaticString] = []
     var kept: Set<String>? = nil
+    /// Of a kept member named here that is an object, only the members whose keys start with the prefix given
+    /// (`tags` -> `vpcelint:`).
+    var prefixes: [String: String] = [:]
 
     /// The full value.
     package static let none = Pruning(stubbed: [], everywhere: false, nested: nil, nestedStubbed: [])
@@ -44,14 +47,17 @@ package struct Pruning: Sendable {
 
     /// The same, and of the members named in `selected` (of the value, of `nested`, or at any depth, as the
     /// pruning applies), only the members in `kept` when it is not nil.
-    package func selecting(_ selected: [StaticString], nested nestedSelected: [StaticString] = [], kept: Set<String>?)
-        -> Pruning
-    {
+    /// `prefixes` narrows kept members that are objects to the keys with a prefix (``prefixes``).
+    package func selecting(
+        _ selected: [StaticString], nested nestedSelected: [StaticString] = [], kept: Set<String>?,
+        prefixes: [String: String] = [:]
+    ) -> Pruning {
         var pruning = self
         if let kept {
             pruning.selected = selected
             pruning.nestedSelected = nestedSelected
             pruning.kept = kept
+            pruning.prefixes = prefixes
         }
         return pruning
     }
@@ -59,7 +65,9 @@ package struct Pruning: Sendable {
     /// What applies inside ``nested``.
     var inNested: Pruning {
         var pruning = Pruning.members(nestedStubbed)
-        if let kept, !nestedSelected.isEmpty { pruning = pruning.selecting(nestedSelected, kept: kept) }
+        if let kept, !nestedSelected.isEmpty {
+            pruning = pruning.selecting(nestedSelected, kept: kept, prefixes: prefixes)
+        }
         return pruning
     }
 
@@ -150,7 +158,7 @@ enum JSONCConversion {
                 if pruning.stubbed.contains(where: { matches(key, $0) }) {
                     members[name] = stub(value, state: &state)
                 } else if let kept = pruning.kept, pruning.selected.contains(where: { matches(key, $0) }) {
-                    members[name] = select(value, kept, state: &state)
+                    members[name] = select(value, kept, prefixes: pruning.prefixes, state: &state)
                 } else if let nested = pruning.nested, matches(key, nested) {
                     members[name] = convert(value, pruning.inNested, state: &state)
                 } else {
@@ -199,9 +207,12 @@ enum JSONCConversion {
         }
     }
 
-    /// An object with only the members named in `kept`, copied whole; any other value copied whole. A dropped
-    /// member's numbers are still checked, as a stub's are.
-    static func select(_ object: OpaquePointer?, _ kept: Set<String>, state: inout ConversionState) -> JSONValue {
+    /// An object with only the members named in `kept`, copied whole (or, for those `prefixes` names, only
+    /// their members whose keys start with the prefix); any other value copied whole. A dropped member's
+    /// numbers are still checked, as a stub's are.
+    static func select(
+        _ object: OpaquePointer?, _ kept: Set<String>, prefixes: [String: String] = [:], state: inout ConversionState
+    ) -> JSONValue {
         guard let object, json_object_get_type(object) == json_type_object else {
             return convert(object, state: &state)
         }
@@ -209,7 +220,24 @@ enum JSONCConversion {
         forEachMember(object) { key, value in
             let name = state.key(key)
             if kept.contains(name) {
-                members[name] = convert(value, state: &state)
+                if let prefix = prefixes[name], let value, json_object_get_type(value) == json_type_object {
+                    members[name] = select(value, prefix: prefix, state: &state)
+                } else {
+                    members[name] = convert(value, state: &state)
+                }
+            } else if !state.suspect, let value, holdsSuspectNumber(value) {
+                state.suspect = true
+            }
+        }
+        return .object(members)
+    }
+
+    /// An object with only the members whose keys start with `prefix`, the others' numbers checked.
+    private static func select(_ object: OpaquePointer, prefix: String, state: inout ConversionState) -> JSONValue {
+        var members = [String: JSONValue]()
+        forEachMember(object) { key, value in
+            if strncmp(key, prefix, prefix.utf8.count) == 0 {
+                members[state.key(key)] = convert(value, state: &state)
             } else if !state.suspect, let value, holdsSuspectNumber(value) {
                 state.suspect = true
             }

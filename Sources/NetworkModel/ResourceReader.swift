@@ -47,7 +47,10 @@ struct ResourceReader {
 
     func array(_ path: String) -> [JSONValue] { value(path)?.array ?? [] }
 
+    /// Every tag: read of VPCs only, the types whose tags the loader keeps whole (``ResourceType/readsAllTags``).
     func tags() -> [String: String] {
+        assert(
+            ResourceType(rawValue: resource.type)?.readsAllTags != false, "\(resource.type) keeps only vpcelint: tags")
         var tags = [String: String]()
         for (key, value) in value("tags")?.object ?? [:] { tags[key] = value.string }
         return tags

@@ -62,13 +62,19 @@ extension LoadOptions {
     public static let awsNetwork: LoadOptions = {
         var options = LoadOptions(keepValues: NetworkModel.reads)
         options.keptAttributes = { ResourceType.keptAttributes[$0] }
+        options.keptPrefixes = { ResourceType(rawValue: $0)?.readsAllTags == false ? ResourceType.toolTags : [:] }
         return options
     }()
+
+    /// The prefix of the tags vpcelint itself reads on any resource (`vpcelint:ignore`, `vpcelint:reason`): of
+    /// the types whose other tags the model does not read (all but VPCs), the loader keeps only these.
+    public static let toolTagPrefix = "vpcelint:"
 }
 
 extension ResourceType {
     /// The attributes the loader keeps for every type: the ID (the model's key and the plan reconciliation's),
-    /// and the tags (suppression tags, environment names).
+    /// and the tags (suppression tags; a VPC's name and environment), all of a VPC's, only the tool's own of the
+    /// other types (``readsAllTags``).
     static let sharedAttributes: Set<String> = ["id", "tags", "tags_all"]
 
     /// The top-level attributes the model reads of this type, as a resource or as a data source; the loader
@@ -142,6 +148,13 @@ extension ResourceType {
             ]
         }
     }
+
+    /// Whether the model reads every tag of this type (a VPC's `Name` and environment tag); of the others only
+    /// the tool's own tags are kept (``LoadOptions/toolTagPrefix``).
+    var readsAllTags: Bool { self == .vpc || self == .defaultVPC }
+
+    /// `tags` and `tags_all` narrowed to the tool's own tags (``LoadOptions/keptPrefixes``).
+    static let toolTags = ["tags": LoadOptions.toolTagPrefix, "tags_all": LoadOptions.toolTagPrefix]
 
     /// The target attributes of a route (an `aws_route`, or a `route` block of a table).
     static let routeTargets: Set<String> = [

@@ -1,4 +1,5 @@
 import LintCore
+import NetworkModel
 import TerraformShow
 
 /// Applies suppressions: `ignore:` entries of the configuration and `vpcelint:ignore` tags on the flagged
@@ -6,8 +7,9 @@ import TerraformShow
 /// An entry past its `until` date no longer suppresses: the finding stays and its message says so.
 public struct Suppressor: Sendable {
     /// The tag key, and the tag that may carry the reason.
-    static let tagKey = "vpcelint:ignore"
-    static let reasonTagKey = "vpcelint:reason"
+    // Under the prefix the loader keeps on every type (``LoadOptions/toolTagPrefix``).
+    static let tagKey = LoadOptions.toolTagPrefix + "ignore"
+    static let reasonTagKey = LoadOptions.toolTagPrefix + "reason"
 
     /// An `ignore:` entry with its rule resolved to an id.
     struct Entry {

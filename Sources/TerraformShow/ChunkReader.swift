@@ -60,12 +60,14 @@ final class ChunkReader {
     private let reader: DocumentReader
     private let keepValues: @Sendable (String) -> Bool
     private let keptAttributes: @Sendable (String) -> Set<String>?
+    private let keptPrefixes: @Sendable (String) -> [String: String]
     private let parser = ChunkParser()
 
     init(path: String, options: LoadOptions) {
         reader = DocumentReader(path: path, interner: StringInterner())
         keepValues = options.keepValues
         keptAttributes = options.keptAttributes
+        keptPrefixes = options.keptPrefixes
     }
 
     /// Parses `chunk` of `text` and reads it as its kind asks.
@@ -73,11 +75,13 @@ final class ChunkReader {
         let keepValues = keepValues
         // Of the types whose values are kept, only the attributes ``LoadOptions/keptAttributes`` names.
         let kept = { (type: String?) in type.flatMap(self.keptAttributes) }
+        let prefixes = { (type: String?) in type.map(self.keptPrefixes) ?? [:] }
         switch ChunkKind(rawValue: chunk.kind) {
         case .moduleResource?:
             let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
                 type.map(keepValues) ?? true
-                    ? Pruning.none.selecting(["values", "sensitive_values"], kept: kept(type))
+                    ? Pruning.none.selecting(
+                        ["values", "sensitive_values"], kept: kept(type), prefixes: prefixes(type))
                     : .members(["values", "sensitive_values"])
             }
             return outcome(parsed) { item in
@@ -91,7 +95,9 @@ final class ChunkReader {
                     ? ["before", "before_sensitive"]
                     : ["before", "before_sensitive", "after", "after_unknown", "after_sensitive"]
                 return .members([], nested: "change", nestedStubbing: unread)
-                    .selecting([], nested: ["after", "after_unknown", "after_sensitive"], kept: kept(type))
+                    .selecting(
+                        [], nested: ["after", "after_unknown", "after_sensitive"], kept: kept(type),
+                        prefixes: prefixes(type))
             }
             return outcome(parsed) { item in
                 .change(
@@ -103,7 +109,7 @@ final class ChunkReader {
             let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
                 type.map(keepValues) ?? true
                     ? Pruning.everywhere(["private", "dependencies", "sensitive_attributes"])
-                        .selecting(["attributes"], kept: kept(type))
+                        .selecting(["attributes"], kept: kept(type), prefixes: prefixes(type))
                     : .everywhere(["private", "dependencies", "sensitive_attributes", "attributes", "attributes_flat"])
             }
             return outcome(parsed) { value in

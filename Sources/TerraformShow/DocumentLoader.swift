@@ -76,7 +76,8 @@ public enum DocumentLoader {
         _ document: inout TerraformDocument, encoding: String, options: LoadOptions
     ) -> TerraformDocument {
         document.encoding = encoding
-        document.compact(keeping: options.keepValues, attributes: options.keptAttributes)
+        document.compact(
+            keeping: options.keepValues, attributes: options.keptAttributes, prefixes: options.keptPrefixes)
         return document
     }
 

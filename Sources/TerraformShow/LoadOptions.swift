@@ -14,6 +14,11 @@ public struct LoadOptions: Sendable {
     /// dropped attribute are still checked: a file is refused exactly when its full copy would be.
     public var keptAttributes: @Sendable (String) -> Set<String>? = { _ in nil }
 
+    /// Of a type whose attributes are chosen (``keptAttributes``), the kept attributes of which, when objects,
+    /// only the members whose keys start with a prefix are kept: `["tags": "vpcelint:"]` keeps a subnet's
+    /// suppression tags and drops its `Name`.
+    public var keptPrefixes: @Sendable (String) -> [String: String] = { _ in [:] }
+
     /// How the bytes are parsed; every strategy gives the same documents and the same errors.
     package enum Strategy: Sendable {
         /// Streaming for inputs of at least ``streamingThreshold`` bytes, else the whole tree.
@@ -43,8 +48,12 @@ public struct LoadOptions: Sendable {
 
 extension TerraformDocument {
     /// Drops the values of resources whose type `keep` refuses, leaving their compact record, and of the others
-    /// the attributes `attributes` leaves out (``LoadOptions/keptAttributes``).
-    mutating func compact(keeping keep: (String) -> Bool, attributes: (String) -> Set<String>?) {
+    /// the attributes `attributes` leaves out (``LoadOptions/keptAttributes``) and the members `prefixes` leaves
+    /// out of them (``LoadOptions/keptPrefixes``).
+    mutating func compact(
+        keeping keep: (String) -> Bool, attributes: (String) -> Set<String>?,
+        prefixes: (String) -> [String: String]
+    ) {
         func strip(_ resources: inout [Resource]) {
             for offset in resources.indices {
                 // Nothing left to drop: a streaming load has already left most records bare.
@@ -55,9 +64,10 @@ extension TerraformDocument {
                 }
                 guard !keep(resources[offset].type) else {
                     if let kept = attributes(resources[offset].type) {
-                        resources[offset].values = resources[offset].values.keeping(kept)
-                        resources[offset].unknown = resources[offset].unknown?.keeping(kept)
-                        resources[offset].sensitive = resources[offset].sensitive?.keeping(kept)
+                        let prefixes = prefixes(resources[offset].type)
+                        resources[offset].values = resources[offset].values.keeping(kept, prefixes: prefixes)
+                        resources[offset].unknown = resources[offset].unknown?.keeping(kept, prefixes: prefixes)
+                        resources[offset].sensitive = resources[offset].sensitive?.keeping(kept, prefixes: prefixes)
                     }
                     continue
                 }
@@ -76,10 +86,18 @@ extension TerraformDocument {
 }
 
 extension JSONValue {
-    /// An object without the members `kept` lacks; any other value as it is.
-    func keeping(_ kept: Set<String>) -> JSONValue {
+    /// An object without the members `kept` lacks, and of those `prefixes` names that are objects, only the
+    /// members whose keys start with the prefix; any other value as it is.
+    func keeping(_ kept: Set<String>, prefixes: [String: String] = [:]) -> JSONValue {
+        guard case .object(var members) = self else { return self }
         // A streamed value is already pruned: checked without a copy.
-        guard case .object(let members) = self, !members.keys.allSatisfy(kept.contains) else { return self }
-        return .object(members.filter { kept.contains($0.key) })
+        if !members.keys.allSatisfy(kept.contains) { members = members.filter { kept.contains($0.key) } }
+        for (name, prefix) in prefixes {
+            guard case .object(let inner)? = members[name], !inner.keys.allSatisfy({ $0.hasPrefix(prefix) }) else {
+                continue
+            }
+            members[name] = .object(inner.filter { $0.key.hasPrefix(prefix) })
+        }
+        return .object(members)
     }
 }

@@ -52,7 +52,7 @@ import Testing
 
     /// What the loader drops is what no read needs: a VPC keeps its CIDR, ID, tags and DNS flags, and loses
     /// the rest (owner, tenancy, timeouts); its sensitive marks keep the same members, and only when they mark
-    /// something.
+    /// something. A subnet keeps only the tags the tool reads (`vpcelint:`).
     @Test func theLoaderDropsWhatTheModelDoesNotRead() throws {
         let text = #"""
             {"format_version":"1.0","values":{"root_module":{"resources":[
@@ -64,7 +64,10 @@ import Testing
                "values":{"id":"vpc-2","cidr_block":"10.1.0.0/16","owner_id":"123456789012"},
                "sensitive_values":{"tags":{},"tags_all":{},"owner_id":true}},
               {"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role","name":"r","provider_name":"registry.terraform.io/hashicorp/aws",
-               "values":{"id":"r","name":"r"}}
+               "values":{"id":"r","name":"r"}},
+              {"address":"aws_subnet.s","mode":"managed","type":"aws_subnet","name":"s","provider_name":"registry.terraform.io/hashicorp/aws",
+               "values":{"id":"subnet-1","vpc_id":"vpc-1","cidr_block":"10.0.1.0/24",
+                 "tags":{"Name":"s","vpcelint:ignore":"VPCE010","vpcelint:reason":"r"},"tags_all":{"Name":"s","Owner":"x"}}}
             ]}}}
             """#
         let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "vpc.json", options: .awsNetwork)
@@ -80,6 +83,15 @@ import Testing
         // What is left of the second VPC's marks marks nothing: no tree is kept.
         #expect(document.resources[1].sensitive == nil)
         #expect(document.resources[2].values == .object([:]))
+        // A VPC keeps every tag (its name, an environment tag); a subnet only the tool's own.
+        #expect(values["tags"]?.object?.keys.sorted() == ["Name"])
+        #expect(
+            document.resources[3].values
+                == .object([
+                    "id": .string("subnet-1"), "vpc_id": .string("vpc-1"), "cidr_block": .string("10.0.1.0/24"),
+                    "tags": .object(["vpcelint:ignore": .string("VPCE010"), "vpcelint:reason": .string("r")]),
+                    "tags_all": .object([:]),
+                ]))
         let full = try DocumentLoader.load(bytes: Array(text.utf8), path: "vpc.json")
         #expect(full.resources[0].values["owner_id"] == .string("123456789012"))
     }

@@ -84,11 +84,17 @@ import Testing
         }
     }
 
-    /// A network-only load's options: ``keepsNetwork`` and ``keptAttributes``.
+    /// Of subnets and endpoints, only the tags under `vpcelint:` (``LoadOptions/keptPrefixes``).
+    static let keptPrefixes: @Sendable (String) -> [String: String] = { type in
+        ["aws_subnet", "aws_vpc_endpoint"].contains(type) ? ["tags": "vpcelint:", "tags_all": "vpcelint:"] : [:]
+    }
+
+    /// A network-only load's options: ``keepsNetwork``, ``keptAttributes`` and ``keptPrefixes``.
     static func networkOnly(_ options: LoadOptions) -> LoadOptions {
         var options = options
         options.keepValues = keepsNetwork
         options.keptAttributes = keptAttributes
+        options.keptPrefixes = keptPrefixes
         return options
     }
 
@@ -164,9 +170,11 @@ import Testing
             #expect(small.actions == large.actions && small.references == large.references)
             if Self.keepsNetwork(small.type) {
                 let kept = Self.keptAttributes(small.type)
-                #expect(small.values == kept.map(large.values.keeping) ?? large.values)
-                #expect(small.unknown == kept.map { large.unknown?.keeping($0) } ?? large.unknown)
-                #expect(small.sensitive == kept.map { large.sensitive?.keeping($0) } ?? large.sensitive)
+                let prefixes = Self.keptPrefixes(small.type)
+                #expect(small.values == kept.map { large.values.keeping($0, prefixes: prefixes) } ?? large.values)
+                #expect(small.unknown == kept.map { large.unknown?.keeping($0, prefixes: prefixes) } ?? large.unknown)
+                #expect(
+                    small.sensitive == kept.map { large.sensitive?.keeping($0, prefixes: prefixes) } ?? large.sensitive)
             } else {
                 #expect(small.values == .object([:]) && small.unknown == nil && small.sensitive == nil)
             }
