@@ -78,7 +78,7 @@ public struct ZoneNotAssociatedRule: Rule {
             member: { $0.related.first ?? $0.location },
             summary: { "\($0.count) spokes are not associated with private hosted zone `\($0[0].location.address)`" })
         return grouped
-            + outsideHubUnknowns(model, many: "whether the hub's private hosted zones are associated with each spoke") {
+            + outsideHubUnknowns(model) {
                 "whether the hub's private hosted zones are associated with spoke \(Describe.vpc($0))"
             }
     }

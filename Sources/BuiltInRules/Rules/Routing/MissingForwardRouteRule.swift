@@ -89,7 +89,7 @@ public struct MissingForwardRouteRule: Rule {
             }
         }
         return findings
-            + outsideHubUnknowns(model, many: "whether each spoke's route tables reach the hub's endpoints") {
+            + outsideHubUnknowns(model) {
                 "whether spoke \(Describe.vpc($0))'s route tables reach the hub's endpoints"
             }
     }

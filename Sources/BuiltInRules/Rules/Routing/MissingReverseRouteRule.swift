@@ -101,7 +101,7 @@ public struct MissingReverseRouteRule: Rule {
             }
         }
         return findings
-            + outsideHubUnknowns(model, many: "whether the hub's route tables route back to each spoke's CIDRs") {
+            + outsideHubUnknowns(model) {
                 "whether the hub's route tables route back to spoke \(Describe.vpc($0)) \(Describe.cidrs($0.cidrs))"
             }
     }

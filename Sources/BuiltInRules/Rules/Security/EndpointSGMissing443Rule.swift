@@ -57,9 +57,7 @@ public struct EndpointSGMissing443Rule: Rule {
             }
         }
         return findings
-            + outsideHubUnknowns(
-                model, many: "whether the hub's endpoint security groups allow TCP 443 from each spoke's CIDRs"
-            ) {
+            + outsideHubUnknowns(model) {
                 "whether the hub's endpoint security groups allow TCP 443 from spoke \(Describe.vpc($0)) \(Describe.cidrs($0.cidrs))"
             }
     }
