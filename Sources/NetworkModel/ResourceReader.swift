@@ -20,14 +20,18 @@ struct ResourceReader {
     /// debug builds, reading one it drops stops here, so a test that reaches the read fails instead of the
     /// model finding nothing.
     func value(_ path: String) -> JSONValue? {
-        assert(Self.keeps(resource.type, path), "\(resource.type).\(path) is read but not in ResourceType.attributes")
+        assertKept(path)
         return resource.value(at: path)
     }
 
     /// True when the plan marks the value at `path` unknown (checked like ``value(_:)``).
     func isUnknown(_ path: String) -> Bool {
-        assert(Self.keeps(resource.type, path), "\(resource.type).\(path) is read but not in ResourceType.attributes")
+        assertKept(path)
         return resource.isUnknown(path)
+    }
+
+    private func assertKept(_ path: String) {
+        assert(Self.keeps(resource.type, path), "\(resource.type).\(path) is read but not in ResourceType.attributes")
     }
 
     /// Whether the loader keeps the attribute `path` starts with for `type` (``LoadOptions/awsNetwork``).

@@ -62,7 +62,7 @@ extension LoadOptions {
     public static let awsNetwork: LoadOptions = {
         var options = LoadOptions(keepValues: NetworkModel.reads)
         options.keptAttributes = { ResourceType.keptAttributes[$0] }
-        options.keptPrefixes = { ResourceType(rawValue: $0)?.readsAllTags == false ? ResourceType.toolTags : [:] }
+        options.keptPrefixes = { ResourceType.keptPrefixes[$0] ?? [:] }
         return options
     }()
 
@@ -153,8 +153,12 @@ extension ResourceType {
     /// the tool's own tags are kept (``LoadOptions/toolTagPrefix``).
     var readsAllTags: Bool { self == .vpc || self == .defaultVPC }
 
-    /// `tags` and `tags_all` narrowed to the tool's own tags (``LoadOptions/keptPrefixes``).
-    static let toolTags = ["tags": LoadOptions.toolTagPrefix, "tags_all": LoadOptions.toolTagPrefix]
+    /// Of each type whose tags the model does not read, `tags` and `tags_all` narrowed to the tool's own
+    /// (``LoadOptions/keptPrefixes``), made once like ``keptAttributes``.
+    static let keptPrefixes: [String: [String: String]] = Dictionary(
+        uniqueKeysWithValues: allCases.filter { !$0.readsAllTags }.map {
+            ($0.rawValue, ["tags": LoadOptions.toolTagPrefix, "tags_all": LoadOptions.toolTagPrefix])
+        })
 
     /// The target attributes of a route (an `aws_route`, or a `route` block of a table).
     static let routeTargets: Set<String> = [

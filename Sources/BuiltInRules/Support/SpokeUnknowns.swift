@@ -33,7 +33,9 @@ struct SpokeUnknowns {
             summary.message +=
                 "; the same is unknown for \(others.count) more spokes of this hub: "
                 + Describe.list(named + ["\(others.count - named.count) more"])
-            summary.related = Array((summary.related + others.map(\.spoke.origin)).prefix(Finding.relatedLimit))
+            summary.related = Array(
+                (summary.related + others.prefix(Finding.relatedLimit).map(\.spoke.origin)).prefix(Finding.relatedLimit)
+            )
             summary.relatedTotal += others.count
             return [summary]
         }
