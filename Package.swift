@@ -26,9 +26,11 @@ let package = Package(
         // mimalloc (Debian libmimalloc-dev) replaces malloc in every binary that links the loader: json-c
         // allocates and frees a small block per JSON value, ~15-20% of a run's CPU with glibc (benchmarks/RESULTS.md).
         .target(
-            name: "TerraformShow", dependencies: ["JSONC"],
+            name: "TerraformShow", dependencies: ["JSONC", .target(name: "CMimalloc", condition: .when(platforms: [.linux]))],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
+        // mimalloc's options (`ProcessMemory`): Debian libmimalloc-dev's header.
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         // The AWS network joined across every input of a run.
         .target(name: "NetworkModel", dependencies: ["TerraformShow"]),
         // Rule, RuleDescription, Finding, prices: the framework rules are written against.
@@ -70,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "vpcelint",
             dependencies: [
-                "VPCELintKit", "Settings", "LintCore", "Reporters", "Tracing", "Consolidation",
+                "VPCELintKit", "TerraformShow", "Settings", "LintCore", "Reporters", "Tracing", "Consolidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildCommit"]

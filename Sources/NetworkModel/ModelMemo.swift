@@ -28,11 +28,24 @@ final class ModelMemo: Sendable {
             return value
         }
     }
+
+    /// Forgets every value: each is computed again if it is asked for. A computation under way keeps its own
+    /// slot and finishes; its value is then forgotten too.
+    func removeAll() {
+        slots.withLock { $0.removeAll() }
+    }
 }
 
 extension NetworkModel {
     /// `compute()` the first time `key` is asked for on this model, its stored value after that.
     public func memoized<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
         memo.value(key, compute)
+    }
+
+    /// Lets go of the derived facts ``memoized(_:_:)`` holds (for a caller whose rules have run: every spoke's
+    /// DNS hop to every hub service is tens of MB on an organisation's hub). Asked for again, they are
+    /// computed again.
+    public func forgetDerivedFacts() {
+        memo.removeAll()
     }
 }

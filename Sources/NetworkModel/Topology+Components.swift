@@ -42,19 +42,10 @@ public struct NetworkComponents: Sendable {
     public func components(of resource: Resource, at path: String) -> Set<Int> {
         var found = Set<Int>()
         if let index = byOrigin[Origin.PathAddress(path: path, address: resource.address)] { found.insert(index) }
-        Self.strings(in: resource.values) { value in
+        resource.packedValues.forEachString { value in
             if let index = byKey[value] { found.insert(index) }
         }
         return found
-    }
-
-    private static func strings(in value: JSONValue, _ body: (String) -> Void) {
-        switch value {
-        case .string(let text): body(text)
-        case .array(let items): for item in items { strings(in: item, body) }
-        case .object(let members): for member in members.values { strings(in: member, body) }
-        default: break
-        }
     }
 }
 

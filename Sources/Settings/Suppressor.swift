@@ -85,11 +85,9 @@ public struct Suppressor: Sendable {
         for document in documents {
             // By index: a record without values (types the model does not read) is passed over uncopied.
             for index in document.resources.indices {
-                guard case .object(let attributes) = document.resources[index].values, !attributes.isEmpty else {
-                    continue
-                }
+                guard !document.resources[index].packedValues.isEmptyObject else { continue }
                 let resource = document.resources[index]
-                let tags = [attributes["tags"], attributes["tags_all"]].compactMap { $0?.object }
+                let tags = ["tags", "tags_all"].compactMap { resource.value(at: $0)?.object }
                 let values = tags.compactMap { $0[tagKey]?.string }
                 guard !values.isEmpty else { continue }
                 let names = values.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }

@@ -146,7 +146,7 @@ struct DocumentReader {
         let modulePath = ResourceEntry.modulePath(in: given, mode: mode, type: type, name: name, index: index)
         return ResourceEntry(
             type: intern(type), name: name, mode: mode, index: index, givenAddress: given,
-            providerName: intern(provider), values: values.isNull ? .object([:]) : values,
+            providerName: intern(provider), values: values.isNull ? .emptyObject : PackedJSON(values),
             sensitive: item["sensitive_values"]?.marks, modulePathInAddress: modulePath.map(intern))
     }
 
@@ -307,7 +307,8 @@ struct ResourceEntry: Sendable {
     var index: InstanceKey?
     var givenAddress: String?
     var providerName: String
-    var values: JSONValue
+    /// Packed where the entry is read (on a worker thread when streaming): no tree waits for the assembly.
+    var values: PackedJSON
     var sensitive: JSONValue?
     /// ``modulePath(in:mode:type:name:index:)`` of the given address.
     var modulePathInAddress: String?
@@ -323,9 +324,11 @@ struct ResourceEntry: Sendable {
             (address, modulePath) = DocumentReader.fullAddress(
                 givenAddress, base: base, index: index, moduleAddress: moduleAddress)
         }
-        return Resource(
+        var resource = Resource(
             address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
-            providerName: providerName, values: values, sensitive: sensitive)
+            providerName: providerName, values: .object([:]), sensitive: sensitive)
+        resource.packedValues = values
+        return resource
     }
 
     /// The module path `givenAddress` names if it is `MODULE.[data.]TYPE.NAME[INDEX]` (empty at the root), or

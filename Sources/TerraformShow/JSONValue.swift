@@ -3,6 +3,7 @@ import JSONC
 /// A JSON value copied out of json-c into plain Swift (``JSONC/JSONValue``): documents hold their
 /// attributes as these.
 public typealias JSONValue = JSONC.JSONValue
+public typealias PackedJSON = JSONC.PackedJSON
 
 extension JSONValue {
     /// A tree of marks (`after_unknown`, `sensitive_values`, `after_sensitive`) when it marks anything (holds

@@ -58,20 +58,23 @@ extension TerraformDocument {
             for offset in resources.indices {
                 // Nothing left to drop: a streaming load has already left most records bare.
                 if resources[offset].unknown == nil, resources[offset].sensitive == nil,
-                    case .object(let values) = resources[offset].values, values.isEmpty
+                    resources[offset].packedValues.isEmptyObject
                 {
                     continue
                 }
                 guard !keep(resources[offset].type) else {
                     if let kept = attributes(resources[offset].type) {
                         let prefixes = prefixes(resources[offset].type)
-                        resources[offset].values = resources[offset].values.keeping(kept, prefixes: prefixes)
+                        // A streamed value is already pruned: checked where it is packed, without a copy.
+                        if !resources[offset].packedValues.isKept(kept, prefixes: prefixes) {
+                            resources[offset].values = resources[offset].values.keeping(kept, prefixes: prefixes)
+                        }
                         resources[offset].unknown = resources[offset].unknown?.keeping(kept, prefixes: prefixes)
                         resources[offset].sensitive = resources[offset].sensitive?.keeping(kept, prefixes: prefixes)
                     }
                     continue
                 }
-                resources[offset].values = .object([:])
+                resources[offset].packedValues = .emptyObject
                 resources[offset].unknown = nil
                 resources[offset].sensitive = nil
             }
@@ -82,6 +85,14 @@ extension TerraformDocument {
             strip(&prior)
             priorResources = prior
         }
+    }
+}
+
+extension PackedJSON {
+    /// True when ``JSONValue/keeping(_:prefixes:)`` would leave the value as it is.
+    func isKept(_ kept: Set<String>, prefixes: [String: String]) -> Bool {
+        allKeys(at: "", satisfy: kept.contains)
+            && prefixes.allSatisfy { name, prefix in allKeys(at: name, satisfy: { $0.hasPrefix(prefix) }) }
     }
 }
 

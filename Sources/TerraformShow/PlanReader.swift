@@ -5,7 +5,8 @@ struct PlanReader {
 
     struct Change: Sendable {
         var actions: [String]
-        var after: JSONValue?
+        /// `after` when it is an object (packed where the change is read, on a worker when streaming).
+        var after: PackedJSON?
         var afterUnknown: JSONValue?
         var afterSensitive: JSONValue?
         /// Set for a deposed object (`create_before_destroy` leftovers): never part of the planned state.
@@ -64,7 +65,7 @@ struct PlanReader {
             } else {
                 // Some producers leave an instance out of planned_values: take it from the change.
                 var resource = change.resource
-                if let after = change.after, after.object != nil { resource.values = after }
+                if let after = change.after { resource.packedValues = after }
                 resource.actions = change.actions
                 resource.unknown = change.afterUnknown?.marks
                 resource.sensitive = change.afterSensitive?.marks
@@ -124,7 +125,9 @@ struct PlanReader {
                 try reader.optionalString(item["provider_name"], jsonPath + ".provider_name") ?? ""),
             values: .object([:]))
         return Change(
-            actions: actions.compactMap(\.string), after: change["after"], afterUnknown: change["after_unknown"],
+            actions: actions.compactMap(\.string),
+            after: change["after"].flatMap { $0.object == nil ? nil : PackedJSON($0) },
+            afterUnknown: change["after_unknown"],
             afterSensitive: change["after_sensitive"], deposed: deposed, resource: resource)
     }
 }

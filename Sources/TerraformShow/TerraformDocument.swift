@@ -41,7 +41,13 @@ public struct Resource: Sendable {
     /// The provider, e.g. `registry.terraform.io/hashicorp/aws` (0.12 files write just `aws`).
     public var providerName: String
     /// Attribute values (an object); unknown values of a plan are absent here and marked in ``unknown``.
-    public var values: JSONValue
+    /// Kept packed (``packedValues``): reading this builds the whole tree, ``value(at:)`` only what it returns.
+    public var values: JSONValue {
+        get { packedValues.value }
+        set { packedValues = PackedJSON(newValue) }
+    }
+    /// ``values`` as they are held: about the size of their JSON text.
+    public var packedValues: PackedJSON
     /// Plans only: `after_unknown`, a tree shaped like ``values`` with `true` where a value is unknown.
     public var unknown: JSONValue?
     /// `sensitive_values` / `after_sensitive`: `true` where a value is sensitive.
@@ -63,7 +69,7 @@ public struct Resource: Sendable {
         self.modulePath = modulePath
         self.index = index
         self.providerName = providerName
-        self.values = values
+        self.packedValues = PackedJSON(values)
         self.unknown = unknown
         self.sensitive = sensitive
         self.actions = actions
@@ -112,7 +118,7 @@ public struct Resource: Sendable {
 
     /// The value at a dotted path (`dns_entry.0.dns_name`); numeric segments index arrays.
     public func value(at path: String) -> JSONValue? {
-        Self.lookup(values, path)
+        packedValues.value(at: path)
     }
 
     /// True when the plan marks the value at `path` (or the whole of an enclosing value) unknown.
@@ -142,21 +148,6 @@ public struct Resource: Sendable {
             return true
         }
         return marked
-    }
-
-    static func lookup(_ root: JSONValue, _ path: String) -> JSONValue? {
-        // Most attributes are one name (`vpc_id`): one dictionary lookup with the path itself.
-        if !path.utf8.contains(UInt8(ascii: ".")) {
-            guard !path.isEmpty else { return root }
-            if case .object(let members) = root { return members[path] }
-            return step(root, path[...])
-        }
-        var node: JSONValue? = root
-        forEachSegment(of: path) { segment in
-            node = node.flatMap { step($0, segment) }
-            return node != nil
-        }
-        return node
     }
 
     /// Calls `body` with each non-empty `.`-separated segment of `path` until it returns false. The model
@@ -247,7 +238,7 @@ extension TerraformDocument {
     public mutating func dropValues() {
         func drop(_ resources: inout [Resource]) {
             for index in resources.indices {
-                resources[index].values = .object([:])
+                resources[index].packedValues = .emptyObject
                 resources[index].unknown = nil
                 resources[index].sensitive = nil
                 resources[index].references = [:]

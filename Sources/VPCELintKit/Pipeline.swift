@@ -82,11 +82,14 @@ public struct Pipeline: Sendable {
         let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: settings.pricing))
         let facts = ModelFacts(model)
         let planned = run(linter, model, settings)
+        // The rules are done with what they shared (the spokes' DNS hops): not held beside the report.
+        model.forgetDerivedFacts()
         var findings = planned.findings
         var unknowns = planned.unknowns
         var fixed: [Finding]?
         if let priorModel {
             let prior = run(linter, priorModel, settings)
+            priorModel.forgetDerivedFacts()
             (findings, fixed) = PlanDiff.compare(planned: findings, prior: prior.findings)
             unknowns = PlanDiff.compare(planned: unknowns, prior: prior.unknowns).new
         }

@@ -7,6 +7,7 @@ import TerraformShow
 /// to compare loading strategies. Not a test: `benchmarks/run.sh` runs it.
 ///
 ///     vpcelint-bench [--whole-tree | --sequential] [--keep-all] FILE...
+ProcessMemory.returnFreedPagesPromptly()
 let arguments = CommandLine.arguments.dropFirst()
 let paths = arguments.filter { !$0.hasPrefix("--") }
 var options = arguments.contains("--keep-all") ? LoadOptions() : LoadOptions.awsNetwork

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LintCore
+import TerraformShow
 import VPCELintKit
 
 #if canImport(Glibc)
@@ -31,6 +32,7 @@ struct VPCELintCommand: ParsableCommand {
     /// alone and gives every other error one line on stderr and exit 2. Every byte goes through
     /// ``StandardStreams``: stderr lines escaped, stdout writes checked (help and version text too).
     static func main() {
+        ProcessMemory.returnFreedPagesPromptly()
         StandardStreams.holdClosedDescriptors()
         do {
             var command = try parseAsRoot()

@@ -1,0 +1,422 @@
+/// A JSON value packed into one byte buffer: what a resource's attribute values are kept as between the load
+/// and the model. A ``JSONValue`` tree takes ~5x its JSON text (a dictionary per object, a box per value, a heap
+/// string per ID); this takes about the text's size, in one allocation, and a lookup walks it without
+/// building anything but the value it returns.
+///
+/// Layout (all integers little-endian): a tag byte, then
+/// - `null`, `false`, `true`: nothing;
+/// - an integer: zigzag-encoded as a LEB128 varint; a double: 8 bytes;
+/// - a string: its UTF-8 length as a LEB128 varint, then the bytes;
+/// - an array or an object: the length of the rest (UInt32), its element count (varint), then each element, or
+///   each member's key (varint length and bytes) followed by its value. Members keep the order of
+///   the dictionary they came from; keys are unique.
+///
+/// A value whose body would not fit in 32 bits (a single attribute of 4 GiB) stays a tree.
+public struct PackedJSON: Sendable {
+    private enum Storage: Sendable {
+        /// Empty: the empty object.
+        case bytes([UInt8])
+        case tree(JSONValue)
+    }
+
+    private var storage: Storage
+
+    /// The empty object, in no allocation.
+    public static let emptyObject = PackedJSON(storage: .bytes([]))
+
+    private init(storage: Storage) { self.storage = storage }
+
+    public init(_ value: JSONValue) {
+        if case .object(let members) = value, members.isEmpty {
+            storage = .bytes([])
+            return
+        }
+        var writer = Writer()
+        writer.write(value)
+        guard !writer.overflow else {
+            storage = .tree(value)
+            return
+        }
+        // Held for the whole load: an exact copy, not the buffer grown by doubling (up to twice the bytes).
+        let written = writer.bytes
+        storage = .bytes(
+            [UInt8](unsafeUninitializedCapacity: written.count) { copy, count in
+                count = copy.initialize(fromContentsOf: written)
+            })
+    }
+
+    /// The whole value.
+    public var value: JSONValue {
+        switch storage {
+        case .tree(let value): return value
+        case .bytes(let bytes):
+            guard !bytes.isEmpty else { return .object([:]) }
+            return bytes.withUnsafeBufferPointer { buffer in
+                var reader = Reader(buffer)
+                return reader.decode(at: 0)
+            }
+        }
+    }
+
+    /// True for the empty object.
+    public var isEmptyObject: Bool {
+        switch storage {
+        case .bytes(let bytes):
+            return bytes.isEmpty
+                || (bytes[0] == Tag.object && bytes.withUnsafeBufferPointer { Reader($0).varint(at: 5).value } == 0)
+        case .tree(let value): return value.object?.isEmpty == true
+        }
+    }
+
+    /// Bytes held (for figures and tests).
+    public var byteCount: Int {
+        if case .bytes(let bytes) = storage { return bytes.count }
+        return 0
+    }
+
+    /// The value at a dotted path (`dns_entry.0.dns_name`), as ``JSONValue`` lookups find it: each non-empty
+    /// `.`-separated segment names an object's member, or indexes an array when it is a decimal number; the
+    /// empty path is the whole value.
+    public func value(at path: String) -> JSONValue? {
+        switch storage {
+        case .tree(let value): return Self.lookup(value, path)
+        case .bytes(let bytes):
+            guard !bytes.isEmpty else { return path.utf8.allSatisfy { $0 == UInt8(ascii: ".") } ? .object([:]) : nil }
+            return bytes.withUnsafeBufferPointer { buffer in
+                let reader = Reader(buffer)
+                var position = 0
+                var found = true
+                var path = path
+                path.withUTF8 { pathBytes in
+                    var start = 0
+                    while start < pathBytes.count, found {
+                        var end = start
+                        while end < pathBytes.count, pathBytes[end] != UInt8(ascii: ".") { end += 1 }
+                        if end > start {
+                            let segment = UnsafeBufferPointer(rebasing: pathBytes[start..<end])
+                            if let next = reader.step(from: position, segment) {
+                                position = next
+                            } else {
+                                found = false
+                            }
+                        }
+                        start = end + 1
+                    }
+                }
+                guard found else { return nil }
+                var decoder = reader
+                return decoder.decode(at: position)
+            }
+        }
+    }
+
+    /// True unless the value at `path` is an object with a key `predicate` refuses. The empty path is the
+    /// whole value.
+    public func allKeys(at path: String, satisfy predicate: (String) -> Bool) -> Bool {
+        switch storage {
+        case .tree(let value):
+            return Self.lookup(value, path)?.object?.keys.allSatisfy(predicate) ?? true
+        case .bytes(let bytes):
+            guard !bytes.isEmpty else { return true }
+            return bytes.withUnsafeBufferPointer { buffer in
+                let reader = Reader(buffer)
+                var position = 0
+                if !path.isEmpty {
+                    var key = path
+                    let found = key.withUTF8 { reader.step(from: 0, $0) }
+                    guard let found else { return true }
+                    position = found
+                }
+                guard buffer[position] == Tag.object else { return true }
+                var (count, cursor) = reader.varint(at: position + Reader.lengthEnd)
+                for _ in 0..<count {
+                    let (keyLength, keyStart) = reader.varint(at: cursor)
+                    if !predicate(reader.string(keyStart, keyLength)) { return false }
+                    cursor = reader.skip(keyStart + keyLength)
+                }
+                return true
+            }
+        }
+    }
+
+    /// Calls `body` with every string in the value (object keys aside), depth first.
+    public func forEachString(_ body: (String) -> Void) {
+        switch storage {
+        case .tree(let value): Self.strings(in: value, body)
+        case .bytes(let bytes):
+            guard !bytes.isEmpty else { return }
+            bytes.withUnsafeBufferPointer { buffer in _ = Self.strings(Reader(buffer), at: 0, body) }
+        }
+    }
+
+    /// Gives `body` every string of the value at `position`; returns the position after the value. As deep as
+    /// the value (at most ``JSONCParser/maximumDepth``).
+    private static func strings(_ reader: Reader, at position: Int, _ body: (String) -> Void) -> Int {
+        let tag = reader.buffer[position]
+        switch tag {
+        case Tag.string:
+            let (length, start) = reader.varint(at: position + 1)
+            body(reader.string(start, length))
+            return start + length
+        case Tag.array, Tag.object:
+            var (count, cursor) = reader.varint(at: position + Reader.lengthEnd)
+            for _ in 0..<count {
+                if tag == Tag.object {
+                    let (keyLength, keyStart) = reader.varint(at: cursor)
+                    cursor = keyStart + keyLength
+                }
+                cursor = strings(reader, at: cursor, body)
+            }
+            return cursor
+        default:
+            return reader.skip(position)
+        }
+    }
+
+    private static func strings(in value: JSONValue, _ body: (String) -> Void) {
+        switch value {
+        case .string(let text): body(text)
+        case .array(let items): for item in items { strings(in: item, body) }
+        case .object(let members): for member in members.values { strings(in: member, body) }
+        default: break
+        }
+    }
+
+    private static func lookup(_ root: JSONValue, _ path: String) -> JSONValue? {
+        var node: JSONValue? = root
+        for segment in path.split(separator: ".") {
+            switch node {
+            case .object(let members)?: node = members[String(segment)]
+            case .array(let items)?:
+                guard let index = Int(segment), items.indices.contains(index) else { return nil }
+                node = items[index]
+            default: return nil
+            }
+        }
+        return node
+    }
+
+    enum Tag {
+        static let null: UInt8 = 0
+        static let `false`: UInt8 = 1
+        static let `true`: UInt8 = 2
+        static let int: UInt8 = 3
+        static let double: UInt8 = 4
+        static let string: UInt8 = 5
+        static let array: UInt8 = 6
+        static let object: UInt8 = 7
+    }
+
+    /// Appends a value's packed form.
+    struct Writer {
+        var bytes = [UInt8]()
+        /// A container's body passed 32 bits: the caller keeps the tree.
+        var overflow = false
+
+        mutating func write(_ value: JSONValue) {
+            switch value {
+            case .null: bytes.append(Tag.null)
+            case .bool(let flag): bytes.append(flag ? Tag.true : Tag.false)
+            case .int(let number):
+                bytes.append(Tag.int)
+                appendVarint(UInt64(bitPattern: (number << 1) ^ (number >> 63)))
+            case .double(let number):
+                bytes.append(Tag.double)
+                append64(number.bitPattern)
+            case .string(var text):
+                bytes.append(Tag.string)
+                text.withUTF8 { appendString($0) }
+            case .array(let items):
+                let header = openContainer(Tag.array, count: items.count)
+                for item in items { write(item) }
+                closeContainer(header)
+            case .object(let members):
+                let header = openContainer(Tag.object, count: members.count)
+                for (key, member) in members {
+                    var key = key
+                    key.withUTF8 { appendString($0) }
+                    write(member)
+                }
+                closeContainer(header)
+            }
+        }
+
+        private mutating func appendString(_ utf8: UnsafeBufferPointer<UInt8>) {
+            appendVarint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+
+        private mutating func appendVarint(_ value: UInt64) {
+            var rest = value
+            while rest >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+                rest >>= 7
+            }
+            bytes.append(UInt8(rest))
+        }
+
+        private mutating func append64(_ word: UInt64) {
+            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> shift)) }
+        }
+
+        /// Writes the tag and a header whose body length ``closeContainer(_:)`` fills in; returns where it is.
+        private mutating func openContainer(_ tag: UInt8, count: Int) -> Int {
+            let start = bytes.count
+            bytes.append(contentsOf: [tag, 0, 0, 0, 0])
+            appendVarint(UInt64(count))
+            return start
+        }
+
+        private mutating func closeContainer(_ start: Int) {
+            let body = bytes.count - start - Reader.lengthEnd
+            guard body <= Int(UInt32.max) else {
+                overflow = true
+                return
+            }
+            let length = UInt32(body)
+            for offset in 0..<4 { bytes[start + 1 + offset] = UInt8(truncatingIfNeeded: length >> (8 * offset)) }
+        }
+    }
+
+    /// Reads packed bytes. Every position it is given was written by ``Writer``.
+    struct Reader {
+        let buffer: UnsafeBufferPointer<UInt8>
+        /// Where a container's count starts, after its tag and length.
+        static let lengthEnd = 5
+
+        init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+
+        @inline(__always)
+        func uint32(at position: Int) -> UInt32 {
+            var word: UInt32 = 0
+            for offset in 0..<4 { word |= UInt32(buffer[position + offset]) << (8 * offset) }
+            return word
+        }
+
+        @inline(__always)
+        func uint64(at position: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for offset in 0..<8 { word |= UInt64(buffer[position + offset]) << (8 * offset) }
+            return word
+        }
+
+        /// A varint's value (a length or a count) and the position after it.
+        @inline(__always)
+        func varint(at position: Int) -> (value: Int, next: Int) {
+            let (value, next) = varint64(at: position)
+            return (Int(truncatingIfNeeded: value), next)
+        }
+
+        @inline(__always)
+        func varint64(at position: Int) -> (value: UInt64, next: Int) {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            var cursor = position
+            while true {
+                let byte = buffer[cursor]
+                cursor += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return (value, cursor) }
+                shift += 7
+            }
+        }
+
+        func string(_ start: Int, _ length: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<start + length]), as: UTF8.self)
+        }
+
+        /// The position after the value at `position`.
+        func skip(_ position: Int) -> Int {
+            switch buffer[position] {
+            case Tag.int: return varint64(at: position + 1).next
+            case Tag.double: return position + 9
+            case Tag.string:
+                let (length, start) = varint(at: position + 1)
+                return start + length
+            case Tag.array, Tag.object: return position + Self.lengthEnd + Int(uint32(at: position + 1))
+            default: return position + 1
+            }
+        }
+
+        /// Where the member `segment` of the object at `position` starts, or its element when it is an array
+        /// and `segment` a decimal index; nil otherwise.
+        func step(from position: Int, _ segment: UnsafeBufferPointer<UInt8>) -> Int? {
+            let tag = buffer[position]
+            guard tag == Tag.object || tag == Tag.array else { return nil }
+            var (count, cursor) = varint(at: position + Self.lengthEnd)
+            if tag == Tag.object {
+                for _ in 0..<count {
+                    let (keyLength, keyStart) = varint(at: cursor)
+                    let valueStart = keyStart + keyLength
+                    if keyLength == segment.count,
+                        memcmp(buffer.baseAddress! + keyStart, segment.baseAddress!, keyLength) == 0
+                    {
+                        return valueStart
+                    }
+                    cursor = skip(valueStart)
+                }
+                return nil
+            }
+            guard let index = Self.index(segment), index < count else { return nil }
+            for _ in 0..<index { cursor = skip(cursor) }
+            return cursor
+        }
+
+        /// A segment as an array index, as `Int(_:)` reads it (an optional sign, then digits).
+        private static func index(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
+            Int(String(decoding: segment, as: UTF8.self)).flatMap { $0 >= 0 ? $0 : nil }
+        }
+
+        /// The value at `position`, as a tree.
+        mutating func decode(at position: Int) -> JSONValue {
+            var cursor = position
+            return decode(&cursor)
+        }
+
+        private func decode(_ cursor: inout Int) -> JSONValue {
+            let tag = buffer[cursor]
+            switch tag {
+            case Tag.null:
+                cursor += 1
+                return .null
+            case Tag.false, Tag.true:
+                cursor += 1
+                return .bool(tag == Tag.true)
+            case Tag.int:
+                let (zigzag, next) = varint64(at: cursor + 1)
+                cursor = next
+                return .int(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+            case Tag.double:
+                defer { cursor += 9 }
+                return .double(Double(bitPattern: uint64(at: cursor + 1)))
+            case Tag.string:
+                let (length, start) = varint(at: cursor + 1)
+                cursor = start + length
+                return .string(string(start, length))
+            case Tag.array:
+                let count: Int
+                (count, cursor) = varint(at: cursor + Self.lengthEnd)
+                var items = [JSONValue]()
+                items.reserveCapacity(count)
+                for _ in 0..<count { items.append(decode(&cursor)) }
+                return .array(items)
+            default:
+                let count: Int
+                (count, cursor) = varint(at: cursor + Self.lengthEnd)
+                var members = [String: JSONValue](minimumCapacity: count)
+                for _ in 0..<count {
+                    let (keyLength, keyStart) = varint(at: cursor)
+                    cursor = keyStart + keyLength
+                    members[string(keyStart, keyLength)] = decode(&cursor)
+                }
+                return .object(members)
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
