@@ -14,75 +14,75 @@
 /// A value whose body would not fit in 32 bits (a single attribute of 4 GiB) stays a tree.
 public struct PackedJSON: Sendable {
     private enum Storage: Sendable {
-        /// Empty: the empty object.
-        case bytes([UInt8])
+        /// The empty object.
+        case empty
+        /// Bytes in an arena (``PackedArena``) that other values share.
+        case slice(PackedArena, start: UInt32, count: UInt32)
         case tree(JSONValue)
     }
 
     private var storage: Storage
 
     /// The empty object, in no allocation.
-    public static let emptyObject = PackedJSON(storage: .bytes([]))
+    public static let emptyObject = PackedJSON(storage: .empty)
 
     private init(storage: Storage) { self.storage = storage }
 
+    /// `value` packed into an arena of its own, of its size.
     public init(_ value: JSONValue) {
-        if case .object(let members) = value, members.isEmpty {
-            storage = .bytes([])
-            return
-        }
-        var writer = Writer()
-        writer.write(value)
-        guard !writer.overflow else {
-            storage = .tree(value)
-            return
-        }
-        // Held for the whole load: an exact copy, not the buffer grown by doubling (up to twice the bytes).
-        let written = writer.bytes
-        storage = .bytes(
-            [UInt8](unsafeUninitializedCapacity: written.count) { copy, count in
-                count = copy.initialize(fromContentsOf: written)
-            })
+        var packer = Packer(firstArena: 0)
+        self = packer.pack(value)
     }
 
-    /// The whole value.
-    public var value: JSONValue {
+    /// Calls `bytes` with the packed bytes (empty for the empty object), or `tree` with a value kept as a tree.
+    private func withStorage<Result>(
+        tree: (JSONValue) -> Result, bytes: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         switch storage {
-        case .tree(let value): return value
-        case .bytes(let bytes):
-            guard !bytes.isEmpty else { return .object([:]) }
-            return bytes.withUnsafeBufferPointer { buffer in
-                var reader = Reader(buffer)
-                return reader.decode(at: 0)
+        case .empty: return bytes(UnsafeBufferPointer(start: nil, count: 0))
+        case .tree(let value): return tree(value)
+        case .slice(let arena, let start, let count):
+            return withExtendedLifetime(arena) {
+                bytes(UnsafeBufferPointer(start: arena.base.advanced(by: Int(start)), count: Int(count)))
             }
         }
     }
 
+    /// The whole value.
+    public var value: JSONValue {
+        withStorage(
+            tree: { $0 },
+            bytes: { buffer in
+                guard !buffer.isEmpty else { return .object([:]) }
+                var reader = Reader(buffer)
+                return reader.decode(at: 0)
+            })
+    }
+
     /// True for the empty object.
     public var isEmptyObject: Bool {
-        switch storage {
-        case .bytes(let bytes):
-            return bytes.isEmpty
-                || (bytes[0] == Tag.object && bytes.withUnsafeBufferPointer { Reader($0).varint(at: 5).value } == 0)
-        case .tree(let value): return value.object?.isEmpty == true
-        }
+        withStorage(
+            tree: { $0.object?.isEmpty == true },
+            bytes: { buffer in
+                buffer.isEmpty || (buffer[0] == Tag.object && Reader(buffer).varint(at: Reader.lengthEnd).value == 0)
+            })
     }
 
     /// Bytes held (for figures and tests).
     public var byteCount: Int {
-        if case .bytes(let bytes) = storage { return bytes.count }
-        return 0
+        withStorage(tree: { _ in 0 }, bytes: { $0.count })
     }
 
     /// The value at a dotted path (`dns_entry.0.dns_name`), as ``JSONValue`` lookups find it: each non-empty
     /// `.`-separated segment names an object's member, or indexes an array when it is a decimal number; the
     /// empty path is the whole value.
     public func value(at path: String) -> JSONValue? {
-        switch storage {
-        case .tree(let value): return Self.lookup(value, path)
-        case .bytes(let bytes):
-            guard !bytes.isEmpty else { return path.utf8.allSatisfy { $0 == UInt8(ascii: ".") } ? .object([:]) : nil }
-            return bytes.withUnsafeBufferPointer { buffer in
+        withStorage(
+            tree: { Self.lookup($0, path) },
+            bytes: { buffer in
+                guard !buffer.isEmpty else {
+                    return path.utf8.allSatisfy { $0 == UInt8(ascii: ".") } ? .object([:]) : nil
+                }
                 let reader = Reader(buffer)
                 var position = 0
                 var found = true
@@ -106,19 +106,16 @@ public struct PackedJSON: Sendable {
                 guard found else { return nil }
                 var decoder = reader
                 return decoder.decode(at: position)
-            }
-        }
+            })
     }
 
     /// True unless the value at `path` is an object with a key `predicate` refuses. The empty path is the
     /// whole value.
     public func allKeys(at path: String, satisfy predicate: (String) -> Bool) -> Bool {
-        switch storage {
-        case .tree(let value):
-            return Self.lookup(value, path)?.object?.keys.allSatisfy(predicate) ?? true
-        case .bytes(let bytes):
-            guard !bytes.isEmpty else { return true }
-            return bytes.withUnsafeBufferPointer { buffer in
+        withStorage(
+            tree: { Self.lookup($0, path)?.object?.keys.allSatisfy(predicate) ?? true },
+            bytes: { buffer in
+                guard !buffer.isEmpty else { return true }
                 let reader = Reader(buffer)
                 var position = 0
                 if !path.isEmpty {
@@ -135,17 +132,56 @@ public struct PackedJSON: Sendable {
                     cursor = reader.skip(keyStart + keyLength)
                 }
                 return true
-            }
-        }
+            })
     }
 
     /// Calls `body` with every string in the value (object keys aside), depth first.
     public func forEachString(_ body: (String) -> Void) {
-        switch storage {
-        case .tree(let value): Self.strings(in: value, body)
-        case .bytes(let bytes):
-            guard !bytes.isEmpty else { return }
-            bytes.withUnsafeBufferPointer { buffer in _ = Self.strings(Reader(buffer), at: 0, body) }
+        withStorage(
+            tree: { Self.strings(in: $0, body) },
+            bytes: { buffer in
+                guard !buffer.isEmpty else { return }
+                _ = Self.strings(Reader(buffer), at: 0, body)
+            })
+    }
+
+    /// Packs values into shared arenas: one belongs to each task that reads resources (a chunk reader), so the
+    /// values of a load sit in blocks of up to ``largestArena`` bytes, not an allocation each (a header and a
+    /// rounding each, and pages shared with the strings that outlive them), and go back to the system whole
+    /// when the values are let go.
+    public struct Packer: Sendable {
+        private var writer = Writer()
+        private var arena: PackedArena?
+        private var nextArena: Int
+
+        /// The first arena holds `firstArena` bytes (at least what the first value needs); each next one twice
+        /// the last, up to ``largestArena``.
+        public init(firstArena: Int = 16 << 10) {
+            nextArena = firstArena
+        }
+
+        /// The largest arena; a value of more than a quarter of it gets an arena of its own.
+        public static let largestArena = 1 << 20
+
+        public mutating func pack(_ value: JSONValue) -> PackedJSON {
+            if case .object(let members) = value, members.isEmpty { return .emptyObject }
+            writer.bytes.removeAll(keepingCapacity: true)
+            writer.overflow = false
+            writer.write(value)
+            let count = writer.bytes.count
+            guard !writer.overflow, count <= Int(UInt32.max) else { return PackedJSON(storage: .tree(value)) }
+            let target: PackedArena
+            if let arena, arena.capacity - arena.used >= count {
+                target = arena
+            } else if count > Self.largestArena / 4 {
+                target = PackedArena(capacity: count)
+            } else {
+                target = PackedArena(capacity: max(count, nextArena))
+                nextArena = min(nextArena * 2, Self.largestArena)
+                arena = target
+            }
+            let start = target.append(writer.bytes)
+            return PackedJSON(storage: .slice(target, start: UInt32(start), count: UInt32(count)))
         }
     }
 
@@ -208,7 +244,7 @@ public struct PackedJSON: Sendable {
     }
 
     /// Appends a value's packed form.
-    struct Writer {
+    struct Writer: Sendable {
         var bytes = [UInt8]()
         /// A container's body passed 32 bits: the caller keeps the tree.
         var overflow = false
@@ -413,6 +449,31 @@ public struct PackedJSON: Sendable {
             }
         }
     }
+}
+
+/// A block of packed values. Only its ``PackedJSON/Packer`` appends, each value once, into bytes no value
+/// reads yet; a value's bytes never change after, so values read from any thread while their arena fills.
+final class PackedArena: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    private(set) var used = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: max(capacity, 1))
+    }
+
+    /// Copies `bytes` after the last value; returns where they start. The caller checked the room.
+    func append(_ bytes: [UInt8]) -> Int {
+        let start = used
+        bytes.withUnsafeBufferPointer { source in
+            (base + start).initialize(from: source.baseAddress!, count: source.count)
+        }
+        used += bytes.count
+        return start
+    }
+
+    deinit { base.deallocate() }
 }
 
 #if canImport(Glibc)

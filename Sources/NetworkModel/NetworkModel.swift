@@ -81,7 +81,12 @@ public struct NetworkModel: Sendable {
     public var hubs: [Hub] { topology.hubs }
     /// Hubs and spokes with the evidence that links them, hubs outside the inputs and VPCs in no hub,
     /// decided once when the model is built.
-    public private(set) var topology = Topology()
+    public var topology: Topology {
+        assert(topologyInferred, "the topology is read before inferTopologyIfNeeded()")
+        return inferredTopology
+    }
+    private var inferredTopology = Topology()
+    private var topologyInferred = true
     /// Derived facts computed once (see ``memoized(_:_:)``).
     private(set) var memo = ModelMemo()
 
@@ -89,12 +94,30 @@ public struct NetworkModel: Sendable {
 
     /// Builds the model from every input of a run: `(environment, document)` pairs.
     public init(documents: [(environment: String, document: TerraformDocument)], hubSelectors: [String] = []) {
+        self.init(documents: documents, hubSelectors: hubSelectors, inferringTopology: true)
+    }
+
+    /// The same; with `inferringTopology` false, the hubs and spokes are left to ``inferTopologyIfNeeded()``,
+    /// which needs no document: a caller that holds the documents' values can let go of them first (the values
+    /// and the topology were the peak of a large check together). Nothing may read the topology before.
+    public init(
+        documents: [(environment: String, document: TerraformDocument)], hubSelectors: [String] = [],
+        inferringTopology: Bool
+    ) {
         var builder = ModelBuilder()
         for (environment, document) in documents { builder.add(document, environment: environment) }
         self = builder.finish()
         self.hubSelectors = hubSelectors
         buildIndexes()
-        topology = inferTopology()
+        topologyInferred = false
+        if inferringTopology { inferTopologyIfNeeded() }
+    }
+
+    /// Infers the hubs, spokes and their links if the model was built without them.
+    public mutating func inferTopologyIfNeeded() {
+        guard !topologyInferred else { return }
+        inferredTopology = inferTopology()
+        topologyInferred = true
     }
 
     private mutating func buildIndexes() {

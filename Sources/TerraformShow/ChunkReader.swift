@@ -64,7 +64,7 @@ final class ChunkReader {
     private let parser = ChunkParser()
 
     init(path: String, options: LoadOptions) {
-        reader = DocumentReader(path: path, interner: StringInterner())
+        reader = DocumentReader(path: path, interner: StringInterner(), packer: ValuePacker())
         keepValues = options.keepValues
         keptAttributes = options.keptAttributes
         keptPrefixes = options.keptPrefixes

@@ -11,6 +11,8 @@ struct DocumentReader {
     var chunks: ChunkTable? = nil
     /// Shares the strings that repeat from resource to resource (set by each ``ChunkParser``).
     var interner: StringInterner? = nil
+    /// Packs resources' values into shared arenas (set by each ``ChunkParser``; else each value has its own).
+    var packer: ValuePacker? = nil
 
     func read(_ root: JSONValue) throws(LoadError) -> TerraformDocument {
         guard let top = root.object else {
@@ -146,7 +148,7 @@ struct DocumentReader {
         let modulePath = ResourceEntry.modulePath(in: given, mode: mode, type: type, name: name, index: index)
         return ResourceEntry(
             type: intern(type), name: name, mode: mode, index: index, givenAddress: given,
-            providerName: intern(provider), values: values.isNull ? .emptyObject : PackedJSON(values),
+            providerName: intern(provider), values: values.isNull ? .emptyObject : pack(values),
             sensitive: item["sensitive_values"]?.marks, modulePathInAddress: modulePath.map(intern))
     }
 
@@ -251,7 +253,7 @@ struct DocumentReader {
                 Resource(
                     address: module.isEmpty ? local : module + "." + local, mode: mode, type: intern(type), name: name,
                     modulePath: intern(module), index: index, providerName: intern(Self.providerSource(provider)),
-                    values: values.isNull ? .object([:]) : values))
+                    packedValues: values.isNull ? .emptyObject : pack(values)))
         }
         return resources
     }
@@ -275,6 +277,11 @@ struct DocumentReader {
     /// `text`, or an equal string already held (see ``StringInterner``).
     func intern(_ text: String) -> String {
         interner?.intern(text) ?? text
+    }
+
+    /// `values` packed (see ``packer``).
+    func pack(_ values: JSONValue) -> PackedJSON {
+        packer?.pack(values) ?? PackedJSON(values)
     }
 
     func refuse(_ jsonPath: String, _ message: String, hint: String? = nil) -> LoadError {
@@ -324,11 +331,9 @@ struct ResourceEntry: Sendable {
             (address, modulePath) = DocumentReader.fullAddress(
                 givenAddress, base: base, index: index, moduleAddress: moduleAddress)
         }
-        var resource = Resource(
+        return Resource(
             address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
-            providerName: providerName, values: .object([:]), sensitive: sensitive)
-        resource.packedValues = values
-        return resource
+            providerName: providerName, packedValues: values, sensitive: sensitive)
     }
 
     /// The module path `givenAddress` names if it is `MODULE.[data.]TYPE.NAME[INDEX]` (empty at the root), or
@@ -352,6 +357,13 @@ struct ResourceEntry: Sendable {
 /// state then holds one copy per distinct value instead of one per resource (~190 bytes a resource less).
 /// Belongs to one parser, on one thread. Strings of up to 15 UTF-8 bytes are stored inline by Swift and
 /// are passed through.
+/// A ``PackedJSON/Packer`` one task owns, shared by the copies of its ``DocumentReader``.
+final class ValuePacker {
+    private var packer = PackedJSON.Packer()
+
+    func pack(_ value: JSONValue) -> PackedJSON { packer.pack(value) }
+}
+
 final class StringInterner {
     private var strings = Set<String>()
 

@@ -126,7 +126,7 @@ struct PlanReader {
             values: .object([:]))
         return Change(
             actions: actions.compactMap(\.string),
-            after: change["after"].flatMap { $0.object == nil ? nil : PackedJSON($0) },
+            after: change["after"].flatMap { $0.object == nil ? nil : reader.pack($0) },
             afterUnknown: change["after_unknown"],
             afterSensitive: change["after_sensitive"], deposed: deposed, resource: resource)
     }

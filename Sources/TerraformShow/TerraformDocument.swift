@@ -62,6 +62,18 @@ public struct Resource: Sendable {
         index: InstanceKey?, providerName: String, values: JSONValue, unknown: JSONValue? = nil,
         sensitive: JSONValue? = nil, actions: [String]? = nil, references: [String: [String]] = [:]
     ) {
+        self.init(
+            address: address, mode: mode, type: type, name: name, modulePath: modulePath, index: index,
+            providerName: providerName, packedValues: PackedJSON(values), unknown: unknown, sensitive: sensitive,
+            actions: actions, references: references)
+    }
+
+    /// The same, with the values already packed (the loader packs them into its arenas, ``PackedJSON/Packer``).
+    public init(
+        address: String, mode: ResourceMode, type: String, name: String, modulePath: String,
+        index: InstanceKey?, providerName: String, packedValues: PackedJSON, unknown: JSONValue? = nil,
+        sensitive: JSONValue? = nil, actions: [String]? = nil, references: [String: [String]] = [:]
+    ) {
         self.address = address
         self.mode = mode
         self.type = type
@@ -69,7 +81,7 @@ public struct Resource: Sendable {
         self.modulePath = modulePath
         self.index = index
         self.providerName = providerName
-        self.packedValues = PackedJSON(values)
+        self.packedValues = packedValues
         self.unknown = unknown
         self.sensitive = sensitive
         self.actions = actions
@@ -232,6 +244,11 @@ func quoted(_ value: String) -> String {
 }
 
 extension TerraformDocument {
+    /// Where ``resources`` keeps its elements: two documents whose arrays are one share it (nil when empty).
+    public var resourceStorage: UnsafeRawPointer? {
+        resources.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
+
     /// Lets go of every resource's values, unknown and sensitive marks and configuration references (of the
     /// prior state's too), keeping what the reports name (addresses, types, modes, actions, counts). For a
     /// caller whose model is built: on a large network the values are most of the memory it holds.

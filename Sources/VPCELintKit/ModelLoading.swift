@@ -15,14 +15,25 @@ package enum ModelLoading {
     /// The joined model of `documents` with the settings' hubs; a hub selector that matches no VPC is a usage
     /// error (exit 2) naming it. With `environments.by_tag`, a selector may name a tag value: the model is then
     /// built again with the keys of the VPCs carrying it.
+    ///
+    /// With `inferringTopology` false the model comes without its topology (see
+    /// ``NetworkModel/init(documents:hubSelectors:inferringTopology:)``): the caller infers it, after letting
+    /// go of the documents' values.
     package static func model(
-        _ documents: [(environment: String, document: TerraformDocument)], _ settings: RunSettings
+        _ documents: [(environment: String, document: TerraformDocument)], _ settings: RunSettings,
+        inferringTopology: Bool = true
     ) throws(CheckError) -> NetworkModel {
-        let model = NetworkModel(documents: documents, hubSelectors: settings.hubSelectorValues)
+        // The settings' checks read VPCs and their tags only: the topology waits for the hubs they resolve.
+        var model = NetworkModel(
+            documents: documents, hubSelectors: settings.hubSelectorValues, inferringTopology: false)
         try settings.checkEnvironmentTag(in: model)
-        guard !settings.hubSelectors.isEmpty else { return model }
-        let resolved = try settings.resolvedHubSelectors(in: model)
-        return resolved == settings.hubSelectorValues
-            ? model : NetworkModel(documents: documents, hubSelectors: resolved)
+        if !settings.hubSelectors.isEmpty {
+            let resolved = try settings.resolvedHubSelectors(in: model)
+            if resolved != settings.hubSelectorValues {
+                model = NetworkModel(documents: documents, hubSelectors: resolved, inferringTopology: false)
+            }
+        }
+        if inferringTopology { model.inferTopologyIfNeeded() }
+        return model
     }
 }

@@ -57,8 +57,10 @@ public struct Pipeline: Sendable {
         let suppressor = try Suppressor(
             ignores: settings.configuration.ignores, documents: documents.map(\.document), rules: settings.rules,
             today: today ?? Self.today())
-        var model = try ModelLoading.model(documents, settings)
+        // Its topology is inferred once the values are let go (below), unless the components need it first.
+        var model = try ModelLoading.model(documents, settings, inferringTopology: false)
         if options.listComponents || options.component != nil {
+            model.inferTopologyIfNeeded()
             let scope = ComponentScope(model, documents)
             guard let number = options.component else { return Self.listed(scope.listing(), options, settings) }
             let index = try scope.index(of: number)
@@ -69,7 +71,7 @@ public struct Pipeline: Sendable {
                 uniqueKeysWithValues: inputs.enumerated().compactMap { new, old in superseded[old].map { (new, $0) } })
             loaded = scope.scoped(inputs.map { loaded[$0] }, to: index)
             // The full run's hubs: a selector naming a VPC of another component selects nothing here, as there.
-            model = NetworkModel(documents: documents, hubSelectors: model.hubSelectors)
+            model = NetworkModel(documents: documents, hubSelectors: model.hubSelectors, inferringTopology: false)
         }
         // The prior state is judged with the hubs the planned state resolved: a hub the plan adds is no usage
         // error there.
@@ -78,6 +80,7 @@ public struct Pipeline: Sendable {
             ? NetworkModel(documents: try PlanDiff.priorDocuments(documents), hubSelectors: model.hubSelectors) : nil
         // Every model is built: from here on the inputs are read for their paths, kinds and counts only.
         Self.dropValues(&loaded, &documents)
+        model.inferTopologyIfNeeded()
         if keepsInputsUntilExit { InputRetention.keep(loaded.map(\.document) + documents.map(\.document)) }
         let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: settings.pricing))
         let facts = ModelFacts(model)
@@ -141,15 +144,35 @@ public struct Pipeline: Sendable {
     }
 
     /// Lets go of the resources' values once every model is built: on a large network they are most of the
-    /// memory, and the rules and reports read the model. `loaded` and `documents` share their resources where
-    /// reconciliation changed nothing: the first emptied then gets its own copy of the array (its values let
-    /// go), and the second, now the only holder, is emptied in place, which frees the values.
+    /// memory, and the rules and reports read the model. `loaded` and `documents` share their resource arrays
+    /// where reconciliation changed nothing: emptying one would copy the array (a record per resource, 24 MB at
+    /// org-hub 100 MB) and leave both alive, so a shared array is emptied once, in place, and shared again.
     private static func dropValues(
         _ loaded: inout [(environment: String, document: TerraformDocument)],
         _ documents: inout [(environment: String, document: TerraformDocument)]
     ) {
-        for index in documents.indices { documents[index].document.dropValues() }
-        for index in loaded.indices { loaded[index].document.dropValues() }
+        var sharers = [Int: [Int]]()
+        var shared = Set<Int>()
+        var byStorage = [UnsafeRawPointer: [Int]]()
+        for index in loaded.indices {
+            if let storage = loaded[index].document.resourceStorage { byStorage[storage, default: []].append(index) }
+        }
+        for index in documents.indices {
+            guard let storage = documents[index].document.resourceStorage else { continue }
+            for other in byStorage[storage] ?? [] where shared.insert(other).inserted {
+                sharers[index, default: []].append(other)
+                // The document now holds the array alone.
+                loaded[other].document.resources = []
+            }
+        }
+        for index in documents.indices {
+            documents[index].document.dropValues()
+            for other in sharers[index] ?? [] {
+                loaded[other].document.dropValues()
+                loaded[other].document.resources = documents[index].document.resources
+            }
+        }
+        for index in loaded.indices where !shared.contains(index) { loaded[index].document.dropValues() }
     }
 
     /// `--list-components` and `--component` with what they cannot go with: usage errors before any input is read.

@@ -100,6 +100,31 @@ import Testing
         #expect(PackedJSON(.string("s")).value(at: "0") == nil)
     }
 
+    /// Values packed one after another into shared arenas each read back as they were, whatever their size
+    /// (a value of more than a quarter of the largest arena gets its own), after the arenas filled.
+    @Test func valuesSharingArenasStayApart() {
+        var packer = PackedJSON.Packer(firstArena: 64)
+        var values: [JSONValue] = []
+        for index in 0..<2_000 {
+            let blobLength = index % 7 == 0 ? index * 50 : index % 13
+            let members: [String: JSONValue] = [
+                "id": .string("subnet-\(index)"), "n": .int(Int64(index)),
+                "blob": .string(String(repeating: "b", count: blobLength)),
+            ]
+            values.append(.object(members))
+        }
+        let huge = String(repeating: "h", count: PackedJSON.Packer.largestArena)
+        values.append(.object(["huge": .string(huge)]))
+        values.append(.object([:]))
+        values.append(.array([.null]))
+        let packed = values.map { packer.pack($0) }
+        for (value, packed) in zip(values, packed) {
+            #expect(packed.value == value)
+            #expect(packed.value(at: "id") == value["id"])
+        }
+        #expect(packed[values.count - 2].isEmptyObject)
+    }
+
     @Test func keysAreCheckedWithoutATree() {
         let packed = PackedJSON(
             .object(["tags": .object(["vpcelint:ignore": .string("VPCE001"), "Name": .string("a")]), "id": .null]))
