@@ -106,8 +106,8 @@ mix_row() {  # label, input, key for the cost per MB
         BEGIN {
             mb = b / 1e6; c = (cw < 0.01 ? 0.01 : cw); ok = (cs == "ok")
             printf "| %s | %.1f | %s | %s | %.0f MB | %.1f MB | %s | %s | %s | %s | %s | %s | %s |\n", l, mb, t(jw, js),
-                t(cw, cs), cr / 1024, rb / 1e6, t(tw, ts), t(sw, ss),
-                (ok && js == "ok" ? sprintf("%.2fx", jw / c) : "-"), sprintf("%.1fx", cr / 1024 / mb),
+                t(cw, cs), cr * 1024 / 1e6, rb / 1e6, t(tw, ts), t(sw, ss),
+                (ok && js == "ok" ? sprintf("%.2fx", jw / c) : "-"), sprintf("%.2fx", cr * 1024 / 1e6 / mb),
                 (ok ? sprintf("%.1f%%", rb / b * 100) : "-"), (ok && ts == "ok" ? sprintf("%.2fx", tw / c) : "-"),
                 (ok && ss == "ok" ? sprintf("%.2fx", sw / c) : "-") }' | tee -a "$RESULTS"
 }

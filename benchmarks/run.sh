@@ -14,8 +14,10 @@
 # `vpcelint check` with --format json, text and sarif (time, peak RSS, report size), and the goal columns of
 # issue 15. --timeout (default 300 s) stops a check that runs longer; its row says so.
 #
-# SCRATCH_PATH (default .build) is the SwiftPM scratch path of the release build. Generated data stays in
-# benchmarks/data/ (gitignored); delete it to regenerate.
+# SCRATCH_PATH (default .build) is the SwiftPM scratch path of the release build, built from a clean release
+# directory each run: an incremental release build of SwiftPM 6.3 has linked stale code after a public struct's
+# layout changed (a crash in the rules; RESULTS.md run 12). Generated data stays in benchmarks/data/
+# (gitignored); delete it to regenerate. MB are 10^6 bytes, inputs and peak RSS alike (since run 12).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,7 +51,8 @@ need jq jq
 need taskset util-linux
 need cc gcc
 
-echo "== build (release)" >&2
+echo "== build (release, clean)" >&2
+rm -rf "$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
 swift build -c release --scratch-path "$SCRATCH" --product vpcelint-bench > "$DATA/build.log" 2>&1 || {
     cat "$DATA/build.log" >&2; exit 1; }
 BENCH=$ROOT/$SCRATCH/release/vpcelint-bench
@@ -110,7 +113,7 @@ row() {  # size-label, tool, MB, wall, rss-kb, baseline MB/s
     if [ "$wall" = "-" ]; then out "| $label | $tool | failed | | | |"; return; fi
     awk -v l="$label" -v t="$tool" -v mb="$mb" -v w="$wall" -v r="$rss" -v b="$base" 'BEGIN {
         w = (w < 0.01 ? 0.01 : w); s = mb / w;
-        printf "| %s | %s | %.2f s | %.0f MB/s | %.0f MB (%.1fx) | %s |\n", l, t, w, s, r / 1024, r / 1024 / mb,
+        printf "| %s | %s | %.2f s | %.0f MB/s | %.0f MB (%.1fx) | %s |\n", l, t, w, s, r * 1024 / 1e6, r * 1024 / 1e6 / mb,
             (b > 0 ? sprintf("%.2fx", s / b) : "-") }' | tee -a "$RESULTS"
 }
 
@@ -162,11 +165,11 @@ if [ $SKIP_MANY = 0 ]; then
         n=$(echo $cores | tr ',' '\n' | wc -l)
         read -r wall rss < <(measure taskset -c $cores "$BENCH" "${files[@]}")
         awk -v n="$n" -v mb="$size" -v w="$wall" -v r="$rss" 'BEGIN {
-            printf "| vpcelint-bench | %d | %.2f s | %.0f MB/s | %.0f MB |\n", n, w, mb / w, r / 1024 }' | tee -a "$RESULTS"
+            printf "| vpcelint-bench | %d | %.2f s | %.0f MB/s | %.0f MB |\n", n, w, mb / w, r * 1024 / 1e6 }' | tee -a "$RESULTS"
         if [ -n "$CLI" ]; then
             read -r wall rss < <(measure taskset -c $cores "$CLI" check --format json "${files[@]}")
             awk -v n="$n" -v mb="$size" -v w="$wall" -v r="$rss" 'BEGIN {
-                printf "| vpcelint check | %d | %.2f s | %.0f MB/s | %.0f MB |\n", n, w, mb / w, r / 1024 }' | tee -a "$RESULTS"
+                printf "| vpcelint check | %d | %.2f s | %.0f MB/s | %.0f MB |\n", n, w, mb / w, r * 1024 / 1e6 }' | tee -a "$RESULTS"
         fi
     done
 fi
@@ -187,7 +190,7 @@ if [ $SKIP_CHECKOV = 0 ]; then
         /usr/bin/time -f "%e %M" -o "$DATA/time.log" "$CHECKOV" -f "$file" --framework terraform_plan --quiet --compact \
             > /dev/null 2>&1 || true
         read -r wall rss < <(tail -1 "$DATA/time.log")
-        out "checkov: ${wall} s, peak RSS $((rss / 1024)) MB"
+        out "checkov: ${wall} s, peak RSS $((rss * 1024 / 1000000)) MB"
     else
         out "checkov: not installable here (pip install checkov failed; see benchmarks/data/pip.log)"
     fi

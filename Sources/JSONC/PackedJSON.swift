@@ -156,7 +156,7 @@ public struct PackedJSON: Sendable {
 
         /// The first arena holds `firstArena` bytes (at least what the first value needs); each next one twice
         /// the last, up to ``largestArena``.
-        public init(firstArena: Int = 16 << 10) {
+        public init(firstArena: Int = 4 << 10) {
             nextArena = firstArena
         }
 
