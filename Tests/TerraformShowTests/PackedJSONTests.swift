@@ -65,6 +65,14 @@ import Testing
             "0": .string("a key that looks like an index"),
         ]),
         .array([.object(["x": .array([.int(1), .int(2), .int(3)])]), .string("second")]),
+        // Long enough to carry where each element starts (a zone's `vpc` blocks), nested, and one short of it.
+        .object([
+            "vpc": .array(
+                (0..<40).map {
+                    .object(["vpc_id": .string("vpc-\($0)"), "n": .array((0..<$0 % 20).map { .int(Int64($0)) })])
+                }),
+            "short": .array((0..<15).map { .string("s\($0)") }),
+        ]),
     ]
 
     @Test func edgeCasesRoundTrip() {
@@ -97,6 +105,10 @@ import Testing
         #expect(PackedJSON.emptyObject.value(at: "x") == nil)
         #expect(PackedJSON.emptyObject.value(at: "..") == .object([:]))
         #expect(PackedJSON(.array([.int(1)])).value(at: "0") == .int(1))
+        let long = PackedJSON(Self.edgeCases[20])
+        #expect(long.value(at: "vpc.39.vpc_id") == .string("vpc-39"))
+        #expect(long.value(at: "vpc.40") == nil)
+        #expect(long.value(at: "vpc.19.n.18") == .int(18))
         #expect(PackedJSON(.string("s")).value(at: "0") == nil)
     }
 
