@@ -66,7 +66,9 @@ struct StreamingLoader: Sendable {
         guard let outcomes = batches.inOrder() else {
             throw LoadError(path: path, message: "internal error: a batch of resources was not parsed")
         }
-        return try finish(layout, outcomes)
+        // Moved, not copied: the table takes its outcomes out one by one, and a second holder of the arrays would
+        // make the first take of each batch copy it (11 MB for the 2,000-spoke hub).
+        return try finish(layout, consume outcomes)
     }
 
     /// How many parsed bytes are given back at once (``InputBytes/release(_:)``).
@@ -91,12 +93,12 @@ struct StreamingLoader: Sendable {
     }
 
     private func finish(
-        _ layout: StructureScanner.Layout, _ batches: [[ChunkOutcome?]]
+        _ layout: StructureScanner.Layout, _ batches: consuming [[ChunkOutcome?]]
     ) throws(LoadError) -> TerraformDocument {
         let parsed = text.parseSkeleton(layout, marker: marker)
         var failure: SyntaxFailure?
         if case .failure(let skeletonFailure) = parsed { failure = skeletonFailure }
-        let table = ChunkTable(marker: marker, batches: batches, groups: layout.groups.map(\.chunks))
+        let table = ChunkTable(marker: marker, batches: consume batches, groups: layout.groups.map(\.chunks))
         // Chunks are in file order: the first failing one holds the earliest fault among them.
         if let chunkFailure = table.firstSyntaxFailure, chunkFailure.offset < failure?.offset ?? Int.max {
             failure = chunkFailure

@@ -314,3 +314,47 @@ private func state(_ path: String, _ resources: [(String, String)]) throws -> Te
         #expect(model.topology.unlistedTransitGatewayPaths == count * (count - 1) / 2)
     }
 }
+
+/// `check` builds its model without the topology, lets go of the documents' values, then infers it
+/// (``NetworkModel/inferTopologyIfNeeded()``): on every fixture scenario that gives the topology a model built
+/// in one step has, with the values already gone from the documents it was built from.
+@Suite struct DeferredTopologyTests {
+    static let scenarios: [String] = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fixtures")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { name in
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(name).path))
+            return files?.contains { $0.hasSuffix(".json") } == true
+        }.sorted()
+    }()
+
+    @Test func thereAreScenarios() { #expect(Self.scenarios.count >= 20) }
+
+    @Test(arguments: scenarios)
+    func deferredTopologyIsTheTopology(_ name: String) throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fixtures/\(name)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            .sorted()
+        var documents = try files.map { file in
+            (
+                environment: String(file.split(separator: ".")[0]),
+                document: try DocumentLoader.load(path: folder.appendingPathComponent(file).path)
+            )
+        }
+        let whole = NetworkModel(documents: documents)
+        var deferred = NetworkModel(documents: documents, inferringTopology: false)
+        for index in documents.indices { documents[index].document.dropValues() }
+        deferred.inferTopologyIfNeeded()
+        let (expected, found) = (whole.topology, deferred.topology)
+        #expect(found.hubs.map(\.vpc.key) == expected.hubs.map(\.vpc.key), "\(name)")
+        #expect(found.hubs.map { $0.spokes.map(\.vpc.key) } == expected.hubs.map { $0.spokes.map(\.vpc.key) })
+        #expect(found.hubs.map { $0.spokes.map(\.links) } == expected.hubs.map { $0.spokes.map(\.links) })
+        #expect(Set(found.links) == Set(expected.links), "\(name)")
+        #expect(found.outsideHubs.map(\.key) == expected.outsideHubs.map(\.key))
+        #expect(found.unlinkedVPCs.map(\.key) == expected.unlinkedVPCs.map(\.key))
+        #expect(found.hubBySpoke == expected.hubBySpoke)
+        #expect(!expected.hubs.isEmpty || !expected.unlinkedVPCs.isEmpty || !expected.outsideHubs.isEmpty)
+    }
+}
