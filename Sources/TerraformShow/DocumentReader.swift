@@ -357,13 +357,6 @@ struct ResourceEntry: Sendable {
 /// state then holds one copy per distinct value instead of one per resource (~190 bytes a resource less).
 /// Belongs to one parser, on one thread. Strings of up to 15 UTF-8 bytes are stored inline by Swift and
 /// are passed through.
-/// A ``PackedJSON/Packer`` one task owns, shared by the copies of its ``DocumentReader``.
-final class ValuePacker {
-    private var packer = PackedJSON.Packer()
-
-    func pack(_ value: JSONValue) -> PackedJSON { packer.pack(value) }
-}
-
 final class StringInterner {
     private var strings = Set<String>()
 
@@ -371,4 +364,11 @@ final class StringInterner {
         guard text.utf8.count > 15 else { return text }
         return strings.insert(text).memberAfterInsert
     }
+}
+
+/// A ``PackedJSON/Packer`` one task owns, shared by the copies of its ``DocumentReader``.
+final class ValuePacker {
+    private var packer = PackedJSON.Packer()
+
+    func pack(_ value: JSONValue) -> PackedJSON { packer.pack(value) }
 }
