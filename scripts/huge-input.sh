@@ -46,7 +46,7 @@ status=0
 /usr/bin/time -f "%e %M" -o "$DATA/huge-time.log" "$SCRATCH/release/vpcelint" check --format json "$FILE" \
     > "$DATA/huge-report.json" 2> "$DATA/huge-stderr.log" || status=$?
 read -r wall rss < <(tail -1 "$DATA/huge-time.log")
-echo "vpcelint check: exit $status, ${wall} s, peak RSS $((rss / 1024)) MB ($(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.2f", r * 1024 / b }')x the file)"
+echo "vpcelint check: exit $status, ${wall} s, peak RSS $((rss * 1024 / 1000000)) MB ($(awk -v r="$rss" -v b="$bytes" 'BEGIN { printf "%.2f", r * 1024 / b }')x the file)"
 if [ "$status" != 0 ] && [ "$status" != 1 ]; then
     echo "FAIL: exit status $status" >&2; cat "$DATA/huge-stderr.log" >&2; exit 1
 fi
