@@ -135,3 +135,30 @@ private func resource(_ type: String, _ name: String, _ values: String, mode: St
         #expect(named.hubs.first?.spokes.map(\.vpc.key) == ["vpc-d"])
     }
 }
+
+/// A derived fact is computed once per model (``NetworkModel/memoized(_:_:)``), shared by the model's copies,
+/// and computed again after ``NetworkModel/forgetDerivedFacts()`` (check lets the rules' facts go before the
+/// report).
+@Suite struct DerivedFactsTests {
+    final class Counter: @unchecked Sendable {
+        var count = 0
+    }
+
+    @Test func aFactIsComputedOnceAndAgainAfterItIsForgotten() {
+        let model = NetworkModel(documents: [])
+        let copy = model
+        let counter = Counter()
+        let compute = { () -> Int in
+            counter.count += 1
+            return counter.count * 10
+        }
+        #expect(model.memoized("test.fact", compute) == 10)
+        #expect(model.memoized("test.fact", compute) == 10)
+        #expect(copy.memoized("test.fact", compute) == 10, "a copy of the model shares its facts")
+        #expect(counter.count == 1)
+        copy.forgetDerivedFacts()
+        #expect(model.memoized("test.fact", compute) == 20, "forgotten on every copy, computed again")
+        #expect(counter.count == 2)
+        #expect(model.memoized("test.other", compute) == 30)
+    }
+}
