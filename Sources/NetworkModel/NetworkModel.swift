@@ -82,11 +82,11 @@ public struct NetworkModel: Sendable {
     /// Hubs and spokes with the evidence that links them, hubs outside the inputs and VPCs in no hub,
     /// decided once when the model is built.
     public var topology: Topology {
-        assert(topologyInferred, "the topology is read before inferTopologyIfNeeded()")
-        return inferredTopology
+        assert(inferredTopology != nil, "the topology is read before inferTopologyIfNeeded()")
+        return inferredTopology ?? Topology()
     }
-    private var inferredTopology = Topology()
-    private var topologyInferred = true
+    /// Nil until inferred (see ``init(documents:hubSelectors:inferringTopology:)``).
+    private var inferredTopology: Topology? = Topology()
     /// Derived facts computed once (see ``memoized(_:_:)``).
     private(set) var memo = ModelMemo()
 
@@ -109,15 +109,14 @@ public struct NetworkModel: Sendable {
         self = builder.finish()
         self.hubSelectors = hubSelectors
         buildIndexes()
-        topologyInferred = false
+        inferredTopology = nil
         if inferringTopology { inferTopologyIfNeeded() }
     }
 
     /// Infers the hubs, spokes and their links if the model was built without them.
     public mutating func inferTopologyIfNeeded() {
-        guard !topologyInferred else { return }
+        guard inferredTopology == nil else { return }
         inferredTopology = inferTopology()
-        topologyInferred = true
     }
 
     private mutating func buildIndexes() {
