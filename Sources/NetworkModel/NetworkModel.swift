@@ -77,10 +77,10 @@ public struct NetworkModel: Sendable {
     /// Attachments per gateway whose VPC holds interface endpoints, in attachment order.
     var interfaceEndpointAttachmentsByGateway: [String: [Int]] = [:]
     var aliasedEndpointKeys: Set<String> = []
-    /// Hubs, decided once when the model is built (see ``inferHubs(_:possible:)``): `topology.hubs`.
+    /// Hubs, decided once with the topology (see ``inferHubs(_:possible:)``): `topology.hubs`.
     public var hubs: [Hub] { topology.hubs }
     /// Hubs and spokes with the evidence that links them, hubs outside the inputs and VPCs in no hub,
-    /// decided once when the model is built.
+    /// decided once: when the model is built, or for a model built without them by ``inferTopologyIfNeeded()``.
     public var topology: Topology {
         assert(inferredTopology != nil, "the topology is read before inferTopologyIfNeeded()")
         return inferredTopology ?? Topology()
