@@ -8,6 +8,15 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
 
     /// Parses `10.2.0.0/16` or `2001:db8::/56`; host bits are cleared. `nil` for anything else.
     public init?(_ text: String) {
+        if let (address, length) = Self.plainIPv4(text) {
+            self.init(isIPv6: false, address: (0, UInt64(address)), prefixLength: length)
+        } else {
+            self.init(general: text)
+        }
+    }
+
+    /// The parse ``init(_:)`` falls back to when its fast path for plain IPv4 does not answer.
+    init?(general text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let length = Int(parts[1]), !parts[1].hasPrefix("+") else { return nil }
         if parts[0].utf8.contains(UInt8(ascii: ":")) {
@@ -111,6 +120,39 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible, Comparable {
         if length <= 64 { return (UInt64.max << UInt64(64 - length), 0) }
         if length == 128 { return (UInt64.max, UInt64.max) }
         return (UInt64.max, UInt64.max << UInt64(128 - length))
+    }
+
+    /// `A.B.C.D/N` in ASCII digits (1-3 per octet, each at most 255; N at most 32 in 1-2 digits), read from
+    /// the bytes without splitting; nil for anything else, which the general parse then reads (or refuses).
+    private static func plainIPv4(_ text: String) -> (address: UInt32, length: Int)? {
+        var text = text
+        return text.withUTF8 { bytes -> (UInt32, Int)? in
+            var address: UInt32 = 0
+            var position = 0
+            for octetIndex in 0..<4 {
+                var value: UInt32 = 0
+                var digits = 0
+                while position < bytes.count, bytes[position] &- 0x30 < 10, digits < 3 {
+                    value = value * 10 + UInt32(bytes[position] &- 0x30)
+                    digits += 1
+                    position += 1
+                }
+                guard digits > 0, value <= 255, position < bytes.count else { return nil }
+                let separator = octetIndex == 3 ? UInt8(ascii: "/") : UInt8(ascii: ".")
+                guard bytes[position] == separator else { return nil }
+                position += 1
+                address = address << 8 | value
+            }
+            var length = 0
+            var digits = 0
+            while position < bytes.count, bytes[position] &- 0x30 < 10, digits < 2 {
+                length = length * 10 + Int(bytes[position] &- 0x30)
+                digits += 1
+                position += 1
+            }
+            guard digits > 0, position == bytes.count, length <= 32 else { return nil }
+            return (address, length)
+        }
     }
 
     private static func parseIPv4(_ text: Substring) -> UInt32? {

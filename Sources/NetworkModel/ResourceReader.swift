@@ -106,7 +106,7 @@ struct ResourceReader {
 
     /// Parsed CIDRs of a string or list attribute.
     func cidrs(_ path: String) -> [CIDR] {
-        (value(path)?.strings ?? []).compactMap(CIDR.init)
+        (value(path)?.strings ?? []).compactMap { CIDR($0) }
     }
 
     /// The networks of a string or list CIDR attribute, and each value that is not a network of the attribute's

@@ -1,5 +1,6 @@
-import NetworkModel
 import Testing
+
+@testable import NetworkModel
 
 @Suite struct CIDRTests {
     @Test(arguments: [
@@ -48,5 +49,27 @@ import Testing
     ])
     func normalises(text: String, expected: String) throws {
         #expect(try #require(CIDR(text)).description == expected)
+    }
+
+    /// The byte-level fast path for plain IPv4 blocks answers as the general parse does: the same network, or
+    /// nil, on edge cases and on many random strings of digits, dots, slashes and signs.
+    @Test func fastIPv4ParseAgreesWithTheGeneralParse() {
+        var texts = [
+            "10.0.0.0/8", "10.2.3.4/16", "0.0.0.0/0", "255.255.255.255/32", "256.0.0.0/8", "10.0.0.0/33",
+            "010.0.0.0/016", "1234.0.0.0/8", "10.0.0/8", "10.0.0.0.0/8", "10.0.0.0/", "10.0.0.0", "/8", "",
+            "10.0.0.0/-0", "10.0.0.0/+8", "10..0.0/8", ".10.0.0/8", "10.0.0.0//8", "10.0.0.0/8/8", "10.0.0.0/ 8",
+            " 10.0.0.0/8", "10.0.0.0/8 ", "1.2.3.4/00032", "1.2.3.4/032", "١٠.0.0.0/8", "10.0.0.0/٨",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789././/-+ 25")
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...18, using: &generator)
+            texts.append(String((0..<count).map { _ in alphabet.randomElement(using: &generator)! }))
+            let octets = (0..<4).map { _ in String(Int.random(in: 0...300, using: &generator)) }
+            texts.append(octets.joined(separator: ".") + "/" + String(Int.random(in: 0...40, using: &generator)))
+        }
+        for text in texts {
+            #expect(CIDR(text) == CIDR(general: text), "\(text)")
+        }
     }
 }
