@@ -18,10 +18,13 @@ package final class ChunkParser {
     /// be copied according to its own content (a resource's type) without being copied whole first.
     /// Offsets in a failure are absolute in `text`; a number json-c clamped, or a non-finite one, is a
     /// failure at its place.
+    ///
+    /// With a `packer`, the member that the pruning's ``Pruning/packed`` names is packed straight from json-c
+    /// into its arenas and given beside the value (``Parsed/packed``), an empty object in its place.
     package func parse(
         _ chunk: StructureScanner.Chunk, in text: InputBytes, peeking peeked: StaticString?,
-        pruning: (String?) -> Pruning
-    ) -> Result<JSONValue, SyntaxFailure> {
+        packer: ValuePacker? = nil, pruning: (String?) -> Pruning
+    ) -> Result<Parsed, SyntaxFailure> {
         text.withUnsafeBytes { buffer in
             let root: OpaquePointer
             switch parseJSON(chunk, buffer) {
@@ -30,7 +33,7 @@ package final class ChunkParser {
             }
             defer { json_object_put(root) }
             let peek = peeked.flatMap { JSONCConversion.string(member: $0, of: root) }
-            var state = ConversionState(keys: keys)
+            var state = ConversionState(keys: keys, packer: packer)
             let value = JSONCConversion.convert(root, pruning(peek), state: &state)
             if let count = state.exhaustedAt {
                 return .failure(JSONCParser.outOfMemory(at: chunk.start, elements: count))
@@ -38,8 +41,14 @@ package final class ChunkParser {
             if state.suspect, let fault = NumberFault.first(in: buffer, from: chunk.start, to: chunk.end) {
                 return .failure(SyntaxFailure(offset: fault.offset, reason: fault.reason))
             }
-            return .success(value)
+            return .success(Parsed(value: value, packed: state.packed))
         }
+    }
+
+    /// A chunk's value, and the member packed apart from it (see ``parse(_:in:peeking:packer:pruning:)``).
+    package struct Parsed {
+        package var value: JSONValue
+        package var packed: PackedJSON?
     }
 
     private func tokener(depth: Int) -> UnsafeMutablePointer<json_tokener>? {

@@ -24,10 +24,15 @@ package struct Pruning: Sendable {
     /// ``kept``; the others are dropped, their numbers still checked.
     var selected: [StaticString] = []
     var nestedSelected: [StaticString] = []
-    var kept: Set<String>? = nil
+    var kept: KeptKeys? = nil
     /// Of a kept member named here that is an object, only the members whose keys start with the prefix given
     /// (`tags` -> `vpcelint:`).
     var prefixes: [String: String] = [:]
+    /// A member of the value (or of ``nested``: ``nestedPacked``) that, when it is an object, is packed
+    /// straight from json-c (``ConversionState/packed``) as ``selected`` and ``kept`` would copy it, its
+    /// place in the copy left an empty object. Only when the state has a packer.
+    var packed: StaticString? = nil
+    var nestedPacked: StaticString? = nil
 
     /// The full value.
     package static let none = Pruning(stubbed: [], everywhere: false, nested: nil, nestedStubbed: [])
@@ -49,7 +54,7 @@ package struct Pruning: Sendable {
     /// pruning applies), only the members in `kept` when it is not nil.
     /// `prefixes` narrows kept members that are objects to the keys with a prefix (``prefixes``).
     package func selecting(
-        _ selected: [StaticString], nested nestedSelected: [StaticString] = [], kept: Set<String>?,
+        _ selected: [StaticString], nested nestedSelected: [StaticString] = [], kept: KeptKeys?,
         prefixes: [String: String] = [:]
     ) -> Pruning {
         var pruning = self
@@ -62,16 +67,25 @@ package struct Pruning: Sendable {
         return pruning
     }
 
+    /// The same, with `member` (and `nested` inside ``nested``) packed straight from json-c (``packed``).
+    package func packing(_ member: StaticString?, nested: StaticString? = nil) -> Pruning {
+        var pruning = self
+        pruning.packed = member
+        pruning.nestedPacked = nested
+        return pruning
+    }
+
     /// What applies inside ``nested``.
     var inNested: Pruning {
         var pruning = Pruning.members(nestedStubbed)
         if let kept, !nestedSelected.isEmpty {
             pruning = pruning.selecting(nestedSelected, kept: kept, prefixes: prefixes)
         }
+        pruning.packed = nestedPacked
         return pruning
     }
 
-    var isNone: Bool { stubbed.isEmpty && nested == nil && (kept == nil || selected.isEmpty) }
+    var isNone: Bool { stubbed.isEmpty && nested == nil && (kept == nil || selected.isEmpty) && packed == nil }
 }
 
 /// What one copy found besides the value: a suspect number, or too little memory for a large container.
@@ -82,6 +96,10 @@ struct ConversionState {
     var keys: KeyCache?
     /// The element count of the first array or object that memory could not hold; the copy stopped there.
     var exhaustedAt: Int?
+    /// Packs a member that ``Pruning/packed`` names; without it, that member is copied as any other.
+    var packer: ValuePacker?
+    /// The member ``Pruning/packed`` named, packed.
+    var packed: PackedJSON?
 
     /// False (and ``exhaustedAt`` set) when `count` elements of `stride` bytes, with headroom, cannot be
     /// allocated now. Swift traps when an allocation fails, so a large container is tried with `malloc`
@@ -155,7 +173,15 @@ enum JSONCConversion {
             var members = [String: JSONValue](minimumCapacity: count)
             forEachMember(object) { key, value in
                 let name = state.key(key)
-                if pruning.stubbed.contains(where: { matches(key, $0) }) {
+                if let packed = pruning.packed, matches(key, packed), let packer = state.packer, let value,
+                    json_object_get_type(value) == json_type_object,
+                    !pruning.stubbed.contains(where: { matches(key, $0) })
+                {
+                    let selected = pruning.selected.contains(where: { matches(key, $0) })
+                    state.packed = packer.pack(
+                        jsonc: value, kept: selected ? pruning.kept : nil, prefixes: pruning.prefixes, state: &state)
+                    members[name] = .object([:])
+                } else if pruning.stubbed.contains(where: { matches(key, $0) }) {
                     members[name] = stub(value, state: &state)
                 } else if let kept = pruning.kept, pruning.selected.contains(where: { matches(key, $0) }) {
                     members[name] = select(value, kept, prefixes: pruning.prefixes, state: &state)
@@ -211,15 +237,14 @@ enum JSONCConversion {
     /// their members whose keys start with the prefix); any other value copied whole. A dropped member's
     /// numbers are still checked, as a stub's are.
     static func select(
-        _ object: OpaquePointer?, _ kept: Set<String>, prefixes: [String: String] = [:], state: inout ConversionState
+        _ object: OpaquePointer?, _ kept: KeptKeys, prefixes: [String: String] = [:], state: inout ConversionState
     ) -> JSONValue {
         guard let object, json_object_get_type(object) == json_type_object else {
             return convert(object, state: &state)
         }
-        var members = [String: JSONValue](minimumCapacity: min(memberCount(object), kept.count))
+        var members = [String: JSONValue](minimumCapacity: min(memberCount(object), kept.names.count))
         forEachMember(object) { key, value in
-            let name = state.key(key)
-            if kept.contains(name) {
+            if let name = kept.name(of: key, slowKey: { state.key($0) }) {
                 if let prefix = prefixes[name], let value, json_object_get_type(value) == json_type_object {
                     members[name] = select(value, prefix: prefix, state: &state)
                 } else {
@@ -262,6 +287,14 @@ enum JSONCConversion {
     /// True when the tree holds an integer at the 64-bit bounds or a non-finite double. Iterative: the
     /// tree is at most ``JSONCParser/maximumDepth`` deep, but the walk needs no stack either way.
     static func holdsSuspectNumber(_ root: OpaquePointer) -> Bool {
+        switch json_object_get_type(root) {
+        case json_type_int:
+            let value = json_object_get_int64(root)
+            return value == .max || value == .min
+        case json_type_double: return !json_object_get_double(root).isFinite
+        case json_type_array, json_type_object: break
+        default: return false
+        }
         var pending = [root]
         while let object = pending.popLast() {
             switch json_object_get_type(object) {

@@ -31,6 +31,9 @@ public struct PackedJSON: Sendable {
 
     private init(storage: Storage) { self.storage = storage }
 
+    /// A value kept as a tree (its body passed 32 bits).
+    init(tree value: JSONValue) { self.init(storage: .tree(value)) }
+
     /// `value` packed into an arena of its own, of its size.
     public init(_ value: JSONValue) {
         var packer = Packer(firstArena: 0)
@@ -171,8 +174,21 @@ public struct PackedJSON: Sendable {
             writer.bytes.removeAll(keepingCapacity: true)
             writer.overflow = false
             writer.write(value)
+            return placeWritten() ?? PackedJSON(storage: .tree(value))
+        }
+
+        /// Packs what `write` writes into ``writer`` (emptied first); nil when it passed 32 bits.
+        mutating func pack(writing write: (inout Writer) -> Void) -> PackedJSON? {
+            writer.bytes.removeAll(keepingCapacity: true)
+            writer.overflow = false
+            write(&writer)
+            return placeWritten()
+        }
+
+        /// The bytes in ``writer`` moved into an arena; nil when they passed 32 bits.
+        private mutating func placeWritten() -> PackedJSON? {
             let count = writer.bytes.count
-            guard !writer.overflow, count <= Int(UInt32.max) else { return PackedJSON(storage: .tree(value)) }
+            guard !writer.overflow, count <= Int(UInt32.max) else { return nil }
             let target: PackedArena
             if let arena, arena.capacity - arena.used >= count {
                 target = arena
@@ -295,12 +311,12 @@ public struct PackedJSON: Sendable {
             }
         }
 
-        private mutating func appendString(_ utf8: UnsafeBufferPointer<UInt8>) {
+        mutating func appendString(_ utf8: UnsafeBufferPointer<UInt8>) {
             appendVarint(UInt64(utf8.count))
             bytes.append(contentsOf: utf8)
         }
 
-        private mutating func appendVarint(_ value: UInt64) {
+        mutating func appendVarint(_ value: UInt64) {
             var rest = value
             while rest >= 0x80 {
                 bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
@@ -309,19 +325,19 @@ public struct PackedJSON: Sendable {
             bytes.append(UInt8(rest))
         }
 
-        private mutating func append64(_ word: UInt64) {
+        mutating func append64(_ word: UInt64) {
             for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> shift)) }
         }
 
         /// Writes the tag and a header whose body length ``closeContainer(_:)`` fills in; returns where it is.
-        private mutating func openContainer(_ tag: UInt8, count: Int) -> Int {
+        mutating func openContainer(_ tag: UInt8, count: Int) -> Int {
             let start = bytes.count
             bytes.append(contentsOf: [tag, 0, 0, 0, 0])
             appendVarint(UInt64(count))
             return start
         }
 
-        private mutating func closeContainer(_ start: Int) {
+        mutating func closeContainer(_ start: Int) {
             let body = bytes.count - start - Reader.lengthEnd
             guard body <= Int(UInt32.max) else {
                 overflow = true

@@ -62,6 +62,8 @@ final class ChunkReader {
     private let keptAttributes: @Sendable (String) -> Set<String>?
     private let keptPrefixes: @Sendable (String) -> [String: String]
     private let parser = ChunkParser()
+    /// ``keptAttributes`` of each type met, as the parser looks them up (nil: every attribute).
+    private var keptKeysByType = [String: KeptKeys?]()
 
     init(path: String, options: LoadOptions) {
         reader = DocumentReader(path: path, interner: StringInterner(), packer: ValuePacker())
@@ -70,26 +72,36 @@ final class ChunkReader {
         keptPrefixes = options.keptPrefixes
     }
 
+    private func keptKeys(_ type: String) -> KeptKeys? {
+        if let known = keptKeysByType[type] { return known }
+        let made = keptAttributes(type).map(KeptKeys.init)
+        // A file may name any number of types: past what AWS has, they are looked up each time.
+        if keptKeysByType.count < 4096 { keptKeysByType[type] = made }
+        return made
+    }
+
     /// Parses `chunk` of `text` and reads it as its kind asks.
     func read(_ chunk: StructureScanner.Chunk, in text: InputBytes) -> ChunkOutcome {
         let keepValues = keepValues
         // Of the types whose values are kept, only the attributes ``LoadOptions/keptAttributes`` names.
-        let kept = { (type: String?) in type.flatMap(self.keptAttributes) }
+        let kept = { (type: String?) in type.flatMap(self.keptKeys) }
         let prefixes = { (type: String?) in type.map(self.keptPrefixes) ?? [:] }
         switch ChunkKind(rawValue: chunk.kind) {
         case .moduleResource?:
-            let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
+            // `values` go straight from json-c into the reader's arenas.
+            let parsed = parser.parse(chunk, in: text, peeking: "type", packer: reader.packer) { type in
                 type.map(keepValues) ?? true
                     ? Pruning.none.selecting(
-                        ["values", "sensitive_values"], kept: kept(type), prefixes: prefixes(type))
+                        ["values", "sensitive_values"], kept: kept(type), prefixes: prefixes(type)
+                    ).packing("values")
                     : .members(["values", "sensitive_values"])
             }
-            return outcome(parsed) { item in
-                .resource(Result { () throws(LoadError) in try reader.readEntry(item, jsonPath: "") })
+            return outcome(parsed) { item, packed in
+                .resource(Result { () throws(LoadError) in try reader.readEntry(item, jsonPath: "", packed: packed) })
             }
         case .resourceChange?:
             // `before` is never read; `after*` only for the types whose values are kept.
-            let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
+            let parsed = parser.parse(chunk, in: text, peeking: "type", packer: reader.packer) { type in
                 let unread: [StaticString] =
                     type.map(keepValues) ?? true
                     ? ["before", "before_sensitive"]
@@ -97,11 +109,14 @@ final class ChunkReader {
                 return .members([], nested: "change", nestedStubbing: unread)
                     .selecting(
                         [], nested: ["after", "after_unknown", "after_sensitive"], kept: kept(type),
-                        prefixes: prefixes(type))
+                        prefixes: prefixes(type)
+                    ).packing(nil, nested: "after")
             }
-            return outcome(parsed) { item in
+            return outcome(parsed) { item, packed in
                 .change(
-                    Result { () throws(LoadError) in try PlanReader(reader: reader).readChange(item, jsonPath: "") })
+                    Result { () throws(LoadError) in
+                        try PlanReader(reader: reader).readChange(item, jsonPath: "", packedAfter: packed)
+                    })
             }
         case .rawResource?:
             // Instances keep their attributes only for the types whose values are kept; what no reader looks
@@ -112,23 +127,23 @@ final class ChunkReader {
                         .selecting(["attributes"], kept: kept(type), prefixes: prefixes(type))
                     : .everywhere(["private", "dependencies", "sensitive_attributes", "attributes", "attributes_flat"])
             }
-            return outcome(parsed) { value in
+            return outcome(parsed) { value, _ in
                 .rawResource(Result { () throws(LoadError) in try reader.readRawResource(value, jsonPath: "") })
             }
         case .configuration?, nil:  // `.terraform` gives no other kind
             // Only the references of expressions are read: constant values (policies, user data) are not built.
             let parsed = parser.parse(chunk, in: text, peeking: nil) { _ in .everywhere(["constant_value"]) }
-            return outcome(parsed) { value in
+            return outcome(parsed) { value, _ in
                 .configuration(Result { () throws(LoadError) in try ConfigurationReader(reader: reader).read(value) })
             }
         }
     }
 
     private func outcome(
-        _ parsed: Result<JSONValue, SyntaxFailure>, _ read: (JSONValue) -> ChunkOutcome
+        _ parsed: Result<ChunkParser.Parsed, SyntaxFailure>, _ read: (JSONValue, PackedJSON?) -> ChunkOutcome
     ) -> ChunkOutcome {
         switch parsed {
-        case .success(let value): return read(value)
+        case .success(let parsed): return read(parsed.value, parsed.packed)
         case .failure(let failure): return .syntax(failure)
         }
     }
@@ -150,6 +165,8 @@ final class ChunkTable: @unchecked Sendable {
     private let starts: [Int]
     /// How many chunks the table holds.
     let chunkCount: Int
+    /// Whether a reader read an item of a list in place, not from a chunk (its values are not pruned).
+    private(set) var readOutsideChunks = false
 
     init(marker: String, batches: [[ChunkOutcome?]], groups: [Range<Int>] = []) {
         self.marker = marker
@@ -164,6 +181,8 @@ final class ChunkTable: @unchecked Sendable {
         self.starts = starts
         chunkCount = next
     }
+
+    func noteReadOutsideChunks() { readOutsideChunks = true }
 
     /// The fault of the first chunk json-c refused, in file order.
     var firstSyntaxFailure: SyntaxFailure? {

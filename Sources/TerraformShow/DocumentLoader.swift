@@ -76,6 +76,7 @@ public enum DocumentLoader {
         _ document: inout TerraformDocument, encoding: String, options: LoadOptions
     ) -> TerraformDocument {
         document.encoding = encoding
+        guard !document.prunedWhileLoading else { return document }
         document.compact(
             keeping: options.keepValues, attributes: options.keptAttributes, prefixes: options.keptPrefixes)
         return document

@@ -1,3 +1,5 @@
+import JSONC
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -129,13 +131,15 @@ struct DocumentReader {
             if let outcome = chunks?.outcome(of: item), let result = chunk(outcome) {
                 body(try ChunkTable.relocate(result, to: "\(jsonPath)[\(offset)]"))
             } else {
+                chunks?.noteReadOutsideChunks()
                 body(try read(item, "\(jsonPath)[\(offset)]"))
             }
         }
     }
 
     /// Checks and copies the members of one module `resources[]` item; its address needs the module's.
-    func readEntry(_ item: JSONValue, jsonPath: String) throws(LoadError) -> ResourceEntry {
+    /// `packed` is its `values` when the chunk parser packed them (an empty object stands in `item`).
+    func readEntry(_ item: JSONValue, jsonPath: String, packed: PackedJSON? = nil) throws(LoadError) -> ResourceEntry {
         try requireObject(item, jsonPath)
         let type = try requiredString(item["type"], jsonPath + ".type")
         let name = try requiredString(item["name"], jsonPath + ".name")
@@ -148,7 +152,7 @@ struct DocumentReader {
         let modulePath = ResourceEntry.modulePath(in: given, mode: mode, type: type, name: name, index: index)
         return ResourceEntry(
             type: intern(type), name: name, mode: mode, index: index, givenAddress: given,
-            providerName: intern(provider), values: values.isNull ? .emptyObject : pack(values),
+            providerName: intern(provider), values: values.isNull ? .emptyObject : packed ?? pack(values),
             sensitive: item["sensitive_values"]?.marks, modulePathInAddress: modulePath.map(intern))
     }
 
@@ -364,11 +368,4 @@ final class StringInterner {
         guard text.utf8.count > 15 else { return text }
         return strings.insert(text).memberAfterInsert
     }
-}
-
-/// A ``PackedJSON/Packer`` one task owns, shared by the copies of its ``DocumentReader``.
-final class ValuePacker {
-    private var packer = PackedJSON.Packer()
-
-    func pack(_ value: JSONValue) -> PackedJSON { packer.pack(value) }
 }

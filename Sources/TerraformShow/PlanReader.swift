@@ -103,8 +103,9 @@ struct PlanReader {
         return changes
     }
 
-    /// Checks and copies one `resource_changes[]` item.
-    func readChange(_ item: JSONValue, jsonPath: String) throws(LoadError) -> Change {
+    /// Checks and copies one `resource_changes[]` item. `packedAfter` is its `change.after` when the chunk
+    /// parser packed it (an empty object stands in `item`).
+    func readChange(_ item: JSONValue, jsonPath: String, packedAfter: PackedJSON? = nil) throws(LoadError) -> Change {
         try reader.requireObject(item, jsonPath)
         let type = try reader.requiredString(item["type"], jsonPath + ".type")
         let name = try reader.requiredString(item["name"], jsonPath + ".name")
@@ -126,7 +127,7 @@ struct PlanReader {
             values: .object([:]))
         return Change(
             actions: actions.compactMap(\.string),
-            after: change["after"].flatMap { $0.object == nil ? nil : reader.pack($0) },
+            after: packedAfter ?? change["after"].flatMap { $0.object == nil ? nil : reader.pack($0) },
             afterUnknown: change["after_unknown"],
             afterSensitive: change["after_sensitive"], deposed: deposed, resource: resource)
     }

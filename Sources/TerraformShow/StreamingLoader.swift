@@ -105,7 +105,10 @@ struct StreamingLoader: Sendable {
         }
         if let failure { throw DocumentLoader.parseError(failure, text: text, path: path) }
         guard case .success(let root) = parsed else { throw LoadError(path: path, message: "unreachable") }
-        return try DocumentReader(path: path, chunks: table).read(root)
+        var document = try DocumentReader(path: path, chunks: table).read(root)
+        // Chunks are pruned as they are parsed; an item the scanner did not make a chunk of is not.
+        document.prunedWhileLoading = !table.readOutsideChunks
+        return document
     }
 }
 

@@ -206,6 +206,9 @@ public struct TerraformDocument: Sendable {
     public var moduleOutputs: [String: [String: [String]]]
     /// How the text was encoded before it was transcoded to UTF-8 (`utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`).
     public var encoding: String
+    /// Set by a streaming load whose every resource was read from a chunk: their values are already what
+    /// ``compact(keeping:attributes:prefixes:)`` would leave, so the loader does not check them again.
+    var prunedWhileLoading = false
 
     public init(
         path: String, kind: DocumentKind, formatVersion: String?, terraformVersion: String?,
