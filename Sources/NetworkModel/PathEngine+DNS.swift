@@ -6,8 +6,16 @@ extension PathEngine {
     /// only the names of its own Region.
     public func resolve(_ host: String, in vpc: VPC, service: String) -> DNSAnswer {
         let name = DNSName.normalize(host)
-        let zone = zones(containing: name).lazy.compactMap { $0.first { $0.vpcKeys.contains(vpc.key) } }.first
-        let own = model.interfaceEndpoints(in: vpc.key).first {
+        // The most specific name with a private zone associated with the VPC (as ``zones(containing:)`` orders
+        // them), and of its zones the first associated.
+        var zone: HostedZone?
+        var suffix = Substring(name)
+        while !suffix.isEmpty, zone == nil {
+            zone = model.privateZone(named: String(suffix), associatedWith: vpc.key)
+            guard let dot = suffix.firstIndex(of: ".") else { break }
+            suffix = suffix[suffix.index(after: dot)...]
+        }
+        let own = model.firstInterfaceEndpoint(in: vpc.key) {
             $0.service == service && $0.privateDNSEnabled == true && Self.answers($0, name)
         }
         switch (own, zone) {
@@ -27,10 +35,13 @@ extension PathEngine {
     /// zone may be the one.
     public func lookup(_ name: String, in zone: HostedZone) -> ZoneLookup {
         let name = DNSName.normalize(name)
-        let records = model.records(in: zone.key).filter { $0.type == "A" || $0.type == "AAAA" || $0.type == "CNAME" }
-        if let exact = records.first(where: { $0.name == name }) { return .record(exact) }
-        let wildcard = records.filter { Self.wildcard($0.name, covers: name) }.max { $0.name.count < $1.name.count }
-        if let wildcard { return .record(wildcard) }
+        // The exact record, else of the wildcards that cover the name the first of the longest name.
+        if let record = model.record(
+            in: zone.key, types: ["A", "AAAA", "CNAME"], accepting: { $0.name == name },
+            else: { Self.wildcard($0.name, covers: name) ? $0.name.count : nil })
+        {
+            return .record(record)
+        }
         if let maybe = model.unplacedRecords.first(where: { entry in
             entry.record.origin.path == zone.origin.path
                 && (entry.record.name.isEmpty || entry.record.name == name

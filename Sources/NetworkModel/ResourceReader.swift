@@ -67,8 +67,11 @@ struct ResourceReader {
         var keys = value?.strings.filter { !$0.isEmpty } ?? []
         let unknown = isUnknown(path)
         guard keys.isEmpty || unknown else { return (keys, nil) }
-        let referencePath = path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")
-        let references = resource.references[referencePath] ?? []
+        // A state has no references: the path is not rewritten for nothing.
+        let references =
+            resource.references.isEmpty
+            ? []
+            : resource.references[path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")] ?? []
         let targets = resolver.resolve(references, in: resource.modulePath, holder: resource)
         keys += targets.map { Self.key(of: $0, environment: environment) }
         if keys.isEmpty, unknown {

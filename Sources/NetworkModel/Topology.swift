@@ -119,8 +119,18 @@ extension NetworkModel {
             }
         }
         let hubKeys = Set(candidates.map(\.key))
+        // The links of each candidate, in link order: filtering every link per hub is hubs x links.
+        var linksOfHub = [String: [Int]]()
+        for (offset, link) in links.enumerated() {
+            if hubKeys.contains(link.vpcKey) { linksOfHub[link.vpcKey, default: []].append(offset) }
+            if link.peerKey != link.vpcKey, hubKeys.contains(link.peerKey) {
+                linksOfHub[link.peerKey, default: []].append(offset)
+            }
+        }
         return candidates.map { hub in
-            let byPeer = Dictionary(grouping: links.filter { $0.joins(hub.key) }) { $0.other(than: hub.key) }
+            let byPeer = Dictionary(grouping: (linksOfHub[hub.key] ?? []).map { links[$0] }) {
+                $0.other(than: hub.key)
+            }
             // The hub's connections by peer, once: filtering them per spoke is quadratic in spokes.
             let joining = Dictionary(grouping: connections(of: hub.key)) { $0.peer }
             var spokes = [Spoke]()

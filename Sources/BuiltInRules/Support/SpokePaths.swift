@@ -53,8 +53,12 @@ extension PathEngine {
         var result = [SpokeDNSHop]()
         result.reserveCapacity(services.reduce(0) { $0 + $1.hub.spokes.count })
         for service in services {
-            for (index, spoke) in service.hub.spokes.enumerated() {
-                let hop = dnsHop(from: spoke.vpc, service: service.endpoint.service, host: service.host).hop
+            // By index: a spoke is read in place, not copied.
+            for index in service.hub.spokes.indices {
+                let hop = dnsHop(
+                    from: service.hub.spokes[index].vpc, service: service.endpoint.service, host: service.host
+                )
+                .hop
                 result.append(SpokeDNSHop(service: service, spokeIndex: index, hop: hop))
             }
         }
