@@ -118,6 +118,7 @@ public struct TopologySummary: Sendable, Hashable {
             !link.isPath || hubKeys.contains(link.vpcKey) || hubKeys.contains(link.peerKey)
         }
         var listed = Set<TopologyLink>()
+        listed.reserveCapacity(topology.hubs.reduce(0) { $0 + $1.spokes.reduce(0) { $0 + $1.links.count } })
         let hubs = topology.hubs.map { hub in
             Hub(
                 vpc: Self.member(hub.vpc), isSelected: selected,

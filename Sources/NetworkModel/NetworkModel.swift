@@ -178,6 +178,10 @@ public struct NetworkModel: Sendable {
 
     public func vpc(_ key: String?) -> VPC? { key.flatMap { vpcIndex[$0] }.map { vpcs[$0] } }
     public func subnet(_ key: String?) -> Subnet? { key.flatMap { subnetIndex[$0] }.map { subnets[$0] } }
+    /// A subnet's AZ, read in place (nil when the subnet is not in the inputs or its AZ is unknown).
+    func availabilityZone(ofSubnet key: String) -> String? {
+        subnetIndex[key].flatMap { subnets[$0].availabilityZone }
+    }
     public func securityGroup(_ key: String?) -> SecurityGroup? {
         key.flatMap { securityGroupIndex[$0] }.map { securityGroups[$0] }
     }

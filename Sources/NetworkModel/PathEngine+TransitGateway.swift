@@ -69,6 +69,13 @@ extension PathEngine {
     }
 
     static func unique(_ origins: [Origin]) -> [Origin] {
+        // A hop names a few: compared in place, without hashing their strings into a set.
+        guard origins.count > 8 else {
+            var result = [Origin]()
+            result.reserveCapacity(origins.count)
+            for origin in origins where !result.contains(origin) { result.append(origin) }
+            return result
+        }
         var seen = Set<Origin>()
         return origins.filter { seen.insert($0).inserted }
     }
@@ -91,12 +98,13 @@ extension PathEngine {
             sides.append((destination, inside))
         }
         for (attachment, subnets) in sides {
-            let covered = attachment.subnetKeys.compactMap { model.subnet($0)?.availabilityZone }
+            let covered = attachment.subnetKeys.compactMap { model.availabilityZone(ofSubnet: $0) }
             guard covered.count == attachment.subnetKeys.count else {
                 return (.unknown, .attachmentSubnetsUnknown(attachment: attachment.origin), attachment.origin)
             }
-            for subnet in subnets.sorted(by: { $0.origin < $1.origin }) {
-                guard let zone = subnet.availabilityZone, !covered.contains(zone) else { continue }
+            // The first by origin of the subnets in an AZ the attachment does not cover.
+            let uncovered = subnets.filter { subnet in subnet.availabilityZone.map { !covered.contains($0) } ?? false }
+            if let subnet = uncovered.min(by: { $0.origin < $1.origin }), let zone = subnet.availabilityZone {
                 return (
                     .fail, .attachmentMissingAZ(attachment: attachment.origin, zone: zone, subnet: subnet.origin),
                     attachment.origin

@@ -62,8 +62,14 @@ final class ChunkReader {
     private let keptAttributes: @Sendable (String) -> Set<String>?
     private let keptPrefixes: @Sendable (String) -> [String: String]
     private let parser = ChunkParser()
-    /// ``keptAttributes`` of each type met, as the parser looks them up (nil: every attribute).
-    private var keptKeysByType = [String: KeptKeys?]()
+    /// What each kind of chunk keeps of each type met (``pruning(_:type:)``), made once per type: the kept
+    /// attributes as the parser looks them up (``KeptKeys``), and the lists of members to leave out.
+    private var prunings = [PruningKey: Pruning]()
+
+    private struct PruningKey: Hashable {
+        var kind: ChunkKind
+        var type: String?
+    }
 
     init(path: String, options: LoadOptions) {
         reader = DocumentReader(path: path, interner: StringInterner(), packer: ValuePacker())
@@ -72,45 +78,63 @@ final class ChunkReader {
         keptPrefixes = options.keptPrefixes
     }
 
-    private func keptKeys(_ type: String) -> KeptKeys? {
-        if let known = keptKeysByType[type] { return known }
-        let made = keptAttributes(type).map(KeptKeys.init)
-        // A file may name any number of types: past what AWS has, they are looked up each time.
-        if keptKeysByType.count < 4096 { keptKeysByType[type] = made }
+    /// What a chunk of `kind` about a resource of `type` (nil when it names none) keeps.
+    private func pruning(_ kind: ChunkKind, type: String?) -> Pruning {
+        let key = PruningKey(kind: kind, type: type)
+        if let known = prunings[key] { return known }
+        let made = makePruning(kind, type: type)
+        // A file may name any number of types: past what AWS has, they are made each time.
+        if prunings.count < 4096 { prunings[key] = made }
         return made
+    }
+
+    private func makePruning(_ kind: ChunkKind, type: String?) -> Pruning {
+        let keeps = type.map(keepValues) ?? true
+        // Of the types whose values are kept, only the attributes ``LoadOptions/keptAttributes`` names.
+        let kept = type.flatMap(keptAttributes).map(KeptKeys.init)
+        let prefixes = type.map(keptPrefixes) ?? [:]
+        switch kind {
+        case .moduleResource:
+            // `values` go straight from json-c into the reader's arenas.
+            return keeps
+                ? Pruning.none.selecting(["values", "sensitive_values"], kept: kept, prefixes: prefixes).packing(
+                    "values")
+                : .members(["values", "sensitive_values"])
+        case .resourceChange:
+            // `before` is never read; `after*` only for the types whose values are kept.
+            let unread: [StaticString] =
+                keeps
+                ? ["before", "before_sensitive"]
+                : ["before", "before_sensitive", "after", "after_unknown", "after_sensitive"]
+            return .members([], nested: "change", nestedStubbing: unread)
+                .selecting([], nested: ["after", "after_unknown", "after_sensitive"], kept: kept, prefixes: prefixes)
+                .packing(nil, nested: "after")
+        case .rawResource:
+            // Instances keep their attributes only for the types whose values are kept; what no reader looks
+            // at (`private`, the dependency lists) is never built.
+            return keeps
+                ? Pruning.everywhere(["private", "dependencies", "sensitive_attributes"])
+                    .selecting(["attributes"], kept: kept, prefixes: prefixes)
+                : .everywhere(["private", "dependencies", "sensitive_attributes", "attributes", "attributes_flat"])
+        case .configuration:
+            // Only the references of expressions are read: constant values (policies, user data) are not built.
+            return .everywhere(["constant_value"])
+        }
     }
 
     /// Parses `chunk` of `text` and reads it as its kind asks.
     func read(_ chunk: StructureScanner.Chunk, in text: InputBytes) -> ChunkOutcome {
-        let keepValues = keepValues
-        // Of the types whose values are kept, only the attributes ``LoadOptions/keptAttributes`` names.
-        let kept = { (type: String?) in type.flatMap(self.keptKeys) }
-        let prefixes = { (type: String?) in type.map(self.keptPrefixes) ?? [:] }
         switch ChunkKind(rawValue: chunk.kind) {
         case .moduleResource?:
-            // `values` go straight from json-c into the reader's arenas.
             let parsed = parser.parse(chunk, in: text, peeking: "type", packer: reader.packer) { type in
-                type.map(keepValues) ?? true
-                    ? Pruning.none.selecting(
-                        ["values", "sensitive_values"], kept: kept(type), prefixes: prefixes(type)
-                    ).packing("values")
-                    : .members(["values", "sensitive_values"])
+                pruning(.moduleResource, type: type)
             }
             return outcome(parsed) { item, packed in
                 .resource(Result { () throws(LoadError) in try reader.readEntry(item, jsonPath: "", packed: packed) })
             }
         case .resourceChange?:
-            // `before` is never read; `after*` only for the types whose values are kept.
             let parsed = parser.parse(chunk, in: text, peeking: "type", packer: reader.packer) { type in
-                let unread: [StaticString] =
-                    type.map(keepValues) ?? true
-                    ? ["before", "before_sensitive"]
-                    : ["before", "before_sensitive", "after", "after_unknown", "after_sensitive"]
-                return .members([], nested: "change", nestedStubbing: unread)
-                    .selecting(
-                        [], nested: ["after", "after_unknown", "after_sensitive"], kept: kept(type),
-                        prefixes: prefixes(type)
-                    ).packing(nil, nested: "after")
+                pruning(.resourceChange, type: type)
             }
             return outcome(parsed) { item, packed in
                 .change(
@@ -119,20 +143,12 @@ final class ChunkReader {
                     })
             }
         case .rawResource?:
-            // Instances keep their attributes only for the types whose values are kept; what no reader looks
-            // at (`private`, the dependency lists) is never built.
-            let parsed = parser.parse(chunk, in: text, peeking: "type") { type in
-                type.map(keepValues) ?? true
-                    ? Pruning.everywhere(["private", "dependencies", "sensitive_attributes"])
-                        .selecting(["attributes"], kept: kept(type), prefixes: prefixes(type))
-                    : .everywhere(["private", "dependencies", "sensitive_attributes", "attributes", "attributes_flat"])
-            }
+            let parsed = parser.parse(chunk, in: text, peeking: "type") { type in pruning(.rawResource, type: type) }
             return outcome(parsed) { value, _ in
                 .rawResource(Result { () throws(LoadError) in try reader.readRawResource(value, jsonPath: "") })
             }
         case .configuration?, nil:  // `.terraform` gives no other kind
-            // Only the references of expressions are read: constant values (policies, user data) are not built.
-            let parsed = parser.parse(chunk, in: text, peeking: nil) { _ in .everywhere(["constant_value"]) }
+            let parsed = parser.parse(chunk, in: text, peeking: nil) { _ in pruning(.configuration, type: nil) }
             return outcome(parsed) { value, _ in
                 .configuration(Result { () throws(LoadError) in try ConfigurationReader(reader: reader).read(value) })
             }
