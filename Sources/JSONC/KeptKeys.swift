@@ -8,7 +8,7 @@
 /// members of a resource's ~25 makes no Swift string and hashes nothing with SipHash. A key with a non-ASCII
 /// byte is looked up as a Swift string, as before, so the answer is the set's own (`String` equality is
 /// canonical: `"\u{212A}"` equals `"K"`).
-package struct KeptKeys: Sendable {
+package final class KeptKeys: Sendable {
     /// The kept keys.
     package let names: Set<String>
     /// Open addressing by FNV-1a of the key's bytes: an index into ``entries`` plus one, 0 for an empty slot.

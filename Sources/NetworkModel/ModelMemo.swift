@@ -14,6 +14,12 @@ final class ModelMemo: Sendable {
 
     private let slots = Mutex<[String: Slot]>([:])
 
+    /// The value stored for `key`, if it has been computed.
+    func cached<T: Sendable>(_ key: String) -> T? {
+        guard let slot = slots.withLock({ $0[key] }) else { return nil }
+        return slot.value.withLock { $0 as? T }
+    }
+
     func value<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
         let slot = slots.withLock { slots in
             if let slot = slots[key] { return slot }
@@ -40,6 +46,15 @@ extension NetworkModel {
     /// `compute()` the first time `key` is asked for on this model, its stored value after that.
     public func memoized<T: Sendable>(_ key: String, _ compute: () -> T) -> T {
         memo.value(key, compute)
+    }
+
+    /// ``memoized(_:_:)``, for the facts asked for once per hop: the stored value is looked up before the
+    /// closure that computes it exists, since making that closure copies what it captures (the model: each of
+    /// its ~55 arrays and dictionaries retained and released, on every hop).
+    @inline(__always)
+    func memoized<T: Sendable>(_ key: String, computing compute: (NetworkModel) -> T) -> T {
+        if let cached: T = memo.cached(key) { return cached }
+        return memo.value(key) { compute(self) }
     }
 
     /// Lets go of the derived facts ``memoized(_:_:)`` holds (for a caller whose rules have run: every spoke's

@@ -11,7 +11,7 @@ extension PathEngine {
                 kind: kind, status: status, reason: .transitGateway(leg, verdict), origin: origin,
                 related: Self.unique([table.origin, route.origin] + related))
         }
-        let attachments = model.memoized("PathEngine.gatewayAttachments|" + gateway) {
+        let attachments = model.memoized("PathEngine.gatewayAttachments|" + gateway) { model in
             GatewayAttachments(model.attachments(of: gateway), model: model)
         }
         guard let source = attachments.first(in: table.vpcKey) else {

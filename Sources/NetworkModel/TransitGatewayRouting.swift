@@ -203,8 +203,8 @@ extension NetworkModel {
     /// ``TransitGatewayRouteIndex``, built once per table: a gateway with n attachments answers each of the
     /// n^2 attachment pairs in O(log n), not by walking its n propagations.
     public func decision(in table: TransitGatewayRouteTable, to destination: CIDR) -> TransitGatewayDecision {
-        let index = memoized("NetworkModel.transitGatewayRoutes|" + table.key) {
-            TransitGatewayRouteIndex(table, model: self)
+        let index = memoized("NetworkModel.transitGatewayRoutes|" + table.key) { model in
+            TransitGatewayRouteIndex(table, model: model)
         }
         return index.decision(to: destination)
     }
