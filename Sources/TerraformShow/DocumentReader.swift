@@ -347,12 +347,59 @@ struct ResourceEntry: Sendable {
         in given: String?, mode: ResourceMode, type: String, name: String, index: InstanceKey?
     ) -> String? {
         guard let given else { return nil }
+        if let answer = plainModulePath(in: given, mode: mode, type: type, name: name, index: index) { return answer }
+        return generalModulePath(in: given, mode: mode, type: type, name: name, index: index)
+    }
+
+    /// ``modulePath(in:mode:type:name:index:)`` by building the local address and comparing characters.
+    static func generalModulePath(
+        in given: String, mode: ResourceMode, type: String, name: String, index: InstanceKey?
+    ) -> String? {
         let local = (mode == .data ? "data." : "") + type + "." + name + (index?.description ?? "")
         guard given.hasSuffix(local) else { return nil }
         let prefix = given.utf8.dropLast(local.utf8.count)
         if prefix.isEmpty { return "" }
         guard prefix.count > 1, prefix.last == UInt8(ascii: ".") else { return nil }
         return String(Substring(prefix.dropLast()))
+    }
+
+    /// ``modulePath(in:mode:type:name:index:)`` read from the bytes, without building the local address, when
+    /// everything is plain ASCII (the given address ASCII; type, name and key printable without `"` or `\`),
+    /// where a byte suffix is a character suffix; nil (not `.some(nil)`) when it cannot tell.
+    private static func plainModulePath(
+        in given: String, mode: ResourceMode, type: String, name: String, index: InstanceKey?
+    ) -> String?? {
+        func plain(_ text: String) -> Bool {
+            text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        }
+        // The instance key as the address writes it, between its brackets.
+        let (open, key, close): (String, String, String)
+        switch index {
+        case nil: (open, key, close) = ("", "", "")
+        case .int(let number)?: (open, key, close) = ("[", String(number), "]")
+        case .string(let text)?:
+            guard plain(text) else { return nil }
+            (open, key, close) = ("[\"", text, "\"]")
+        }
+        guard plain(type), plain(name) else { return nil }
+        var given = given
+        return given.withUTF8 { utf8 -> String?? in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var end = utf8.count
+            // Matches `piece` just before `end`, moving `end` before it.
+            func ends(with piece: String) -> Bool {
+                let count = piece.utf8.count
+                guard count <= end, utf8[(end - count)..<end].elementsEqual(piece.utf8) else { return false }
+                end -= count
+                return true
+            }
+            guard ends(with: close), ends(with: key), ends(with: open), ends(with: name), ends(with: "."),
+                ends(with: type), mode != .data || ends(with: "data.")
+            else { return .some(nil) }
+            if end == 0 { return "" }
+            guard end > 1, utf8[end - 1] == UInt8(ascii: ".") else { return .some(nil) }
+            return String(decoding: UnsafeBufferPointer(rebasing: utf8[..<(end - 1)]), as: UTF8.self)
+        }
     }
 
 }

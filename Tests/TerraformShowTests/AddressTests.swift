@@ -274,4 +274,49 @@ import Testing
         #expect(document.resources.allSatisfy { $0.providerName == Self.aws })
         #expect(document.resources[1].value(at: "id")?.string == "s-1")
     }
+
+    /// The module path a resource's given address names is read from its bytes when they are plain ASCII
+    /// (``ResourceEntry/modulePath(in:mode:type:name:index:)``): the same answer as building the local address
+    /// and comparing characters, on edge cases and on random addresses.
+    @Test func modulePathFromBytesAgreesWithTheGeneralRead() {
+        let keys: [InstanceKey?] = [
+            nil, .int(0), .int(-3), .int(12), .string("a"), .string(""), .string("ecr.dkr"), .string("a\"b"),
+            .string("x\\y"), .string("é"), .string("a]b"),
+        ]
+        var cases = [(String, ResourceMode, String, String, InstanceKey?)]()
+        let givens = [
+            "aws_vpc.this", "module.hub.aws_vpc.this", "data.aws_vpc.this", "module.hub.data.aws_vpc.this",
+            "module.m[\"k\"].aws_vpc.this[0]", "aws_vpc.this[0]", "aws_vpc.this[\"a\"]", "xaws_vpc.this",
+            ".aws_vpc.this", "module..aws_vpc.this", "module.é.aws_vpc.this", "\r\naws_vpc.this",
+            "module.a.aws_vpc.this[\"a\\\"b\"]", "aws_vpc.this[\"é\"]", "",
+        ]
+        for given in givens {
+            for mode in [ResourceMode.managed, .data] {
+                for key in keys { cases.append((given, mode, "aws_vpc", "this", key)) }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab.[]\"\\0\r\né")
+        func random(_ most: Int) -> String {
+            String(
+                (0..<Int.random(in: 0...most, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+                })
+        }
+        for _ in 0..<20_000 {
+            let key: InstanceKey? = [nil, .int(Int.random(in: -2...12, using: &generator)), .string(random(3))]
+                .randomElement(using: &generator)!
+            let (type, name) = (random(3), random(3))
+            let mode: ResourceMode = Bool.random(using: &generator) ? .managed : .data
+            // Often a real suffix, with a random module part before it.
+            let local = (mode == .data ? "data." : "") + type + "." + name + (key?.description ?? "")
+            let given = Bool.random(using: &generator) ? random(6) + local : random(12)
+            cases.append((given, mode, type, name, key))
+        }
+        for (given, mode, type, name, key) in cases {
+            #expect(
+                ResourceEntry.modulePath(in: given, mode: mode, type: type, name: name, index: key)
+                    == ResourceEntry.generalModulePath(in: given, mode: mode, type: type, name: name, index: key),
+                "\(given) \(type) \(name) \(String(describing: key))")
+        }
+    }
 }
