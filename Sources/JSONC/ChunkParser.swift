@@ -2,7 +2,7 @@ import CJSONC
 
 /// Parses chunks (``StructureScanner/Chunk``) of one text with json-c, one tokener per nesting depth,
 /// reused from chunk to chunk. Belongs to one task: json-c objects and tokeners never cross threads
-/// (json-c's reference counts are not atomic), so only Swift values leave ``parse(_:in:peeking:pruning:)``.
+/// (json-c's reference counts are not atomic), so only Swift values leave ``parse(_:in:peeking:packer:pruning:)``.
 package final class ChunkParser {
     private var tokeners: [Int: UnsafeMutablePointer<json_tokener>] = [:]
     private let keys = KeyCache()

@@ -91,8 +91,8 @@ final class ChunkReader {
     private func makePruning(_ kind: ChunkKind, type: String?) -> Pruning {
         let keeps = type.map(keepValues) ?? true
         // Of the types whose values are kept, only the attributes ``LoadOptions/keptAttributes`` names.
-        let kept = type.flatMap(keptAttributes).map(KeptKeys.init)
-        let prefixes = type.map(keptPrefixes) ?? [:]
+        let kept = keeps ? type.flatMap(keptAttributes).map(KeptKeys.init) : nil
+        let prefixes = keeps ? type.map(keptPrefixes) ?? [:] : [:]
         switch kind {
         case .moduleResource:
             // `values` go straight from json-c into the reader's arenas.
