@@ -353,9 +353,7 @@ final class KeyCache {
         let length = strlen(text)
         guard length <= 64 else { return String(cString: text) }
         let bytes = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
-        // FNV-1a over the bytes.
-        var hash: UInt32 = 2_166_136_261
-        for offset in 0..<length { hash = (hash ^ UInt32(bytes[offset])) &* 16_777_619 }
+        let hash = FNV1a.hash(UnsafeBufferPointer(start: bytes, count: length))
         let slot = Int(hash & UInt32(slots.count - 1))
         if var cached = slots[slot] {
             let same = cached.withUTF8 { utf8 in

@@ -32,7 +32,7 @@ package final class KeptKeys: Sendable {
         var entries = [Entry]()
         for name in names.sorted() {
             let bytes = Array(name.utf8)
-            let hash = bytes.withUnsafeBufferPointer { Self.fnv($0) }
+            let hash = bytes.withUnsafeBufferPointer { FNV1a.hash($0) }
             var slot = Int(hash) & (capacity - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
             entries.append(Entry(hash: hash, bytes: bytes, name: name))
@@ -47,13 +47,13 @@ package final class KeptKeys: Sendable {
     @inline(__always)
     func name(of key: UnsafePointer<CChar>, slowKey: (UnsafePointer<CChar>) -> String) -> String? {
         let bytes = UnsafeRawPointer(key).assumingMemoryBound(to: UInt8.self)
-        var hash: UInt32 = 2_166_136_261
+        var hash = FNV1a.basis
         var length = 0
         var ascii = true
         while bytes[length] != 0 {
             let byte = bytes[length]
             if byte >= 0x80 { ascii = false }
-            hash = (hash ^ UInt32(byte)) &* 16_777_619
+            hash = FNV1a.step(hash, byte)
             length += 1
         }
         guard ascii, !slow else {
@@ -72,10 +72,16 @@ package final class KeptKeys: Sendable {
         }
         return nil
     }
+}
 
-    private static func fnv(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash
+/// The 32-bit FNV-1a hash of a key's bytes: what ``KeyCache`` and ``KeptKeys`` find keys by.
+enum FNV1a {
+    static let basis: UInt32 = 2_166_136_261
+
+    @inline(__always)
+    static func step(_ hash: UInt32, _ byte: UInt8) -> UInt32 { (hash ^ UInt32(byte)) &* 16_777_619 }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        bytes.reduce(basis, step)
     }
 }

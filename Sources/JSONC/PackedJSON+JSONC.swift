@@ -100,23 +100,9 @@ extension PackedJSON.Writer {
                 bytes.append(PackedJSON.Tag.null)
                 return
             }
-            let header = openContainer(PackedJSON.Tag.array, count: count)
-            if count >= PackedJSON.Reader.indexedCount {
-                let table = bytes.count
-                bytes.append(contentsOf: repeatElement(0, count: 4 * count))
-                let first = bytes.count
-                for index in 0..<count {
-                    let offset = bytes.count - first
-                    if offset > Int(UInt32.max) { overflow = true }
-                    for byte in 0..<4 {
-                        bytes[table + 4 * index + byte] = UInt8(truncatingIfNeeded: offset >> (8 * byte))
-                    }
-                    write(jsonc: json_object_array_get_idx(object, index), state: &state)
-                }
-            } else {
-                for index in 0..<count { write(jsonc: json_object_array_get_idx(object, index), state: &state) }
+            writeArray(count: count) { writer, index in
+                writer.write(jsonc: json_object_array_get_idx(object, index), state: &state)
             }
-            closeContainer(header)
         case json_type_object:
             let count = JSONCConversion.memberCount(object)
             guard state.reserve(count, stride: MemoryLayout<(String, JSONValue)>.stride * 2) else {

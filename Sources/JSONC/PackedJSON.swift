@@ -283,23 +283,7 @@ public struct PackedJSON: Sendable {
                 bytes.append(Tag.string)
                 text.withUTF8 { appendString($0) }
             case .array(let items):
-                let header = openContainer(Tag.array, count: items.count)
-                if items.count >= Reader.indexedCount {
-                    let table = bytes.count
-                    bytes.append(contentsOf: repeatElement(0, count: 4 * items.count))
-                    let first = bytes.count
-                    for (index, item) in items.enumerated() {
-                        let offset = bytes.count - first
-                        if offset > Int(UInt32.max) { overflow = true }
-                        for byte in 0..<4 {
-                            bytes[table + 4 * index + byte] = UInt8(truncatingIfNeeded: offset >> (8 * byte))
-                        }
-                        write(item)
-                    }
-                } else {
-                    for item in items { write(item) }
-                }
-                closeContainer(header)
+                writeArray(count: items.count) { writer, index in writer.write(items[index]) }
             case .object(let members):
                 let header = openContainer(Tag.object, count: members.count)
                 for (key, member) in members {
@@ -309,6 +293,28 @@ public struct PackedJSON: Sendable {
                 }
                 closeContainer(header)
             }
+        }
+
+        /// Appends an array of `count` elements, each written by `element`; of ``Reader/indexedCount`` or more,
+        /// preceded by where each starts.
+        mutating func writeArray(count: Int, _ element: (inout Writer, Int) -> Void) {
+            let header = openContainer(Tag.array, count: count)
+            if count >= Reader.indexedCount {
+                let table = bytes.count
+                bytes.append(contentsOf: repeatElement(0, count: 4 * count))
+                let first = bytes.count
+                for index in 0..<count {
+                    let offset = bytes.count - first
+                    if offset > Int(UInt32.max) { overflow = true }
+                    for byte in 0..<4 {
+                        bytes[table + 4 * index + byte] = UInt8(truncatingIfNeeded: offset >> (8 * byte))
+                    }
+                    element(&self, index)
+                }
+            } else {
+                for index in 0..<count { element(&self, index) }
+            }
+            closeContainer(header)
         }
 
         mutating func appendString(_ utf8: UnsafeBufferPointer<UInt8>) {
