@@ -210,7 +210,7 @@ extension PathEngine {
     /// every one of them.
     private func fixZones(_ zones: [HostedZone], for vpc: VPC) -> [HostedZone] {
         let hubs =
-            model.memoized("NetworkModel.hubsByVPC") { () -> [String: [(key: String, environment: String?)]] in
+            model.memoized("NetworkModel.hubsByVPC") { model -> [String: [(key: String, environment: String?)]] in
                 var result = [String: [(key: String, environment: String?)]]()
                 for hub in model.hubs {
                     let own = (key: hub.vpc.key, environment: Optional(hub.vpc.origin.environment))
