@@ -1,7 +1,7 @@
 import TerraformShow
 
 /// Collects model elements document by document, then links and indexes them.
-struct ModelBuilder {
+struct ModelBuilder: Sendable {
     var model = NetworkModel()
     var cidrAssociations: [(vpcKey: String, cidr: CIDR)] = []
     /// `aws_vpc_ipv4_cidr_block_association` / `…ipv6…` values that are not networks, for their VPC.
@@ -24,13 +24,17 @@ struct ModelBuilder {
     var prefixListEntries: [(listKey: String, cidr: CIDR)] = []
     var unreadablePrefixListEntries: [(listKey: String, problem: Unresolved)] = []
 
-    mutating func add(_ document: TerraformDocument, environment: String) {
-        model.inputs.append(Input(path: document.path, environment: environment))
+    /// Reads the resources of `document` at `positions` (every one by default). The document's input is
+    /// recorded with its first resources, so that builders of consecutive ranges, absorbed in order
+    /// (``collecting(_:segmentSize:)``), hold what one builder of the whole document would.
+    mutating func add(_ document: TerraformDocument, environment: String, positions: Range<Int>? = nil) {
+        let positions = positions ?? document.resources.indices
+        if positions.lowerBound == 0 { model.inputs.append(Input(path: document.path, environment: environment)) }
         let resolver = ReferenceResolver(document: document)
         // Only the types of ``ResourceType`` are read (the loader keeps values for no others; `ScenarioTests`
         // checks that the model is the same either way): the rest of a large account is passed over cheaply.
         // By index: a skipped resource is not copied.
-        for index in document.resources.indices {
+        for index in positions {
             guard let type = ResourceType(rawValue: document.resources[index].type) else { continue }
             let resource = document.resources[index]
             guard resource.providerName.isEmpty || resource.providerName.hasSuffix("aws") else { continue }

@@ -104,9 +104,17 @@ public struct NetworkModel: Sendable {
         documents: [(environment: String, document: TerraformDocument)], hubSelectors: [String] = [],
         inferringTopology: Bool
     ) {
-        var builder = ModelBuilder()
-        for (environment, document) in documents { builder.add(document, environment: environment) }
-        self = builder.finish()
+        self.init(
+            documents: documents, hubSelectors: hubSelectors, inferringTopology: inferringTopology, segmentSize: nil)
+    }
+
+    /// The same, the resources read in segments of `segmentSize` on all cores (nil: as their number
+    /// decides, see ``ModelBuilder/collecting(_:segmentSize:)``); the model is the same for any size.
+    package init(
+        documents: [(environment: String, document: TerraformDocument)], hubSelectors: [String] = [],
+        inferringTopology: Bool, segmentSize: Int?
+    ) {
+        self = ModelBuilder.collecting(documents, segmentSize: segmentSize).finish()
         self.hubSelectors = hubSelectors
         buildIndexes()
         inferredTopology = nil

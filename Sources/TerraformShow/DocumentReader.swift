@@ -370,7 +370,10 @@ struct ResourceEntry: Sendable {
         in given: String, mode: ResourceMode, type: String, name: String, index: InstanceKey?
     ) -> String?? {
         func plain(_ text: String) -> Bool {
-            text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+            var text = text
+            return text.withUTF8 { bytes in
+                bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+            }
         }
         // The instance key as the address writes it, between its brackets.
         let (open, key, close): (String, String, String)
@@ -388,10 +391,14 @@ struct ResourceEntry: Sendable {
             var end = utf8.count
             // Matches `piece` just before `end`, moving `end` before it.
             func ends(with piece: String) -> Bool {
-                let count = piece.utf8.count
-                guard count <= end, utf8[(end - count)..<end].elementsEqual(piece.utf8) else { return false }
-                end -= count
-                return true
+                var piece = piece
+                let matched = piece.withUTF8 { bytes in
+                    guard bytes.count <= end else { return false }
+                    guard let base = bytes.baseAddress, let whole = utf8.baseAddress else { return true }
+                    return memcmp(whole + (end - bytes.count), base, bytes.count) == 0
+                }
+                if matched { end -= piece.utf8.count }
+                return matched
             }
             guard ends(with: close), ends(with: key), ends(with: open), ends(with: name), ends(with: "."),
                 ends(with: type), mode != .data || ends(with: "data.")

@@ -40,7 +40,9 @@ package struct Fixtures {
 
     /// The scenario's model; each input's environment is its file name up to the first dot, its path the one
     /// relative to the root.
-    package func model(_ scenario: String, options: LoadOptions = LoadOptions()) throws -> NetworkModel {
+    package func model(
+        _ scenario: String, options: LoadOptions = LoadOptions(), segmentSize: Int? = nil
+    ) throws -> NetworkModel {
         let files = inputs(scenario)
         guard !files.isEmpty else { throw GeneratorError("\(Fixtures.folder(scenario)) has no *.json inputs") }
         let documents = try files.map { path in
@@ -51,7 +53,7 @@ package struct Fixtures {
                 environment: environment, document: try DocumentLoader.load(bytes: bytes, path: path, options: options)
             )
         }
-        return NetworkModel(documents: documents)
+        return NetworkModel(documents: documents, inferringTopology: true, segmentSize: segmentSize)
     }
 
     /// What one rule finds in a scenario (violations and unknowns), sorted.

@@ -39,6 +39,18 @@ public struct Pipeline: Sendable {
         self.rules = rules
     }
 
+    /// The suppressions of `documents`, read on another core. Only the work holds the documents (not a
+    /// binding of the caller's): once read, nothing shares their values when they are dropped.
+    private static func suppressor(
+        _ documents: [TerraformDocument], _ settings: RunSettings, today: String
+    ) -> Background<Suppressor> {
+        let ignores = settings.configuration.ignores
+        let rules = settings.rules
+        return Background { () throws(CheckError) -> Suppressor in
+            try Suppressor(ignores: ignores, documents: documents, rules: rules, today: today)
+        }
+    }
+
     /// Runs `vpcelint check`: writes every `--output` file and returns the outcome; throws ``CheckError``
     /// (exit status 2) on bad usage or any unreadable input, before anything is written.
     public func check(_ options: CheckOptions) throws(CheckError) -> CheckOutcome {
@@ -53,12 +65,15 @@ public struct Pipeline: Sendable {
         var (documents, superseded) = try Self.reconcile(loaded)
         let baseline = try options.adoption.baselinePath.map { path throws(CheckError) in try Baseline.load(path: path)
         }
-        // Over every input: a component run's findings carry the same paths and addresses.
-        let suppressor = try Suppressor(
-            ignores: settings.configuration.ignores, documents: documents.map(\.document), rules: settings.rules,
-            today: today ?? Self.today())
+        // Over every input: a component run's findings carry the same paths and addresses. Read on another core
+        // while the model is built; its errors come first, as when the two ran in turn.
+        let suppressing = Self.suppressor(documents.map(\.document), settings, today: today ?? Self.today())
         // Its topology is inferred once the values are let go (below), unless the components need it first.
-        var model = try ModelLoading.model(documents, settings, inferringTopology: false)
+        let built = Result { () throws(CheckError) -> NetworkModel in
+            try ModelLoading.model(documents, settings, inferringTopology: false)
+        }
+        let suppressor = try suppressing.value()
+        var model = try built.get()
         if options.listComponents || options.component != nil {
             model.inferTopologyIfNeeded()
             let scope = ComponentScope(model, documents)

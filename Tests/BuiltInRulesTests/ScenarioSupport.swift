@@ -13,8 +13,10 @@ enum Scenario {
     static var names: [String] { fixtures.scenarios }
 
     /// The model of a scenario, environment = file name up to its first dot.
-    static func model(_ scenario: String, options: LoadOptions = LoadOptions()) throws -> NetworkModel {
-        try fixtures.model(scenario, options: options)
+    static func model(
+        _ scenario: String, options: LoadOptions = LoadOptions(), segmentSize: Int? = nil
+    ) throws -> NetworkModel {
+        try fixtures.model(scenario, options: options, segmentSize: segmentSize)
     }
 
     /// All findings (violations and unknowns) of every rule, sorted.

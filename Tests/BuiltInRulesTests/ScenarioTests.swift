@@ -38,6 +38,38 @@ import Testing
         #expect(keys(try Scenario.model(scenario, options: .awsNetwork)) == keys(try Scenario.model(scenario)))
     }
 
+    /// A large input's resources are read in segments on all cores, the segments' builders joined in input
+    /// order: with segments of 1, 2 and 5 resources (one document cut in many, several documents in one) the
+    /// model holds as many elements in every list as when read in turn (a list the join forgot would be short),
+    /// its topology is the same, and so is every finding.
+    @Test(arguments: Scenario.names)
+    func readingInSegmentsBuildsTheSameModel(scenario: String) throws {
+        let linter = Linter(rules: builtInRules.map { $0.init() }, context: RuleContext(pricing: Pricing()))
+        func counts(_ model: NetworkModel) -> [String] {
+            Mirror(reflecting: model).children.compactMap { child in
+                (child.value as? any Collection).map { "\(child.label ?? "?") \($0.count)" }
+            }
+        }
+        func shape(_ model: NetworkModel) -> [String] {
+            model.topology.hubs.map { hub in
+                "\(hub.vpc.key): " + hub.spokes.map { "\($0.vpc.key) \($0.links.count)" }.joined(separator: ", ")
+            }
+        }
+        func keys(_ model: NetworkModel) -> [String] {
+            let (findings, unknowns) = linter.run(model)
+            return (findings + unknowns).map { "\($0.fingerprint) \($0.status) \($0.message)" }
+        }
+        let whole = try Scenario.model(scenario)
+        #expect(counts(whole).contains { $0.hasPrefix("vpcs ") })
+        for size in [1, 2, 5] {
+            let segmented = try Scenario.model(scenario, segmentSize: size)
+            #expect(counts(segmented) == counts(whole), "segments of \(size)")
+            #expect(segmented.inputs.map(\.path) == whole.inputs.map(\.path), "segments of \(size)")
+            #expect(shape(segmented) == shape(whole), "segments of \(size)")
+            #expect(keys(segmented) == keys(whole), "segments of \(size)")
+        }
+    }
+
     @Test func threeSpokesDuplicateEveryServiceAndSaveTwoThirds() throws {
         let pricing = Pricing(hoursPerMonth: 720, currency: "JPY", exchangeRate: 150)
         let (findings, unknowns) = try Scenario.run("three-spokes", pricing: pricing)
