@@ -5,7 +5,9 @@ import CJSONC
 /// (json-c's reference counts are not atomic), so only Swift values leave ``parse(_:in:peeking:packer:pruning:)``.
 package final class ChunkParser {
     private var tokeners: [Int: UnsafeMutablePointer<json_tokener>] = [:]
-    private let keys = KeyCache()
+    let keys = KeyCache()
+    /// String values that repeat from item to item (a resource's type and provider), by their bytes.
+    let valueStrings = KeyCache()
 
     package init() {}
 
@@ -25,6 +27,19 @@ package final class ChunkParser {
         _ chunk: StructureScanner.Chunk, in text: InputBytes, peeking peeked: StaticString?,
         packer: ValuePacker? = nil, pruning: (String?) -> Pruning
     ) -> Result<Parsed, SyntaxFailure> {
+        parsing(chunk, in: text, packer: packer) { root, state in
+            let peek = peeked.flatMap { JSONCConversion.string(member: $0, of: root) }
+            let value = JSONCConversion.convert(root, pruning(peek), state: &state)
+            return Parsed(value: value, packed: state.packed)
+        }
+    }
+
+    /// What `read` makes of the chunk's json-c tree, or the failure: json-c's, too little memory for a large
+    /// container, or a number `read` found suspect (see ``ConversionState``), at its place in the text.
+    func parsing<Read>(
+        _ chunk: StructureScanner.Chunk, in text: InputBytes, packer: ValuePacker?,
+        _ read: (OpaquePointer, inout ConversionState) -> Read
+    ) -> Result<Read, SyntaxFailure> {
         text.withUnsafeBytes { buffer in
             let root: OpaquePointer
             switch parseJSON(chunk, buffer) {
@@ -32,16 +47,15 @@ package final class ChunkParser {
             case .failure(let failure): return .failure(failure)
             }
             defer { json_object_put(root) }
-            let peek = peeked.flatMap { JSONCConversion.string(member: $0, of: root) }
             var state = ConversionState(keys: keys, packer: packer)
-            let value = JSONCConversion.convert(root, pruning(peek), state: &state)
+            let value = read(root, &state)
             if let count = state.exhaustedAt {
                 return .failure(JSONCParser.outOfMemory(at: chunk.start, elements: count))
             }
             if state.suspect, let fault = NumberFault.first(in: buffer, from: chunk.start, to: chunk.end) {
                 return .failure(SyntaxFailure(offset: fault.offset, reason: fault.reason))
             }
-            return .success(Parsed(value: value, packed: state.packed))
+            return .success(value)
         }
     }
 

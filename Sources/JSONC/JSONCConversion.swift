@@ -329,7 +329,7 @@ enum JSONCConversion {
     }
 
     /// A json-c string's bytes as a Swift string; `\u0000` inside is kept (`String(cString:)` would cut there).
-    private static func string(_ object: OpaquePointer) -> String {
+    static func string(_ object: OpaquePointer) -> String {
         let length = Int(json_object_get_string_len(object))
         guard let pointer = json_object_get_string(object) else { return "" }
         return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {

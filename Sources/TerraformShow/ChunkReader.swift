@@ -126,11 +126,17 @@ final class ChunkReader {
     func read(_ chunk: StructureScanner.Chunk, in text: InputBytes) -> ChunkOutcome {
         switch ChunkKind(rawValue: chunk.kind) {
         case .moduleResource?:
-            let parsed = parser.parse(chunk, in: text, peeking: "type", packer: reader.packer) { type in
+            let parsed = parser.parseResource(chunk, in: text, packer: reader.packer) { type in
                 pruning(.moduleResource, type: type)
             }
-            return outcome(parsed) { item, packed in
-                .resource(Result { () throws(LoadError) in try reader.readEntry(item, jsonPath: "", packed: packed) })
+            switch parsed {
+            case .success(.envelope(let envelope)): return .resource(.success(reader.readEntry(envelope)))
+            case .success(.value(let parsed)):
+                return .resource(
+                    Result { () throws(LoadError) in
+                        try reader.readEntry(parsed.value, jsonPath: "", packed: parsed.packed)
+                    })
+            case .failure(let failure): return .syntax(failure)
             }
         case .resourceChange?:
             let parsed = parser.parse(chunk, in: text, peeking: "type", packer: reader.packer) { type in

@@ -156,6 +156,30 @@ struct DocumentReader {
             sensitive: item["sensitive_values"]?.marks, modulePathInAddress: modulePath.map(intern))
     }
 
+    /// The same for an item the chunk parser read as an envelope: one with nothing to refuse (see
+    /// ``ResourceEnvelope``), its `sensitive_values` marking nothing.
+    func readEntry(_ envelope: ResourceEnvelope) -> ResourceEntry {
+        let mode: ResourceMode = envelope.mode == "data" ? .data : .managed
+        let index: InstanceKey? =
+            switch envelope.index {
+            case nil: nil
+            case .int(let number)?: .int(Int(number))
+            case .string(let key)?: .string(key)
+            }
+        let values: PackedJSON =
+            switch envelope.values {
+            case .packed(let packed): packed
+            case .unread: pack(.object([:]))
+            case .null: .emptyObject
+            }
+        let modulePath = ResourceEntry.modulePath(
+            in: envelope.address, mode: mode, type: envelope.type, name: envelope.name, index: index)
+        return ResourceEntry(
+            type: intern(envelope.type), name: envelope.name, mode: mode, index: index,
+            givenAddress: envelope.address, providerName: intern(envelope.providerName ?? ""), values: values,
+            sensitive: nil, modulePathInAddress: modulePath.map(intern))
+    }
+
     /// The full address and module path of a resource instance in a module object.
     ///
     /// Terraform 0.12 writes state resources (`values`, `prior_state`) with the module-relative address

@@ -69,8 +69,10 @@ extension TerraformDocument {
                         if !resources[offset].packedValues.isKept(kept, prefixes: prefixes) {
                             resources[offset].values = resources[offset].values.keeping(kept, prefixes: prefixes)
                         }
-                        resources[offset].unknown = resources[offset].unknown?.keeping(kept, prefixes: prefixes)
-                        resources[offset].sensitive = resources[offset].sensitive?.keeping(kept, prefixes: prefixes)
+                        // Nil when what is kept marks nothing, as a streaming load reads it.
+                        resources[offset].unknown = resources[offset].unknown?.keeping(kept, prefixes: prefixes).marks
+                        resources[offset].sensitive =
+                            resources[offset].sensitive?.keeping(kept, prefixes: prefixes).marks
                     }
                     continue
                 }

@@ -117,6 +117,55 @@ import Testing
         #expect(layout.groups.count == 1)
     }
 
+    /// Resource items at the edges of what the chunk parser reads straight from json-c (``ResourceEnvelope``)
+    /// and what it hands to the value reader: every member's kinds, marks, numbers json-c clamps in members
+    /// no reader looks at. Each loads (or fails) as the whole tree does, in a full and a network-only load.
+    @Test(arguments: [
+        #"{"type":"aws_vpc","name":"a","index":3,"values":{"id":"vpc-1","cidr_block":"10.0.0.0/16"}}"#,
+        #"{"type":"aws_vpc","name":"a","index":"k","mode":"data","address":"data.aws_vpc.a["k"]"}"#,
+        #"{"type":"aws_vpc","name":"a","index":null,"address":null,"provider_name":null,"values":null}"#,
+        #"{"type":"aws_vpc","name":"a","index":1.0}"#,
+        #"{"type":"aws_vpc","name":"a","index":1.5}"#,
+        #"{"type":"aws_vpc","name":"a","index":true}"#,
+        #"{"type":"aws_vpc","name":"a","index":9223372036854775807}"#,
+        #"{"type":"aws_vpc","name":"a","mode":null}"#,
+        #"{"type":"aws_vpc","name":"a","mode":"resource"}"#,
+        #"{"type":"aws_vpc","name":"a","address":7}"#,
+        #"{"type":"aws_vpc","name":"a","provider_name":["aws"]}"#,
+        #"{"type":"aws_vpc","name":null}"#,
+        #"{"type":7,"name":"a"}"#,
+        #"{"name":"a"}"#,
+        #"{"type":"aws_vpc","name":"a","values":[1]}"#,
+        #"{"type":"aws_iam_role","name":"a","values":[1]}"#,
+        #"{"type":"aws_iam_role","name":"a","values":{"n":1e999}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"unread":-9223372036854775809,"id":"vpc-1"}}"#,
+        #"{"type":"aws_vpc","name":"a","schema_version":99999999999999999999}"#,
+        #"{"type":"aws_vpc","name":"a","depends_on":["x",[{"n":1E400}]]}"#,
+        #"{"type":"aws_vpc","name":"a","sensitive_values":{"tags":{"k":true}},"values":{"tags":{"k":"v"}}}"#,
+        #"{"type":"aws_vpc","name":"a","sensitive_values":{"unread":true}}"#,
+        #"{"type":"aws_vpc","name":"a","sensitive_values":true}"#,
+        #"{"type":"aws_vpc","name":"a","sensitive_values":{"tags":{},"n":[false,1e999]}}"#,
+        #"{"type":"aws_vpc","name":"a","provider_name":"registry.terraform.io/hashicorp/aws","name":"b"}"#,
+        #"{"type":"aws_vpc_endpoint","name":"\u00e9\u0000x","address":"aws_vpc_endpoint.\u00e9\u0000x","values":{}}"#,
+        #"{"type":"aws_vpc","name":"a","provider_name":"reg\u0000istry","values":{"tags":{"vpcelint:hub":"true"}}}"#,
+        #"{"type":"aws_subnet","name":"a","address":"module.m["x"].aws_subnet.a[0]","index":0}"#,
+        #"{"type":"aws_subnet","name":"a","address":"module.m.aws_subnet.b[0]","index":0}"#,
+    ])
+    func resourceItemsReadAsTheWholeTree(_ item: String) throws {
+        let text = #"{"format_version":"1.0","values":{"root_module":{"resources":["# + item + "]}}}"
+        let bytes = Array(text.utf8)
+        for networkOnly in [false, true] {
+            let whole = networkOnly ? Self.networkOnly(Self.wholeTree) : Self.wholeTree
+            let streaming = networkOnly ? Self.networkOnly(Self.streaming) : Self.streaming
+            let tree = result { try DocumentLoader.load(bytes: bytes, path: "in.json", options: whole) }
+            let streamed = result { try DocumentLoader.load(bytes: bytes, path: "in.json", options: streaming) }
+            #expect(tree == streamed, "network only: \(networkOnly)")
+            if let document = try? DocumentLoader.load(bytes: bytes, path: "in.json", options: whole) {
+                expectSame(document, try DocumentLoader.load(bytes: bytes, path: "in.json", options: streaming))
+            }
+        }
+    }
+
     /// Batches of a few chunks each, parsed concurrently, merge back in document order.
     @Test(arguments: documents)
     func sameDocumentFromSmallBatches(_ path: String) throws {
