@@ -120,6 +120,7 @@ extension ModelBuilder {
 
     /// VPCs whose resource does not carry its Region get it from their subnets' AZs, else their endpoints.
     static func fillRegions(_ model: inout NetworkModel) {
+        guard model.vpcs.contains(where: { $0.region == nil }) else { return }
         var known = [String: String]()
         for subnet in model.subnets {
             if let vpc = subnet.vpcKey, let region = subnet.availabilityZone.flatMap(Region.of(availabilityZone:)) {
@@ -135,13 +136,20 @@ extension ModelBuilder {
     }
 
     /// One element per key: a managed resource wins over a data source naming the same object.
+    /// Chosen by position (an element is copied once, at the end) and in origin order, elements of equal
+    /// origins in input order; input already in that order with no key twice (one large file) is returned as is.
     static func merge<T: ModelElement>(_ items: [T]) -> [T] {
-        var chosen = [String: T]()
-        for item in items {
-            if let existing = chosen[item.key], existing.isManaged || !item.isManaged { continue }
-            chosen[item.key] = item
+        var chosen = [String: Int](minimumCapacity: items.count)
+        for index in items.indices {
+            let key = items[index].key
+            if let existing = chosen[key], items[existing].isManaged || !items[index].isManaged { continue }
+            chosen[key] = index
         }
-        return chosen.values.sorted { $0.origin < $1.origin }
+        var picked = chosen.values.sorted()
+        let ordered = zip(picked, picked.dropFirst()).allSatisfy { !(items[$1].origin < items[$0].origin) }
+        if ordered, picked.count == items.count { return items }
+        if !ordered { picked.sort { (items[$0].origin, $0) < (items[$1].origin, $1) } }
+        return picked.map { items[$0] }
     }
 
     static func index<T>(_ items: [T], _ key: (T) -> String) -> [String: Int] {
