@@ -127,8 +127,10 @@ extension NetworkModel {
                 linksOfHub[link.peerKey, default: []].append(offset)
             }
         }
-        return candidates.map { hub in
-            let byPeer = Dictionary(grouping: (linksOfHub[hub.key] ?? []).map { links[$0] }) {
+        // Each hub on its own: an organisation's hubs (one per Region) on all cores.
+        let hubLinks = linksOfHub
+        return candidates.concurrentMap(minimum: vpcs.count >= Self.concurrentFromVPCs ? 2 : .max) { hub in
+            let byPeer = Dictionary(grouping: (hubLinks[hub.key] ?? []).map { links[$0] }) {
                 $0.other(than: hub.key)
             }
             // The hub's connections by peer, once: filtering them per spoke is quadratic in spokes.

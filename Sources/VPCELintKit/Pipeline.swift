@@ -27,9 +27,10 @@ public struct CheckOutcome: Sendable {
 /// partial report.
 public struct Pipeline: Sendable {
     public var rules: [any Rule.Type]
-    /// Hands the loaded documents to a process-wide holder instead of freeing them when ``check(_:)``
-    /// returns: a command-line run that exits right after saves the time of tearing down a large input's
-    /// resources (about 5% of a run on a 100 MB state). Not for long-lived callers.
+    /// Hands the loaded documents, the model and its facts to a process-wide holder instead of freeing them
+    /// when ``check(_:)`` returns: a command-line run that exits right after saves the time of tearing down a
+    /// large input's resources (about 5% of a run on a 100 MB state) and its model (another 3%). Not for
+    /// long-lived callers.
     public var keepsInputsUntilExit = false
     /// Today (`YYYY-MM-DD`, UTC) for `until:` dates of suppressions; tests pin it.
     public var today: String?
@@ -96,7 +97,7 @@ public struct Pipeline: Sendable {
         // Every model is built: from here on the inputs are read for their paths, kinds and counts only.
         Self.dropValues(&loaded, &documents)
         model.inferTopologyIfNeeded()
-        if keepsInputsUntilExit { InputRetention.keep(loaded.map(\.document) + documents.map(\.document)) }
+        if keepsInputsUntilExit { UntilExit.keep(loaded.map(\.document) + documents.map(\.document)) }
         let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: settings.pricing))
         let facts = ModelFacts(model)
         let planned = run(linter, model, settings)
@@ -140,6 +141,7 @@ public struct Pipeline: Sendable {
             files.append(Baseline(findings: kept.kept, created: Self.now()).serialized())
         }
         try outputs.commit(files)
+        if keepsInputsUntilExit { UntilExit.keep((model, priorModel, facts)) }
         let standardOutput = destinations[0].path == nil ? report : nil
         let decision = ExitStatus.of(
             result, failOn: options.failOn, failOnUnknown: options.failOnUnknown, waste: waste,
@@ -268,11 +270,11 @@ public struct Pipeline: Sendable {
     }
 }
 
-/// Keeps documents alive until the process exits (see ``Pipeline/keepsInputsUntilExit``).
-private enum InputRetention {
-    private static let held = Mutex<[[TerraformDocument]]>([])
+/// Keeps what a run read and built alive until the process exits (see ``Pipeline/keepsInputsUntilExit``).
+private enum UntilExit {
+    private static let held = Mutex<[any Sendable]>([])
 
-    static func keep(_ documents: [TerraformDocument]) {
-        held.withLock { $0.append(documents) }
+    static func keep(_ value: any Sendable) {
+        held.withLock { $0.append(value) }
     }
 }
