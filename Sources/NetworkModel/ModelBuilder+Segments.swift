@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import TerraformShow
 
 #if canImport(Glibc)
@@ -28,19 +26,16 @@ extension ModelBuilder {
         }
         let size = max(1, segmentSize ?? max(minimumSegment, total / (cores * 4)))
         let segments = Self.segments(of: documents.map(\.document.resources.count), size: size)
-        guard !segments.isEmpty else { return ModelBuilder() }
-        let parts = Mutex([ModelBuilder](repeating: ModelBuilder(), count: segments.count))
-        DispatchQueue.concurrentPerform(iterations: segments.count) { segment in
+        let parts = segments.concurrentMap(minimum: 2) { pieces in
             var part = ModelBuilder()
-            for (document, positions) in segments[segment] {
+            for (document, positions) in pieces {
                 let entry = documents[document]
                 part.add(entry.document, environment: entry.environment, positions: positions)
             }
-            parts.withLock { $0[segment] = part }
+            return part
         }
-        let read = parts.withLock { $0 }
-        var builder = read[0]
-        for part in read.dropFirst() { builder.absorb(part) }
+        guard var builder = parts.first else { return ModelBuilder() }
+        for part in parts.dropFirst() { builder.absorb(part) }
         return builder
     }
 

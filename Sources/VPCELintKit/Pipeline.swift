@@ -44,7 +44,7 @@ public struct Pipeline: Sendable {
     /// binding of the caller's): once read, nothing shares their values when they are dropped.
     private static func suppressor(
         _ documents: [TerraformDocument], _ settings: RunSettings, today: String
-    ) -> Background<Suppressor> {
+    ) -> Background<Suppressor, CheckError> {
         let ignores = settings.configuration.ignores
         let rules = settings.rules
         return Background { () throws(CheckError) -> Suppressor in
