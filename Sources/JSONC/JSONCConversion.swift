@@ -173,13 +173,8 @@ enum JSONCConversion {
             var members = [String: JSONValue](minimumCapacity: count)
             forEachMember(object) { key, value in
                 let name = state.key(key)
-                if let packed = pruning.packed, matches(key, packed), let packer = state.packer, let value,
-                    json_object_get_type(value) == json_type_object,
-                    !pruning.stubbed.contains(where: { matches(key, $0) })
-                {
-                    let selected = pruning.selected.contains(where: { matches(key, $0) })
-                    state.packed = packer.pack(
-                        jsonc: value, kept: selected ? pruning.kept : nil, prefixes: pruning.prefixes, state: &state)
+                if let value, let packed = packed(key, value, pruning, state: &state) {
+                    state.packed = packed
                     members[name] = .object([:])
                 } else if pruning.stubbed.contains(where: { matches(key, $0) }) {
                     members[name] = stub(value, state: &state)
@@ -195,6 +190,18 @@ enum JSONCConversion {
         default:
             return convert(object, state: &state)
         }
+    }
+
+    /// The member `key` (with its `value`) packed straight from json-c, when `pruning` packs it
+    /// (``Pruning/packed``: an object not stubbed, and a packer at hand); nil otherwise.
+    static func packed(
+        _ key: UnsafePointer<CChar>, _ value: OpaquePointer, _ pruning: Pruning, state: inout ConversionState
+    ) -> PackedJSON? {
+        guard let member = pruning.packed, matches(key, member), let packer = state.packer,
+            json_object_get_type(value) == json_type_object, !pruning.stubbed.contains(where: { matches(key, $0) })
+        else { return nil }
+        let selected = pruning.selected.contains { matches(key, $0) }
+        return packer.pack(jsonc: value, kept: selected ? pruning.kept : nil, prefixes: pruning.prefixes, state: &state)
     }
 
     /// A full copy.
@@ -337,7 +344,7 @@ enum JSONCConversion {
         }
     }
 
-    private static func matches(_ key: UnsafePointer<CChar>, _ name: StaticString) -> Bool {
+    static func matches(_ key: UnsafePointer<CChar>, _ name: StaticString) -> Bool {
         strcmp(key, UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
     }
 }

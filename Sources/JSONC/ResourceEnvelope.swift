@@ -72,7 +72,7 @@ extension ChunkParser {
         var index: ResourceEnvelope.Index?
         var address: String?
         var providerName: String?
-        var values: OpaquePointer?
+        var values: (key: UnsafePointer<CChar>, value: OpaquePointer)?
         var valuesNull = false
         var plain = true
         JSONCConversion.forEachMember(object) { key, value in
@@ -124,7 +124,7 @@ extension ChunkParser {
             case .values?:
                 switch value.map(json_object_get_type) {
                 case nil, json_type_null?: valuesNull = true
-                case json_type_object?: values = value
+                case json_type_object?: values = value.map { (key, $0) }
                 default: plain = false
                 }
             case .sensitiveValues?:
@@ -141,23 +141,21 @@ extension ChunkParser {
         }
         guard plain, let type, let name else { return nil }
         let read: ResourceEnvelope.Values
-        let stubbed = pruning.stubbed.contains { strcmp($0.cString, "values") == 0 }
         if valuesNull {
             read = .null
-        } else if stubbed || values == nil {
-            // Dropped (its numbers checked, as a stub's are) or missing: an empty object either way.
-            if let values, !state.suspect, JSONCConversion.holdsSuspectNumber(values) { state.suspect = true }
-            read = .unread
-        } else if let values, let member = pruning.packed, strcmp(member.cString, "values") == 0,
-            let packer = state.packer
-        {
-            let selected = pruning.selected.contains { strcmp($0.cString, "values") == 0 }
-            read = .packed(
-                packer.pack(
-                    jsonc: values, kept: selected ? pruning.kept : nil, prefixes: pruning.prefixes, state: &state))
+        } else if let (key, value) = values {
+            if pruning.stubbed.contains(where: { JSONCConversion.matches(key, $0) }) {
+                // Dropped, its numbers checked as a stub's are: an empty object.
+                if !state.suspect, JSONCConversion.holdsSuspectNumber(value) { state.suspect = true }
+                read = .unread
+            } else if let packed = JSONCConversion.packed(key, value, pruning, state: &state) {
+                read = .packed(packed)
+            } else {
+                // Kept but not packed from json-c: copied as a value, as before.
+                return nil
+            }
         } else {
-            // Kept but not packed from json-c: copied as a value, as before.
-            return nil
+            read = .unread  // missing: an empty object
         }
         return ResourceEnvelope(
             type: type, name: name, mode: mode, index: index, address: address, providerName: providerName, values: read
@@ -211,12 +209,5 @@ extension ChunkParser {
             }
         }
         return false
-    }
-}
-
-extension StaticString {
-    /// The text as a C string (a `StaticString` literal is NUL-terminated).
-    fileprivate var cString: UnsafePointer<CChar> {
-        UnsafeRawPointer(utf8Start).assumingMemoryBound(to: CChar.self)
     }
 }

@@ -41,7 +41,7 @@ public struct Linter: Sendable {
     /// A small one (a team's environments) runs them in turn: there, starting the workers costs more than the
     /// rules.
     private func checkAll(_ model: NetworkModel) -> [Finding] {
-        if model.vpcs.count < Self.concurrentFromVPCs {
+        if model.vpcs.count < NetworkModel.concurrentFromVPCs {
             let context = self.context
             return rules.flatMap { $0.check(model, context) }
         }
@@ -54,9 +54,6 @@ public struct Linter: Sendable {
         }
         return results.withLock { $0.flatMap { $0 } }
     }
-
-    /// The fewest VPCs for which the rules run on all cores.
-    static let concurrentFromVPCs = 64
 
     /// Current monthly cost of interface endpoints per environment, USD (endpoints without a regional
     /// price count as zero).

@@ -92,6 +92,10 @@ public struct NetworkModel: Sendable {
 
     public init() {}
 
+    /// The fewest VPCs for which work over a model (its topology, the rules) runs on all cores: below, starting
+    /// the workers costs more than the work (a team's environments).
+    public static let concurrentFromVPCs = 64
+
     /// Builds the model from every input of a run: `(environment, document)` pairs.
     public init(documents: [(environment: String, document: TerraformDocument)], hubSelectors: [String] = []) {
         self.init(documents: documents, hubSelectors: hubSelectors, inferringTopology: true)

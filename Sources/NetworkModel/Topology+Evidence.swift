@@ -76,9 +76,6 @@ extension NetworkModel {
         return (parts[1].peerings + parts[0].gateways + parts[1].zones + resolverRuleLinks(), parts[0].unlisted)
     }
 
-    /// The fewest VPCs for which the topology's parts are found on all cores.
-    static let concurrentFromVPCs = 64
-
     private func peeringLinks() -> [TopologyLink] {
         peerings.compactMap { peering in
             guard let requester = peering.requesterVPCKey, let accepter = peering.accepterVPCKey, requester != accepter

@@ -149,11 +149,9 @@ struct DocumentReader {
         let values = item["values"] ?? .object([:])
         if !values.isNull { try requireObject(values, jsonPath + ".values") }
         let provider = try optionalString(item["provider_name"], jsonPath + ".provider_name") ?? ""
-        let modulePath = ResourceEntry.modulePath(in: given, mode: mode, type: type, name: name, index: index)
-        return ResourceEntry(
-            type: intern(type), name: name, mode: mode, index: index, givenAddress: given,
-            providerName: intern(provider), values: values.isNull ? .emptyObject : packed ?? pack(values),
-            sensitive: item["sensitive_values"]?.marks, modulePathInAddress: modulePath.map(intern))
+        return entry(
+            type: type, name: name, mode: mode, index: index, given: given, provider: provider,
+            values: values.isNull ? .emptyObject : packed ?? pack(values), sensitive: item["sensitive_values"]?.marks)
     }
 
     /// The same for an item the chunk parser read as an envelope: one with nothing to refuse (see
@@ -172,12 +170,21 @@ struct DocumentReader {
             case .unread: pack(.object([:]))
             case .null: .emptyObject
             }
-        let modulePath = ResourceEntry.modulePath(
-            in: envelope.address, mode: mode, type: envelope.type, name: envelope.name, index: index)
+        return entry(
+            type: envelope.type, name: envelope.name, mode: mode, index: index, given: envelope.address,
+            provider: envelope.providerName ?? "", values: values, sensitive: nil)
+    }
+
+    /// The entry of a read item, its repeated strings interned.
+    private func entry(
+        type: String, name: String, mode: ResourceMode, index: InstanceKey?, given: String?, provider: String,
+        values: PackedJSON, sensitive: JSONValue?
+    ) -> ResourceEntry {
+        let modulePath = ResourceEntry.modulePath(in: given, mode: mode, type: type, name: name, index: index)
         return ResourceEntry(
-            type: intern(envelope.type), name: envelope.name, mode: mode, index: index,
-            givenAddress: envelope.address, providerName: intern(envelope.providerName ?? ""), values: values,
-            sensitive: nil, modulePathInAddress: modulePath.map(intern))
+            type: intern(type), name: name, mode: mode, index: index, givenAddress: given,
+            providerName: intern(provider), values: values, sensitive: sensitive,
+            modulePathInAddress: modulePath.map(intern))
     }
 
     /// The full address and module path of a resource instance in a module object.
