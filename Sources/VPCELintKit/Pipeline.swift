@@ -257,16 +257,12 @@ public struct Pipeline: Sendable {
 
     /// Today as `YYYY-MM-DD` in UTC, the day `until:` dates are compared with.
     static func today() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
+        UTCTime.current().date
     }
 
-    /// Now as ISO 8601 in UTC, for a baseline's `created`.
+    /// Now as ISO 8601 in UTC (`YYYY-MM-DDTHH:MM:SSZ`), for a baseline's `created`.
     static func now() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        UTCTime.current().timestamp
     }
 }
 
