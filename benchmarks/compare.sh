@@ -40,13 +40,16 @@ OLD_SHA=$(git rev-parse --verify --quiet "$REV^{commit}") || { echo "compare.sh:
 WORK=$(mktemp -d)
 trap 'git worktree remove --force "$WORK/tree" > /dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
+# Built as scripts/install.sh, the Dockerfile and action.yml build what users run: the Swift runtime and
+# Foundation linked in.
+BUILD=(-c release --static-swift-stdlib --product vpcelint)
 echo "== build $REV (${OLD_SHA:0:7}) and the working tree (release, clean)" >&2
 git worktree add --detach "$WORK/tree" "$OLD_SHA" > /dev/null 2>&1
-(cd "$WORK/tree" && swift build -c release --product vpcelint > "$WORK/old-build.log" 2>&1) || {
+(cd "$WORK/tree" && swift build "${BUILD[@]}" > "$WORK/old-build.log" 2>&1) || {
     cat "$WORK/old-build.log" >&2; exit 1; }
 OLD=$WORK/tree/.build/release/vpcelint
 rm -rf "$(swift build -c release --scratch-path .build-compare --show-bin-path)"
-swift build -c release --scratch-path .build-compare --product vpcelint > "$WORK/new-build.log" 2>&1 || {
+swift build "${BUILD[@]}" --scratch-path .build-compare > "$WORK/new-build.log" 2>&1 || {
     cat "$WORK/new-build.log" >&2; exit 1; }
 NEW=$ROOT/.build-compare/release/vpcelint
 

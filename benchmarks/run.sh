@@ -14,6 +14,8 @@
 # `vpcelint check` with --format json, text and sarif (time, peak RSS, report size), and the goal columns of
 # issue 15. --timeout (default 300 s) stops a check that runs longer; its row says so.
 #
+# vpcelint is built as scripts/install.sh, the Dockerfile and action.yml build it (--static-swift-stdlib: the
+# Swift runtime and Foundation linked in), so the figures are those of the binary users run (since run 15).
 # SCRATCH_PATH (default .build) is the SwiftPM scratch path of the release build, built from a clean release
 # directory each run: an incremental release build of SwiftPM 6.3 has linked stale code after a public struct's
 # layout changed (a crash in the rules; RESULTS.md run 12). Generated data stays in benchmarks/data/
@@ -53,11 +55,11 @@ need cc gcc
 
 echo "== build (release, clean)" >&2
 rm -rf "$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
-swift build -c release --scratch-path "$SCRATCH" --product vpcelint-bench > "$DATA/build.log" 2>&1 || {
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product vpcelint-bench > "$DATA/build.log" 2>&1 || {
     cat "$DATA/build.log" >&2; exit 1; }
 BENCH=$ROOT/$SCRATCH/release/vpcelint-bench
 CLI=""
-if swift build -c release --scratch-path "$SCRATCH" --product vpcelint >> "$DATA/build.log" 2>&1; then
+if swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product vpcelint >> "$DATA/build.log" 2>&1; then
     CLI=$ROOT/$SCRATCH/release/vpcelint
 else
     echo "vpcelint does not build now: timing vpcelint-bench (DocumentLoader + NetworkModel) only" >&2
