@@ -24,7 +24,7 @@ PHASES = [
     ("reconcile inputs", re.compile(r"InputReconciliation")),
     ("suppressions", re.compile(r"Suppressor")),
     ("model build", re.compile(r"ModelLoading|12NetworkModelAAV9documents12hubSelectors|inferTopologyIfNeeded")),
-    ("drop values", re.compile(r"dropValues")),
+    ("release resources", re.compile(r"releaseResources|4HeldC7release")),
     ("rules", re.compile(r"8LintCore6LinterV")),
     ("topology summary", re.compile(r"TopologySummary")),
     ("topology graph", re.compile(r"TopologyGraph|ResourceOwners")),

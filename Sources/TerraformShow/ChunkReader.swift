@@ -1,4 +1,5 @@
 import JSONC
+import Synchronization
 
 /// What one chunk turned into: Sendable Swift values (or the error to raise when a reader reaches it),
 /// never a json-c pointer.
@@ -55,13 +56,57 @@ extension StructureScanner.Grammar {
     ])
 }
 
+/// What a ``ChunkReader`` parses, interns and packs with. One task uses a set at a time.
+final class ReadingTools: @unchecked Sendable {
+    let parser = ChunkParser()
+    fileprivate(set) var interner = StringInterner()
+    let packer = ValuePacker()
+}
+
+/// Sets of ``ReadingTools`` lent to the tasks that read chunks: the batches of an input, and the inputs of a
+/// run (the 2,001 files of one hub), share their parsers' caches, interned strings and arenas instead of each
+/// task making its own (the 2,000-spoke hub as 2,001 files: 84 -> 75 MB peak RSS and a little faster; a large
+/// input's batches: no change). The lock orders one task's use of a set before the next's.
+final class ReadingToolPool: Sendable {
+    /// The pool every ``ChunkReader`` borrows from.
+    static let shared = ReadingToolPool()
+
+    private let sets = Mutex<[ReadingTools]>([])
+    /// The most sets the pool keeps (more exist only while more tasks read at once).
+    let capacity: Int
+    /// A set whose interner holds more strings than this gets a new one when it is given back: a long-lived
+    /// process reading input after input does not keep every module path it met.
+    let internedLimit: Int
+
+    init(capacity: Int = 16, internedLimit: Int = 1 << 16) {
+        self.capacity = capacity
+        self.internedLimit = internedLimit
+    }
+
+    /// A set for one task, until ``giveBack(_:)``.
+    func borrow() -> ReadingTools {
+        sets.withLock { $0.popLast() } ?? ReadingTools()
+    }
+
+    func giveBack(_ tools: ReadingTools) {
+        if tools.interner.count > internedLimit { tools.interner = StringInterner() }
+        sets.withLock { sets in
+            if sets.count < capacity { sets.append(tools) }
+        }
+    }
+
+    /// How many sets it holds now.
+    var count: Int { sets.withLock { $0.count } }
+}
+
 /// Parses chunks (json-c, through ``ChunkParser``) and reads each as its kind asks. Belongs to one task.
 final class ChunkReader {
     private let reader: DocumentReader
     private let keepValues: @Sendable (String) -> Bool
     private let keptAttributes: @Sendable (String) -> Set<String>?
     private let keptPrefixes: @Sendable (String) -> [String: String]
-    private let parser = ChunkParser()
+    private let tools: ReadingTools
+    private var parser: ChunkParser { tools.parser }
     /// What each kind of chunk keeps of each type met (``pruning(_:type:)``), made once per type: the kept
     /// attributes as the parser looks them up (``KeptKeys``), and the lists of members to leave out.
     private var prunings = [PruningKey: Pruning]()
@@ -71,8 +116,13 @@ final class ChunkReader {
         var type: String?
     }
 
+    deinit {
+        ReadingToolPool.shared.giveBack(tools)
+    }
+
     init(path: String, options: LoadOptions) {
-        reader = DocumentReader(path: path, interner: StringInterner(), packer: ValuePacker())
+        tools = ReadingToolPool.shared.borrow()
+        reader = DocumentReader(path: path, interner: tools.interner, packer: tools.packer)
         keepValues = options.keepValues
         keptAttributes = options.keptAttributes
         keptPrefixes = options.keptPrefixes

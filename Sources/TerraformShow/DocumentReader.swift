@@ -448,6 +448,8 @@ struct ResourceEntry: Sendable {
 /// are passed through.
 final class StringInterner {
     private var strings = Set<String>()
+    /// How many strings it holds.
+    var count: Int { strings.count }
 
     func intern(_ text: String) -> String {
         guard text.utf8.count > 15 else { return text }

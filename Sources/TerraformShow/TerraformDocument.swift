@@ -209,6 +209,8 @@ public struct TerraformDocument: Sendable {
     /// Set by a streaming load whose every resource was read from a chunk: their values are already what
     /// ``compact(keeping:attributes:prefixes:)`` would leave, so the loader does not check them again.
     var prunedWhileLoading = false
+    /// ``resourceCount`` once ``takeResources()`` took them.
+    private var takenResourceCount: Int?
 
     public init(
         path: String, kind: DocumentKind, formatVersion: String?, terraformVersion: String?,
@@ -247,30 +249,23 @@ func quoted(_ value: String) -> String {
 }
 
 extension TerraformDocument {
-    /// Where ``resources`` keeps its elements: two documents whose arrays are one share it (nil when empty).
-    public var resourceStorage: UnsafeRawPointer? {
-        resources.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
-    }
+    /// How many resources ``resources`` holds, or held before ``takeResources()``.
+    public var resourceCount: Int { takenResourceCount ?? resources.count }
 
-    /// Lets go of every resource's values, unknown and sensitive marks and configuration references (of the
-    /// prior state's too), keeping what the reports name (addresses, types, modes, actions, counts). For a
-    /// caller whose model is built: on a large network the values are most of the memory it holds.
-    public mutating func dropValues() {
-        func drop(_ resources: inout [Resource]) {
-            for index in resources.indices {
-                resources[index].packedValues = .emptyObject
-                resources[index].unknown = nil
-                resources[index].sensitive = nil
-                resources[index].references = [:]
-            }
-        }
-        drop(&resources)
-        if var prior = priorResources {
-            priorResources = nil
-            drop(&prior)
-            priorResources = prior
+    /// Takes every resource (and the prior state's) and the module calls' references out of the document,
+    /// keeping its path, kind, versions and ``resourceCount``: for a caller whose models are built, whose
+    /// reports name the document by those only. Returns what it took, to be let go where the caller chooses
+    /// (on a large network, most of the memory the run still holds).
+    public mutating func takeResources() -> [[Resource]] {
+        takenResourceCount = resourceCount
+        var taken = [resources]
+        resources = []
+        if let prior = priorResources {
+            taken.append(prior)
+            priorResources = []
         }
         moduleInputs = [:]
         moduleOutputs = [:]
+        return taken
     }
 }

@@ -27,10 +27,10 @@ public struct CheckOutcome: Sendable {
 /// partial report.
 public struct Pipeline: Sendable {
     public var rules: [any Rule.Type]
-    /// Hands the loaded documents, the model and its facts to a process-wide holder instead of freeing them
-    /// when ``check(_:)`` returns: a command-line run that exits right after saves the time of tearing down a
-    /// large input's resources (about 5% of a run on a 100 MB state) and its model (another 3%). Not for
-    /// long-lived callers.
+    /// Hands the model and its facts to a process-wide holder instead of freeing them when ``check(_:)``
+    /// returns: a command-line run that exits right after saves the time of tearing down a large input's model
+    /// (about 3% of a run on a 100 MB state). Not for long-lived callers. (The documents' resources are let go
+    /// on another core while the rules run: their memory is what the rules' reuse.)
     public var keepsInputsUntilExit = false
     /// Today (`YYYY-MM-DD`, UTC) for `until:` dates of suppressions; tests pin it.
     public var today: String?
@@ -95,12 +95,12 @@ public struct Pipeline: Sendable {
             options.adoption.newOnly
             ? NetworkModel(documents: try PlanDiff.priorDocuments(documents), hubSelectors: model.hubSelectors) : nil
         // Every model is built: from here on the inputs are read for their paths, kinds and counts only.
-        Self.dropValues(&loaded, &documents)
+        let releasing = Self.releaseResources(&loaded, &documents)
         model.inferTopologyIfNeeded()
-        if keepsInputsUntilExit { UntilExit.keep(loaded.map(\.document) + documents.map(\.document)) }
         let linter = Linter(rules: settings.rules.map { $0.init() }, context: RuleContext(pricing: settings.pricing))
         let facts = ModelFacts(model)
         let planned = run(linter, model, settings)
+        releasing.value()
         // The rules are done with what they shared (the spokes' DNS hops): not held beside the report.
         model.forgetDerivedFacts()
         var findings = planned.findings
@@ -160,36 +160,21 @@ public struct Pipeline: Sendable {
         return (reconciled.documents, reconciled.superseded)
     }
 
-    /// Lets go of the resources' values once every model is built: on a large network they are most of the
-    /// memory, and the rules and reports read the model. `loaded` and `documents` share their resource arrays
-    /// where reconciliation changed nothing: emptying one would copy the array (a record per resource, 24 MB at
-    /// org-hub 100 MB) and leave both alive, so a shared array is emptied once, in place, and shared again.
-    private static func dropValues(
+    /// Takes every document's resources once every model is built (the rules and reports read the models;
+    /// the inputs are named by path, kind and count) and lets them go on another core while the rules run, so
+    /// what the rules allocate reuses their memory: on a large network they are most of what the run holds.
+    /// `loaded` and `documents` share their arrays where reconciliation changed nothing; each is freed when its
+    /// last holder lets go.
+    private static func releaseResources(
         _ loaded: inout [(environment: String, document: TerraformDocument)],
         _ documents: inout [(environment: String, document: TerraformDocument)]
-    ) {
-        var sharers = [Int: [Int]]()
-        var shared = Set<Int>()
-        var byStorage = [UnsafeRawPointer: [Int]]()
-        for index in loaded.indices {
-            if let storage = loaded[index].document.resourceStorage { byStorage[storage, default: []].append(index) }
-        }
-        for index in documents.indices {
-            guard let storage = documents[index].document.resourceStorage else { continue }
-            for other in byStorage[storage] ?? [] where shared.insert(other).inserted {
-                sharers[index, default: []].append(other)
-                // The document now holds the array alone.
-                loaded[other].document.resources = []
-            }
-        }
-        for index in documents.indices {
-            documents[index].document.dropValues()
-            for other in sharers[index] ?? [] {
-                loaded[other].document.dropValues()
-                loaded[other].document.resources = documents[index].document.resources
-            }
-        }
-        for index in loaded.indices where !shared.contains(index) { loaded[index].document.dropValues() }
+    ) -> Background<Void, Never> {
+        var taken = [[Resource]]()
+        for index in loaded.indices { taken += loaded[index].document.takeResources() }
+        for index in documents.indices { taken += documents[index].document.takeResources() }
+        let held = Held(taken)
+        taken = []
+        return Background { held.release() }
     }
 
     /// `--list-components` and `--component` with what they cannot go with: usage errors before any input is read.
@@ -249,7 +234,7 @@ public struct Pipeline: Sendable {
         var summary = InputSummary(
             path: document.path, environment: input.environment, kind: document.kind.rawValue,
             formatVersion: document.formatVersion, terraformVersion: document.terraformVersion,
-            resources: document.resources.count)
+            resources: document.resourceCount)
         summary.supersededResources = superseded?.count ?? 0
         summary.supersededBy = superseded?.by ?? []
         return summary
@@ -263,6 +248,19 @@ public struct Pipeline: Sendable {
     /// Now as ISO 8601 in UTC (`YYYY-MM-DDTHH:MM:SSZ`), for a baseline's `created`.
     static func now() -> String {
         UTCTime.current().timestamp
+    }
+}
+
+/// Resources one thread takes and another lets go.
+private final class Held: Sendable {
+    private let resources: Mutex<[[Resource]]>
+
+    init(_ resources: [[Resource]]) {
+        self.resources = Mutex(resources)
+    }
+
+    func release() {
+        resources.withLock { $0 = [] }
     }
 }
 

@@ -13,7 +13,7 @@ enum RunNotices {
         _ settings: RunSettings
     ) -> (notices: [String], isEmptyInput: Bool) {
         var notices = [String]()
-        for (_, document) in documents where document.resources.isEmpty {
+        for (_, document) in documents where document.resourceCount == 0 {
             notices.append("\(document.path): the \(document.kind.rawValue) holds no resources")
         }
         if model.vpcs.isEmpty { notices.append("no VPC in any input: no hub, spoke or endpoint was checked") }

@@ -345,7 +345,7 @@ private func state(_ path: String, _ resources: [(String, String)]) throws -> Te
         }
         let whole = NetworkModel(documents: documents)
         var deferred = NetworkModel(documents: documents, inferringTopology: false)
-        for index in documents.indices { documents[index].document.dropValues() }
+        for index in documents.indices { _ = documents[index].document.takeResources() }
         deferred.inferTopologyIfNeeded()
         let (expected, found) = (whole.topology, deferred.topology)
         #expect(found.hubs.map(\.vpc.key) == expected.hubs.map(\.vpc.key), "\(name)")
