@@ -65,7 +65,7 @@ final class ReadingTools: @unchecked Sendable {
 
 /// Sets of ``ReadingTools`` lent to the tasks that read chunks: the batches of an input, and the inputs of a
 /// run (the 2,001 files of one hub), share their parsers' caches, interned strings and arenas instead of each
-/// task making its own (the 2,000-spoke hub as 2,001 files: 84 -> 75 MB peak RSS and a little faster; a large
+/// task making its own (the 2,000-spoke hub as 2,001 files: 84 -> 74-76 MiB peak RSS and a little faster; a large
 /// input's batches: no change). The lock orders one task's use of a set before the next's.
 final class ReadingToolPool: Sendable {
     /// The pool every ``ChunkReader`` borrows from.

@@ -30,7 +30,7 @@ public struct Pipeline: Sendable {
     /// Hands the model and its facts to a process-wide holder instead of freeing them when ``check(_:)``
     /// returns: a command-line run that exits right after saves the time of tearing down a large input's model
     /// (about 3% of a run on a 100 MB state). Not for long-lived callers. (The documents' resources are let go
-    /// on another core while the rules run: their memory is what the rules' reuse.)
+    /// on another core while the rules run, which reuse their memory.)
     public var keepsInputsUntilExit = false
     /// Today (`YYYY-MM-DD`, UTC) for `until:` dates of suppressions; tests pin it.
     public var today: String?

@@ -120,8 +120,8 @@ extension VPCELintCommand {
 
         func run() throws {
             var pipeline = Pipeline()
-            // The process exits right after: freeing the inputs would only cost time (a large state's resources
-            // take ~5% of the run). VPCELINT_FREE_INPUTS=1 frees them, for leak checkers (scripts/sanitizers.sh).
+            // The process exits right after: freeing the model would only cost time (~3% of a large state's
+            // run). VPCELINT_FREE_INPUTS=1 frees it, for leak checkers (scripts/sanitizers.sh).
             pipeline.keepsInputsUntilExit = getenv("VPCELINT_FREE_INPUTS") == nil
             var options = CheckOptions(
                 paths: paths, shared: settings.flags, format: format, outputs: output, colour: wantsColour(),
