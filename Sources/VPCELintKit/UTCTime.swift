@@ -7,7 +7,7 @@
 /// The clock's time in UTC as the fields a run writes (`until:` days, a baseline's `created`), from the C
 /// library's `gmtime_r`: Foundation's date formatters load ICU's calendar and locale data (~5 MB resident and
 /// ~10 ms of a small check) for two fixed-format strings.
-struct UTCTime: Equatable {
+struct UTCTime {
     var year: Int
     var month: Int
     var day: Int
