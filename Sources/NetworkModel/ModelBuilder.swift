@@ -33,15 +33,20 @@ struct ModelBuilder: Sendable {
         let resolver = ReferenceResolver(document: document)
         // Only the types of ``ResourceType`` are read (the loader keeps values for no others; `ScenarioTests`
         // checks that the model is the same either way): the rest of a large account is passed over cheaply.
-        // By index: a skipped resource is not copied.
-        for index in positions {
-            guard let type = ResourceType(rawValue: document.resources[index].type) else { continue }
-            let resource = document.resources[index]
-            guard resource.providerName.isEmpty || resource.providerName.hasSuffix("aws") else { continue }
-            let origin = Origin(environment: environment, path: document.path, address: resource.address)
-            let reader = ResourceReader(
-                resource: resource, origin: origin, resolver: resolver, environment: environment)
-            read(reader, as: type)
+        // In place: no resource is copied (a copy counts a reference to each of its strings, twice with its end).
+        document.resources.withUnsafeBufferPointer { resources in
+            precondition(positions.isEmpty || (positions.lowerBound >= 0 && positions.upperBound <= resources.count))
+            guard let first = resources.baseAddress else { return }
+            for index in positions {
+                let resource = first + index
+                guard let type = ResourceType(rawValue: resource.pointee.type),
+                    resource.pointee.providerName.isEmpty || resource.pointee.providerName.hasSuffix("aws")
+                else { continue }
+                let origin = Origin(environment: environment, path: document.path, address: resource.pointee.address)
+                let reader = ResourceReader(
+                    borrowing: resource, origin: origin, resolver: resolver, environment: environment)
+                read(reader, as: type)
+            }
         }
     }
 

@@ -2,10 +2,23 @@ import TerraformShow
 
 /// Reads one resource's attributes for the model, following plan references where values are unknown.
 struct ResourceReader {
-    let resource: Resource
     let origin: Origin
     let resolver: ReferenceResolver
     let environment: String
+    /// The record in its document's array, read in place: a reader lives only while the model reads it
+    /// (``ModelBuilder/add(_:environment:positions:)``), inside the array's `withUnsafeBufferPointer`.
+    private let record: UnsafePointer<Resource>
+
+    var resource: Resource {
+        _read { yield record.pointee }
+    }
+
+    init(borrowing record: UnsafePointer<Resource>, origin: Origin, resolver: ReferenceResolver, environment: String) {
+        self.record = record
+        self.origin = origin
+        self.resolver = resolver
+        self.environment = environment
+    }
 
     /// The model key of any resource: its ID (`zone_id` for zones), else a synthetic `ref:ENV:ADDRESS`.
     static func key(of resource: Resource, environment: String) -> String {

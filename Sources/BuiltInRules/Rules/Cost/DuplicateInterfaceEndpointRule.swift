@@ -68,11 +68,19 @@ public struct DuplicateInterfaceEndpointRule: Rule {
         var findings = [Finding]()
         let hubs = model.hubs
         let hubKeys = Set(hubs.map(\.vpc.key))
-        // Services each hub serves to each spoke.
-        var served = [String: [String: (hub: Hub, endpoint: Endpoint)]]()
+        // Services each hub serves to each spoke: a position in `pairs` (not a copy of the hub per spoke and
+        // service; thousands of spokes share a hub).
+        var pairs = [(hub: Hub, endpoint: Endpoint)]()
+        var served = [String: [String: Int]]()
         for hub in hubs {
-            for endpoint in model.hubEndpoints(hub) {
-                for spoke in hub.spokes { served[spoke.vpc.key, default: [:]][endpoint.service] = (hub, endpoint) }
+            let endpoints = model.hubEndpoints(hub)
+            let first = pairs.count
+            pairs += endpoints.map { (hub, $0) }
+            for spoke in hub.spokes.indices {
+                let spokeKey = hub.spokes[spoke].vpc.key
+                for offset in endpoints.indices {
+                    served[spokeKey, default: [:]][endpoints[offset].service] = first + offset
+                }
             }
         }
         var remaining = [Endpoint]()
@@ -81,7 +89,8 @@ public struct DuplicateInterfaceEndpointRule: Rule {
         var hubOrder = [String]()
         for endpoint in model.endpoints where endpoint.type == .interface && endpoint.isManaged {
             guard let vpcKey = endpoint.vpcKey, !hubKeys.contains(vpcKey) else { continue }
-            if let (hub, hubEndpoint) = served[vpcKey]?[endpoint.service] {
+            if let pair = served[vpcKey]?[endpoint.service] {
+                let (hub, hubEndpoint) = pairs[pair]
                 if spokeCopies[hubEndpoint.key] == nil {
                     hubOrder.append(hubEndpoint.key)
                     spokeCopies[hubEndpoint.key] = (hub, hubEndpoint, [])

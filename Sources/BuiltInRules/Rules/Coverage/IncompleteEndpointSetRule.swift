@@ -53,8 +53,11 @@ public struct IncompleteEndpointSetRule: Rule {
         // copy of the hub per spoke and service (13 MB at an organisation's hub of 23,528 spokes).
         var served = [String: [String: String]]()
         for hub in hubs {
-            for endpoint in model.hubEndpoints(hub) {
-                for spoke in hub.spokes { served[spoke.vpc.key, default: [:]][endpoint.service] = hub.vpc.key }
+            let services = model.hubEndpoints(hub).map(\.service)
+            // By index: the spokes are not copied per service.
+            for spoke in hub.spokes.indices {
+                let spokeKey = hub.spokes[spoke].vpc.key
+                for service in services { served[spokeKey, default: [:]][service] = hub.vpc.key }
             }
         }
         var findings = [Finding]()

@@ -50,12 +50,14 @@ public struct PrivateDNSMisconfiguredRule: Rule {
         // The spokes' DNS hops from the path engine name the hub endpoint whose private DNS decides them.
         var spokesByEndpoint = [Origin: [VPC]]()
         var decided = [(path: SpokeDNSHop, endpoint: Origin)]()
-        for path in engine.spokeDNSHops() {
-            switch path.hop.reason {
+        let paths = engine.spokeDNSHops()
+        // By index: only the hops the endpoint's private DNS decides are copied.
+        for index in paths.indices {
+            switch paths[index].hop.reason {
             case .endpointPrivateDNSOn(_, let endpoint), .noZoneForEndpoint(_, let endpoint),
                 .endpointPrivateDNSUnknown(_, let endpoint):
-                if spokesByEndpoint[endpoint] == nil { decided.append((path, endpoint)) }
-                spokesByEndpoint[endpoint, default: []].append(path.spoke.vpc)
+                if spokesByEndpoint[endpoint] == nil { decided.append((paths[index], endpoint)) }
+                spokesByEndpoint[endpoint, default: []].append(paths[index].spoke.vpc)
             default: continue
             }
         }

@@ -42,18 +42,20 @@ public struct ResolverRuleNotAssociatedRule: Rule {
         var names = [String: [String]]()
         var first = [String: SpokeDNSHop]()
         var order = [String]()
-        for path in PathEngine(model: model).spokeDNSHops() {
+        let paths = PathEngine(model: model).spokeDNSHops()
+        // By index: only the hops a Resolver rule decides are copied.
+        for index in paths.indices {
             let key: String
-            switch path.hop.reason {
+            switch paths[index].hop.reason {
             case .resolverRuleNotAssociated(_, let rule), .resolverAssociationUnknown(_, let rule, _, _):
-                key = rule.address + "|" + rule.path + "|" + path.spoke.vpc.key
+                key = rule.address + "|" + rule.path + "|" + paths[index].spoke.vpc.key
             default: continue
             }
             if first[key] == nil {
-                first[key] = path
+                first[key] = paths[index]
                 order.append(key)
             }
-            names[key, default: []].append(path.host)
+            names[key, default: []].append(paths[index].host)
         }
         return order.compactMap { key in
             guard let path = first[key], let origin = path.hop.origin else { return nil }

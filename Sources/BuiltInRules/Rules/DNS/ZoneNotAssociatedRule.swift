@@ -47,14 +47,16 @@ public struct ZoneNotAssociatedRule: Rule {
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         // The spokes' DNS hops from the path engine: a spoke whose own endpoint answers needs no association.
         var findings = [Finding]()
-        for path in PathEngine(model: model).spokeDNSHops() {
-            let spoke = path.spoke.vpc
-            let subject = "spoke:" + spoke.origin.environment + ":" + spoke.origin.address
+        let paths = PathEngine(model: model).spokeDNSHops()
+        // By index: a spoke and its hop are copied only for the hops that make a finding (few of thousands).
+        for index in paths.indices {
             let fix = { (zone: Origin) in
                 "associate `\(zone.address)` with the spoke VPC (`aws_route53_zone_association`)"
             }
-            switch path.hop.reason {
+            switch paths[index].hop.reason {
             case .zoneNotAssociated(_, let zone, let zoneName):
+                let path = paths[index]
+                let (spoke, subject) = Self.spoke(path)
                 findings.append(
                     finding(
                         at: zone,
@@ -62,6 +64,7 @@ public struct ZoneNotAssociatedRule: Rule {
                             "private hosted zone `\(zone.address)` (\(zoneName)) is not associated with spoke \(Describe.vpc(spoke)), which resolves the public name instead",
                         fix: fix(zone), subject: subject, related: [spoke.origin, path.endpoint.origin]))
             case .zoneAssociationUnknown(_, let zone, let zoneName, let association, let problem):
+                let (spoke, subject) = Self.spoke(paths[index])
                 findings.append(
                     finding(
                         at: zone,
@@ -81,5 +84,11 @@ public struct ZoneNotAssociatedRule: Rule {
             + outsideHubUnknowns(model) {
                 "whether the hub's private hosted zones are associated with spoke \(Describe.vpc($0))"
             }
+    }
+
+    /// The spoke VPC of `path`, and the subject its findings share.
+    private static func spoke(_ path: SpokeDNSHop) -> (vpc: VPC, subject: String) {
+        let spoke = path.spoke.vpc
+        return (spoke, "spoke:" + spoke.origin.environment + ":" + spoke.origin.address)
     }
 }
