@@ -13,7 +13,7 @@ import TerraformShow
 /// instance. Before calling it ambiguous, the holder's own instance key narrows it: when exactly one
 /// candidate is named by a part of the key (`spoke["ecr.api/dev"]` -> `endpoint["ecr.api"]`; `to_spoke["stg"]`
 /// -> `module.stg`'s peering), that candidate is the target.
-struct ReferenceResolver {
+final class ReferenceResolver {
     private let document: TerraformDocument
     /// The name index, built on the first lookup: a state (no references) never pays for it.
     private let names: LazyIndex

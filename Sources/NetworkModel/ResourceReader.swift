@@ -85,7 +85,8 @@ struct ResourceReader {
             resource.references.isEmpty
             ? []
             : resource.references[path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")] ?? []
-        let targets = resolver.resolve(references, in: resource.modulePath, holder: resource)
+        // None to resolve in a state: the record is not copied to be the holder of nothing.
+        let targets = references.isEmpty ? [] : resolver.resolve(references, in: resource.modulePath, holder: resource)
         keys += targets.map { Self.key(of: $0, environment: environment) }
         if keys.isEmpty, unknown {
             let reason =
