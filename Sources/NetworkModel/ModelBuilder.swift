@@ -33,7 +33,7 @@ struct ModelBuilder: Sendable {
         let resolver = ReferenceResolver(document: document)
         // Only the types of ``ResourceType`` are read (the loader keeps values for no others; `ScenarioTests`
         // checks that the model is the same either way): the rest of a large account is passed over cheaply.
-        // In place: no resource is copied (a copy counts a reference to each of its strings, twice with its end).
+        // In place: no resource is copied (a copy retains each of its strings and arrays, and releases them again).
         document.resources.withUnsafeBufferPointer { resources in
             precondition(positions.isEmpty || (positions.lowerBound >= 0 && positions.upperBound <= resources.count))
             guard let first = resources.baseAddress else { return }
