@@ -65,3 +65,41 @@ extension PathEngine {
         return result
     }
 }
+
+/// The interface services each hub's endpoints serve its spokes: per spoke (its VPC's key) and service, the hub
+/// and endpoint that serve it (a later endpoint of the service, or a later hub, wins). Held as positions into
+/// the hubs' (hub, endpoint) pairs, not a copy of a hub per spoke and service: thousands of spokes share one.
+struct ServedServices {
+    private var pairs = [(hub: Hub, endpoint: Endpoint)]()
+    private var bySpoke = [String: [String: Int]]()
+
+    init(_ model: NetworkModel, hubs: [Hub]) {
+        for hub in hubs {
+            let endpoints = model.hubEndpoints(hub)
+            let first = pairs.count
+            pairs += endpoints.map { (hub, $0) }
+            // By index: the spokes are not copied per service.
+            for spoke in hub.spokes.indices {
+                let spokeKey = hub.spokes[spoke].vpc.key
+                for offset in endpoints.indices {
+                    bySpoke[spokeKey, default: [:]][endpoints[offset].service] = first + offset
+                }
+            }
+        }
+    }
+
+    /// The hub and endpoint that serve `service` to the spoke `spokeKey`.
+    func serving(_ service: String, to spokeKey: String) -> (hub: Hub, endpoint: Endpoint)? {
+        bySpoke[spokeKey]?[service].map { pairs[$0] }
+    }
+
+    /// The key of the hub VPC that serves `service` to the spoke `spokeKey`.
+    func hubKey(serving service: String, to spokeKey: String) -> String? {
+        bySpoke[spokeKey]?[service].map { pairs[$0].hub.vpc.key }
+    }
+
+    /// The services served to the spoke `spokeKey`.
+    func services(to spokeKey: String) -> [String: Int].Keys {
+        (bySpoke[spokeKey] ?? [:]).keys
+    }
+}

@@ -68,29 +68,15 @@ public struct DuplicateInterfaceEndpointRule: Rule {
         var findings = [Finding]()
         let hubs = model.hubs
         let hubKeys = Set(hubs.map(\.vpc.key))
-        // Services each hub serves to each spoke: a position in `pairs` (not a copy of the hub per spoke and
-        // service; thousands of spokes share a hub).
-        var pairs = [(hub: Hub, endpoint: Endpoint)]()
-        var served = [String: [String: Int]]()
-        for hub in hubs {
-            let endpoints = model.hubEndpoints(hub)
-            let first = pairs.count
-            pairs += endpoints.map { (hub, $0) }
-            for spoke in hub.spokes.indices {
-                let spokeKey = hub.spokes[spoke].vpc.key
-                for offset in endpoints.indices {
-                    served[spokeKey, default: [:]][endpoints[offset].service] = first + offset
-                }
-            }
-        }
+        // Services each hub serves to each spoke.
+        let served = ServedServices(model, hubs: hubs)
         var remaining = [Endpoint]()
         // The spoke copies of each hub endpoint, in model order.
         var spokeCopies = [String: (hub: Hub, endpoint: Endpoint, copies: [Endpoint])]()
         var hubOrder = [String]()
         for endpoint in model.endpoints where endpoint.type == .interface && endpoint.isManaged {
             guard let vpcKey = endpoint.vpcKey, !hubKeys.contains(vpcKey) else { continue }
-            if let pair = served[vpcKey]?[endpoint.service] {
-                let (hub, hubEndpoint) = pairs[pair]
+            if let (hub, hubEndpoint) = served.serving(endpoint.service, to: vpcKey) {
                 if spokeCopies[hubEndpoint.key] == nil {
                     hubOrder.append(hubEndpoint.key)
                     spokeCopies[hubEndpoint.key] = (hub, hubEndpoint, [])

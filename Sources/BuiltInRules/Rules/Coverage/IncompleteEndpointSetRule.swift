@@ -49,24 +49,15 @@ public struct IncompleteEndpointSetRule: Rule {
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         let hubs = model.hubs
         let hubKeys = Set(hubs.map(\.vpc.key))
-        // Interface services a hub serves each spoke, and the hub (its VPC's key) that serves them: a key, not a
-        // copy of the hub per spoke and service (13 MB at an organisation's hub of 23,528 spokes).
-        var served = [String: [String: String]]()
-        for hub in hubs {
-            let services = model.hubEndpoints(hub).map(\.service)
-            // By index: the spokes are not copied per service.
-            for spoke in hub.spokes.indices {
-                let spokeKey = hub.spokes[spoke].vpc.key
-                for service in services { served[spokeKey, default: [:]][service] = hub.vpc.key }
-            }
-        }
+        // Interface services a hub serves each spoke, and the hub that serves them.
+        let served = ServedServices(model, hubs: hubs)
         var findings = [Finding]()
         // Sets a hub serves in part: the fix is in the hub, so one finding at the hub names every spoke.
         var atHubs = [HubGap: [VPC]]()
         for vpc in model.vpcs where vpc.isManaged && !hubKeys.contains(vpc.key) {
             let own = model.endpoints(in: vpc.key)
             let interfaces = Set(own.filter { $0.type == .interface }.map(\.service)).union(
-                served[vpc.key, default: [:]].keys)
+                served.services(to: vpc.key))
             let gateways = Set(own.filter { $0.type == .gateway }.map(\.service))
             for (offset, set) in EndpointSetTable.builtIn.sets.enumerated() {
                 let has = { (member: EndpointSetMember) in
@@ -76,7 +67,7 @@ public struct IncompleteEndpointSetRule: Rule {
                 guard present.contains(where: { $0.type == "Interface" }) else { continue }
                 let missing = set.members.filter { !has($0) && $0.reportedBy == nil }
                 guard !missing.isEmpty else { continue }
-                let hubsServing = Set(present.compactMap { served[vpc.key]?[$0.service] })
+                let hubsServing = Set(present.compactMap { served.hubKey(serving: $0.service, to: vpc.key) })
                 if let hub = hubs.first(where: { hubsServing.contains($0.vpc.key) }) {
                     let gap = HubGap(
                         hub: hub.vpc.key, set: offset, present: present.map(\.service), missing: missing.map(\.service))
