@@ -9,10 +9,27 @@ package final class ChunkParser {
     /// String values that repeat from item to item (a resource's type and provider), by their bytes.
     let valueStrings = KeyCache()
 
+    /// Where ``ResourceSkim`` copies an item (grown to the largest item met) and keeps its containers.
+    private var skimBytes: UnsafeMutablePointer<UInt8>?
+    private var skimCapacity = 0
+    private let skimStack = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(JSONCParser.maximumDepth))
+
     package init() {}
 
     deinit {
         for tokener in tokeners.values { json_tokener_free(tokener) }
+        skimBytes?.deallocate()
+        skimStack.deallocate()
+    }
+
+    /// Room for a skimmed copy of `count` bytes, and the validator's stack.
+    func skimSpace(_ count: Int) -> (bytes: UnsafeMutablePointer<UInt8>, stack: UnsafeMutablePointer<UInt8>) {
+        if let skimBytes, skimCapacity >= count { return (skimBytes, skimStack) }
+        skimBytes?.deallocate()
+        skimCapacity = max(count, 2 * skimCapacity, 4096)
+        let made = UnsafeMutablePointer<UInt8>.allocate(capacity: skimCapacity)
+        skimBytes = made
+        return (made, skimStack)
     }
 
     /// The chunk's value, copied without what `pruning` leaves out. `pruning` gets the string value of the
@@ -42,7 +59,7 @@ package final class ChunkParser {
     ) -> Result<Read, SyntaxFailure> {
         text.withUnsafeBytes { buffer in
             let root: OpaquePointer
-            switch parseJSON(chunk, buffer) {
+            switch parseJSON(buffer, from: chunk.start, to: chunk.end, depth: chunk.depth) {
             case .success(let object): root = object
             case .failure(let failure): return .failure(failure)
             }
@@ -74,19 +91,20 @@ package final class ChunkParser {
         return tokener
     }
 
-    private func parseJSON(
-        _ chunk: StructureScanner.Chunk, _ text: UnsafeRawBufferPointer
+    /// `text[start..<end]`, a value `depth` containers deep in its document, as a json-c tree.
+    func parseJSON(
+        _ text: UnsafeRawBufferPointer, from start: Int, to chunkEnd: Int, depth: Int
     ) -> Result<OpaquePointer, SyntaxFailure> {
-        guard let tokener = tokener(depth: chunk.depth),
+        guard let tokener = tokener(depth: depth),
             let base = text.baseAddress?.assumingMemoryBound(to: CChar.self)
         else {
-            return .failure(SyntaxFailure(offset: chunk.start, reason: "json-c could not allocate a tokener"))
+            return .failure(SyntaxFailure(offset: start, reason: "json-c could not allocate a tokener"))
         }
         json_tokener_reset(tokener)
-        var consumed = chunk.start
+        var consumed = start
         let piece = Int(Int32.max / 2)
-        while consumed < chunk.end {
-            let length = min(piece, chunk.end - consumed)
+        while consumed < chunkEnd {
+            let length = min(piece, chunkEnd - consumed)
             let object = json_tokener_parse_ex(tokener, base + consumed, Int32(length))
             let error = json_tokener_get_error(tokener)
             if error == json_tokener_continue {
@@ -97,20 +115,20 @@ package final class ChunkParser {
             if error == json_tokener_success, object == nil {
                 // A chunk is an object or an array, never `null`: json-c returns nothing with no error when
                 // an allocation failed.
-                return .failure(JSONCParser.outOfMemory(at: chunk.start, elements: nil))
+                return .failure(JSONCParser.outOfMemory(at: start, elements: nil))
             }
             guard error == json_tokener_success, let object else {
                 if let object { json_object_put(object) }
                 return .failure(SyntaxFailure(offset: end, reason: JSONCParser.describe(error)))
             }
-            guard end == chunk.end else {
+            guard end == chunkEnd else {
                 // The scanner closes a chunk where its brackets balance, as json-c does: json-c stops early
                 // with no error only when an allocation failed (an array that could not grow).
                 json_object_put(object)
-                return .failure(JSONCParser.outOfMemory(at: chunk.start, elements: nil))
+                return .failure(JSONCParser.outOfMemory(at: start, elements: nil))
             }
             return .success(object)
         }
-        return .failure(SyntaxFailure(offset: chunk.end, reason: JSONCParser.describe(json_tokener_error_parse_eof)))
+        return .failure(SyntaxFailure(offset: chunkEnd, reason: JSONCParser.describe(json_tokener_error_parse_eof)))
     }
 }

@@ -357,9 +357,15 @@ final class KeyCache {
     private var slots = [String?](repeating: nil, count: 1024)
 
     func key(_ text: UnsafePointer<CChar>) -> String {
-        let length = strlen(text)
-        guard length <= 64 else { return String(cString: text) }
-        let bytes = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+        key(
+            bytes: UnsafeBufferPointer(
+                start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text)))
+    }
+
+    /// The same for a key's bytes (no NUL among them).
+    func key(bytes buffer: UnsafeBufferPointer<UInt8>) -> String {
+        let length = buffer.count
+        guard length <= 64, let bytes = buffer.baseAddress else { return String(decoding: buffer, as: UTF8.self) }
         let hash = FNV1a.hash(UnsafeBufferPointer(start: bytes, count: length))
         let slot = Int(hash & UInt32(slots.count - 1))
         if var cached = slots[slot] {
@@ -369,7 +375,7 @@ final class KeyCache {
             }
             if same { return cached }
         }
-        let made = String(cString: text)
+        let made = String(decoding: buffer, as: UTF8.self)
         slots[slot] = made
         return made
     }

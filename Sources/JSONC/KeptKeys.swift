@@ -15,7 +15,7 @@ package final class KeptKeys: Sendable {
     private let slots: [Int32]
     private let entries: [Entry]
     /// A name with a non-ASCII byte: every key is then looked up as a Swift string.
-    private let slow: Bool
+    fileprivate let slow: Bool
 
     private struct Entry: Sendable {
         var hash: UInt32
@@ -60,17 +60,38 @@ package final class KeptKeys: Sendable {
             let name = slowKey(key)
             return names.contains(name) ? name : nil
         }
+        return entry(hash: hash, bytes: bytes, count: length)
+    }
+
+    /// The kept name whose bytes are `bytes[0..<count]` (`hash` their FNV-1a hash), or nil.
+    @inline(__always)
+    private func entry(hash: UInt32, bytes: UnsafePointer<UInt8>?, count: Int) -> String? {
         var slot = Int(hash) & (slots.count - 1)
         while slots[slot] != 0 {
             let entry = entries[Int(slots[slot]) - 1]
-            if entry.hash == hash, entry.bytes.count == length,
-                length == 0 || entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes, length) == 0 })
+            if entry.hash == hash, entry.bytes.count == count,
+                count == 0 || entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes!, count) == 0 })
             {
                 return entry.name
             }
             slot = (slot + 1) & (slots.count - 1)
         }
         return nil
+    }
+}
+
+extension KeptKeys {
+    /// Whether the key whose bytes (as written in the text, between its quotes) are `key` is kept; nil when
+    /// the bytes cannot tell: an escape or a non-ASCII byte in the key (json-c decodes the one, and the set
+    /// compares the other as a Swift string), or a kept name with a non-ASCII byte.
+    func keeps(bytes key: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !slow else { return nil }
+        var hash = FNV1a.basis
+        for byte in key {
+            guard byte < 0x80, byte != UInt8(ascii: "\\") else { return nil }
+            hash = FNV1a.step(hash, byte)
+        }
+        return entry(hash: hash, bytes: key.baseAddress, count: key.count) != nil
     }
 }
 

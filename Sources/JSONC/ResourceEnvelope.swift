@@ -41,17 +41,55 @@ package struct ResourceEnvelope {
 extension ChunkParser {
     /// A resource item read as an envelope when it is plain (see ``ResourceEnvelope``), else copied as
     /// ``parse(_:in:peeking:packer:pruning:)`` copies it (with `type` peeked): the same failures either way.
+    ///
+    /// json-c first parses a copy of the item without what the pruning leaves out (``ResourceSkim``); when
+    /// the copy cannot be made, or json-c or the reading finds anything to refuse in it, the item is parsed
+    /// whole, so a failure is always found, and placed, in the item's own text.
     package func parseResource(
         _ chunk: StructureScanner.Chunk, in text: InputBytes, packer: ValuePacker?, pruning: (String?) -> Pruning
     ) -> Result<ParsedResource, SyntaxFailure> {
-        parsing(chunk, in: text, packer: packer) { root, state in
-            let rules = pruning(JSONCConversion.string(member: "type", of: root))
-            if let envelope = envelope(root, rules, state: &state) { return .envelope(envelope) }
-            // Read again from the start: what the envelope's reading found (a suspect number) is found again.
-            state = ConversionState(keys: keys, packer: packer)
-            let value = JSONCConversion.convert(root, rules, state: &state)
-            return .value(Parsed(value: value, packed: state.packed))
+        if let skimmed = parseSkimmed(chunk, in: text, packer: packer, pruning: pruning) { return .success(skimmed) }
+        return parsing(chunk, in: text, packer: packer) { root, state in
+            readResource(root, packer: packer, pruning: pruning, state: &state)
         }
+    }
+
+    /// The item read from its skimmed copy, or nil when there is none or anything in it is to be refused.
+    private func parseSkimmed(
+        _ chunk: StructureScanner.Chunk, in text: InputBytes, packer: ValuePacker?, pruning: (String?) -> Pruning
+    ) -> ParsedResource? {
+        text.withUnsafeBytes { buffer -> ParsedResource? in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.end <= buffer.count
+            else { return nil }
+            let output = skimSpace(chunk.end - chunk.start)
+            var skim = ResourceSkim(
+                text: base, end: chunk.end, output: output.bytes, stack: output.stack,
+                depthLimit: Int(JSONCParser.maximumDepth) - chunk.depth - 8)
+            let copied = skim.copy(from: chunk.start) { type in
+                pruning(valueStrings.key(bytes: type)).skimSelection
+            }
+            guard copied,
+                case .success(let root) = parseJSON(
+                    UnsafeRawBufferPointer(start: output.bytes, count: skim.written), from: 0, to: skim.written,
+                    depth: chunk.depth)
+            else { return nil }
+            defer { json_object_put(root) }
+            var state = ConversionState(keys: keys, packer: packer)
+            let read = readResource(root, packer: packer, pruning: pruning, state: &state)
+            guard state.exhaustedAt == nil, !state.suspect else { return nil }
+            return read
+        }
+    }
+
+    private func readResource(
+        _ root: OpaquePointer, packer: ValuePacker?, pruning: (String?) -> Pruning, state: inout ConversionState
+    ) -> ParsedResource {
+        let rules = pruning(JSONCConversion.string(member: "type", of: root))
+        if let envelope = envelope(root, rules, state: &state) { return .envelope(envelope) }
+        // Read again from the start: what the envelope's reading found (a suspect number) is found again.
+        state = ConversionState(keys: keys, packer: packer)
+        let value = JSONCConversion.convert(root, rules, state: &state)
+        return .value(Parsed(value: value, packed: state.packed))
     }
 
     /// A resource item: its envelope, or its value (see ``parseResource(_:in:packer:pruning:)``).

@@ -150,6 +150,43 @@ import Testing
         #"{"type":"aws_vpc","name":"a","provider_name":"reg\u0000istry","values":{"tags":{"vpcelint:hub":"true"}}}"#,
         #"{"type":"aws_subnet","name":"a","address":"module.m["x"].aws_subnet.a[0]","index":0}"#,
         #"{"type":"aws_subnet","name":"a","address":"module.m.aws_subnet.b[0]","index":0}"#,
+        // What json-c parses in place of the item leaves out the attributes not kept (``ResourceSkim``): its
+        // validator doubts anything json-c might refuse or read otherwise, and the item is then parsed whole.
+        #"{"type":"aws_vpc","name":"a","values":{"arn":"x","id":"v","policy":{"a":[1,2.5,-0,true,false,null,"\u00e9\n"]}}}"#,
+        #"{ "type" : "aws_vpc" ,"name":"a" ,"values" : { "arn" : [ ] , "id" : "v" ,"x":{ }}\#t}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":1e999,"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":1E2,"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":99999999999999999999,"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":-9223372036854775808,"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":NaN,"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":-Infinity,"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":01,"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":1.,"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":tru,"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":[1,],"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":{"a":1,},"id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":"\x","id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":"\ud800","id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":"\ud83d\ude00","id":"v"}}"#,
+        "{\"type\":\"aws_vpc\",\"name\":\"a\",\"values\":{\"arn\":\"a\u{01}b\",\"id\":\"v\"}}",
+        "{\"type\":\"aws_vpc\",\"name\":\"a\",\"values\":{\"arn\":\u{0C}1,\"id\":\"v\"}}",
+        #"{"type":"aws_vpc","name":"a","values":{"arn":"x","cidr_\u0062lock":"10.1.0.0/16","id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"caf\#u{E9}":"x","id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"cidr_block":"10.1.0.0/16","arn":"x","cidr_block":"10.2.0.0/16"}}"#,
+        #"{"type":"aws_vpc","name":"a","valu\u0065s":{"arn":"x","id":"v"}}"#,
+        #"{"name":"a","values":{"arn":"x","id":"v"},"type":"aws_vpc"}"#,
+        #"{"type":"aws_iam_role","name":"a","values":{"arn":"x","id":"v"},"type":"aws_vpc"}"#,
+        #"{"type":"aws_vpc","name":"a","sensitive_values":{"arn":true},"values":{"arn":"x","id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","sensitive_values":{"arn":false,"tags":{}},"values":{"arn":"x","tags":{}}}"#,
+        #"{"type":"aws_vpc","name":"a","sensitive_values":{"arn":[1e999]},"values":{"arn":"x","id":"v"}}"#,
+        #"{"type":"aws_iam_role","name":"r","values":{"policy":"{}","n":[1,{"a":null}]},"sensitive_values":{"x":[false]}}"#,
+        #"{"type":"aws_iam_role","name":"r","values":{"policy":"{}"},"sensitive_values":{"x":true}}"#,
+        #"{"type":"aws_iam_role","name":"r","values":{"n":[1,2,]}}"#,
+        #"{"type":"aws_iam_role","name":"r","index":1,"values":{"n":1.5},"depends_on":["aws_vpc.a"]}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":"# + String(repeating: "[", count: 600)
+            + String(repeating: "]", count: 600) + #","id":"v"}}"#,
+        #"{"type":"aws_vpc","name":"a","values":{"arn":"# + String(repeating: "[", count: 100)
+            + String(repeating: "]", count: 100) + #","id":"v"}}"#,
     ])
     func resourceItemsReadAsTheWholeTree(_ item: String) throws {
         let text = #"{"format_version":"1.0","values":{"root_module":{"resources":["# + item + "]}}}"
