@@ -22,7 +22,35 @@ public struct ServiceDNS: Sendable, Hashable {
 
     /// The zone name in `region`.
     public func zoneName(region: String) -> String {
-        zonePattern.replacingOccurrences(of: "{region}", with: region)
+        Self.replacing("{region}", in: zonePattern, with: region)
+    }
+
+    /// `text` with every `marker` replaced by `value`, byte for byte (the rules ask for zone names once per
+    /// endpoint and spoke: Foundation's search, in UTF-16, was a tenth of a large account's check).
+    static func replacing(_ marker: StaticString, in text: String, with value: String) -> String {
+        // Foundation's search matches composed character sequences: a text with a non-ASCII byte goes there.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.replacingOccurrences(of: marker.description, with: value)
+        }
+        let marker = UnsafeBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount)
+        var text = text
+        return text.withUTF8 { bytes in
+            var result = ""
+            var copied = 0
+            var index = 0
+            while index + marker.count <= bytes.count {
+                if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) {
+                    result += String(decoding: bytes[copied..<index], as: UTF8.self)
+                    result += value
+                    index += marker.count
+                    copied = index
+                } else {
+                    index += 1
+                }
+            }
+            return copied == 0
+                ? String(decoding: bytes, as: UTF8.self) : result + String(decoding: bytes[copied...], as: UTF8.self)
+        }
     }
 }
 

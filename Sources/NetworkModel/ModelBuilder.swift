@@ -170,6 +170,11 @@ struct ModelBuilder: Sendable {
 public enum DNSName {
     /// Lower case, no trailing dot.
     public static func normalize(_ name: String) -> String {
+        // Most names are already normal (the path engine normalizes each name it is asked about): no copy.
+        if name.utf8.last != UInt8(ascii: "."), !name.utf8.contains(where: { $0 >= 0x80 || (0x41...0x5A).contains($0) })
+        {
+            return name
+        }
         var text = name.lowercased()
         while text.hasSuffix(".") { text.removeLast() }
         return text

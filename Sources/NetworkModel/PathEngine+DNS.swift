@@ -12,8 +12,8 @@ extension PathEngine {
         var suffix = Substring(name)
         while !suffix.isEmpty, zone == nil {
             zone = model.privateZone(named: String(suffix), associatedWith: vpc.key)
-            guard let dot = suffix.firstIndex(of: ".") else { break }
-            suffix = suffix[suffix.index(after: dot)...]
+            guard let dot = suffix.utf8.firstIndex(of: UInt8(ascii: ".")) else { break }
+            suffix = suffix[suffix.utf8.index(after: dot)...]
         }
         let own = model.firstInterfaceEndpoint(in: vpc.key) {
             $0.service == service && $0.privateDNSEnabled == true && Self.answers($0, name)
@@ -232,7 +232,20 @@ extension PathEngine {
     /// other Region's name.
     static func answers(_ endpoint: Endpoint, _ name: String) -> Bool {
         guard let region = endpoint.region else { return true }
-        return name.split(separator: ".").contains(Substring(region))
+        // One of the name's dot-separated labels is the region, compared by bytes when both are ASCII (else
+        // as Swift strings, which compare canonically: `\u{212A}` is `K`).
+        guard region.utf8.allSatisfy({ $0 < 0x80 }), name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return name.split(separator: ".").contains(Substring(region))
+        }
+        let target = region.utf8
+        var label = name.utf8[...]
+        while true {
+            let dot = label.firstIndex(of: UInt8(ascii: ".")) ?? label.endIndex
+            // Empty labels are no labels (as `split` omits them).
+            if dot > label.startIndex, label[..<dot].elementsEqual(target) { return true }
+            guard dot < label.endIndex else { return false }
+            label = label[label.index(after: dot)...]
+        }
     }
 
     private static func wildcard(_ record: String, covers name: String) -> Bool {

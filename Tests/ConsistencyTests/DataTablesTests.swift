@@ -73,3 +73,25 @@ import VPCELintDevKit
         return parts.map(\.count) == [4, 2, 2] && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
     }
 }
+
+/// A zone name is the pattern with `{region}` replaced, as Foundation's replacement makes it, for every
+/// pattern (a service not in the table makes its own from its name, which comes from the input).
+@Suite struct ZoneNameTests {
+    @Test func zoneNameReplacesAsFoundationDoes() {
+        let pieces = [
+            "{region}", "{region", "region}", "{", "}", "dkr.", "ecr", ".", "é", "\u{301}", "x", "{{region}}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let pattern = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let region = ["ap-northeast-1", "", "é", "{region}"].randomElement(using: &generator)!
+            let dns = ServiceDNS(
+                service: "s", zonePattern: pattern, needsApex: true, needsWildcard: false, source: "")
+            #expect(
+                dns.zoneName(region: region) == pattern.replacingOccurrences(of: "{region}", with: region),
+                "\(pattern) \(region)")
+        }
+    }
+}

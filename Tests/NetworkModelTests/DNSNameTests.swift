@@ -1,0 +1,47 @@
+import Testing
+
+@testable import NetworkModel
+
+/// The DNS name helpers the path engine calls once per spoke and service take byte-level shortcuts for
+/// ASCII names; they must answer as the plain string operations do for every name, ASCII or not.
+@Suite struct DNSNameTests {
+    static let pieces = [
+        "a", "B", "dkr", "ECR", "ap-northeast-1", ".", "..", "*", "-", "1", "\u{212A}", "é", "e\u{301}", "Ä", "ß",
+        "\u{130}", "us-east-1", "K",
+    ]
+
+    static func randomName(using generator: inout some RandomNumberGenerator) -> String {
+        (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+            .joined()
+    }
+
+    @Test func normalizeLowercasesAndDropsTrailingDots() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let name = Self.randomName(using: &generator)
+            var expected = name.lowercased()
+            while expected.hasSuffix(".") { expected.removeLast() }
+            #expect(DNSName.normalize(name) == expected, "\(name.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func anEndpointAnswersANameWithItsRegionAsALabel() {
+        var generator = SystemRandomNumberGenerator()
+        var matched = 0
+        for _ in 0..<5_000 {
+            let name = Self.randomName(using: &generator)
+            let region = [
+                "ap-northeast-1", "us-east-1", "K", "\u{212A}", "é", "e\u{301}", "", "a.b",
+            ].randomElement(using: &generator)!
+            let endpoint = Endpoint(
+                key: "vpce-1", origin: Origin(environment: "dev", path: "dev.json", address: "aws_vpc_endpoint.e"),
+                vpcKey: nil, type: .interface, serviceName: "", service: "ssm", region: region, subnetKeys: [],
+                subnetsUnresolved: false, securityGroupKeys: [], routeTableKeys: [], privateDNSEnabled: true,
+                dnsEntries: [], unresolved: [])
+            let expected = name.split(separator: ".").contains(Substring(region))
+            if expected { matched += 1 }
+            #expect(PathEngine.answers(endpoint, name) == expected, "\(name) \(region)")
+        }
+        #expect(matched > 100)
+    }
+}
