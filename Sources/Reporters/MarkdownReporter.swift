@@ -32,7 +32,6 @@ public enum MarkdownReporter: Reporter {
     }
 
     private static func summary(_ result: LintResult) -> String {
-        let pricing = result.pricing
         let bySeverity = Severity.allCases.reversed().compactMap { severity -> String? in
             let count = result.findings.filter { $0.severity == severity }.count
             return count == 0 ? nil : "\(count) \(severity.rawValue)\(count == 1 ? "" : "s")"
