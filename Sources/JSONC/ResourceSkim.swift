@@ -300,7 +300,7 @@ struct ResourceSkim {
 
     /// The offset of the quote closing the string that opens at `start`: escapes as JSON has them (a `\u`
     /// escape of a surrogate is doubted: json-c's handling of pairs is its own), no raw control byte.
-    private func validStringEnd(_ start: Int) -> Int? {
+    func validStringEnd(_ start: Int) -> Int? {
         var index = start + 1
         while index < end {
             let byte = base[index]

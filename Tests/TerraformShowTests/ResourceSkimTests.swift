@@ -18,6 +18,16 @@ import Testing
         }
     }
 
+    /// Where the string `text` starts with closes, as the validator finds it.
+    static func stringEnd(_ text: [UInt8]) -> Int? {
+        let stack = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        defer { stack.deallocate() }
+        return text.withUnsafeBufferPointer { buffer in
+            ResourceSkim(text: buffer.baseAddress!, end: buffer.count, output: stack, stack: stack, depthLimit: 1)
+                .validStringEnd(0)
+        }
+    }
+
     static func jsoncAccepts(_ text: [UInt8]) -> Bool {
         text.withUnsafeBytes { buffer in (try? JSONCParser.parse(buffer)) != nil }
     }
@@ -85,6 +95,28 @@ import Testing
         // A fault inside a string (`\t` written raw) or a doubted number is never accepted: only faults that
         // are valid JSON after all (a surrogate pair is doubted, so none) could be, and the list has none.
         #expect(acceptedFaulty == 0)
+    }
+
+    /// Strings of every length up to 70, with a quote, backslash or control byte (or none) at every place:
+    /// the validator finds each one where it is.
+    @Test func findsEverySpecialByteInStringsOfAnyLength() {
+        let plain: [UInt8] = Array("abcdefghij-_/:.0123456789".utf8) + [0xC3, 0xA9, 0x7F, 0xFF, 0x80, 0x20, 0x21, 0x5D]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...70 {
+            let body = (0..<length).map { _ in plain.randomElement(using: &generator)! }
+            #expect(Self.stringEnd([0x22] + body + [0x22]) == length + 1, "\(body)")
+            for place in 0..<length {
+                for special: [UInt8] in [[0x01], [0x1F], [0x00], [0x09], [0x5C, 0x22], [0x5C, 0x5C], [0x5C, 0x78]] {
+                    var text = body
+                    text.replaceSubrange(place..<(place + 1), with: special)
+                    let valid = special.first == 0x5C && special != [0x5C, 0x78]
+                    #expect(Self.stringEnd([0x22] + text + [0x22]) == (valid ? text.count + 1 : nil), "\(text)")
+                }
+                var early = body
+                early[place] = 0x22  // a quote ends the string there
+                #expect(Self.stringEnd([0x22] + early + [0x22]) == place + 1, "\(early)")
+            }
+        }
     }
 
     /// Every fault alone, and inside a container, is doubted: the item is then parsed whole.
