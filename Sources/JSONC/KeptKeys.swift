@@ -15,7 +15,7 @@ package final class KeptKeys: Sendable {
     private let slots: [Int32]
     private let entries: [Entry]
     /// A name with a non-ASCII byte: every key is then looked up as a Swift string.
-    fileprivate let slow: Bool
+    private let slow: Bool
 
     private struct Entry: Sendable {
         var hash: UInt32
