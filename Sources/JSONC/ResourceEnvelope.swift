@@ -50,7 +50,7 @@ extension ChunkParser {
     ) -> Result<ParsedResource, SyntaxFailure> {
         if let skimmed = parseSkimmed(chunk, in: text, packer: packer, pruning: pruning) { return .success(skimmed) }
         return parsing(chunk, in: text, packer: packer) { root, state in
-            readResource(root, packer: packer, pruning: pruning, state: &state)
+            readResource(root, pruning(JSONCConversion.string(member: "type", of: root)), packer: packer, state: &state)
         }
     }
 
@@ -65,26 +65,29 @@ extension ChunkParser {
             var skim = ResourceSkim(
                 text: base, end: chunk.end, output: output.bytes, stack: output.stack,
                 depthLimit: Int(JSONCParser.maximumDepth) - chunk.depth - 8)
+            // The copy holds `type` once, as a plain string: its pruning is the one json-c's tree would name.
+            var rules: Pruning?
             let copied = skim.copy(from: chunk.start) { type in
-                pruning(valueStrings.key(bytes: type)).skimSelection
+                rules = pruning(valueStrings.key(bytes: type))
+                return rules?.skimSelection
             }
-            guard copied,
+            guard copied, let rules,
                 case .success(let root) = parseJSON(
                     UnsafeRawBufferPointer(start: output.bytes, count: skim.written), from: 0, to: skim.written,
                     depth: chunk.depth)
             else { return nil }
             defer { json_object_put(root) }
             var state = ConversionState(keys: keys, packer: packer)
-            let read = readResource(root, packer: packer, pruning: pruning, state: &state)
+            let read = readResource(root, rules, packer: packer, state: &state)
             guard state.exhaustedAt == nil, !state.suspect else { return nil }
             return read
         }
     }
 
+    /// The item as an envelope when it is plain, else as a value, under `rules` (its type's pruning).
     private func readResource(
-        _ root: OpaquePointer, packer: ValuePacker?, pruning: (String?) -> Pruning, state: inout ConversionState
+        _ root: OpaquePointer, _ rules: Pruning, packer: ValuePacker?, state: inout ConversionState
     ) -> ParsedResource {
-        let rules = pruning(JSONCConversion.string(member: "type", of: root))
         if let envelope = envelope(root, rules, state: &state) { return .envelope(envelope) }
         // Read again from the start: what the envelope's reading found (a suspect number) is found again.
         state = ConversionState(keys: keys, packer: packer)

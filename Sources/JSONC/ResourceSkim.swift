@@ -86,7 +86,9 @@ struct ResourceSkim {
                 guard let chosen else { return false }
                 copyBytes(memberStart..<(keyEnd + 1))
                 write(Byte.colon)
-                guard let next = copyObject(at: index, member, chosen) else { return false }
+                guard let next = copyObject(at: index, sensitive: member == .sensitiveValues, chosen) else {
+                    return false
+                }
                 index = next
             case .values?, .sensitiveValues?, nil:
                 guard let valueEnd = skipValue(at: index, depth: 1).end else { return false }
@@ -127,16 +129,16 @@ struct ResourceSkim {
     }
 
     /// Copies the object `values` or `sensitive_values` at `start` as `selection` asks; the offset after it.
-    private mutating func copyObject(at start: Int, _ member: Member, _ selection: Selection) -> Int? {
+    private mutating func copyObject(at start: Int, sensitive: Bool, _ selection: Selection) -> Int? {
         let mark = written
-        switch (member, selection) {
-        case (.values, .stubbed):
+        switch (sensitive, selection) {
+        case (false, .stubbed):
             guard let end = skipValue(at: start, depth: 1).end else { return nil }
             write(Byte.openBrace)
             write(Byte.closeBrace)
             left = true
             return end
-        case (.sensitiveValues, .stubbed):
+        case (true, .stubbed):
             let skipped = skipValue(at: start, depth: 1)
             guard let end = skipped.end else { return nil }
             if skipped.marks {
@@ -149,13 +151,12 @@ struct ResourceSkim {
             return end
         case (_, .kept(let kept)):
             guard let copied = copyMembers(at: start, keeping: kept) else { return nil }
-            if member == .sensitiveValues, copied.marks {
+            if sensitive, copied.marks {
                 // A mark anywhere makes the item one read as a value: leave it as it is.
                 written = mark
                 copyBytes(start..<copied.end)
             }
             return copied.end
-        case (.type, _): return nil
         }
     }
 
