@@ -167,7 +167,18 @@ public struct Endpoint: ModelElement {
     public var unresolved: [Unresolved]
 
     /// Billed endpoint-AZs: one per subnet (only one subnet per AZ is allowed).
-    public var azCount: Int { max(Set(subnetKeys).count, type == .interface ? 1 : 0) }
+    public var azCount: Int { max(Self.distinctCount(subnetKeys), type == .interface ? 1 : 0) }
+
+    /// How many different keys `keys` holds: compared in place for an endpoint's few subnets (a rule asks
+    /// for every endpoint, and a sort by cost asks again per comparison), through a set for more.
+    static func distinctCount(_ keys: [String]) -> Int {
+        guard keys.count > 16 else {
+            var count = 0
+            for index in keys.indices where !keys[..<index].contains(keys[index]) { count += 1 }
+            return count
+        }
+        return Set(keys).count
+    }
 }
 
 public enum IPProtocol: Sendable, Hashable {

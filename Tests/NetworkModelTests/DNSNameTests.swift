@@ -55,3 +55,20 @@ import Testing
         #expect(matched > 500)
     }
 }
+
+/// An endpoint's billed AZs count its different subnet keys without a set for a few of them: the same count
+/// as a set's, for keys equal only as Unicode text (`é` and `e` with a combining accent) too.
+@Suite struct AZCountTests {
+    @Test func distinctCountIsTheSetsCount() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let keys = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                DNSNameTests.pieces.prefix(Int.random(in: 1...DNSNameTests.pieces.count, using: &generator))
+                    .randomElement(using: &generator)!
+            }
+            #expect(Endpoint.distinctCount(keys) == Set(keys).count, "\(keys)")
+        }
+        #expect(Endpoint.distinctCount(["subnet-a", "subnet-b", "subnet-a"]) == 2)
+        #expect(Endpoint.distinctCount(["é", "e\u{301}"]) == 1)
+    }
+}
