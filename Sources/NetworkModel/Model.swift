@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Where a model element came from: environment, input file and Terraform address.
 public struct Origin: Sendable, Hashable, Comparable, Codable {
     public var environment: String
@@ -315,10 +321,15 @@ public struct UnplacedAssociation: Sendable {
 }
 
 extension String.UTF8View {
-    /// Whether the bytes of `ascii` occur here in a row.
+    /// Whether the bytes of `ascii` occur here in a row: `memchr` and `memcmp` over a native string's bytes
+    /// (every rule asks ``ModelElement/isManaged`` of every element), a walk over the view for a bridged one.
     func containsRun(of ascii: StaticString) -> Bool {
         ascii.withUTF8Buffer { needle in
             guard let first = needle.first else { return true }
+            let found = withContiguousStorageIfAvailable { bytes in
+                Self.contains(UnsafeRawBufferPointer(bytes), UnsafeRawBufferPointer(needle))
+            }
+            if let found { return found }
             var index = startIndex
             while let found = self[index...].firstIndex(of: first) {
                 if self[found...].starts(with: needle) { return true }
@@ -326,5 +337,20 @@ extension String.UTF8View {
             }
             return false
         }
+    }
+
+    private static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress, let run = needle.baseAddress, bytes.count >= needle.count else {
+            return false
+        }
+        let first = Int32(needle[0])
+        var offset = 0
+        let last = bytes.count - needle.count
+        while offset <= last, let hit = memchr(base + offset, first, last - offset + 1) {
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + at, run, needle.count) == 0 { return true }
+            offset = at + 1
+        }
+        return false
     }
 }

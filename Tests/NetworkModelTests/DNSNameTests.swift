@@ -72,3 +72,33 @@ import Testing
         #expect(Endpoint.distinctCount(["é", "e\u{301}"]) == 1)
     }
 }
+
+/// ``ModelElement/isManaged`` looks for `.data.` in every element's address by bytes.
+@Suite struct ByteRunTests {
+    static func plainSearch(_ text: String, _ needle: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let run = Array(needle.utf8)
+        guard bytes.count >= run.count else { return run.isEmpty }
+        return (0...(bytes.count - run.count)).contains { Array(bytes[$0..<($0 + run.count)]) == run }
+    }
+
+    @Test func containsRunFindsTheBytesWhereverTheyAre() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = DNSNameTests.pieces + ["data", ".data", "data.", ".dat", "ata.", "module", "[\"x\"]", "é"]
+        var found = 0
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...9, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let expected = Self.plainSearch(text, ".data.")
+            if expected { found += 1 }
+            #expect(text.utf8.containsRun(of: ".data.") == expected, "\(text)")
+            #expect(text.utf8.containsRun(of: "ipv6") == Self.plainSearch(text, "ipv6"), "\(text)")
+        }
+        #expect("".utf8.containsRun(of: ""))
+        #expect(!"".utf8.containsRun(of: ".data."))
+        #expect("module.a.data.aws_vpc.this".utf8.containsRun(of: ".data."))
+        // Far from none (about 150 expected): a search that never matches would prove nothing.
+        #expect(found > 40)
+    }
+}
