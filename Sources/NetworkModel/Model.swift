@@ -148,32 +148,65 @@ public struct DNSEntry: Sendable, Hashable {
     public var hostedZoneID: String?
 }
 
+/// A VPC endpoint. Its fields live in one shared copy-on-write object: the builder and the rules copy endpoints
+/// at many places (into per-VPC lists, groups, findings), and a copy is then one reference count instead of one
+/// per string and list (benchmarks/RESULTS.md run 18: 28% of the account mix's string and list retains).
+/// Read and written as before (`endpoint.subnetKeys.append(key)`), through ``Fields``' key paths.
+@dynamicMemberLookup
 public struct Endpoint: ModelElement {
-    public var key: String
-    public var origin: Origin
-    public var vpcKey: String?
-    public var type: EndpointType
-    /// `com.amazonaws.ap-northeast-1.ecr.dkr`.
-    public var serviceName: String
-    /// `ecr.dkr`.
-    public var service: String
-    /// `ap-northeast-1`, from the service name.
-    public var region: String?
-    public var subnetKeys: [String]
-    /// True when the subnet list is unknown in a plan and no reference resolves it.
-    public var subnetsUnresolved: Bool
-    public var securityGroupKeys: [String]
-    /// The `aws_vpc_endpoint_security_group_association` that gives it a group, by group key: where to change
-    /// that group's attachment.
-    public var securityGroupAssociations: [String: Origin] = [:]
-    /// Gateway endpoints: the route tables that get its prefix-list route.
-    public var routeTableKeys: [String]
-    public var privateDNSEnabled: Bool?
-    public var dnsEntries: [DNSEntry]
-    public var unresolved: [Unresolved]
+    public struct Fields: Sendable {
+        public var key: String
+        public var origin: Origin
+        public var vpcKey: String?
+        public var type: EndpointType
+        /// `com.amazonaws.ap-northeast-1.ecr.dkr`.
+        public var serviceName: String
+        /// `ecr.dkr`.
+        public var service: String
+        /// `ap-northeast-1`, from the service name.
+        public var region: String?
+        public var subnetKeys: [String]
+        /// True when the subnet list is unknown in a plan and no reference resolves it.
+        public var subnetsUnresolved: Bool
+        public var securityGroupKeys: [String]
+        /// The `aws_vpc_endpoint_security_group_association` that gives it a group, by group key: where to change
+        /// that group's attachment.
+        public var securityGroupAssociations: [String: Origin] = [:]
+        /// Gateway endpoints: the route tables that get its prefix-list route.
+        public var routeTableKeys: [String]
+        public var privateDNSEnabled: Bool?
+        public var dnsEntries: [DNSEntry]
+        public var unresolved: [Unresolved]
+    }
+
+    @usableFromInline final class Shared: @unchecked Sendable {
+        /// Written only through ``Endpoint/subscript(dynamicMember:)-writable``, never while shared.
+        @usableFromInline var fields: Fields
+
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
+    }
+
+    @usableFromInline var shared: Shared
+
+    public init(_ fields: Fields) { shared = Shared(fields) }
+
+    @inlinable public subscript<Value>(dynamicMember path: KeyPath<Fields, Value>) -> Value {
+        shared.fields[keyPath: path]
+    }
+
+    @inlinable public subscript<Value>(dynamicMember path: WritableKeyPath<Fields, Value>) -> Value {
+        get { shared.fields[keyPath: path] }
+        _modify {
+            if !isKnownUniquelyReferenced(&shared) { shared = Shared(shared.fields) }
+            yield &shared.fields[keyPath: path]
+        }
+    }
+
+    public var key: String { shared.fields.key }
+    public var origin: Origin { shared.fields.origin }
 
     /// Billed endpoint-AZs: one per subnet (only one subnet per AZ is allowed).
-    public var azCount: Int { max(Self.distinctCount(subnetKeys), type == .interface ? 1 : 0) }
+    public var azCount: Int { max(Self.distinctCount(self.subnetKeys), self.type == .interface ? 1 : 0) }
 
     /// How many different keys `keys` holds: compared in place for an endpoint's few subnets (a rule asks
     /// for every endpoint, and a sort by cost asks again per comparison), through a set for more.

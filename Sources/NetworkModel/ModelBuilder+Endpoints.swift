@@ -19,11 +19,13 @@ extension ModelBuilder {
         let parts = Self.splitServiceName(serviceName)
         model.endpoints.append(
             Endpoint(
-                key: reader.key, origin: reader.origin, vpcKey: vpcKey, type: type, serviceName: serviceName,
-                service: parts.service, region: parts.region, subnetKeys: subnets.keys,
-                subnetsUnresolved: subnets.unresolved != nil, securityGroupKeys: groups.keys,
-                routeTableKeys: reader.links("route_table_ids").keys,
-                privateDNSEnabled: reader.bool("private_dns_enabled"), dnsEntries: entries, unresolved: unresolved))
+                .init(
+                    key: reader.key, origin: reader.origin, vpcKey: vpcKey, type: type, serviceName: serviceName,
+                    service: parts.service, region: parts.region, subnetKeys: subnets.keys,
+                    subnetsUnresolved: subnets.unresolved != nil, securityGroupKeys: groups.keys,
+                    routeTableKeys: reader.links("route_table_ids").keys,
+                    privateDNSEnabled: reader.bool("private_dns_enabled"), dnsEntries: entries, unresolved: unresolved))
+        )
     }
 
     /// `com.amazonaws.ap-northeast-1.ecr.dkr` -> (`ap-northeast-1`, `ecr.dkr`).

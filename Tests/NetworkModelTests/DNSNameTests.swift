@@ -43,10 +43,11 @@ import Testing
                 name += "." + label + "." + Self.randomName(using: &generator)
             }
             let endpoint = Endpoint(
-                key: "vpce-1", origin: Origin(environment: "dev", path: "dev.json", address: "aws_vpc_endpoint.e"),
-                vpcKey: nil, type: .interface, serviceName: "", service: "ssm", region: region, subnetKeys: [],
-                subnetsUnresolved: false, securityGroupKeys: [], routeTableKeys: [], privateDNSEnabled: true,
-                dnsEntries: [], unresolved: [])
+                .init(
+                    key: "vpce-1", origin: Origin(environment: "dev", path: "dev.json", address: "aws_vpc_endpoint.e"),
+                    vpcKey: nil, type: .interface, serviceName: "", service: "ssm", region: region, subnetKeys: [],
+                    subnetsUnresolved: false, securityGroupKeys: [], routeTableKeys: [], privateDNSEnabled: true,
+                    dnsEntries: [], unresolved: []))
             let expected = name.split(separator: ".").contains(Substring(region))
             if expected { matched += 1 }
             #expect(PathEngine.answers(endpoint, name) == expected, "\(name) \(region)")
