@@ -180,7 +180,7 @@ public struct Endpoint: ModelElement {
     }
 
     @usableFromInline final class Shared: @unchecked Sendable {
-        /// Written only through ``Endpoint/subscript(dynamicMember:)-writable``, never while shared.
+        /// Written only through the writable dynamic-member subscript, and only while no other endpoint holds it.
         @usableFromInline var fields: Fields
 
         @usableFromInline init(_ fields: Fields) { self.fields = fields }

@@ -103,3 +103,39 @@ import Testing
         #expect(found > 40)
     }
 }
+
+/// An endpoint's fields are shared by its copies until one is written: each copy still behaves as a value.
+@Suite struct EndpointStorageTests {
+    static func endpoint() -> Endpoint {
+        Endpoint(
+            .init(
+                key: "vpce-1", origin: Origin(environment: "dev", path: "dev.json", address: "aws_vpc_endpoint.e"),
+                vpcKey: "vpc-1", type: .interface, serviceName: "com.amazonaws.ap-northeast-1.ssm", service: "ssm",
+                region: "ap-northeast-1", subnetKeys: ["subnet-a"], subnetsUnresolved: false,
+                securityGroupKeys: [], routeTableKeys: [], privateDNSEnabled: true, dnsEntries: [],
+                unresolved: []))
+    }
+
+    @Test func writingACopyLeavesTheOriginalAsItWas() {
+        let original = Self.endpoint()
+        var copy = original
+        copy.subnetKeys.append("subnet-b")
+        copy.privateDNSEnabled = false
+        copy.securityGroupAssociations["sg-1"] = original.origin
+        #expect(original.subnetKeys == ["subnet-a"] && original.privateDNSEnabled == true)
+        #expect(original.securityGroupAssociations.isEmpty)
+        #expect(copy.subnetKeys == ["subnet-a", "subnet-b"] && copy.privateDNSEnabled == false)
+        #expect(copy.securityGroupAssociations["sg-1"] == original.origin)
+        #expect(original.azCount == 1 && copy.azCount == 2)
+    }
+
+    @Test func anEndpointInAnArrayIsWrittenInPlace() {
+        var endpoints = [Self.endpoint(), Self.endpoint()]
+        let before = endpoints
+        endpoints[1].subnetKeys.append("subnet-b")
+        endpoints[1].routeTableKeys.append("rtb-1")
+        #expect(endpoints[0].subnetKeys == ["subnet-a"] && endpoints[1].subnetKeys == ["subnet-a", "subnet-b"])
+        #expect(endpoints[1].routeTableKeys == ["rtb-1"] && before[1].routeTableKeys.isEmpty)
+        #expect(before[1].subnetKeys == ["subnet-a"])
+    }
+}
