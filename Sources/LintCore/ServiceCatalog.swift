@@ -1,4 +1,5 @@
 import Foundation
+import NetworkModel
 
 /// The DNS a central hub must provide for one interface endpoint service.
 public struct ServiceDNS: Sendable, Hashable {
@@ -32,21 +33,15 @@ public struct ServiceDNS: Sendable, Hashable {
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return text.replacingOccurrences(of: marker.description, with: value)
         }
-        let marker = UnsafeBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount)
+        let marker = UnsafeRawBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount)
         var text = text
         return text.withUTF8 { bytes in
             var result = ""
             var copied = 0
-            var index = 0
-            while index + marker.count <= bytes.count {
-                if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) {
-                    result += String(decoding: bytes[copied..<index], as: UTF8.self)
-                    result += value
-                    index += marker.count
-                    copied = index
-                } else {
-                    index += 1
-                }
+            while let at = ByteRun.first(marker, in: UnsafeRawBufferPointer(bytes), from: copied) {
+                result += String(decoding: bytes[copied..<at], as: UTF8.self)
+                result += value
+                copied = at + marker.count
             }
             return copied == 0
                 ? String(decoding: bytes, as: UTF8.self) : result + String(decoding: bytes[copied...], as: UTF8.self)

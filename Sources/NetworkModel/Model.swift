@@ -354,13 +354,13 @@ public struct UnplacedAssociation: Sendable {
 }
 
 extension String.UTF8View {
-    /// Whether the bytes of `ascii` occur here in a row: `memchr` and `memcmp` over a native string's bytes
-    /// (every rule asks ``ModelElement/isManaged`` of every element), a walk over the view for a bridged one.
+    /// Whether the bytes of `ascii` occur here in a row: ``ByteRun`` over a native string's bytes (every rule
+    /// asks ``ModelElement/isManaged`` of every element), a walk over the view for a bridged one.
     func containsRun(of ascii: StaticString) -> Bool {
         ascii.withUTF8Buffer { needle in
             guard let first = needle.first else { return true }
             let found = withContiguousStorageIfAvailable { bytes in
-                Self.contains(UnsafeRawBufferPointer(bytes), UnsafeRawBufferPointer(needle))
+                ByteRun.first(UnsafeRawBufferPointer(needle), in: UnsafeRawBufferPointer(bytes)) != nil
             }
             if let found { return found }
             var index = startIndex
@@ -371,19 +371,27 @@ extension String.UTF8View {
             return false
         }
     }
+}
 
-    private static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
-        guard let base = bytes.baseAddress, let run = needle.baseAddress, bytes.count >= needle.count else {
-            return false
-        }
+/// Where a run of bytes first occurs in a text's bytes, by `memchr` and `memcmp`: how the model tells a data
+/// source's address and the rules make a zone name from its pattern, without a walk over a string view.
+package enum ByteRun {
+    /// The offset of the first `needle` in `bytes` at or after `start`; nil when there is none (or `needle` is
+    /// empty).
+    package static func first(
+        _ needle: UnsafeRawBufferPointer, in bytes: UnsafeRawBufferPointer, from start: Int = 0
+    ) -> Int? {
+        guard let base = bytes.baseAddress, let run = needle.baseAddress, start >= 0,
+            bytes.count - start >= needle.count, !needle.isEmpty
+        else { return nil }
         let first = Int32(needle[0])
-        var offset = 0
+        var offset = start
         let last = bytes.count - needle.count
         while offset <= last, let hit = memchr(base + offset, first, last - offset + 1) {
             let at = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + at, run, needle.count) == 0 { return true }
+            if memcmp(base + at, run, needle.count) == 0 { return at }
             offset = at + 1
         }
-        return false
+        return nil
     }
 }

@@ -96,6 +96,22 @@ import Testing
             #expect(text.utf8.containsRun(of: ".data.") == expected, "\(text)")
             #expect(text.utf8.containsRun(of: "ipv6") == Self.plainSearch(text, "ipv6"), "\(text)")
         }
+        // From any place: the first run at or after it, as a plain search of the rest finds it.
+        for _ in 0..<2_000 {
+            let text = Array(
+                (0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                    .joined().utf8)
+            let start = Int.random(in: 0...text.count, using: &generator)
+            let needle = Array(".data.".utf8)
+            let expected =
+                start + needle.count > text.count
+                ? nil
+                : (start...(text.count - needle.count)).first { Array(text[$0..<($0 + needle.count)]) == needle }
+            let found = text.withUnsafeBytes { bytes in
+                needle.withUnsafeBytes { ByteRun.first($0, in: bytes, from: start) }
+            }
+            #expect(found == expected, "\(text) \(start)")
+        }
         #expect("".utf8.containsRun(of: ""))
         #expect(!"".utf8.containsRun(of: ".data."))
         #expect("module.a.data.aws_vpc.this".utf8.containsRun(of: ".data."))
