@@ -304,6 +304,15 @@ struct ResourceSkim {
     func validStringEnd(_ start: Int) -> Int? {
         var index = start + 1
         while index < end {
+            // Eight bytes at a time, straight to the first that needs a look (a quote, backslash or control byte).
+            if index + 8 <= end {
+                let special = Self.specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if special == 0 {
+                    index += 8
+                    continue
+                }
+                index += special.trailingZeroBitCount >> 3
+            }
             let byte = base[index]
             if byte == Byte.quote { return index }
             if byte < 0x20 { return nil }
@@ -374,6 +383,20 @@ struct ResourceSkim {
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// The high bit of each of the eight bytes in `word` (read little-endian) that is a quote, a backslash or a
+    /// control byte (below 0x20), by the usual word-at-a-time tests: a borrow can only mark a byte past one
+    /// that truly matches, so zero says "none" and the lowest bit marks the first exactly.
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* UInt64(Byte.quote))
+        let backslash = word ^ (ones &* UInt64(Byte.backslash))
+        let zeroes = (quote &- ones) & ~quote | (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroes | control) & highs
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= Byte.zero && byte <= Byte.nine }

@@ -119,6 +119,27 @@ import Testing
         }
     }
 
+    /// The eight-byte test finds the first byte that looking at each byte finds: every value in every lane, among
+    /// neighbours that need no look and neighbours that borrow (0x00, 0x20, 0x80, 0xFF).
+    @Test func wordTestAnswersAsEachByte() {
+        func special(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+        var checked = 0
+        for filler: UInt8 in [0x61, 0x00, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xFF] {
+            for lane in 0..<8 {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[lane] = UInt8(value)
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    let found = ResourceSkim.specialBytes(word)
+                    let first = bytes.firstIndex(where: special)
+                    #expect((found == 0 ? nil : found.trailingZeroBitCount / 8) == first, "\(bytes)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 10 * 8 * 256)
+    }
+
     /// Every fault alone, and inside a container, is doubted: the item is then parsed whole.
     @Test(arguments: faults)
     func doubtsEveryFault(_ fault: String) {
