@@ -117,7 +117,8 @@ struct DocumentReader {
     ) throws(LoadError) {
         if let group = chunks?.group(of: list), let table = chunks {
             for (offset, id) in group.enumerated() {
-                guard let outcome = table.take(id), let result = chunk(outcome) else {
+                // Moved into `chunk`: a copy would count a reference of every string the item holds.
+                guard let outcome = table.take(id), let result = chunk(consume outcome) else {
                     throw refuse("\(jsonPath)[\(offset)]", "internal error: the item was not read from its chunk")
                 }
                 body(try ChunkTable.relocate(result, to: "\(jsonPath)[\(offset)]"))
