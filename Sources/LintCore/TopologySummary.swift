@@ -150,18 +150,17 @@ public struct TopologySummary: Sendable, Hashable {
     /// the same way, ending at the hub.
     private static func links(_ links: [TopologyLink], hub: String? = nil) -> [Link] {
         var result = [Link]()
-        var zones = [String: (index: Int, ids: [String], total: Int)]()
+        var zones = [ZonePair: (index: Int, ids: [String], total: Int)]()
         for link in links {
             guard link.kind == .privateZone else {
                 result.append(Self.link(link))
                 continue
             }
-            let peer = hub ?? link.peerKey
-            let key = [link.vpcKey, peer, link.state, link.isPath ? "path" : ""].joined(separator: "|")
-            if var zone = zones[key] {
-                zone.ids.append(link.key)
-                zone.total += link.resources.count
-                zones[key] = zone
+            let key = ZonePair(vpc: link.vpcKey, peer: hub ?? link.peerKey, state: link.state, isPath: link.isPath)
+            if let position = zones.index(forKey: key) {
+                // In place: the pair's list of zones is not copied for each zone it gains.
+                zones.values[position].ids.append(link.key)
+                zones.values[position].total += link.resources.count
             } else {
                 zones[key] = (result.count, [link.key], link.resources.count)
                 result.append(Self.link(link))
@@ -176,6 +175,14 @@ public struct TopologySummary: Sendable, Hashable {
                 resourcesTotal: zone.total)
         }
         return result
+    }
+
+    /// The zone links that are one link in a report: between one pair, the same way.
+    private struct ZonePair: Hashable {
+        var vpc: String
+        var peer: String
+        var state: String
+        var isPath: Bool
     }
 
     private static func member(_ vpc: VPC) -> Member {
