@@ -10,6 +10,10 @@ public struct Suppressor: Sendable {
     // Under the prefix the loader keeps on every type (``LoadOptions/toolTagPrefix``).
     static let tagKey = LoadOptions.toolTagPrefix + "ignore"
     static let reasonTagKey = LoadOptions.toolTagPrefix + "reason"
+    /// Where the two tags are in a resource's values, in `tags` then `tags_all` (the keys hold no dot).
+    private static let tagPaths = ["tags", "tags_all"].map {
+        (ignore: "\($0).\(tagKey)", reason: "\($0).\(reasonTagKey)")
+    }
 
     /// An `ignore:` entry with its rule resolved to an id.
     struct Entry {
@@ -86,14 +90,13 @@ public struct Suppressor: Sendable {
             // By index: a record without values (types the model does not read) is passed over uncopied.
             for index in document.resources.indices {
                 guard !document.resources[index].packedValues.isEmptyObject else { continue }
-                let resource = document.resources[index]
-                let tags = ["tags", "tags_all"].compactMap { resource.value(at: $0)?.object }
-                let values = tags.compactMap { $0[tagKey]?.string }
+                // The two tags looked up by their paths: the tag maps (all of a VPC's tags) are not decoded.
+                let values = tagPaths.compactMap { document.resources[index].value(at: $0.ignore)?.string }
                 guard !values.isEmpty else { continue }
                 let names = values.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }
                 let ids = names.compactMap { RuleLookup.find(String($0), in: rules)?.description.id }
-                let reason = tags.compactMap { $0[reasonTagKey]?.string }.first
-                tagged[document.path + "|" + resource.address] = (Set(ids), reason)
+                let reason = tagPaths.lazy.compactMap { document.resources[index].value(at: $0.reason)?.string }.first
+                tagged[document.path + "|" + document.resources[index].address] = (Set(ids), reason)
             }
         }
         return tagged
