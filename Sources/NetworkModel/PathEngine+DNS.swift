@@ -198,8 +198,9 @@ extension PathEngine {
         while !suffix.isEmpty {
             let zones = model.zones(named: String(suffix)).filter(\.isPrivate)
             if !zones.isEmpty { groups.append(zones) }
-            guard let dot = suffix.firstIndex(of: ".") else { break }
-            suffix = suffix[suffix.index(after: dot)...]
+            // By bytes, as ``resolve(_:in:service:)`` walks the same names: labels end at a dot byte.
+            guard let dot = suffix.utf8.firstIndex(of: UInt8(ascii: ".")) else { break }
+            suffix = suffix[suffix.utf8.index(after: dot)...]
         }
         return groups
     }
