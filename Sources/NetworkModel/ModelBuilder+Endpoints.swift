@@ -29,7 +29,31 @@ extension ModelBuilder {
     }
 
     /// `com.amazonaws.ap-northeast-1.ecr.dkr` -> (`ap-northeast-1`, `ecr.dkr`).
+    /// An ASCII name (every real one) is split at its dot bytes; any other as characters, where a dot that a
+    /// combining mark follows is no separator.
     static func splitServiceName(_ name: String) -> (region: String?, service: String) {
+        let split = name.utf8.withContiguousStorageIfAvailable { bytes -> (region: String?, service: String)? in
+            var dots = (0, 0, 0)
+            var found = 0
+            for (offset, byte) in bytes.enumerated() {
+                guard byte < 0x80 else { return nil }
+                guard byte == UInt8(ascii: "."), found < 3 else { continue }
+                switch found {
+                case 0: dots.0 = offset
+                case 1: dots.1 = offset
+                default: dots.2 = offset
+                }
+                found += 1
+            }
+            guard found == 3 else { return (nil, name) }
+            let owner = UnsafeBufferPointer(rebasing: bytes[(dots.0 + 1)..<dots.1])
+            guard owner.elementsEqual("amazonaws".utf8) || owner.elementsEqual("vpce".utf8) else { return (nil, name) }
+            return (
+                String(decoding: bytes[(dots.1 + 1)..<dots.2], as: UTF8.self),
+                String(decoding: bytes[(dots.2 + 1)...], as: UTF8.self)
+            )
+        }
+        if let split = split ?? nil { return split }
         let parts = name.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, parts[1] == "amazonaws" || parts[1] == "vpce" else { return (nil, name) }
         return (String(parts[2]), String(parts[3]))
