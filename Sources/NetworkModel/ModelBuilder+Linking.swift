@@ -148,7 +148,13 @@ extension ModelBuilder {
         var picked = chosen.values.sorted()
         let ordered = zip(picked, picked.dropFirst()).allSatisfy { !(items[$1].origin < items[$0].origin) }
         if ordered, picked.count == items.count { return items }
-        if !ordered { picked.sort { (items[$0].origin, $0) < (items[$1].origin, $1) } }
+        if !ordered {
+            // The origins read once, then sorted with their positions: an element's origin is a copy (three
+            // strings' references counted), which a comparator reading it would make twice per comparison.
+            var keyed = picked.map { (origin: items[$0].origin, position: $0) }
+            keyed.sort { $0.origin < $1.origin || (!($1.origin < $0.origin) && $0.position < $1.position) }
+            picked = keyed.map(\.position)
+        }
         return picked.map { items[$0] }
     }
 
