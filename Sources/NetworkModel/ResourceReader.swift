@@ -86,7 +86,8 @@ struct ResourceReader {
             ? []
             : resource.references[path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")] ?? []
         // None to resolve in a state: the record is not copied to be the holder of nothing.
-        let targets = references.isEmpty ? [] : resolver.resolve(references, in: resource.modulePath, holder: resource)
+        var targets = [Resource]()
+        if !references.isEmpty { targets = resolveReferences(references) }
         keys += targets.map { Self.key(of: $0, environment: environment) }
         if keys.isEmpty, unknown {
             let reason =
@@ -107,6 +108,13 @@ struct ResourceReader {
             return (keys, Unresolved(attribute: path, reason: reason))
         }
         return (keys, nil)
+    }
+
+    /// The resources `references` name, the record their holder: apart from ``links(_:)``, whose every call
+    /// would otherwise copy the record for the rare one that has references to resolve.
+    @inline(never)
+    private func resolveReferences(_ references: [String]) -> [Resource] {
+        resolver.resolve(references, in: resource.modulePath, holder: resource)
     }
 
     /// The one key a single-valued attribute links to. References that match several resources

@@ -91,11 +91,12 @@ public struct Suppressor: Sendable {
             for index in document.resources.indices {
                 guard !document.resources[index].packedValues.isEmptyObject else { continue }
                 // The two tags looked up by their paths: the tag maps (all of a VPC's tags) are not decoded.
-                let values = tagPaths.compactMap { document.resources[index].value(at: $0.ignore)?.string }
-                guard !values.isEmpty else { continue }
-                let names = values.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }
+                let values = document.resources[index].packedValues
+                let ignores = tagPaths.compactMap { values.value(at: $0.ignore)?.string }
+                guard !ignores.isEmpty else { continue }
+                let names = ignores.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == " " }) }
                 let ids = names.compactMap { RuleLookup.find(String($0), in: rules)?.description.id }
-                let reason = tagPaths.lazy.compactMap { document.resources[index].value(at: $0.reason)?.string }.first
+                let reason = tagPaths.lazy.compactMap { values.value(at: $0.reason)?.string }.first
                 tagged[document.path + "|" + document.resources[index].address] = (Set(ids), reason)
             }
         }

@@ -1,3 +1,5 @@
+import JSONC
+
 /// What kind of Terraform output a file holds, told apart by content.
 public enum DocumentKind: String, Sendable, Codable {
     /// `terraform show -json` of a state: `values.root_module`.
@@ -129,11 +131,15 @@ public struct Resource: Sendable {
     }
 
     /// The value at a dotted path (`dns_entry.0.dns_name`); numeric segments index arrays.
+    // Inlinable, as `isUnknown`: a caller that reads a record in place (an array's element, a pointer's
+    // pointee) then copies only the values for the call, not the whole record (every string it holds counted).
+    @inlinable
     public func value(at path: String) -> JSONValue? {
         packedValues.value(at: path)
     }
 
     /// True when the plan marks the value at `path` (or the whole of an enclosing value) unknown.
+    @inlinable
     public func isUnknown(_ path: String) -> Bool {
         guard let unknown else { return false }
         return Self.isMarked(unknown, path)
@@ -146,7 +152,8 @@ public struct Resource: Sendable {
     }
 
     /// True when `marks` (`after_unknown`, `sensitive_values`) holds `true` at `path` or at a value enclosing it.
-    private static func isMarked(_ marks: JSONValue, _ path: String) -> Bool {
+    @usableFromInline
+    static func isMarked(_ marks: JSONValue, _ path: String) -> Bool {
         var node = marks
         if node.bool == true { return true }
         var marked = false
