@@ -78,11 +78,16 @@ struct ServedServices {
             let endpoints = model.hubEndpoints(hub)
             let first = pairs.count
             pairs += endpoints.map { (hub, $0) }
-            // By index: the spokes are not copied per service.
+            // What the hub serves, once: every spoke of it shares the one map (a spoke of several hubs takes
+            // each later hub's over the earlier's, service by service). By index: the spokes are not copied.
+            var served = [String: Int]()
+            for offset in endpoints.indices { served[endpoints[offset].service] = first + offset }
             for spoke in hub.spokes.indices {
                 let spokeKey = hub.spokes[spoke].vpc.key
-                for offset in endpoints.indices {
-                    bySpoke[spokeKey, default: [:]][endpoints[offset].service] = first + offset
+                if let position = bySpoke.index(forKey: spokeKey) {
+                    bySpoke.values[position].merge(served) { _, later in later }
+                } else {
+                    bySpoke[spokeKey] = served
                 }
             }
         }
