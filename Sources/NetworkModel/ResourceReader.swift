@@ -110,8 +110,8 @@ struct ResourceReader {
         return (keys, nil)
     }
 
-    /// The resources `references` name, the record their holder: apart from ``links(_:)``, whose every call
-    /// would otherwise copy the record for the rare one that has references to resolve.
+    /// The resources `references` name, the record their holder: apart from ``links(_:)``, so that the record
+    /// is copied (to be the holder) only by a call that has references to resolve.
     @inline(never)
     private func resolveReferences(_ references: [String]) -> [Resource] {
         resolver.resolve(references, in: resource.modulePath, holder: resource)
