@@ -86,8 +86,7 @@ struct ResourceReader {
             ? []
             : resource.references[path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")] ?? []
         // None to resolve in a state: the record is not copied to be the holder of nothing.
-        var targets = [Resource]()
-        if !references.isEmpty { targets = resolveReferences(references) }
+        let targets = references.isEmpty ? [] : resolver.resolve(references, in: resource.modulePath, holder: resource)
         keys += targets.map { Self.key(of: $0, environment: environment) }
         if keys.isEmpty, unknown {
             let reason =
@@ -108,13 +107,6 @@ struct ResourceReader {
             return (keys, Unresolved(attribute: path, reason: reason))
         }
         return (keys, nil)
-    }
-
-    /// The resources `references` name, the record their holder: apart from ``links(_:)``, so that the record
-    /// is copied (to be the holder) only by a call that has references to resolve.
-    @inline(never)
-    private func resolveReferences(_ references: [String]) -> [Resource] {
-        resolver.resolve(references, in: resource.modulePath, holder: resource)
     }
 
     /// The one key a single-valued attribute links to. References that match several resources
