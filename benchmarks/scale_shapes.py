@@ -7,6 +7,8 @@
                                                       that all use 10.1.0.0/16, each peered with the hub: VPCE009
   scale_shapes.py tgw --spokes 2000 OUT.json          the same hub and N spokes with their own CIDRs, all attached
                                                       to one transit gateway (default route table): n^2 spoke pairs
+  scale_shapes.py same-cidr --accepters ...           the hub also accepts each peering (one
+                                                      aws_vpc_peering_connection_accepter per spoke)
 
 Both are `terraform show -json` states. The figures they give are in benchmarks/RESULTS.md ("Scale shapes").
 """
@@ -112,7 +114,7 @@ def hub_with_zones():
     return resources
 
 
-def same_cidr(count):
+def same_cidr(count, accepters=False):
     resources = hub_with_zones()
     hub_vpc, hub_rtb = "vpc-%017x" % 0, "rtb-%017x" % 0
     for n in range(1, count + 1):
@@ -125,6 +127,10 @@ def same_cidr(count):
         resources.append(resource(module, "aws_route", "to_hub", {
             "id": "r-%s1080289494" % rtb, "route_table_id": rtb, "destination_cidr_block": "10.0.0.0/16",
             "vpc_peering_connection_id": pcx, "gateway_id": "", "transit_gateway_id": ""}))
+        if accepters:
+            resources.append(resource("module.hub", "aws_vpc_peering_connection_accepter", "spoke", {
+                "id": pcx, "vpc_peering_connection_id": pcx, "accept_status": "active", "auto_accept": True},
+                "s%d" % n))
         for k, service in enumerate(SERVICES):
             resources.append(resource(module, "aws_route53_zone_association", "endpoint", {
                 "id": "Z%013d:%s" % (k, vpc_id), "zone_id": "Z%013d" % k, "vpc_id": vpc_id,
@@ -141,9 +147,11 @@ def main():
     parser.add_argument("shape", choices=["own-endpoints", "same-cidr", "tgw"])
     parser.add_argument("--vpcs", type=int, default=700, help="own-endpoints: VPCs (default %(default)s)")
     parser.add_argument("--spokes", type=int, default=2000, help="same-cidr, tgw: spokes (default %(default)s)")
+    parser.add_argument("--accepters", action="store_true", help="same-cidr: the hub accepts each peering")
     parser.add_argument("output")
     args = parser.parse_args()
-    shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs), "same-cidr": lambda: same_cidr(args.spokes),
+    shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs),
+              "same-cidr": lambda: same_cidr(args.spokes, args.accepters),
               "tgw": lambda: tgw(args.spokes)}
     resources = shapes[args.shape]()
     document = {"format_version": "1.0", "terraform_version": "1.9.5",

@@ -20,6 +20,8 @@ struct GraphPlacement {
     /// The links of each pair, by kind, in the topology's order.
     var links: [Pair: [String: [TopologySummary.Link]]] = [:]
     var linkKinds: [Pair: [String]] = [:]
+    /// The VPCs each VPC shares a pair of ``links`` with, each once: a finding's pairs are found among them.
+    var neighbours: [String: [String]] = [:]
     var members: [String: TopologySummary.Member] = [:]
     /// The VPCs of each CIDR, sorted: a finding's subject names a spoke by its CIDR.
     var vpcsByCIDR: [String: [String]] = [:]
@@ -47,6 +49,10 @@ struct GraphPlacement {
     }
 
     private mutating func add(_ link: TopologySummary.Link, _ pair: Pair) {
+        if links[pair] == nil, pair.first != pair.second {
+            neighbours[pair.first, default: []].append(pair.second)
+            neighbours[pair.second, default: []].append(pair.first)
+        }
         let known = links[pair, default: [:]][link.kind, default: []]
         guard !known.contains(where: { $0.id == link.id }) else { return }
         if known.isEmpty { linkKinds[pair, default: []].append(link.kind) }
@@ -58,10 +64,7 @@ struct GraphPlacement {
     mutating func place(_ finding: Finding, category: RuleCategory?, owners: ResourceOwners) {
         let unknown = finding.status == .unknown
         let vpcs = named(by: finding, ownResourceOnly: category == .cost || category == .coverage, owners: owners)
-        var pairs = [Pair]()
-        for (offset, one) in vpcs.enumerated() {
-            for other in vpcs[(offset + 1)...] where links[Pair(one, other)] != nil { pairs.append(Pair(one, other)) }
-        }
+        let pairs = linkedPairs(among: vpcs)
         guard !pairs.isEmpty else {
             if vpcs.isEmpty { unplaced.add(finding.ruleID, unknown: unknown) }
             for vpc in vpcs { nodeMarks[vpc, default: .init()].add(finding.ruleID, unknown: unknown) }
@@ -72,6 +75,30 @@ struct GraphPlacement {
                 edgeMarks[pair, default: [:]][kind, default: .init()].add(finding.ruleID, unknown: unknown)
             }
         }
+    }
+
+    /// The pairs of `vpcs` (distinct keys) that ``links`` holds, in the order of `vpcs` (first VPC, then second).
+    /// Each VPC asks the fewer of its neighbours and the VPCs after it: asking every pair made a summary
+    /// finding about a CIDR that 8,000 spokes share (it names them all) 32 million lookups, and a hub's
+    /// thousands of neighbours are not walked for a finding that names it and one spoke.
+    func linkedPairs(among vpcs: [String]) -> [Pair] {
+        var position = [String: Int](minimumCapacity: vpcs.count)
+        for (offset, vpc) in vpcs.enumerated() { position[vpc] = offset }
+        var found = [(one: Int, other: Int)]()
+        for (offset, one) in vpcs.enumerated() {
+            let near = neighbours[one] ?? []
+            if near.count < vpcs.count - offset - 1 {
+                for other in near {
+                    if let later = position[other], later > offset { found.append((offset, later)) }
+                }
+            } else {
+                for later in (offset + 1)..<vpcs.count where links[Pair(one, vpcs[later])] != nil {
+                    found.append((offset, later))
+                }
+            }
+        }
+        found.sort { $0.one != $1.one ? $0.one < $1.one : $0.other < $1.other }
+        return found.map { Pair(vpcs[$0.one], vpcs[$0.other]) }
     }
 
     /// The VPCs of the picture a finding names: its resource's, its related resources', a VPC whose CIDR is

@@ -81,8 +81,10 @@ extension ModelBuilder {
                 model.outsideZoneAssociations.append((zoneKey, vpcKey, origin))
             }
         }
+        // By index: an accepter per spoke searched the peerings one by one, spokes x spokes.
+        let peeringIndex = Self.index(model.peerings, \.key)
         for (key, status, origin) in peeringAccepters {
-            guard let index = model.peerings.firstIndex(where: { $0.key == key }) else { continue }
+            guard let index = peeringIndex[key] else { continue }
             model.peerings[index].accepter = origin
             if let status { model.peerings[index].status = status }
         }
