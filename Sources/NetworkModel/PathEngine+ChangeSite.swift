@@ -28,7 +28,9 @@ extension PathEngine {
         -> PrefixList?
     {
         for table in tables {
-            for route in table.routes {
+            // A large table's routes to prefix lists only (``RouteLookup``): the others are passed over anyway.
+            for position in model.routeLookup(table)?.prefixListRoutes ?? Array(table.routes.indices) {
+                let route = table.routes[position]
                 guard let key = route.destinationPrefixList, let list = model.prefixList(key),
                     !list.cidrs.contains(where: { $0.contains(cidr) })
                 else { continue }
@@ -45,7 +47,11 @@ extension PathEngine {
     /// The `aws_route` resource behind the route `table` uses for `cidr`, when the route is one.
     func routeResource(in table: RouteTable, to cidr: CIDR) -> Origin? {
         guard let deciding = model.route(in: table, to: cidr) else { return nil }
-        return table.routes.first(where: {
+        // In a large table, only the routes to the deciding route's destination are candidates (``RouteLookup``).
+        let candidates =
+            deciding.destination.flatMap { destination in model.routeLookup(table)?.positions(of: destination) }
+            ?? Array(table.routes.indices)
+        return candidates.lazy.map { table.routes[$0] }.first(where: {
             $0.origin.address != table.origin.address && $0.destination == deciding.destination
                 && $0.destinationPrefixList == deciding.destinationPrefixList && $0.target == deciding.target
         })?.origin

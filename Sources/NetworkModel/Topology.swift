@@ -201,6 +201,7 @@ extension NetworkModel {
     /// The route a table uses for traffic to `destination`: the most specific route whose destination
     /// contains it (prefix-list routes count where the list's entries are known).
     public func route(in table: RouteTable, to destination: CIDR) -> Route? {
+        if let lookup = routeLookup(table) { return lookup.route(to: destination) }
         var best: (route: Route, length: Int)?
         for route in table.routes {
             var covering: [CIDR] = route.destination.map { [$0] } ?? []
@@ -216,6 +217,12 @@ extension NetworkModel {
     /// list), with the problem: it may cover any destination.
     /// An `aws_route` resource comes before the table's own `route` blocks (which a refresh fills with it).
     public func unreadableRoute(in table: RouteTable) -> (route: Route, problem: Unresolved)? {
+        if let lookup = routeLookup(table) { return lookup.unreadable }
+        return unreadableRouteReadingEach(in: table)
+    }
+
+    /// ``unreadableRoute(in:)``, every route read.
+    func unreadableRouteReadingEach(in table: RouteTable) -> (route: Route, problem: Unresolved)? {
         let resourcesFirst =
             table.routes.filter { $0.origin != table.origin } + table.routes.filter { $0.origin == table.origin }
         for route in resourcesFirst {

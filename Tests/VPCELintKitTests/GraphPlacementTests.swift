@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import LintCore
@@ -15,7 +16,7 @@ struct GraphPlacementTests {
     }
 
     /// Two hubs of many spokes (one spoke of both), VPCs outside any hub, and links between random VPCs.
-    static func topology(_ random: inout WrongShapeTests.SplitMix) -> (TopologySummary, [String]) {
+    static func topology(_ random: inout SplitMix) -> (TopologySummary, [String]) {
         var hubs = [TopologySummary.Hub]()
         var keys = [String]()
         for hub in 0..<2 {
@@ -43,7 +44,7 @@ struct GraphPlacementTests {
 
     @Test("the pairs of any VPCs named, in their order, are those asking every pair finds")
     func pairsAsEveryPairFinds() {
-        var random = WrongShapeTests.SplitMix(state: 15)  // the same networks on every run
+        var random = SplitMix(state: 15)  // the same networks on every run
         let (topology, keys) = Self.topology(&random)
         let placement = GraphPlacement(topology)
         var checked = 0

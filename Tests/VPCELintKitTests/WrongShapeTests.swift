@@ -8,18 +8,6 @@ import Testing
 /// strings, garbage nested, unknowns) run through the whole pipeline (`FuzzPipeline`: both load strategies,
 /// model, every rule, every reporter) without trapping, and either load or name the file.
 @Suite struct WrongShapeTests {
-    /// A small, seeded generator (SplitMix64): every run mutates the same way; a failure names its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static var fixtures: [String] {
         let root = Repository.root.appendingPathComponent("fixtures")
         let walker = FileManager.default.enumerator(atPath: root.path)
@@ -28,7 +16,8 @@ import Testing
             .map { root.appendingPathComponent($0).path }.sorted()
     }
 
-    /// Values a provider never writes where the model reads an attribute.
+    /// Values a provider never writes where the model reads an attribute (drawn from a seeded ``SplitMix``: every
+    /// run mutates the same way; a failure names its seed).
     static func garbage(_ random: inout SplitMix, depth: Int = 0) -> Any {
         switch Int.random(in: 0..<11, using: &random) {
         case 0: return NSNull()
