@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the two network shapes of issue 15 whose cost grew with the square of the network (standard library only).
+"""Writes the network shapes of issue 15 whose cost grew with the square of the network (standard library only).
 
   scale_shapes.py own-endpoints --vpcs 700 OUT.json   N VPCs, each keeping its own copy of the same 8 interface
                                                       endpoints (one region, one state): VPCE001 copies
@@ -9,8 +9,11 @@
                                                       to one transit gateway (default route table): n^2 spoke pairs
   scale_shapes.py same-cidr --accepters ...           the hub also accepts each peering (one
                                                       aws_vpc_peering_connection_accepter per spoke)
+  scale_shapes.py peered --spokes 2000 OUT.json       the same hub and N spokes with their own CIDRs, each peered
+                                                      with it and routed back by a hub route of its own (the
+                                                      design the rules check first); --accepters as above
 
-Both are `terraform show -json` states. The figures they give are in benchmarks/RESULTS.md ("Scale shapes").
+All are `terraform show -json` states. The figures they give are in benchmarks/RESULTS.md ("Scale shapes", run 20).
 """
 
 import argparse
@@ -114,12 +117,19 @@ def hub_with_zones():
     return resources
 
 
-def same_cidr(count, accepters=False):
+def peering_hub(count, accepters=False, shared_cidr=False):
+    """The hub and `count` spokes, each peered with it, the spoke routing the hub's CIDR through its peering.
+    With `shared_cidr`, every spoke uses 10.1.0.0/16 and the hub routes it to the first spoke only (a route table
+    holds one route per destination); else each spoke has its own CIDR and the hub routes it back through the
+    spoke's peering (a route per spoke in the hub's table). With `accepters`, the hub accepts each peering."""
     resources = hub_with_zones()
     hub_vpc, hub_rtb = "vpc-%017x" % 0, "rtb-%017x" % 0
     for n in range(1, count + 1):
         module = 'module.spoke["s%d"]' % n
-        network, vpc_id, rtb = vpc(module, n, "10.1.0.0/16", ["10.1.0.0/24", "10.1.1.0/24"], "10.1.0.0/16")
+        base = "10.%d.%d" % (1 + n // 64, (n % 64) * 4)
+        cidr = "10.1.0.0/16" if shared_cidr else base + ".0/22"
+        subnets = ["10.1.0.0/24", "10.1.1.0/24"] if shared_cidr else [base + ".0/24", base + ".1/24"]
+        network, vpc_id, rtb = vpc(module, n, cidr, subnets, cidr)
         resources += network
         pcx = "pcx-%017x" % n
         resources.append(resource(module, "aws_vpc_peering_connection", "hub", {
@@ -127,6 +137,10 @@ def same_cidr(count, accepters=False):
         resources.append(resource(module, "aws_route", "to_hub", {
             "id": "r-%s1080289494" % rtb, "route_table_id": rtb, "destination_cidr_block": "10.0.0.0/16",
             "vpc_peering_connection_id": pcx, "gateway_id": "", "transit_gateway_id": ""}))
+        if not shared_cidr:
+            resources.append(resource("module.hub", "aws_route", "to_spoke", {
+                "id": "r-%s-%d" % (hub_rtb, n), "route_table_id": hub_rtb, "destination_cidr_block": cidr,
+                "vpc_peering_connection_id": pcx, "gateway_id": "", "transit_gateway_id": ""}, "s%d" % n))
         if accepters:
             resources.append(resource("module.hub", "aws_vpc_peering_connection_accepter", "spoke", {
                 "id": pcx, "vpc_peering_connection_id": pcx, "accept_status": "active", "auto_accept": True},
@@ -135,24 +149,24 @@ def same_cidr(count, accepters=False):
             resources.append(resource(module, "aws_route53_zone_association", "endpoint", {
                 "id": "Z%013d:%s" % (k, vpc_id), "zone_id": "Z%013d" % k, "vpc_id": vpc_id,
                 "vpc_region": REGION}, service))
-    # A route table holds one route per destination: the hub routes 10.1.0.0/16 to the first spoke only.
-    resources.append(resource("module.hub", "aws_route", "to_spokes", {
-        "id": "r-%s1080289495" % hub_rtb, "route_table_id": hub_rtb, "destination_cidr_block": "10.1.0.0/16",
-        "vpc_peering_connection_id": "pcx-%017x" % 1, "gateway_id": "", "transit_gateway_id": ""}))
+    if shared_cidr:
+        resources.append(resource("module.hub", "aws_route", "to_spokes", {
+            "id": "r-%s1080289495" % hub_rtb, "route_table_id": hub_rtb, "destination_cidr_block": "10.1.0.0/16",
+            "vpc_peering_connection_id": "pcx-%017x" % 1, "gateway_id": "", "transit_gateway_id": ""}))
     return resources
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("shape", choices=["own-endpoints", "same-cidr", "tgw"])
+    parser.add_argument("shape", choices=["own-endpoints", "same-cidr", "tgw", "peered"])
     parser.add_argument("--vpcs", type=int, default=700, help="own-endpoints: VPCs (default %(default)s)")
-    parser.add_argument("--spokes", type=int, default=2000, help="same-cidr, tgw: spokes (default %(default)s)")
-    parser.add_argument("--accepters", action="store_true", help="same-cidr: the hub accepts each peering")
+    parser.add_argument("--spokes", type=int, default=2000, help="same-cidr, tgw, peered: spokes (default %(default)s)")
+    parser.add_argument("--accepters", action="store_true", help="same-cidr, peered: the hub accepts each peering")
     parser.add_argument("output")
     args = parser.parse_args()
     shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs),
-              "same-cidr": lambda: same_cidr(args.spokes, args.accepters),
-              "tgw": lambda: tgw(args.spokes)}
+              "same-cidr": lambda: peering_hub(args.spokes, args.accepters, shared_cidr=True),
+              "tgw": lambda: tgw(args.spokes), "peered": lambda: peering_hub(args.spokes, args.accepters)}
     resources = shapes[args.shape]()
     document = {"format_version": "1.0", "terraform_version": "1.9.5",
                 "values": {"outputs": {}, "root_module": {"resources": resources}}}

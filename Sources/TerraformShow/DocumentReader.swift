@@ -207,11 +207,36 @@ struct DocumentReader {
         if moduleAddress.isEmpty, given.hasPrefix("module.") {
             let marker = "." + base
             if index == nil, given.hasSuffix(marker) { return (given, String(given.dropLast(marker.count))) }
-            if index != nil, given.hasSuffix("]"), let range = given.firstRange(of: marker + "[") {
-                return (given, String(given[..<range.lowerBound]))
+            if index != nil, given.hasSuffix("]"), let modulePath = text(of: given, before: marker + "[") {
+                return (given, modulePath)
             }
         }
         return (built, moduleAddress)
+    }
+
+    /// The text of `given` before the first `piece` in it, nil when it holds none. By bytes when both are ASCII
+    /// (there every byte is a character and no character joins the next, but `\r\n`, which `piece` neither
+    /// starts nor ends with: the first match of bytes is the first match of characters); else by characters.
+    /// Every address of a module listed without its `address` is cut here, on the thread that assembles the
+    /// document: `firstRange(of:)` made a searcher per address (13% of a run of 8,000 such modules).
+    static func text(of given: String, before piece: String) -> String? {
+        guard let first = piece.utf8.first, first != UInt8(ascii: "\n"), piece.utf8.last != UInt8(ascii: "\r") else {
+            return given.firstRange(of: piece).map { String(given[..<$0.lowerBound]) }
+        }
+        var given = given
+        var piece = piece
+        let found: Int?? = given.withUTF8 { text in
+            piece.withUTF8 { pattern -> Int?? in
+                guard text.allSatisfy({ $0 < 0x80 }), pattern.allSatisfy({ $0 < 0x80 }) else { return .none }
+                guard pattern.count <= text.count else { return .some(nil) }
+                for start in 0...(text.count - pattern.count) where text[start] == first {
+                    if memcmp(text.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { return start }
+                }
+                return .some(nil)
+            }
+        }
+        guard let found else { return given.firstRange(of: piece).map { String(given[..<$0.lowerBound]) } }
+        return found.map { String(decoding: given.utf8.prefix($0), as: UTF8.self) }
     }
 
     func readMode(_ value: JSONValue?, _ jsonPath: @autoclosure () -> String) throws(LoadError) -> ResourceMode {

@@ -319,4 +319,34 @@ import Testing
                 "\(given) \(type) \(name) \(String(describing: key))")
         }
     }
+
+    /// The module path cut from an address before `.TYPE.NAME[` (a module listed without its `address`) is
+    /// found by bytes in ASCII text (``DocumentReader/text(of:before:)``): the same answer as `firstRange(of:)`,
+    /// on random texts with line breaks, non-ASCII and combining characters and pieces that start or end them.
+    @Test func textBeforeAPieceAgreesWithTheSearchOfCharacters() {
+        var generator = SystemRandomNumberGenerator()
+        // A combining mark joins the character before it: "e" then U+0301 is no "e" to a search of characters.
+        let alphabet = Array("ab.[]\r\né") + ["\u{301}"]
+        func random(_ least: Int, _ most: Int) -> String {
+            String(
+                (0..<Int.random(in: least...most, using: &generator)).map { _ in
+                    alphabet.randomElement(using: &generator)!
+                })
+        }
+        var cases = [
+            ("module.a.aws_vpc.this[0]", ".aws_vpc.this["), ("module.a.aws_vpc.this.aws_vpc.this[0]", ".aws_vpc.this["),
+            ("a\r\nb", "\nb"), ("a\r\nb", "a\r"), ("a\r\nb", "\r\n"), ("é.x[", ".x["), ("ab", "abc"), ("", "a"),
+        ]
+        for _ in 0..<20_000 {
+            let piece = random(1, 3)
+            let text = Bool.random(using: &generator) ? random(0, 5) + piece + random(0, 5) : random(0, 10)
+            cases.append((text, piece))
+        }
+        for (text, piece) in cases {
+            #expect(
+                DocumentReader.text(of: text, before: piece)
+                    == text.firstRange(of: piece).map { String(text[..<$0.lowerBound]) },
+                "\(text.debugDescription) \(piece.debugDescription)")
+        }
+    }
 }
