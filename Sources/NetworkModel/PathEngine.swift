@@ -155,7 +155,10 @@ public struct PathEngine: Sendable {
         var unknown = false
         var unreadable: (rule: Origin, problem: String)?
         for group in groups {
-            for rule in group.rules where rule.isIngress {
+            // A large group's rules that may decide for `cidr` only, in order (``SecurityGroupLookup``).
+            let positions = model.securityGroupLookup(group)?.candidates(for: cidr) ?? Array(group.rules.indices)
+            for position in positions where group.rules[position].isIngress {
+                let rule = group.rules[position]
                 let admits = udp ? rule.udpStatus(port) : rule.tcpStatus(port)
                 guard admits != .fail else { continue }
                 let covers: Bool

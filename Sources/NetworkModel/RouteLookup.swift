@@ -2,13 +2,17 @@
 /// spoke's CIDR back through that spoke's peering, so its table holds a route per spoke, and the rules and
 /// `trace` ask it once per spoke: reading every route per question made 8,000 spokes 64 million route reads.
 ///
-/// Made once per table (``NetworkModel/routeLookup(_:)``, kept with the model's other derived facts) from the
+/// Made once per table (``NetworkModel/lookup(_:key:items:)``, kept with the model's other derived facts) from the
 /// model's own table, and used only for a table whose routes are that table's, unchanged (the same storage):
 /// any other `RouteTable` value is read route by route, as before. Every answer is the one reading the routes
 /// in order gives.
-struct RouteLookup: Sendable {
+struct RouteLookup: ElementLookup {
+    static let fewest = 16
+    static let name = "route-lookup"
+
     /// The table's routes (their storage says whether a table asked about is this one).
     let routes: [Route]
+    var items: [Route] { routes }
     /// Each network a route covers (its destination and the entries of its destination prefix list), with the
     /// positions of the routes that cover it, ascending.
     let covering: CIDRIndex<Int>
@@ -16,6 +20,14 @@ struct RouteLookup: Sendable {
     let prefixListRoutes: [Int]
     /// ``NetworkModel/unreadableRoute(in:)`` of the table.
     let unreadable: (route: Route, problem: Unresolved)?
+
+    init(ownOf key: String, in model: NetworkModel) {
+        guard let table = model.routeTables.first(where: { $0.key == key }) else {
+            self.init()
+            return
+        }
+        self.init(table, in: model)
+    }
 
     init(_ table: RouteTable, in model: NetworkModel) {
         routes = table.routes
@@ -41,14 +53,6 @@ struct RouteLookup: Sendable {
         unreadable = nil
     }
 
-    /// Whether `other` is this table's routes, unchanged: the same storage (a copy that was changed has its own).
-    func holds(_ other: [Route]) -> Bool {
-        guard !routes.isEmpty, routes.count == other.count else { return false }
-        return routes.withUnsafeBufferPointer { mine in
-            other.withUnsafeBufferPointer { theirs in mine.baseAddress == theirs.baseAddress }
-        }
-    }
-
     /// The route the table uses for `destination`: of the routes covering it with the longest prefix, the
     /// first (there is one network of that length that contains it).
     func route(to destination: CIDR) -> Route? {
@@ -64,20 +68,9 @@ struct RouteLookup: Sendable {
 }
 
 extension NetworkModel {
-    /// The fewest routes a table holds for its routes to be looked up through a ``RouteLookup``: below, reading
-    /// them costs less than the lookup.
-    static let routeLookupFrom = 16
-
     /// The lookup of `table` when it holds many routes and is this model's table of its key, unchanged; nil
     /// otherwise (read its routes one by one).
     func routeLookup(_ table: RouteTable) -> RouteLookup? {
-        guard table.routes.count >= Self.routeLookupFrom else { return nil }
-        let lookup: RouteLookup = memoized(
-            "route-lookup|" + table.key,
-            computing: { model in
-                guard let own = model.routeTables.first(where: { $0.key == table.key }) else { return RouteLookup() }
-                return RouteLookup(own, in: model)
-            })
-        return lookup.holds(table.routes) ? lookup : nil
+        lookup(RouteLookup.self, key: table.key, items: table.routes)
     }
 }

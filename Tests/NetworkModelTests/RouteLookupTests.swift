@@ -10,15 +10,8 @@ import Testing
 /// copied into new storage (the lookup answers only for the model's own table).
 @Suite("Route lookup of a large table")
 struct RouteLookupTests {
-    static func resource(_ type: String, _ name: String, _ values: String) -> String {
-        #"{"address":"\#(type).\#(name)","mode":"managed","type":"\#(type)","name":"\#(name)","provider_name":"registry.terraform.io/hashicorp/aws","values":\#(values)}"#
-    }
-
-    /// A network in 10.0.0.0/8 (a few prefix lengths, so that routes cover one another and repeat).
     static func network(_ random: inout SplitMix) -> String {
-        let length = [8, 12, 16, 16, 20, 24, 24, 28].randomElement(using: &random)!
-        let address = UInt32(10) << 24 | UInt32.random(in: 0..<(1 << 24), using: &random) & ~(UInt32.max >> length)
-        return "\(address >> 24).\(address >> 16 & 255).\(address >> 8 & 255).\(address & 255)/\(length)"
+        GeneratedNetworks.network(&random, lengths: [8, 12, 16, 16, 20, 24, 24, 28])
     }
 
     static func target(_ random: inout SplitMix) -> String {
@@ -49,30 +42,22 @@ struct RouteLookupTests {
             }
         }
         var items = [
-            resource("aws_vpc", "hub", #"{"id":"vpc-h","cidr_block":"10.255.0.0/16"}"#),
-            resource(
+            GeneratedNetworks.resource("aws_vpc", "hub", #"{"id":"vpc-h","cidr_block":"10.255.0.0/16"}"#),
+            GeneratedNetworks.resource(
                 "aws_route_table", "hub",
                 #"{"id":"rtb-h","vpc_id":"vpc-h","route":[\#(routes.joined(separator: ","))]}"#),
-            resource(
-                "aws_ec2_managed_prefix_list", "a",
-                #"{"id":"pl-a","entry":[{"cidr":"\#(network(&random))"},{"cidr":"\#(network(&random))"}]}"#),
-            resource(
-                "aws_ec2_managed_prefix_list", "b",
-                #"{"id":"pl-b","entry":[{"cidr":"\#(network(&random))"},{"cidr":"\#(unreadableList ? "not-a-network" : network(&random))"}]}"#
-            ),
         ]
+        items += GeneratedNetworks.prefixLists(
+            &random, lengths: [8, 12, 16, 16, 20, 24, 24, 28], unreadable: unreadableList)
         for index in 0..<resources {
             let destination =
                 index % 2 == 0 ? destinations.randomElement(using: &random)! : network(&random)
             items.append(
-                resource(
+                GeneratedNetworks.resource(
                     "aws_route", "r\(index)",
                     #"{"route_table_id":"rtb-h","destination_cidr_block":"\#(destination)",\#(target(&random))}"#))
         }
-        let text =
-            #"{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":["#
-            + items.joined(separator: ",") + "]}}}"
-        return NetworkModel(documents: [("net", try DocumentLoader.load(bytes: Array(text.utf8), path: "net.json"))])
+        return try GeneratedNetworks.model(items)
     }
 
     static func describe(_ route: Route?) -> String {
