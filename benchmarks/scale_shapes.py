@@ -11,7 +11,9 @@
                                                       aws_vpc_peering_connection_accepter per spoke)
   scale_shapes.py peered --spokes 2000 OUT.json       the same hub and N spokes with their own CIDRs, each peered
                                                       with it and routed back by a hub route of its own (the
-                                                      design the rules check first); --accepters as above
+                                                      design the rules check first); --accepters as above;
+                                                      --rule-resources: the hub's endpoint group lets each spoke in
+                                                      by a rule resource of its own instead of 10.0.0.0/8
 
 All are `terraform show -json` states. The figures they give are in benchmarks/RESULTS.md ("Scale shapes", run 20).
 """
@@ -117,12 +119,18 @@ def hub_with_zones():
     return resources
 
 
-def peering_hub(count, accepters=False, shared_cidr=False):
+def peering_hub(count, accepters=False, shared_cidr=False, rule_resources=False):
     """The hub and `count` spokes, each peered with it, the spoke routing the hub's CIDR through its peering.
     With `shared_cidr`, every spoke uses 10.1.0.0/16 and the hub routes it to the first spoke only (a route table
     holds one route per destination); else each spoke has its own CIDR and the hub routes it back through the
-    spoke's peering (a route per spoke in the hub's table). With `accepters`, the hub accepts each peering."""
+    spoke's peering (a route per spoke in the hub's table). With `accepters`, the hub accepts each peering; with
+    `rule_resources`, the hub's endpoint group has no inline rule and lets each spoke's CIDR in by a rule resource
+    (`aws_vpc_security_group_ingress_rule`, every third an `aws_security_group_rule`)."""
     resources = hub_with_zones()
+    if rule_resources:
+        for item in resources:
+            if item["type"] == "aws_security_group":
+                item["values"]["ingress"] = []
     hub_vpc, hub_rtb = "vpc-%017x" % 0, "rtb-%017x" % 0
     for n in range(1, count + 1):
         module = 'module.spoke["s%d"]' % n
@@ -141,6 +149,14 @@ def peering_hub(count, accepters=False, shared_cidr=False):
             resources.append(resource("module.hub", "aws_route", "to_spoke", {
                 "id": "r-%s-%d" % (hub_rtb, n), "route_table_id": hub_rtb, "destination_cidr_block": cidr,
                 "vpc_peering_connection_id": pcx, "gateway_id": "", "transit_gateway_id": ""}, "s%d" % n))
+        if rule_resources and n % 3 == 0:
+            resources.append(resource("module.hub", "aws_security_group_rule", "spoke", {
+                "id": "sgrule-%d" % n, "security_group_id": "sg-%017x" % 0, "type": "ingress", "from_port": 443,
+                "to_port": 443, "protocol": "tcp", "cidr_blocks": [cidr]}, "s%d" % n))
+        elif rule_resources:
+            resources.append(resource("module.hub", "aws_vpc_security_group_ingress_rule", "spoke", {
+                "id": "sgr-%d" % n, "security_group_id": "sg-%017x" % 0, "from_port": 443, "to_port": 443,
+                "ip_protocol": "tcp", "cidr_ipv4": cidr}, "s%d" % n))
         if accepters:
             resources.append(resource("module.hub", "aws_vpc_peering_connection_accepter", "spoke", {
                 "id": pcx, "vpc_peering_connection_id": pcx, "accept_status": "active", "auto_accept": True},
@@ -162,11 +178,14 @@ def main():
     parser.add_argument("--vpcs", type=int, default=700, help="own-endpoints: VPCs (default %(default)s)")
     parser.add_argument("--spokes", type=int, default=2000, help="same-cidr, tgw, peered: spokes (default %(default)s)")
     parser.add_argument("--accepters", action="store_true", help="same-cidr, peered: the hub accepts each peering")
+    parser.add_argument("--rule-resources", action="store_true",
+                        help="peered: a security group rule resource per spoke on the hub's endpoint group")
     parser.add_argument("output")
     args = parser.parse_args()
     shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs),
               "same-cidr": lambda: peering_hub(args.spokes, args.accepters, shared_cidr=True),
-              "tgw": lambda: tgw(args.spokes), "peered": lambda: peering_hub(args.spokes, args.accepters)}
+              "tgw": lambda: tgw(args.spokes),
+              "peered": lambda: peering_hub(args.spokes, args.accepters, rule_resources=args.rule_resources)}
     resources = shapes[args.shape]()
     document = {"format_version": "1.0", "terraform_version": "1.9.5",
                 "values": {"outputs": {}, "root_module": {"resources": resources}}}
