@@ -57,6 +57,10 @@ public struct NetworkModel: Sendable {
     var recordsByZone: [String: [Int]] = [:]
     var subnetsByVPC: [String: [Int]] = [:]
     var zonesByName: [String: [Int]] = [:]
+    /// For a name that many zones share (one private zone per service in each of hundreds of hubs), the first of
+    /// them that is private and associated with each VPC: ``privateZone(named:associatedWith:)`` without asking
+    /// every hub's zone per spoke and service. Names of fewer zones are not held (a few are read faster).
+    var privateZoneByNameAndVPC: [ZoneNameAndVPC: Int] = [:]
     /// The first gateway endpoint of each service (in model order): where one is, when a VPC lacks it.
     var firstGatewayEndpoint: [String: Int] = [:]
     /// Peering keys by `VPC|PEER` (both ways), and the transit gateways each VPC is attached to: what joins two
@@ -95,6 +99,10 @@ public struct NetworkModel: Sendable {
     /// The fewest VPCs for which work over a model (its topology, the rules) runs on all cores: below, starting
     /// the workers costs more than the work (a team's environments).
     public static let concurrentFromVPCs = 64
+
+    /// The fewest zones of one name for which ``privateZone(named:associatedWith:)`` is answered from
+    /// ``privateZoneByNameAndVPC``.
+    static let indexedZonesPerName = 8
 
     /// Builds the model from every input of a run: `(environment, document)` pairs.
     public init(documents: [(environment: String, document: TerraformDocument)], hubSelectors: [String] = []) {
@@ -148,6 +156,14 @@ public struct NetworkModel: Sendable {
             if let vpcKey = subnet.vpcKey { subnetsByVPC[vpcKey, default: []].append(offset) }
         }
         for (offset, zone) in zones.enumerated() { zonesByName[zone.name, default: []].append(offset) }
+        for (name, offsets) in zonesByName where offsets.count >= Self.indexedZonesPerName {
+            for offset in offsets where zones[offset].isPrivate {
+                for vpcKey in zones[offset].vpcKeys {
+                    let key = ZoneNameAndVPC(name: name, vpcKey: vpcKey)
+                    if privateZoneByNameAndVPC[key] == nil { privateZoneByNameAndVPC[key] = offset }
+                }
+            }
+        }
         for (offset, peering) in peerings.enumerated() where peeringIndex[peering.key] == nil {
             peeringIndex[peering.key] = offset
         }
@@ -250,9 +266,14 @@ public struct NetworkModel: Sendable {
 
     /// The first of ``zones(named:)`` that is private and associated with the VPC, read in place (the path
     /// engine asks for each spoke and service: copying every zone of the name, with its VPC set, each time
-    /// was a fifth of a DNS rule's time).
+    /// was a fifth of a DNS rule's time), or looked up when many zones share the name (200 hubs' zones asked
+    /// in turn for each of their 8,000 spokes were a fifth of the run).
     func privateZone(named name: String, associatedWith vpcKey: String) -> HostedZone? {
-        for offset in zonesByName[name] ?? [] where zones[offset].isPrivate && zones[offset].vpcKeys.contains(vpcKey) {
+        guard let offsets = zonesByName[name] else { return nil }
+        if offsets.count >= Self.indexedZonesPerName {
+            return privateZoneByNameAndVPC[ZoneNameAndVPC(name: name, vpcKey: vpcKey)].map { zones[$0] }
+        }
+        for offset in offsets where zones[offset].isPrivate && zones[offset].vpcKeys.contains(vpcKey) {
             return zones[offset]
         }
         return nil
@@ -278,4 +299,10 @@ public struct NetworkModel: Sendable {
         }
         return best.map { records[$0.offset] }
     }
+}
+
+/// A zone name and a VPC key, the key of ``NetworkModel/privateZoneByNameAndVPC``.
+struct ZoneNameAndVPC: Hashable, Sendable {
+    var name: String
+    var vpcKey: String
 }
