@@ -14,6 +14,9 @@
                                                       design the rules check first); --accepters as above;
                                                       --rule-resources: the hub's endpoint group lets each spoke in
                                                       by a rule resource of its own instead of 10.0.0.0/8
+  scale_shapes.py hubs --hubs 200 --spokes 40 OUT.json  H peering hubs (10.H.0.0/16), each with the 8 endpoints
+                                                      and its own private zone per service, and N spokes per hub
+                                                      (100.x.y.0/22) routed both ways: H zones share each name
 
 All are `terraform show -json` states. The figures they give are in benchmarks/RESULTS.md ("Scale shapes", run 20).
 """
@@ -172,11 +175,54 @@ def peering_hub(count, accepters=False, shared_cidr=False, rule_resources=False)
     return resources
 
 
+def many_hubs(hubs, per_hub):
+    """`hubs` peering hubs, each with its endpoints (private DNS off) and a private zone per service aliasing
+    them, and `per_hub` spokes each: every service's name is shared by `hubs` zones."""
+    resources = []
+    n = 0
+    for h in range(hubs):
+        module, number, second = 'module.hub["h%d"]' % h, 100000 + h, h % 200
+        hub, hub_vpc, hub_rtb = vpc(module, number, "10.%d.0.0/16" % second,
+                                    ["10.%d.0.0/24" % second, "10.%d.1.0/24" % second], "10.0.0.0/8")
+        resources += hub + endpoints(module, number, hub_vpc, False)
+        for k, service in enumerate(SERVICES):
+            zone, name = "Z%06d%07d" % (h, k), "%s.%s.amazonaws.com" % (service, REGION)
+            resources.append(resource(module, "aws_route53_zone", "endpoint", {
+                "id": zone, "zone_id": zone, "name": name, "vpc": [{"vpc_id": hub_vpc, "vpc_region": REGION}]},
+                service))
+            resources.append(resource(module, "aws_route53_record", "endpoint", {
+                "id": zone + "_" + name + "_A", "zone_id": zone, "name": name, "type": "A", "records": [], "ttl": 0,
+                "alias": [{"name": "vpce-%015x%02d-abc.%s.%s.vpce.amazonaws.com" % (number, k, service, REGION),
+                           "zone_id": "Z2E726K9Y6RYXX", "evaluate_target_health": True}]}, service))
+        for j in range(per_hub):
+            n += 1
+            spoke = 'module.spoke["h%d-s%d"]' % (h, j)
+            base = "100.%d.%d" % (n // 64 % 256, (n % 64) * 4)
+            network, vpc_id, rtb = vpc(spoke, n, base + ".0/22", [base + ".0/24", base + ".1/24"], base + ".0/22")
+            resources += network
+            pcx = "pcx-%017x" % n
+            resources.append(resource(spoke, "aws_vpc_peering_connection", "hub", {
+                "id": pcx, "vpc_id": vpc_id, "peer_vpc_id": hub_vpc, "accept_status": "active"}))
+            resources.append(resource(spoke, "aws_route", "to_hub", {
+                "id": "r-%s" % rtb, "route_table_id": rtb, "destination_cidr_block": "10.%d.0.0/16" % second,
+                "vpc_peering_connection_id": pcx, "gateway_id": "", "transit_gateway_id": ""}))
+            resources.append(resource(module, "aws_route", "to_spoke", {
+                "id": "r-%s-%d" % (hub_rtb, n), "route_table_id": hub_rtb, "destination_cidr_block": base + ".0/22",
+                "vpc_peering_connection_id": pcx, "gateway_id": "", "transit_gateway_id": ""}, "s%d" % n))
+            for k, service in enumerate(SERVICES):
+                resources.append(resource(spoke, "aws_route53_zone_association", "endpoint", {
+                    "id": "Z%06d%07d:%s" % (h, k, vpc_id), "zone_id": "Z%06d%07d" % (h, k), "vpc_id": vpc_id,
+                    "vpc_region": REGION}, service))
+    return resources
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("shape", choices=["own-endpoints", "same-cidr", "tgw", "peered"])
+    parser.add_argument("shape", choices=["own-endpoints", "same-cidr", "tgw", "peered", "hubs"])
     parser.add_argument("--vpcs", type=int, default=700, help="own-endpoints: VPCs (default %(default)s)")
-    parser.add_argument("--spokes", type=int, default=2000, help="same-cidr, tgw, peered: spokes (default %(default)s)")
+    parser.add_argument("--spokes", type=int, default=2000,
+                        help="same-cidr, tgw, peered: spokes; hubs: spokes per hub (default %(default)s)")
+    parser.add_argument("--hubs", type=int, default=200, help="hubs: hubs (default %(default)s)")
     parser.add_argument("--accepters", action="store_true", help="same-cidr, peered: the hub accepts each peering")
     parser.add_argument("--rule-resources", action="store_true",
                         help="peered: a security group rule resource per spoke on the hub's endpoint group")
@@ -185,7 +231,8 @@ def main():
     shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs),
               "same-cidr": lambda: peering_hub(args.spokes, args.accepters, shared_cidr=True),
               "tgw": lambda: tgw(args.spokes),
-              "peered": lambda: peering_hub(args.spokes, args.accepters, rule_resources=args.rule_resources)}
+              "peered": lambda: peering_hub(args.spokes, args.accepters, rule_resources=args.rule_resources),
+              "hubs": lambda: many_hubs(args.hubs, args.spokes)}
     resources = shapes[args.shape]()
     document = {"format_version": "1.0", "terraform_version": "1.9.5",
                 "values": {"outputs": {}, "root_module": {"resources": resources}}}
