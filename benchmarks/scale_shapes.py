@@ -7,6 +7,8 @@
                                                       that all use 10.1.0.0/16, each peered with the hub: VPCE009
   scale_shapes.py tgw --spokes 2000 OUT.json          the same hub and N spokes with their own CIDRs, all attached
                                                       to one transit gateway (default route table): n^2 spoke pairs
+  scale_shapes.py tgw --isolated ...                  the same, spokes isolated from each other by two gateway
+                                                      route tables (hub and spokes): see RESULTS.md run 20
   scale_shapes.py same-cidr --accepters ...           the hub also accepts each peering (one
                                                       aws_vpc_peering_connection_accepter per spoke)
   scale_shapes.py peered --spokes 2000 OUT.json       the same hub and N spokes with their own CIDRs, each peered
@@ -78,8 +80,11 @@ def own_endpoints(count):
     return resources
 
 
-def tgw(count):
-    """The hub and `count` spokes on one transit gateway whose default route table joins them all."""
+def tgw(count, isolated=False):
+    """The hub and `count` spokes on one transit gateway whose default route table joins them all; `isolated`:
+    the gateway's default tables are off, the hub's attachment is associated with `tgw-rtb-hub`, to which every
+    spoke propagates, and the spokes' with `tgw-rtb-spokes`, to which only the hub propagates (spokes reach the
+    hub, not each other)."""
     resources = hub_with_zones()
     resources.append(resource("module.hub", "aws_ec2_transit_gateway", "this", {
         "id": "tgw-1", "default_route_table_association": "enable", "default_route_table_propagation": "enable",
@@ -103,6 +108,28 @@ def tgw(count):
     resources.append(resource("module.hub", "aws_route", "to_spokes", {
         "id": "r-hub-10", "route_table_id": "rtb-%017x" % 0, "destination_cidr_block": "10.0.0.0/8",
         "transit_gateway_id": "tgw-1", "gateway_id": "", "vpc_peering_connection_id": ""}))
+    if isolated:
+        for item in resources:
+            if item["type"] == "aws_ec2_transit_gateway":
+                item["values"].update({"default_route_table_association": "disable",
+                                       "default_route_table_propagation": "disable"})
+        for name in ["hub", "spokes"]:
+            resources.append(resource("module.hub", "aws_ec2_transit_gateway_route_table", name, {
+                "id": "tgw-rtb-" + name, "transit_gateway_id": "tgw-1"}))
+        for n in range(0, count + 1):
+            attachment = "tgw-attach-%017x" % n
+            own, other = ("hub", "spokes") if n == 0 else ("spokes", "hub")
+            key = None if n == 0 else "s%d" % n
+            resources.append(resource("module.hub", "aws_ec2_transit_gateway_route_table_association",
+                                      "hub" if n == 0 else "spoke", {
+                                          "id": "tgw-rtb-%s_%s" % (own, attachment),
+                                          "transit_gateway_attachment_id": attachment,
+                                          "transit_gateway_route_table_id": "tgw-rtb-" + own}, key))
+            resources.append(resource("module.hub", "aws_ec2_transit_gateway_route_table_propagation",
+                                      "hub" if n == 0 else "spoke", {
+                                          "id": "tgw-rtb-%s_%s" % (other, attachment),
+                                          "transit_gateway_attachment_id": attachment,
+                                          "transit_gateway_route_table_id": "tgw-rtb-" + other}, key))
     return resources
 
 
@@ -223,6 +250,7 @@ def main():
     parser.add_argument("--spokes", type=int, default=2000,
                         help="same-cidr, tgw, peered: spokes; hubs: spokes per hub (default %(default)s)")
     parser.add_argument("--hubs", type=int, default=200, help="hubs: hubs (default %(default)s)")
+    parser.add_argument("--isolated", action="store_true", help="tgw: spokes isolated by two gateway route tables")
     parser.add_argument("--accepters", action="store_true", help="same-cidr, peered: the hub accepts each peering")
     parser.add_argument("--rule-resources", action="store_true",
                         help="peered: a security group rule resource per spoke on the hub's endpoint group")
@@ -230,7 +258,7 @@ def main():
     args = parser.parse_args()
     shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs),
               "same-cidr": lambda: peering_hub(args.spokes, args.accepters, shared_cidr=True),
-              "tgw": lambda: tgw(args.spokes),
+              "tgw": lambda: tgw(args.spokes, args.isolated),
               "peered": lambda: peering_hub(args.spokes, args.accepters, rule_resources=args.rule_resources),
               "hubs": lambda: many_hubs(args.hubs, args.spokes)}
     resources = shapes[args.shape]()
