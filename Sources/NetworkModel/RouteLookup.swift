@@ -21,12 +21,8 @@ struct RouteLookup: ElementLookup {
     /// ``NetworkModel/unreadableRoute(in:)`` of the table.
     let unreadable: (route: Route, problem: Unresolved)?
 
-    init(ownOf key: String, in model: NetworkModel) {
-        guard let table = model.routeTables.first(where: { $0.key == key }) else {
-            self.init()
-            return
-        }
-        self.init(table, in: model)
+    static func element(_ key: String, in model: NetworkModel) -> RouteTable? {
+        model.routeTables.first { $0.key == key }
     }
 
     init(_ table: RouteTable, in model: NetworkModel) {
@@ -45,7 +41,6 @@ struct RouteLookup: ElementLookup {
         unreadable = model.unreadableRouteReadingEach(in: table)
     }
 
-    /// A lookup of nothing, for a table the model does not hold: it answers for no table.
     init() {
         routes = []
         covering = CIDRIndex([])

@@ -21,13 +21,7 @@ struct SecurityGroupLookup: ElementLookup {
     /// cannot be read, or by a prefix list with an entry that cannot be read.
     let always: [Int]
 
-    init(ownOf key: String, in model: NetworkModel) {
-        guard let group = model.securityGroup(key) else {
-            self.init()
-            return
-        }
-        self.init(group, in: model)
-    }
+    static func element(_ key: String, in model: NetworkModel) -> SecurityGroup? { model.securityGroup(key) }
 
     init(_ group: SecurityGroup, in model: NetworkModel) {
         rules = group.rules
@@ -47,7 +41,6 @@ struct SecurityGroupLookup: ElementLookup {
         self.always = always
     }
 
-    /// A lookup of nothing, for a group the model does not hold: it answers for no group.
     init() {
         rules = []
         covering = CIDRIndex([])
