@@ -90,22 +90,28 @@ public struct TopologySummary: Sendable, Hashable {
     public var hubsOutsideInputs: [Hub]
     /// The links that explain the layout and no spoke lists (each link is listed once): links with a hub at
     /// one end to a VPC that is not its spoke, and links that are no path (a pending peering) between VPCs that
-    /// are not hub and spoke. Paths between two VPCs that are not hubs (spokes of one transit gateway reach each
-    /// other) are counted in ``spokeToSpokePaths`` instead: there are n² of them, and no check reads them.
+    /// are not hub and spoke. Transit gateway pairs of two VPCs that are not hubs (spokes of one gateway) are
+    /// counted instead, in ``spokeToSpokePaths`` when they reach each other and ``spokeToSpokeNotRouted`` when
+    /// not: there are n² of them, and no check reads them.
     public var links: [Link]
     /// Paths between two VPCs neither of which is a hub, left out of ``links``.
     public var spokeToSpokePaths: Int
+    /// Transit gateway pairs of two VPCs neither of which may be a hub that no route table connects
+    /// (`not-routed`), left out of ``links``: a gateway that keeps its spokes apart has n² of them, and no check
+    /// reads them.
+    public var spokeToSpokeNotRouted: Int
     /// VPCs of the inputs in no hub.
     public var vpcsOutsideHubs: [Member]
 
     public init(
         hubs: [Hub] = [], hubsOutsideInputs: [Hub] = [], links: [Link] = [], spokeToSpokePaths: Int = 0,
-        vpcsOutsideHubs: [Member] = []
+        spokeToSpokeNotRouted: Int = 0, vpcsOutsideHubs: [Member] = []
     ) {
         self.hubs = hubs
         self.hubsOutsideInputs = hubsOutsideInputs
         self.links = links
         self.spokeToSpokePaths = spokeToSpokePaths
+        self.spokeToSpokeNotRouted = spokeToSpokeNotRouted
         self.vpcsOutsideHubs = vpcsOutsideHubs
     }
 
@@ -141,6 +147,7 @@ public struct TopologySummary: Sendable, Hashable {
         self.init(
             hubs: hubs, hubsOutsideInputs: outside, links: Self.links(shown.filter { !listed.contains($0) }),
             spokeToSpokePaths: topology.links.count - shown.count + topology.unlistedTransitGatewayPaths,
+            spokeToSpokeNotRouted: topology.unlistedTransitGatewayNoPaths,
             vpcsOutsideHubs: topology.unlinkedVPCs.map(Self.member))
     }
 

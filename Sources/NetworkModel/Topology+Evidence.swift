@@ -61,19 +61,25 @@ public struct TopologyLink: Sendable, Hashable {
 extension NetworkModel {
     /// Every link between two VPCs the inputs show, in a stable order: peerings, transit gateway attachment
     /// pairs, private hosted zones that alias one VPC's endpoints and are associated with another, and
-    /// Resolver rules that forward one VPC's queries to another's inbound endpoint. A transit gateway path
-    /// between two managed VPCs neither of which is in `kept` is only counted (`unlisted`): a gateway with n
-    /// attachments has n^2 of them, and only the links of a possible hub or of a VPC outside the inputs, and
-    /// the links that are no path, are read (see ``TransitGatewayPairs``).
-    func topologyLinks(keeping kept: Set<String>) -> (links: [TopologyLink], unlisted: Int) {
+    /// Resolver rules that forward one VPC's queries to another's inbound endpoint. A transit gateway pair
+    /// of two VPCs neither of which is in `kept` (both managed, or both not) is only counted: in `unlisted` when
+    /// it is a path, in `notRouted` when it is not. A gateway with n attachments has n^2 of them, and only the
+    /// links of a possible hub or of a VPC outside the inputs are read (see ``TransitGatewayPairs``).
+    func topologyLinks(keeping kept: Set<String>) -> (links: [TopologyLink], unlisted: Int, notRouted: Int) {
         // The transit gateways' links beside the others' on a large network (each about half the work).
         let parts = [true, false].concurrentMap(minimum: vpcs.count >= Self.concurrentFromVPCs ? 2 : .max) {
-            gateways -> (peerings: [TopologyLink], gateways: [TopologyLink], zones: [TopologyLink], unlisted: Int) in
-            guard gateways else { return (peeringLinks(), [], zoneLinks(), 0) }
+            gateways -> (
+                peerings: [TopologyLink], gateways: [TopologyLink], zones: [TopologyLink], unlisted: Int,
+                notRouted: Int
+            ) in
+            guard gateways else { return (peeringLinks(), [], zoneLinks(), 0, 0) }
             let found = transitGatewayLinks(keeping: kept)
-            return ([], found.links, [], found.unlisted)
+            return ([], found.links, [], found.unlisted, found.notRouted)
         }
-        return (parts[1].peerings + parts[0].gateways + parts[1].zones + resolverRuleLinks(), parts[0].unlisted)
+        return (
+            parts[1].peerings + parts[0].gateways + parts[1].zones + resolverRuleLinks(), parts[0].unlisted,
+            parts[0].notRouted
+        )
     }
 
     private func peeringLinks() -> [TopologyLink] {
@@ -95,19 +101,22 @@ extension NetworkModel {
         }
     }
 
-    private func transitGatewayLinks(keeping kept: Set<String>) -> (links: [TopologyLink], unlisted: Int) {
+    private func transitGatewayLinks(
+        keeping kept: Set<String>
+    ) -> (links: [TopologyLink], unlisted: Int, notRouted: Int) {
         let byGateway = Dictionary(grouping: transitGatewayAttachments.filter { $0.vpcKey != nil }) {
             $0.transitGatewayKey ?? ""
         }
         var links = [TopologyLink]()
-        var unlisted = 0
+        var (unlisted, notRouted) = (0, 0)
         for gateway in byGateway.keys.sorted() where !gateway.isEmpty {
             let pairs = TransitGatewayPairs(self, gateway: gateway, attachments: byGateway[gateway] ?? [])
-            let listed = pairs.links(keeping: kept)
-            links += listed
-            unlisted += pairs.pairCount - listed.count
+            let found = pairs.links(keeping: kept)
+            links += found.links
+            unlisted += pairs.pairCount - found.links.count - found.notRouted
+            notRouted += found.notRouted
         }
-        return (links, unlisted)
+        return (links, unlisted, notRouted)
     }
 
     /// A private zone whose records alias endpoints of one VPC links each other VPC it is associated with to

@@ -3,12 +3,15 @@ public struct Topology: Sendable {
     /// Hubs in the inputs with their spokes.
     public var hubs: [Hub] = []
     /// Every link between two VPCs (paths or not), see ``NetworkModel/topologyLinks(keeping:)``, except the
-    /// transit gateway paths between two managed VPCs that cannot be hubs: those are counted in
-    /// ``unlistedTransitGatewayPaths``.
+    /// transit gateway pairs of two VPCs that cannot be hubs (both managed, or both not): those are counted in
+    /// ``unlistedTransitGatewayPaths`` and ``unlistedTransitGatewayNoPaths``.
     public var links: [TopologyLink] = []
     /// Transit gateway paths left out of ``links``: between two VPCs of the inputs that are no hub (spokes of
     /// one gateway reach each other; a gateway with n attachments has n^2 such pairs, and no check reads them).
     public var unlistedTransitGatewayPaths = 0
+    /// Transit gateway pairs left out of ``links`` that are no path (`not-routed`): between two VPCs that are no
+    /// hub, such as the spokes of a gateway whose route tables keep them apart (n^2 of them, read by no check).
+    public var unlistedTransitGatewayNoPaths = 0
     /// Hubs the inputs link VPCs to but do not hold: a partial view, said rather than filled in.
     public var outsideHubs: [OutsideHub] = []
     /// VPCs of the inputs (managed) that are no hub and no spoke of one.
@@ -64,7 +67,8 @@ extension NetworkModel {
     func inferTopology() -> Topology {
         var topology = Topology()
         let possibleHubs = hubCandidates()
-        (topology.links, topology.unlistedTransitGatewayPaths) = topologyLinks(keeping: possibleHubs)
+        (topology.links, topology.unlistedTransitGatewayPaths, topology.unlistedTransitGatewayNoPaths) =
+            topologyLinks(keeping: possibleHubs)
         topology.hubs = inferHubs(topology.links, possible: possibleHubs)
         var inside = Set(topology.hubs.map(\.vpc.key))
         for hub in topology.hubs { inside.formUnion(hub.spokes.map(\.vpc.key)) }

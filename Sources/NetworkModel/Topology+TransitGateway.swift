@@ -80,55 +80,111 @@ struct TransitGatewayPairs {
         tableOf[source].map { delivered[$0].contains(destination) } ?? false
     }
 
-    /// The links of the pairs that touch an attachment whose VPC is in `kept`, that join a VPC the inputs manage
-    /// to one they do not (a hub outside the inputs may be behind it), and of the pairs that are no path, in
-    /// pair order (first attachment, then second, in model order). Only those pairs are visited: the ones that
-    /// may be no path are those outside what a table delivers. Two VPCs the inputs do not manage (spokes a
-    /// hub's state knows only as data sources) are a pair no check reads: counted, like two spokes.
-    func links(keeping kept: Set<String>) -> [TopologyLink] {
-        let isKept = Set(attachments.indices.filter { kept.contains(attachments[$0].vpcKey ?? "") })
-        let isUnmanaged = Set(
-            attachments.indices.filter { !isKept.contains($0) && model.vpc(attachments[$0].vpcKey)?.isManaged != true })
-        let keptList = isKept.sorted()
-        let unmanagedList = isUnmanaged.sorted()
-        let managedList = attachments.indices.filter { !isKept.contains($0) && !isUnmanaged.contains($0) }
-        func isSpecial(_ first: Int, _ second: Int) -> Bool {
-            isKept.contains(first) || isKept.contains(second)
-                || isUnmanaged.contains(first) != isUnmanaged.contains(second)
+    /// The links of the pairs that touch an attachment whose VPC is in `kept`, and of those that join a VPC the
+    /// inputs manage to one they do not (a hub outside the inputs may be behind it), in pair order (first
+    /// attachment, then second, in model order), with the number of the other pairs that are no path
+    /// (`notRouted`). Only the listed pairs are visited: the others are two spokes, or two VPCs the inputs do not
+    /// manage (spokes a hub's state knows only as data sources), a pair no check reads; a gateway that keeps its
+    /// spokes apart has n^2 of them that are no path, counted per route table (``notRoutedPairs(among:)``).
+    func links(keeping kept: Set<String>) -> (links: [TopologyLink], notRouted: Int) {
+        let isKept = attachments.map { kept.contains($0.vpcKey ?? "") }
+        let isUnmanaged = attachments.indices.map {
+            !isKept[$0] && model.vpc(attachments[$0].vpcKey)?.isManaged != true
         }
-        // A pair is no path only when neither table delivers to the other end: its second end is outside what
-        // the first one's table delivers.
-        let mayFail = inInputs && model.unplacedTransitGatewayItems.isEmpty
-        var undelivered = [Int?: [Int]]()
-        if mayFail {
-            for table in Set(tableOf) {
-                let reached = table.map { delivered[$0] } ?? []
-                undelivered[table] = attachments.indices.filter { !reached.contains($0) }
-            }
-        }
+        let keptList = attachments.indices.filter { isKept[$0] }
+        let unmanagedList = attachments.indices.filter { isUnmanaged[$0] }
+        let managedList = attachments.indices.filter { !isKept[$0] && !isUnmanaged[$0] }
         var links = [TopologyLink]()
         for first in attachments.indices {
-            var seconds = Set<Int>()
-            if isKept.contains(first) {
-                seconds.formUnion((first + 1)..<attachments.count)
+            var seconds = [Int]()
+            if isKept[first] {
+                seconds = Array((first + 1)..<attachments.count)
             } else {
-                seconds.formUnion(keptList.filter { $0 > first })
-                seconds.formUnion((isUnmanaged.contains(first) ? managedList : unmanagedList).filter { $0 > first })
-                for second in undelivered[tableOf[first]] ?? [] where second > first && !delivers(second, first) {
-                    seconds.insert(second)
-                }
+                let others = isUnmanaged[first] ? managedList : unmanagedList
+                seconds = Self.merged(keptList, others, after: first)
             }
-            for second in seconds.sorted() where attachments[first].vpcKey != attachments[second].vpcKey {
+            for second in seconds where attachments[first].vpcKey != attachments[second].vpcKey {
                 let state = state(first, second)
-                let isPath = state != "not-routed"
-                guard isPath == false || isSpecial(first, second) else { continue }
                 links.append(
                     TopologyLink(
                         kind: .transitGateway, key: gateway, vpcKey: attachments[first].vpcKey ?? "",
-                        peerKey: attachments[second].vpcKey ?? "", state: state, isPath: isPath,
+                        peerKey: attachments[second].vpcKey ?? "", state: state, isPath: state != "not-routed",
                         resources: [attachments[first].origin, attachments[second].origin]))
             }
         }
-        return links
+        let notRouted = notRoutedPairs(among: managedList) + notRoutedPairs(among: unmanagedList)
+        return (links, notRouted)
+    }
+
+    /// The elements of two ascending lists greater than `first`, ascending.
+    private static func merged(_ left: [Int], _ right: [Int], after first: Int) -> [Int] {
+        var result = [Int]()
+        var (i, j) = (Self.firstAbove(first, in: left), Self.firstAbove(first, in: right))
+        while i < left.count || j < right.count {
+            if j == right.count || (i < left.count && left[i] < right[j]) {
+                result.append(left[i])
+                i += 1
+            } else {
+                result.append(right[j])
+                j += 1
+            }
+        }
+        return result
+    }
+
+    /// The position of the first element of ascending `list` greater than `value`.
+    private static func firstAbove(_ value: Int, in list: [Int]) -> Int {
+        var (low, high) = (0, list.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] <= value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The pairs of `members` (attachment offsets, ascending) of different VPCs that are `not-routed`, counted
+    /// without visiting them: a pair (a, b) is no path when b is outside what a's table delivers and a is outside
+    /// what b's, so the members are grouped by table and, for each two groups, the ends each one's table leaves
+    /// out of the other are counted (groups x members, not members^2). Pairs of one VPC (several attachments)
+    /// are not links: those are judged one by one and taken off.
+    func notRoutedPairs(among members: [Int]) -> Int {
+        guard inInputs, model.unplacedTransitGatewayItems.isEmpty else { return 0 }
+        let checked = members.filter { hasCIDRs[$0] }
+        var groupOf = [Int?: Int]()
+        var groups = [(table: Int?, members: [Int])]()
+        for member in checked {
+            let table = tableOf[member]
+            if let group = groupOf[table] {
+                groups[group].members.append(member)
+            } else {
+                groupOf[table] = groups.count
+                groups.append((table, [member]))
+            }
+        }
+        func reached(by table: Int?) -> Set<Int> { table.map { delivered[$0] } ?? [] }
+        var count = 0
+        for source in groups {
+            let fromSource = reached(by: source.table)
+            for destination in groups {
+                // The destination's members the source's table leaves out, and the source's members the
+                // destination's table leaves out: each no-path pair once, from its smaller end.
+                let missed = destination.members.filter { !fromSource.contains($0) }
+                guard !missed.isEmpty else { continue }
+                let fromDestination = reached(by: destination.table)
+                for first in source.members where !fromDestination.contains(first) {
+                    count += missed.count - Self.firstAbove(first, in: missed)
+                }
+            }
+        }
+        // Two attachments of one VPC are no pair.
+        let byVPC = Dictionary(grouping: checked) { attachments[$0].vpcKey ?? "" }
+        for (_, same) in byVPC where same.count > 1 {
+            for (offset, first) in same.enumerated() {
+                for second in same[(offset + 1)...] where !delivers(first, second) && !delivers(second, first) {
+                    count -= 1
+                }
+            }
+        }
+        return count
     }
 }

@@ -11,6 +11,7 @@ extension JSONReporter {
             ("hubs_outside_inputs", .array(topology.hubsOutsideInputs.map(hub))),
             ("links", .array(topology.links.map { .line(link($0)) })),
             ("spoke_to_spoke_paths", .int(topology.spokeToSpokePaths)),
+            ("spoke_to_spoke_not_routed", .int(topology.spokeToSpokeNotRouted)),
             ("vpcs_outside_hubs", .array(topology.vpcsOutsideHubs.map(member))),
         ])
     }

@@ -122,11 +122,19 @@ private func state(_ path: String, _ resources: [(String, String)]) throws -> Te
                     #"{"id":"att-b","transit_gateway_id":"tgw-1","vpc_id":"vpc-b"}"#
                 ),
             ])
+        // Neither VPC may be a hub: the pair is counted, like spokes a gateway keeps apart.
         let model = NetworkModel(documents: [("net", document)])
-        #expect(model.topology.links.map(\.state) == ["not-routed"])
-        #expect(model.topology.links.first?.isPath == false)
+        #expect(model.topology.links.isEmpty)
+        #expect(model.topology.unlistedTransitGatewayNoPaths == 1)
+        #expect(model.topology.unlistedTransitGatewayPaths == 0)
         #expect(model.topology.outsideHubs.isEmpty)
         #expect(model.topology.unlinkedVPCs.map(\.key) == ["vpc-a", "vpc-b"])
+        // With a hub named, its pair is listed, as no path.
+        let named = NetworkModel(documents: [("net", document)], hubSelectors: ["vpc-a"])
+        #expect(named.topology.links.map(\.state) == ["not-routed"])
+        #expect(named.topology.links.first?.isPath == false)
+        #expect(named.topology.unlistedTransitGatewayNoPaths == 0)
+        #expect(named.hubs.first?.spokes.isEmpty == true)
     }
 
     @Test func aZoneAssociationWithAZoneNoInputHoldsNamesTheHubByZone() throws {
@@ -204,39 +212,21 @@ private func state(_ path: String, _ resources: [(String, String)]) throws -> Te
         let model = NetworkModel(documents: [("net", try state("net.json", resources))], hubSelectors: ["vpc-h"])
 
         // Every pair judged on its own, as the topology did before it judged them per route table.
-        let onGateway = model.attachments(of: "tgw-1").filter { $0.vpcKey != nil }
-        func delivers(_ source: TransitGatewayAttachment, _ destination: TransitGatewayAttachment) -> Bool {
-            guard let table = model.associatedTable(of: source) else { return false }
-            return (model.vpc(destination.vpcKey)?.cidrs ?? []).contains { cidr in
-                switch model.decision(in: table, to: cidr) {
-                case .route(let route): return !route.blackhole && route.attachmentKey == destination.key
-                case .propagated(let attachment, _): return attachment == destination.key
-                case .none: return false
-                }
-            }
+        let every = TransitGatewayPairsTests.everyPair(model, gateways: ["tgw-1"])
+        let isListed = { (link: TopologyLink) in
+            [link.vpcKey, link.peerKey].contains { $0 == "vpc-h" || $0 == "vpc-x" }
         }
-        var every = [TopologyLink]()
-        for (offset, first) in onGateway.enumerated() {
-            for second in onGateway[(offset + 1)...] where first.vpcKey != second.vpcKey {
-                let checked = [first, second].allSatisfy { model.vpc($0.vpcKey)?.cidrs.isEmpty == false }
-                let routed = delivers(first, second) || delivers(second, first)
-                let state = !checked ? "routes-unchecked" : routed ? "routed" : "not-routed"
-                every.append(
-                    TopologyLink(
-                        kind: .transitGateway, key: "tgw-1", vpcKey: first.vpcKey ?? "", peerKey: second.vpcKey ?? "",
-                        state: state, isPath: state != "not-routed", resources: [first.origin, second.origin]))
-            }
-        }
-        let listed = every.filter { link in
-            !link.isPath || [link.vpcKey, link.peerKey].contains { $0 == "vpc-h" || $0 == "vpc-x" }
-        }
+        let listed = every.filter(isListed)
+        let unlisted = every.filter { !isListed($0) }
         #expect(every.count == 35)
         #expect(
             Dictionary(grouping: every, by: \.state).mapValues(\.count) == [
                 "routed": 10, "not-routed": 10, "routes-unchecked": 15,
             ])
         #expect(model.topology.links == listed)
-        #expect(model.topology.unlistedTransitGatewayPaths == every.count - listed.count)
+        #expect(model.topology.unlistedTransitGatewayPaths == unlisted.filter(\.isPath).count)
+        #expect(model.topology.unlistedTransitGatewayNoPaths == unlisted.filter { !$0.isPath }.count)
+        #expect(model.topology.unlistedTransitGatewayNoPaths > 0)
         #expect(model.hubs.first?.spokes.map(\.vpc.key) == ["vpc-1", "vpc-2", "vpc-3", "vpc-4", "vpc-5", "vpc-6"])
 
         // The VPCs with interface endpoints a spoke's DNS may be answered by: its connections', in their order.

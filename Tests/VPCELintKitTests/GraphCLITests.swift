@@ -37,9 +37,10 @@ struct GraphCLITests {
         BrokenLink(
             scenario: "hub-spoke-broken", nodes: 4, edges: 6, spoke: "dev (dev-vpc)", link: "peering",
             rule: "VPCE005"),
-        // The transit gateway route table has no route or propagation for stg.
+        // The transit gateway route table has no route or propagation for stg. (The spokes' pair, no path, is
+        // counted, not drawn.)
         BrokenLink(
-            scenario: "hub-spoke-tgw-broken", nodes: 3, edges: 5, spoke: "stg (stg-vpc)", link: "transit gateway",
+            scenario: "hub-spoke-tgw-broken", nodes: 3, edges: 4, spoke: "stg (stg-vpc)", link: "transit gateway",
             rule: "VPCE002"),
         // dev's Resolver rule targets an IP that is no inbound endpoint's.
         BrokenLink(

@@ -262,6 +262,32 @@ struct ScaleReportTests {
         }
     }
 
+    /// Spokes a transit gateway keeps apart (each reaches the hub, none another): their n² pairs are counted,
+    /// not listed, so the report grows by what a spoke adds. Before, each pair was a `not-routed` link: 2,000
+    /// spokes gave an 875 MB report.
+    @Test func spokesAGatewayKeepsApartAreCountedNotListed() throws {
+        var sizes = [Int: Int]()
+        for count in [3, 100, 200] {
+            let report = try Self.check(ScaleInput.transitGatewayHubAlone(count, isolated: true), status: 0)
+            sizes[count] = report.bytes
+            let topology = try #require(report.json["topology"] as? [String: Any])
+            #expect(topology["spoke_to_spoke_not_routed"] as? Int == count * (count - 1) / 2)
+            #expect(topology["spoke_to_spoke_paths"] as? Int == 0)
+            let links = try #require(topology["links"] as? [[String: Any]])
+            #expect(links.isEmpty, "\(links.prefix(3))")
+            let hub = try #require((topology["hubs"] as? [[String: Any]])?.first)
+            let spokes = try #require(hub["spokes"] as? [[String: Any]])
+            #expect(spokes.count == count)
+            for spoke in spokes {
+                let links = try #require(spoke["links"] as? [[String: Any]])
+                #expect(links.first?["state"] as? String == "routed")
+            }
+        }
+        // A spoke adds its topology line (its VPC, its attachment pair with the hub): about a kilobyte, where
+        // listing the pairs added 100 links of ~0.5 KB per spoke at 200.
+        #expect(sizes[200]! - sizes[100]! < 100 * 1500, "\(sizes)")
+    }
+
     /// Runs `check --format json` on `document`: the report's bytes and its parsed JSON.
     static func check(_ document: String, status: Int32 = 1) throws -> (bytes: Int, json: [String: Any]) {
         try withTemporaryDirectory { directory in
@@ -349,8 +375,9 @@ enum ScaleInput {
     /// A hub VPC `vpc-0` with an `ssm` endpoint in two AZs and its private zone, its route table sending
     /// 10.0.0.0/8 to transit gateway `tgw-0`, whose one route table holds every attachment's association and
     /// propagation; the `count` spokes are data sources (VPC and attachment, its subnets not in this state),
-    /// associated with the zone.
-    static func transitGatewayHubAlone(_ count: Int) -> String {
+    /// associated with the zone. `isolated`: the spokes are associated with a second route table that holds only
+    /// the hub's propagation, so they reach the hub and not each other.
+    static func transitGatewayHubAlone(_ count: Int, isolated: Bool = false) -> String {
         let hub = "module.hub"
         var resources = [
             resource(
@@ -387,6 +414,12 @@ enum ScaleInput {
                 #"{"id":"tgw-attach-0","transit_gateway_id":"tgw-0","vpc_id":"vpc-0","subnet_ids":["subnet-0-0","subnet-0-1"]}"#
             ),
         ]
+        if isolated {
+            resources.append(
+                resource(
+                    hub, "aws_ec2_transit_gateway_route_table", "spokes",
+                    #"{"id":"tgw-rtb-1","transit_gateway_id":"tgw-0"}"#))
+        }
         for az in 0..<2 {
             resources.append(
                 resource(
@@ -402,10 +435,12 @@ enum ScaleInput {
             let key = n == 0 ? "hub" : "s\(n)"
             let attachment = "tgw-attach-\(n)"
             for kind in ["association", "propagation"] {
+                // Isolated: a spoke is associated with the spokes' table, and the hub propagates into it.
+                let table = isolated && (n == 0) == (kind == "propagation") ? "tgw-rtb-1" : "tgw-rtb-0"
                 resources.append(
                     resource(
                         hub, "aws_ec2_transit_gateway_route_table_\(kind)", "attachment", key: key,
-                        #"{"id":"tgw-rtb-0_\#(attachment)","transit_gateway_attachment_id":"\#(attachment)","transit_gateway_route_table_id":"tgw-rtb-0"}"#
+                        #"{"id":"\#(table)_\#(attachment)","transit_gateway_attachment_id":"\#(attachment)","transit_gateway_route_table_id":"\#(table)"}"#
                     ))
             }
             guard n > 0 else { continue }
