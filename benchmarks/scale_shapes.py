@@ -9,6 +9,10 @@
                                                       to one transit gateway (default route table): n^2 spoke pairs
   scale_shapes.py tgw --isolated ...                  the same, spokes isolated from each other by two gateway
                                                       route tables (hub and spokes): see RESULTS.md run 20
+  scale_shapes.py tgw --accepters ...                 the hub's state accepts each spoke's attachment (one
+                                                      attachment accepter per spoke: the cross-account design)
+  scale_shapes.py tgw --table-per-spoke ...           the same, each spoke's attachment with a gateway route
+                                                      table of its own that only the hub propagates to
   scale_shapes.py same-cidr --accepters ...           the hub also accepts each peering (one
                                                       aws_vpc_peering_connection_accepter per spoke)
   scale_shapes.py peered --spokes 2000 OUT.json       the same hub and N spokes with their own CIDRs, each peered
@@ -80,11 +84,14 @@ def own_endpoints(count):
     return resources
 
 
-def tgw(count, isolated=False):
+def tgw(count, isolated=False, table_per_spoke=False, accepters=False):
     """The hub and `count` spokes on one transit gateway whose default route table joins them all; `isolated`:
     the gateway's default tables are off, the hub's attachment is associated with `tgw-rtb-hub`, to which every
     spoke propagates, and the spokes' with `tgw-rtb-spokes`, to which only the hub propagates (spokes reach the
-    hub, not each other)."""
+    hub, not each other); `table_per_spoke`: the same, but each spoke's attachment has a route table of its own
+    (`tgw-rtb-sN`), to which only the hub propagates; `accepters`: the hub's state accepts each spoke's
+    attachment (one aws_ec2_transit_gateway_vpc_attachment_accepter per spoke, the cross-account design)."""
+    isolated = isolated or table_per_spoke
     resources = hub_with_zones()
     resources.append(resource("module.hub", "aws_ec2_transit_gateway", "this", {
         "id": "tgw-1", "default_route_table_association": "enable", "default_route_table_propagation": "enable",
@@ -105,6 +112,12 @@ def tgw(count, isolated=False):
         resources.append(resource(module, "aws_ec2_transit_gateway_vpc_attachment", "this", {
             "id": "tgw-attach-%017x" % n, "transit_gateway_id": "tgw-1", "vpc_id": "vpc-%017x" % n,
             "subnet_ids": ["subnet-%015x%02d" % (n, az) for az in range(2)]}))
+        if accepters and n:
+            resources.append(resource("module.hub", "aws_ec2_transit_gateway_vpc_attachment_accepter", "spoke", {
+                "id": "tgw-attach-%017x" % n, "transit_gateway_attachment_id": "tgw-attach-%017x" % n,
+                "transit_gateway_id": "tgw-1", "vpc_id": "vpc-%017x" % n,
+                "transit_gateway_default_route_table_association": True,
+                "transit_gateway_default_route_table_propagation": True}, "s%d" % n))
     resources.append(resource("module.hub", "aws_route", "to_spokes", {
         "id": "r-hub-10", "route_table_id": "rtb-%017x" % 0, "destination_cidr_block": "10.0.0.0/8",
         "transit_gateway_id": "tgw-1", "gateway_id": "", "vpc_peering_connection_id": ""}))
@@ -116,15 +129,31 @@ def tgw(count, isolated=False):
         for name in ["hub", "spokes"]:
             resources.append(resource("module.hub", "aws_ec2_transit_gateway_route_table", name, {
                 "id": "tgw-rtb-" + name, "transit_gateway_id": "tgw-1"}))
+        for n in range(1, count + 1 if table_per_spoke else 1):
+            resources.append(resource("module.hub", "aws_ec2_transit_gateway_route_table", "spoke", {
+                "id": "tgw-rtb-s%d" % n, "transit_gateway_id": "tgw-1"}, "s%d" % n))
         for n in range(0, count + 1):
             attachment = "tgw-attach-%017x" % n
             own, other = ("hub", "spokes") if n == 0 else ("spokes", "hub")
+            if table_per_spoke and n:
+                own = "s%d" % n
+            if table_per_spoke and n == 0:
+                for spoke in range(1, count + 1):
+                    resources.append(resource("module.hub", "aws_ec2_transit_gateway_route_table_propagation",
+                                              "hub_to_spoke", {
+                                                  "id": "tgw-rtb-s%d_%s" % (spoke, attachment),
+                                                  "transit_gateway_attachment_id": attachment,
+                                                  "transit_gateway_route_table_id": "tgw-rtb-s%d" % spoke},
+                                              "s%d" % spoke))
+                other = None
             key = None if n == 0 else "s%d" % n
             resources.append(resource("module.hub", "aws_ec2_transit_gateway_route_table_association",
                                       "hub" if n == 0 else "spoke", {
                                           "id": "tgw-rtb-%s_%s" % (own, attachment),
                                           "transit_gateway_attachment_id": attachment,
                                           "transit_gateway_route_table_id": "tgw-rtb-" + own}, key))
+            if other is None:
+                continue
             resources.append(resource("module.hub", "aws_ec2_transit_gateway_route_table_propagation",
                                       "hub" if n == 0 else "spoke", {
                                           "id": "tgw-rtb-%s_%s" % (other, attachment),
@@ -251,14 +280,17 @@ def main():
                         help="same-cidr, tgw, peered: spokes; hubs: spokes per hub (default %(default)s)")
     parser.add_argument("--hubs", type=int, default=200, help="hubs: hubs (default %(default)s)")
     parser.add_argument("--isolated", action="store_true", help="tgw: spokes isolated by two gateway route tables")
-    parser.add_argument("--accepters", action="store_true", help="same-cidr, peered: the hub accepts each peering")
+    parser.add_argument("--table-per-spoke", action="store_true",
+                        help="tgw: spokes isolated, each by a gateway route table of its own")
+    parser.add_argument("--accepters", action="store_true",
+                        help="same-cidr, peered: the hub accepts each peering; tgw: each attachment")
     parser.add_argument("--rule-resources", action="store_true",
                         help="peered: a security group rule resource per spoke on the hub's endpoint group")
     parser.add_argument("output")
     args = parser.parse_args()
     shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs),
               "same-cidr": lambda: peering_hub(args.spokes, args.accepters, shared_cidr=True),
-              "tgw": lambda: tgw(args.spokes, args.isolated),
+              "tgw": lambda: tgw(args.spokes, args.isolated, args.table_per_spoke, args.accepters),
               "peered": lambda: peering_hub(args.spokes, args.accepters, rule_resources=args.rule_resources),
               "hubs": lambda: many_hubs(args.hubs, args.spokes)}
     resources = shapes[args.shape]()

@@ -27,6 +27,8 @@ struct TransitGatewayPairs {
         var tables = [String: Int]()
         var tableOf = [Int?]()
         var delivered = [Set<Int>]()
+        var offsets = [String: [Int]]()
+        for (offset, attachment) in attachments.enumerated() { offsets[attachment.key, default: []].append(offset) }
         for attachment in attachments {
             guard let table = model.associatedTable(of: attachment) else {
                 tableOf.append(nil)
@@ -38,18 +40,25 @@ struct TransitGatewayPairs {
             }
             tables[table.key] = delivered.count
             tableOf.append(delivered.count)
-            delivered.append(Self.delivered(by: table, to: attachments, model: model))
+            delivered.append(Self.delivered(by: table, to: attachments, offsets: offsets, model: model))
         }
         self.tableOf = tableOf
         self.delivered = delivered
     }
 
-    /// The attachments `table` sends some CIDR of their VPC to.
+    /// The attachments `table` sends some CIDR of their VPC to. Only an attachment a static route or a
+    /// propagation of the table names can be one, so only those are asked (by `offsets`, an attachment's key to
+    /// its offsets): a gateway with a route table per spoke asks each table about the few it names, not about
+    /// every attachment.
     private static func delivered(
-        by table: TransitGatewayRouteTable, to attachments: [TransitGatewayAttachment], model: NetworkModel
+        by table: TransitGatewayRouteTable, to attachments: [TransitGatewayAttachment], offsets: [String: [Int]],
+        model: NetworkModel
     ) -> Set<Int> {
+        var named = Set(table.routes.compactMap { $0.blackhole ? nil : $0.attachmentKey })
+        named.formUnion(model.propagations(into: table).map(\.attachment))
         var result = Set<Int>()
-        for (offset, destination) in attachments.enumerated() {
+        for offset in named.flatMap({ offsets[$0] ?? [] }) {
+            let destination = attachments[offset]
             let reaches = (model.vpc(destination.vpcKey)?.cidrs ?? []).contains { cidr in
                 switch model.decision(in: table, to: cidr) {
                 case .route(let route): return !route.blackhole && route.attachmentKey == destination.key
@@ -142,39 +151,61 @@ struct TransitGatewayPairs {
         return low
     }
 
-    /// The pairs of `members` (attachment offsets, ascending) of different VPCs that are `not-routed`, counted
-    /// without visiting them: a pair (a, b) is no path when b is outside what a's table delivers and a is outside
-    /// what b's, so the members are grouped by table and, for each two groups, the ends each one's table leaves
-    /// out of the other are counted (groups x members, not members^2). Pairs of one VPC (several attachments)
-    /// are not links: those are judged one by one and taken off.
+    /// The pairs of `members` (attachment offsets) of different VPCs that are `not-routed`, counted without
+    /// visiting them. A pair (a, b) is no path when b is outside what a's table delivers and a outside what b's
+    /// does. The members are grouped by table; with `m[s][d]` the members of group d that group s's table
+    /// delivers to, two groups s and d hold (|s| - m[d][s]) x (|d| - m[s][d]) such pairs, and one group
+    /// (|s| - m[s][s]) choose 2. Summed over all groups, expanded, that is the pairs of all members less what
+    /// each nonzero `m` takes away, so the cost is the members plus what the tables deliver (already found
+    /// once per table), whatever the number of tables. Pairs of one VPC (several attachments) are no links:
+    /// those are judged one by one and taken off.
     func notRoutedPairs(among members: [Int]) -> Int {
         guard inInputs, model.unplacedTransitGatewayItems.isEmpty else { return 0 }
         let checked = members.filter { hasCIDRs[$0] }
-        var groupOf = [Int?: Int]()
-        var groups = [(table: Int?, members: [Int])]()
+        var groupOfTable = [Int?: Int]()
+        var groupOf = [Int: Int]()
+        var tableOfGroup = [Int?]()
+        var sizes = [Int]()
         for member in checked {
             let table = tableOf[member]
-            if let group = groupOf[table] {
-                groups[group].members.append(member)
+            let group: Int
+            if let known = groupOfTable[table] {
+                group = known
             } else {
-                groupOf[table] = groups.count
-                groups.append((table, [member]))
+                group = sizes.count
+                groupOfTable[table] = group
+                tableOfGroup.append(table)
+                sizes.append(0)
+            }
+            groupOf[member] = group
+            sizes[group] += 1
+        }
+        // m[s][d], only where nonzero: what each group's table delivers, by the group it lands in.
+        var delivering = [[Int: Int]](repeating: [:], count: sizes.count)
+        for (source, table) in tableOfGroup.enumerated() {
+            guard let table else { continue }
+            for reached in delivered[table] {
+                if let group = groupOf[reached] { delivering[source][group, default: 0] += 1 }
             }
         }
-        func reached(by table: Int?) -> Set<Int> { table.map { delivered[$0] } ?? [] }
-        var count = 0
-        for source in groups {
-            let fromSource = reached(by: source.table)
-            for destination in groups {
-                // The destination's members the source's table leaves out, and the source's members the
-                // destination's table leaves out: each no-path pair once, from its smaller end.
-                let missed = destination.members.filter { !fromSource.contains($0) }
-                guard !missed.isEmpty else { continue }
-                let fromDestination = reached(by: destination.table)
-                for first in source.members where !fromDestination.contains(first) {
-                    count += missed.count - Self.firstAbove(first, in: missed)
+        let all = checked.count
+        var count = (all * all - sizes.reduce(0) { $0 + $1 * $1 }) / 2
+        for (source, row) in delivering.enumerated() {
+            for (destination, reached) in row {
+                if destination == source {
+                    // (|s| - m) choose 2 in place of |s| choose 2 (counted as zero above: within one group).
+                    let left = sizes[source] - reached
+                    count += left * (left - 1) / 2
+                    continue
                 }
+                count -= sizes[source] * reached
+                // The pairs both tables deliver were taken off twice: give them back once (for s < d).
+                if source < destination, let back = delivering[destination][source] { count += reached * back }
             }
+        }
+        // Within a group whose table delivers to none of its own members: |s| choose 2.
+        for (group, size) in sizes.enumerated() where delivering[group][group] == nil {
+            count += size * (size - 1) / 2
         }
         // Two attachments of one VPC are no pair.
         let byVPC = Dictionary(grouping: checked) { attachments[$0].vpcKey ?? "" }

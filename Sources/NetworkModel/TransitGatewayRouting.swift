@@ -110,12 +110,18 @@ extension ModelBuilder {
 
     /// Joins routes, associations, propagations and accepters; adds the default route tables AWS creates.
     func linkTransitGateways(_ model: inout NetworkModel) {
+        // By key, the first of each: an accepter per spoke attachment (cross-account) searched every attachment.
+        var attachmentIndex = [String: Int]()
+        for (offset, attachment) in model.transitGatewayAttachments.enumerated() {
+            if attachmentIndex[attachment.key] == nil { attachmentIndex[attachment.key] = offset }
+        }
         for accepter in transitGatewayAccepters {
-            if let index = model.transitGatewayAttachments.firstIndex(where: { $0.key == accepter.key }) {
+            if let index = attachmentIndex[accepter.key] {
                 model.transitGatewayAttachments[index].defaultAssociation = accepter.defaultAssociation
                 model.transitGatewayAttachments[index].defaultPropagation = accepter.defaultPropagation
                 model.transitGatewayAttachments[index].accepter = accepter.origin
             } else {
+                attachmentIndex[accepter.key] = model.transitGatewayAttachments.count
                 model.transitGatewayAttachments.append(accepter)
             }
         }
