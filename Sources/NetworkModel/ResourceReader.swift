@@ -86,7 +86,9 @@ struct ResourceReader {
             ? []
             : resource.references[path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")] ?? []
         // None to resolve in a state: the record is not copied to be the holder of nothing.
-        let targets = references.isEmpty ? [] : resolver.resolve(references, in: resource.modulePath, holder: resource)
+        let targets =
+            references.isEmpty
+            ? [] : resolver.resolve(references, in: resource.modulePath, holder: resource, attribute: path)
         keys += targets.map { Self.key(of: $0, environment: environment) }
         if keys.isEmpty, unknown {
             let reason =

@@ -1,3 +1,4 @@
+import Foundation
 import NetworkModel
 import TerraformShow
 import Testing
@@ -86,5 +87,107 @@ private let associations = #"""
         // A key that names no zone narrows nothing: the association stays unknown, never a guess.
         #expect(
             model.unplacedZoneAssociations.map(\.origin.address) == [#"aws_route53_zone_association.spoke["first"]"#])
+    }
+}
+
+/// `module.spoke[each.key].peering_connection_id` and `{ for k, m in module.spoke : k => m.vpc_id }`: Terraform
+/// writes both as a bare `module.spoke`, the output's name and the instance key dropped. They are followed into
+/// the instance the holder's key names, to the one output whose resource is of the attribute's type.
+@Suite struct BareModuleReferenceTests {
+    private static func fixture(_ name: String) throws -> TerraformDocument {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fixtures")
+        return try DocumentLoader.load(path: folder.appendingPathComponent(name).path)
+    }
+
+    @Test func aModuleForEachsSpokesLinkAsTheirOwnModulesDo() throws {
+        let model = NetworkModel(documents: [("network", try Self.fixture("module-foreach-plan/network.plan.json"))])
+        func spoke(_ name: String, _ local: String) -> String { #"ref:network:module.spoke["\#(name)"].\#(local)"# }
+        // Root routes: `vpc_peering_connection_id = module.spoke[each.key].peering_connection_id`.
+        let hubTable = try #require(
+            model.routeTables.first { $0.origin.address == "module.shared.aws_route_table.private" })
+        let targets = hubTable.routes.filter { $0.destination?.description.hasPrefix("10.") == true }.map(\.target)
+        #expect(
+            targets == [
+                .peering(spoke("dev", "aws_vpc_peering_connection.hub")),
+                .peering(spoke("stg", "aws_vpc_peering_connection.hub")),
+            ])
+        #expect(model.unplacedRoutes.isEmpty)
+        // The hub module's zone associations: `var.spoke_vpc_ids[each.value.spoke]`, a for-expression over the
+        // instances in the root.
+        #expect(model.unplacedZoneAssociations.isEmpty)
+        for zone in model.zones where zone.origin.address.hasPrefix("module.shared.") {
+            for name in ["dev", "stg", "prd"] {
+                #expect(zone.vpcKeys.contains(spoke(name, "aws_vpc.this")), "\(zone.name) \(name)")
+            }
+        }
+        #expect(model.hubs.first?.spokes.count == 3)
+    }
+
+    /// A module call of two instances, each with two VPCs behind two outputs, and a route table behind a third.
+    private static func plan(references: String, attribute: String) -> String {
+        var planned = [String]()
+        var configuration = [String]()
+        for key in ["a", "b"] {
+            for (name, type) in [("one", "aws_vpc"), ("two", "aws_vpc"), ("rt", "aws_route_table")] {
+                planned.append(
+                    #"{"address":"module.m[\"\#(key)\"].\#(type).\#(name)","mode":"managed","type":"\#(type)","name":"\#(name)","provider_name":"registry.terraform.io/hashicorp/aws","values":{}}"#
+                )
+            }
+        }
+        configuration.append(
+            #"{"address":"aws_route53_zone_association.z","mode":"managed","type":"aws_route53_zone_association","name":"z","expressions":{"\#(attribute)":{"references":[\#(references)]}},"for_each_expression":{"references":["local.keys"]}}"#
+        )
+        return #"""
+            {"format_version":"1.2","terraform_version":"1.11.4",
+             "planned_values":{"root_module":{"resources":[
+               {"address":"aws_route53_zone.z1","mode":"managed","type":"aws_route53_zone","name":"z1","provider_name":"registry.terraform.io/hashicorp/aws","values":{"id":"Z1","zone_id":"Z1","name":"ssm.ap-northeast-1.amazonaws.com"}},
+               {"address":"aws_route53_zone_association.z[\"a\"]","mode":"managed","type":"aws_route53_zone_association","name":"z","index":"a","provider_name":"registry.terraform.io/hashicorp/aws","values":{"zone_id":"Z1"}}],
+               "child_modules":[{"address":"module.m[\"a\"]","resources":[\#(planned[0...2].joined(separator: ","))]},
+                                {"address":"module.m[\"b\"]","resources":[\#(planned[3...5].joined(separator: ","))]}]}},
+             "resource_changes":[
+               {"address":"aws_route53_zone_association.z[\"a\"]","mode":"managed","type":"aws_route53_zone_association","name":"z","index":"a","provider_name":"registry.terraform.io/hashicorp/aws",
+                "change":{"actions":["create"],"before":null,"after":{"zone_id":"Z1"},"after_unknown":{"id":true,"vpc_id":true}}}],
+             "configuration":{"root_module":{"resources":[\#(configuration.joined(separator: ","))],
+               "module_calls":{"m":{"source":"./m","for_each_expression":{"references":["local.keys"]},"module":{
+                 "outputs":{"one":{"expression":{"references":["aws_vpc.one.id","aws_vpc.one"]}},
+                            "rt":{"expression":{"references":["aws_route_table.rt.id","aws_route_table.rt"]}},
+                            "two":{"expression":{"references":["aws_vpc.two.id","aws_vpc.two"]}}}}}}}}
+            }
+            """#
+    }
+
+    private static func association(_ references: String) throws -> (vpcs: Set<String>, unplaced: [String]) {
+        let text = plan(references: references, attribute: "vpc_id")
+        let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "net.plan.json")
+        let model = NetworkModel(documents: [("net", document)])
+        return (Set(model.zones.flatMap(\.vpcKeys)), model.unplacedZoneAssociations.map(\.problem.reason))
+    }
+
+    @Test func twoOutputsOfTheAttributesTypeAreAmbiguousNeverAGuess() throws {
+        // `module.m[each.key].one` or `.two`: both are VPCs of instance "a", so which is unknown; the route
+        // table behind `rt` is no candidate, and neither is instance "b".
+        let found = try Self.association(#""module.m","each.key""#)
+        #expect(found.unplaced.count == 1)
+        #expect(found.unplaced.first?.contains("match 2 resources") == true, "\(found.unplaced)")
+        #expect(found.vpcs.isEmpty)
+    }
+
+    @Test func theNamedOutputIsReadWhenTerraformKeepsIt() throws {
+        // `module.m["a"].two`, written whole beside the bare call: the bare one adds nothing.
+        let found = try Self.association(#""module.m[\"a\"].two","module.m[\"a\"]","module.m""#)
+        #expect(found.unplaced.isEmpty, "\(found.unplaced)")
+        #expect(found.vpcs == [#"ref:net:module.m["a"].aws_vpc.two"#])
+    }
+
+    @Test func aBareCallReachesTheOneOutputOfTheType() throws {
+        // Output `two` gives the route table too: of instance "a"'s outputs, `one` alone is a VPC, so
+        // `module.m[each.key].<output>` in a VPC attribute is `one`'s VPC.
+        let text = Self.plan(references: #""module.m","each.key""#, attribute: "vpc_id")
+            .replacingOccurrences(of: #"["aws_vpc.two.id","aws_vpc.two"]"#, with: #"["aws_route_table.rt.id"]"#)
+        let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "net.plan.json")
+        let model = NetworkModel(documents: [("net", document)])
+        #expect(model.unplacedZoneAssociations.isEmpty)
+        #expect(Set(model.zones.flatMap(\.vpcKeys)) == [#"ref:net:module.m["a"].aws_vpc.one"#])
     }
 }
