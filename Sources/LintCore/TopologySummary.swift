@@ -194,8 +194,7 @@ public struct TopologySummary: Sendable, Hashable {
 
     private static func member(_ vpc: VPC) -> Member {
         let name =
-            vpc.isManaged
-            ? vpc.origin.environment + (vpc.tags["Name"].map { " (\($0))" } ?? "") : (vpc.tags["Name"] ?? vpc.key)
+            vpc.isManaged ? vpc.label : (vpc.tags["Name"] ?? vpc.key)
         return Member(
             id: vpc.key, name: name, cidrs: vpc.cidrs.map(\.description), origin: vpc.origin, inInputs: vpc.isManaged)
     }

@@ -63,8 +63,17 @@ public struct VPC: ModelElement {
     /// IPv4-mapped IPv6 form): kept with their reason, so the reachability rules report the VPC as unknown
     /// instead of leaving the network out.
     public var unreadableCIDRs: [Unresolved] = []
+    /// Set when another VPC the inputs manage has the same environment (one root of many VPCs).
+    public var sharesEnvironment = false
     /// The `Name` tag, else the key.
     public var displayName: String { tags["Name"] ?? key }
+
+    /// How reports name the VPC: `stg`, with its Name tag `stg (stg-vpc)`, and untagged in an environment of
+    /// several VPCs with its address, `network (module.spoke["dev"].aws_vpc.this)`: never two VPCs under one name.
+    public var label: String {
+        if let name = tags["Name"] { return "\(origin.environment) (\(name))" }
+        return sharesEnvironment ? "\(origin.environment) (\(origin.address))" : origin.environment
+    }
 }
 
 public struct Subnet: ModelElement {

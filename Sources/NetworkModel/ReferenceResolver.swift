@@ -89,10 +89,13 @@ final class ReferenceResolver {
     ///
     /// `attribute` (the holder's attribute path, `vpc_id`, `route.0.transit_gateway_id`) names the types a
     /// reference without its module output may land on (``targetTypes``); without it such a reference names
-    /// nothing.
-    func resolve(_ references: [String], in modulePath: String, holder: Resource? = nil, attribute: String? = nil)
-        -> [Resource]
-    {
+    /// nothing. `ofWholeAttribute`: the references are those of an enclosing attribute (`route` for
+    /// `route.0.transit_gateway_id`: an attribute written as blocks has its references only as a whole), so only
+    /// the resources of the attribute's types are kept, and none when its types are not known.
+    func resolve(
+        _ references: [String], in modulePath: String, holder: Resource? = nil, attribute: String? = nil,
+        ofWholeAttribute: Bool = false
+    ) -> [Resource] {
         var seen = Set<String>()
         var result = [Resource]()
         var budget = Self.stepBudget
@@ -117,6 +120,10 @@ final class ReferenceResolver {
             for resource in found where seen.insert(resource.address).inserted {
                 result.append(resource)
             }
+        }
+        if ofWholeAttribute {
+            let accepted = context.accepted ?? []
+            result = result.filter { accepted.contains($0.type) }
         }
         let selectors = Set(references.filter { Self.isInstanceSelector($0) })
         let others = references.filter { !Self.isInstanceSelector($0) && !Self.isResourceReference($0) }

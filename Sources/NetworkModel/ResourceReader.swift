@@ -81,14 +81,27 @@ struct ResourceReader {
         let unknown = isUnknown(path)
         guard keys.isEmpty || unknown else { return (keys, nil) }
         // A state has no references: the path is not rewritten for nothing.
-        let references =
-            resource.references.isEmpty
-            ? []
-            : resource.references[path.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")] ?? []
+        var references = [String]()
+        var ofWholeAttribute = false
+        if !resource.references.isEmpty {
+            var parts = path.split(separator: ".").filter { Int($0) == nil }
+            references = resource.references[parts.joined(separator: ".")] ?? []
+            // An attribute written as blocks (`route { transit_gateway_id = ... }` of `aws_route_table`) has
+            // its references only as a whole, under `route`: read them, kept to the attribute's types, for a
+            // value the plan says is unknown (an empty one is another block's attribute left unset).
+            while references.isEmpty, unknown, parts.count > 1 {
+                parts.removeLast()
+                references = resource.references[parts.joined(separator: ".")] ?? []
+                ofWholeAttribute = true
+            }
+        }
         // None to resolve in a state: the record is not copied to be the holder of nothing.
         let targets =
             references.isEmpty
-            ? [] : resolver.resolve(references, in: resource.modulePath, holder: resource, attribute: path)
+            ? []
+            : resolver.resolve(
+                references, in: resource.modulePath, holder: resource, attribute: path,
+                ofWholeAttribute: ofWholeAttribute)
         keys += targets.map { Self.key(of: $0, environment: environment) }
         if keys.isEmpty, unknown {
             let reason =

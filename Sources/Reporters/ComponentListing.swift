@@ -76,7 +76,5 @@ public struct ComponentListing: Sendable {
         ])
     }
 
-    private static func name(_ vpc: VPC) -> String {
-        vpc.origin.environment + (vpc.tags["Name"].map { " (\($0))" } ?? "")
-    }
+    private static func name(_ vpc: VPC) -> String { vpc.label }
 }

@@ -191,3 +191,97 @@ private let associations = #"""
         #expect(Set(model.zones.flatMap(\.vpcKeys)) == [#"ref:net:module.m["a"].aws_vpc.one"#])
     }
 }
+
+/// `route { ... }` of `aws_route_table` (an attribute written as blocks): Terraform keeps its references only for
+/// the whole `route`. A route's unknown target is read from them, kept to the target's type.
+@Suite struct WholeAttributeReferenceTests {
+    @Test func aTransitGatewayPlansInlineRoutesAndForEachSpokesAreLinked() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fixtures/tgw-foreach-plan")
+        let document = try DocumentLoader.load(path: folder.appendingPathComponent("network.plan.json").path)
+        let model = NetworkModel(documents: [("network", document)])
+        let gateway = TestRoute.transitGateway("ref:network:aws_ec2_transit_gateway.this")
+        // The hub's route (its references: the gateway's) and each spoke's (`var.transit_gateway_id`).
+        for table in model.routeTables {
+            #expect(table.routes.map(\.target) == [gateway.target], "\(table.origin.address)")
+        }
+        #expect(model.routeTables.count == 4)
+        #expect(model.unplacedRoutes.isEmpty)
+        // `module.spoke[each.key].attachment_id`: every spoke's attachment is associated with the spokes' table.
+        let spokes = try #require(
+            model.transitGatewayRouteTable("ref:network:aws_ec2_transit_gateway_route_table.spokes"))
+        #expect(spokes.associations.count == 3)
+        #expect(model.unplacedTransitGatewayItems.isEmpty)
+        #expect(model.hubs.first?.spokes.count == 3)
+    }
+
+    /// Two inline routes, one to a gateway and one through a peering, both targets unknown: each route's target
+    /// is the one resource of its type among the whole attribute's references.
+    @Test func eachRouteTakesTheReferenceOfItsTargetsType() throws {
+        func resource(_ type: String, _ name: String, _ values: String) -> String {
+            #"{"address":"\#(type).\#(name)","mode":"managed","type":"\#(type)","name":"\#(name)","provider_name":"registry.terraform.io/hashicorp/aws","values":\#(values)}"#
+        }
+        let routes =
+            #"[{"cidr_block":"10.0.0.0/8","transit_gateway_id":"","vpc_peering_connection_id":""},"#
+            + #"{"cidr_block":"10.9.0.0/16","transit_gateway_id":"","vpc_peering_connection_id":""}]"#
+        let text = #"""
+            {"format_version":"1.2","terraform_version":"1.11.4",
+             "planned_values":{"root_module":{"resources":[
+               \#(resource("aws_vpc", "a", #"{"cidr_block":"10.1.0.0/16"}"#)),
+               \#(resource("aws_ec2_transit_gateway", "g", "{}")),
+               \#(resource("aws_vpc_peering_connection", "p", #"{"auto_accept":true}"#)),
+               \#(resource("aws_route_table", "t", #"{"route":\#(routes)}"#))]}},
+             "resource_changes":[
+               {"address":"aws_route_table.t","mode":"managed","type":"aws_route_table","name":"t","provider_name":"registry.terraform.io/hashicorp/aws",
+                "change":{"actions":["create"],"before":null,"after":{"route":\#(routes)},
+                  "after_unknown":{"id":true,"vpc_id":true,"route":[{"transit_gateway_id":true},{"vpc_peering_connection_id":true}]}}}],
+             "configuration":{"root_module":{"resources":[
+               {"address":"aws_route_table.t","mode":"managed","type":"aws_route_table","name":"t",
+                "expressions":{"vpc_id":{"references":["aws_vpc.a.id","aws_vpc.a"]},
+                  "route":{"references":["aws_ec2_transit_gateway.g.id","aws_ec2_transit_gateway.g","aws_vpc_peering_connection.p.id","aws_vpc_peering_connection.p"]}}}]}}
+            }
+            """#
+        let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "net.plan.json")
+        let model = NetworkModel(documents: [("net", document)])
+        let table = try #require(model.routeTables.first)
+        #expect(
+            table.routes.map(\.target) == [
+                .transitGateway("ref:net:aws_ec2_transit_gateway.g"), .peering("ref:net:aws_vpc_peering_connection.p"),
+            ])
+        #expect(table.vpcKey == "ref:net:aws_vpc.a")
+    }
+}
+
+/// A route's target, for comparing.
+private enum TestRoute {
+    case transitGateway(String)
+    var target: RouteTarget {
+        switch self {
+        case .transitGateway(let key): return .transitGateway(key)
+        }
+    }
+}
+
+/// Reports name a VPC by environment and Name tag; untagged VPCs of one environment by their addresses.
+@Suite struct VPCLabelTests {
+    @Test func untaggedVPCsOfOneEnvironmentAreNamedByAddress() throws {
+        func vpc(_ name: String, _ values: String) -> String {
+            #"{"address":"aws_vpc.\#(name)","mode":"managed","type":"aws_vpc","name":"\#(name)","provider_name":"registry.terraform.io/hashicorp/aws","values":\#(values)}"#
+        }
+        func state(_ vpcs: [String]) -> String {
+            #"{"format_version":"1.0","values":{"root_module":{"resources":["# + vpcs.joined(separator: ",") + "]}}}"
+        }
+        let several = try DocumentLoader.load(
+            bytes: Array(
+                state([
+                    vpc("a", #"{"id":"vpc-a","cidr_block":"10.1.0.0/16"}"#),
+                    vpc("b", #"{"id":"vpc-b","cidr_block":"10.2.0.0/16"}"#),
+                    vpc("c", #"{"id":"vpc-c","cidr_block":"10.3.0.0/16","tags":{"Name":"tools"}}"#),
+                ]).utf8), path: "net.json")
+        let alone = try DocumentLoader.load(
+            bytes: Array(state([vpc("a", #"{"id":"vpc-d","cidr_block":"10.4.0.0/16"}"#)]).utf8), path: "dev.json")
+        let model = NetworkModel(documents: [("net", several), ("dev", alone)])
+        #expect(
+            model.vpcs.map(\.label).sorted() == ["dev", "net (aws_vpc.a)", "net (aws_vpc.b)", "net (tools)"])
+    }
+}

@@ -3,11 +3,9 @@ import NetworkModel
 
 /// Short human names for model elements in messages.
 enum Describe {
-    /// `stg` (the environment), or the VPC's Name tag when one environment holds several VPCs.
-    static func vpc(_ vpc: VPC) -> String {
-        let name = vpc.tags["Name"]
-        return name.map { "\(vpc.origin.environment) (\($0))" } ?? vpc.origin.environment
-    }
+    /// `stg` (the environment), with the VPC's Name tag, or its address when one environment holds several
+    /// untagged VPCs (``VPC/label``).
+    static func vpc(_ vpc: VPC) -> String { vpc.label }
 
     /// `10.2.0.0/16, 10.20.0.0/16`.
     static func cidrs(_ cidrs: [CIDR]) -> String {
