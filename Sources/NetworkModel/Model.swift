@@ -63,16 +63,19 @@ public struct VPC: ModelElement {
     /// IPv4-mapped IPv6 form): kept with their reason, so the reachability rules report the VPC as unknown
     /// instead of leaving the network out.
     public var unreadableCIDRs: [Unresolved] = []
-    /// Set when another VPC the inputs manage has the same environment (one root of many VPCs).
-    public var sharesEnvironment = false
+    /// Set when another VPC the inputs manage has the same environment and the same `Name` tag, or none like
+    /// this one (one root of many untagged spokes, or of spokes a module tags alike).
+    public var sharesName = false
     /// The `Name` tag, else the key.
     public var displayName: String { tags["Name"] ?? key }
 
-    /// How reports name the VPC: `stg`, with its Name tag `stg (stg-vpc)`, and untagged in an environment of
-    /// several VPCs with its address, `network (module.spoke["dev"].aws_vpc.this)`: never two VPCs under one name.
+    /// How reports name the VPC: `stg`, or with its Name tag `stg (stg-vpc)`; when another VPC of its
+    /// environment would have the same name, with its address too: `network (module.spoke["dev"].aws_vpc.this)`,
+    /// `network (spoke, module.spoke[0].aws_vpc.this)`. Two VPCs of the inputs never share a label.
     public var label: String {
-        if let name = tags["Name"] { return "\(origin.environment) (\(name))" }
-        return sharesEnvironment ? "\(origin.environment) (\(origin.address))" : origin.environment
+        let name = tags["Name"]
+        guard sharesName else { return name.map { "\(origin.environment) (\($0))" } ?? origin.environment }
+        return "\(origin.environment) (" + (name.map { $0 + ", " } ?? "") + origin.address + ")"
     }
 }
 

@@ -14,10 +14,14 @@ extension ModelBuilder {
         linkTransitGateways(&model)
         model.prefixLists = Self.merge(model.prefixLists)
         model.vpcIndex = Self.index(model.vpcs, \.key)
-        var perEnvironment = [String: Int]()
-        for vpc in model.vpcs where vpc.isManaged { perEnvironment[vpc.origin.environment, default: 0] += 1 }
+        // Two VPCs of one environment with one Name tag (or none) would share a label (``VPC/label``).
+        var perName = [[String?]: Int]()
+        for vpc in model.vpcs where vpc.isManaged {
+            perName[[vpc.origin.environment, vpc.tags["Name"]], default: 0] += 1
+        }
         for index in model.vpcs.indices where model.vpcs[index].isManaged {
-            model.vpcs[index].sharesEnvironment = perEnvironment[model.vpcs[index].origin.environment, default: 0] > 1
+            let vpc = model.vpcs[index]
+            model.vpcs[index].sharesName = perName[[vpc.origin.environment, vpc.tags["Name"]], default: 0] > 1
         }
         for (vpcKey, cidr) in cidrAssociations {
             if let index = model.vpcIndex[vpcKey], !model.vpcs[index].cidrs.contains(cidr) {

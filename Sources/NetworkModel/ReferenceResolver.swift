@@ -103,8 +103,14 @@ final class ReferenceResolver {
         if let attribute, let name = attribute.split(separator: ".").last(where: { Int($0) == nil }) {
             context.accepted = Self.targetTypes[String(name)]
         }
-        if case .string(let key) = holder?.index, references.contains(where: { $0.hasPrefix("each.") }) {
+        switch holder?.index {
+        case .string(let key) where references.contains(where: { $0.hasPrefix("each.") }):
             context.keyParts = Self.parts(of: key)
+        case .int(let index) where references.contains("count.index"):
+            // `module.spoke[count.index].out`: the instance of the holder's own index.
+            context.keyParts = ["[\(index)]"]
+        default:
+            break
         }
         for reference in references {
             // `module.m` beside `module.m.out` (or `module.m["k"].out`) is the same reference, less precise.
@@ -166,7 +172,7 @@ final class ReferenceResolver {
     }
 
     /// What a reference of the holder reads with: the types an output-less module reference may land on, and
-    /// the parts of the holder's `for_each` key that pick a module instance.
+    /// the parts of the holder's `for_each` key (or its `count` index, `[2]`) that pick a module instance.
     private struct Context {
         var accepted: Set<String>?
         var keyParts: Set<String> = []
@@ -311,11 +317,13 @@ final class ReferenceResolver {
         modulePath + "|" + (data ? "data." : "") + type + "." + name
     }
 
-    /// `module.a["x"]` -> `x`; nil for a module without a string key.
+    /// `module.a["x"]` -> `x`, `module.a[2]` -> `[2]` (as ``Context/keyParts`` holds a `count` index); nil for a
+    /// module without an index.
     static func instanceKey(of modulePath: String) -> String? {
-        guard let last = segments(modulePath).last, let index = splitIndex(last).1, index.count > 4,
-            index.hasPrefix("[\""), index.hasSuffix("\"]")
-        else { return nil }
+        guard let last = segments(modulePath).last, let index = splitIndex(last).1 else { return nil }
+        guard index.count > 4, index.hasPrefix("[\""), index.hasSuffix("\"]") else {
+            return Int(index.dropFirst().dropLast()) != nil ? index : nil
+        }
         return String(index.dropFirst(2).dropLast(2))
     }
 

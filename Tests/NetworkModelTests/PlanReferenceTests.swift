@@ -180,6 +180,56 @@ private let associations = #"""
         #expect(found.vpcs == [#"ref:net:module.m["a"].aws_vpc.two"#])
     }
 
+    /// `module.m[count.index].peering_id` from `aws_route.r[1]`: written as [`module.m`, `count.index`], it is
+    /// module instance `[1]`'s peering.
+    @Test func aCountIndexPicksTheModuleInstanceOfTheHoldersIndex() throws {
+        func item(_ address: String, _ type: String, _ name: String, _ index: Int?, _ values: String) -> String {
+            let position = index.map { #","index":\#($0)"# } ?? ""
+            return
+                #"{"address":"\#(address)","mode":"managed","type":"\#(type)","name":"\#(name)"\#(position),"provider_name":"registry.terraform.io/hashicorp/aws","values":\#(values)}"#
+        }
+        var routes = [String]()
+        var changes = [String]()
+        for index in 0..<2 {
+            routes.append(
+                item(
+                    "aws_route.r[\(index)]", "aws_route", "r", index,
+                    #"{"route_table_id":"rtb-1","destination_cidr_block":"10.\#(index + 2).0.0/16"}"#))
+            changes.append(
+                #"{"address":"aws_route.r[\#(index)]","mode":"managed","type":"aws_route","name":"r","index":\#(index),"provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":{"route_table_id":"rtb-1","destination_cidr_block":"10.\#(index + 2).0.0/16"},"after_unknown":{"id":true,"vpc_peering_connection_id":true}}}"#
+            )
+        }
+        let modules = (0..<2).map { index in
+            #"{"address":"module.m[\#(index)]","resources":["#
+                + item("module.m[\(index)].aws_vpc_peering_connection.p", "aws_vpc_peering_connection", "p", nil, "{}")
+                + "]}"
+        }
+        let text = #"""
+            {"format_version":"1.2","terraform_version":"1.11.4",
+             "planned_values":{"root_module":{"resources":[
+               \#(item("aws_route_table.t", "aws_route_table", "t", nil, #"{"id":"rtb-1","vpc_id":"vpc-1"}"#)),
+               \#(routes.joined(separator: ","))],
+               "child_modules":[\#(modules.joined(separator: ","))]}},
+             "resource_changes":[\#(changes.joined(separator: ","))],
+             "configuration":{"root_module":{"resources":[
+               {"address":"aws_route.r","mode":"managed","type":"aws_route","name":"r",
+                "expressions":{"vpc_peering_connection_id":{"references":["module.m","count.index"]}},
+                "count_expression":{"references":["local.n"]}}],
+               "module_calls":{"m":{"source":"./m","count_expression":{"references":["local.n"]},"module":{
+                 "outputs":{"peering_id":{"expression":{"references":["aws_vpc_peering_connection.p.id","aws_vpc_peering_connection.p"]}}}}}}}}
+            }
+            """#
+        let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "net.plan.json")
+        let model = NetworkModel(documents: [("net", document)])
+        let table = try #require(model.routeTables.first)
+        #expect(
+            table.routes.map(\.target) == [
+                .peering("ref:net:module.m[0].aws_vpc_peering_connection.p"),
+                .peering("ref:net:module.m[1].aws_vpc_peering_connection.p"),
+            ])
+        #expect(model.unplacedRoutes.isEmpty)
+    }
+
     @Test func aBareCallReachesTheOneOutputOfTheType() throws {
         // Output `two` gives the route table too: of instance "a"'s outputs, `one` alone is a VPC, so
         // `module.m[each.key].<output>` in a VPC attribute is `one`'s VPC.
@@ -262,7 +312,8 @@ private enum TestRoute {
     }
 }
 
-/// Reports name a VPC by environment and Name tag; untagged VPCs of one environment by their addresses.
+/// Reports name a VPC by environment and Name tag, and add its address where another VPC of the environment
+/// would have the same name.
 @Suite struct VPCLabelTests {
     @Test func untaggedVPCsOfOneEnvironmentAreNamedByAddress() throws {
         func vpc(_ name: String, _ values: String) -> String {
@@ -277,11 +328,16 @@ private enum TestRoute {
                     vpc("a", #"{"id":"vpc-a","cidr_block":"10.1.0.0/16"}"#),
                     vpc("b", #"{"id":"vpc-b","cidr_block":"10.2.0.0/16"}"#),
                     vpc("c", #"{"id":"vpc-c","cidr_block":"10.3.0.0/16","tags":{"Name":"tools"}}"#),
+                    vpc("e", #"{"id":"vpc-e","cidr_block":"10.5.0.0/16","tags":{"Name":"spoke"}}"#),
+                    vpc("f", #"{"id":"vpc-f","cidr_block":"10.6.0.0/16","tags":{"Name":"spoke"}}"#),
                 ]).utf8), path: "net.json")
         let alone = try DocumentLoader.load(
             bytes: Array(state([vpc("a", #"{"id":"vpc-d","cidr_block":"10.4.0.0/16"}"#)]).utf8), path: "dev.json")
         let model = NetworkModel(documents: [("net", several), ("dev", alone)])
         #expect(
-            model.vpcs.map(\.label).sorted() == ["dev", "net (aws_vpc.a)", "net (aws_vpc.b)", "net (tools)"])
+            model.vpcs.map(\.label).sorted() == [
+                "dev", "net (aws_vpc.a)", "net (aws_vpc.b)", "net (spoke, aws_vpc.e)", "net (spoke, aws_vpc.f)",
+                "net (tools)",
+            ])
     }
 }
