@@ -66,8 +66,8 @@ public struct VPC: ModelElement {
     /// Set when another VPC the inputs manage has the same environment and the same `Name` tag, or none like
     /// this one (one root of many untagged spokes, or of spokes a module tags alike).
     public var sharesName = false
-    /// The `Name` tag, else the key.
-    public var displayName: String { tags["Name"] ?? key }
+    /// The `Name` tag, else the key as reports show it (``ModelKey/shown(_:)``: the address of a planned VPC).
+    public var displayName: String { tags["Name"] ?? ModelKey.shown(key) }
 
     /// How reports name the VPC: `stg`, or with its Name tag `stg (stg-vpc)`; when another VPC of its
     /// environment would have the same name, with its address too: `network (module.spoke["dev"].aws_vpc.this)`,

@@ -1,4 +1,5 @@
 import LintCore
+import NetworkModel
 
 /// The topology in sentences, shared by the reports that print it: one line per hub (its spokes with the
 /// evidence), one per hub outside the inputs, one for VPCs in no hub; or all of it in one line. Resources
@@ -43,7 +44,7 @@ enum TopologyText {
     }
 
     private static func member(_ member: TopologySummary.Member) -> String {
-        ([member.name, member.id] + member.cidrs).joined(separator: " ")
+        ([member.name, ModelKey.shown(member.id)] + member.cidrs).joined(separator: " ")
     }
 
     private static func identity(_ hub: TopologySummary.Hub) -> String {

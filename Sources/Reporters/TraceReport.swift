@@ -3,6 +3,12 @@ import NetworkModel
 
 /// Renders traces as text or JSON.
 public enum TraceReport {
+    /// `dev-vpc, ` (its Name tag, else its ID) before the address; nothing for a planned VPC whose name would
+    /// only repeat the address.
+    static func named(_ vpc: VPC) -> String {
+        vpc.displayName == vpc.origin.address ? "" : vpc.displayName + ", "
+    }
+
     /// One block per source VPC: a header, one line per hop with where it is in Terraform, the verdict.
     /// The last line names the configuration file the run read (`configuration: none` without one).
     public static func text(
@@ -12,7 +18,7 @@ public enum TraceReport {
         for trace in traces {
             let source = trace.source
             lines.append(
-                "trace \(source.origin.environment) (\(source.displayName), `\(source.origin.address)`) -> \(trace.service)"
+                "trace \(source.origin.environment) (\(Self.named(source))`\(source.origin.address)`) -> \(trace.service)"
                     + (trace.host == trace.service ? " (gateway endpoint)" : " at \(trace.host)"))
             if let hostNote = hostNotes[trace.host] { lines.append("  note: \(hostNote)") }
             for hop in trace.hops {

@@ -27,7 +27,8 @@ enum RunNotices {
         for hub in model.hubs {
             let unseen = hub.spokes.filter { !$0.vpc.isManaged }
             guard !unseen.isEmpty else { continue }
-            let named = unseen.prefix(5).map { "\($0.vpc.displayName) \($0.vpc.key)" }.joined(separator: ", ")
+            let named = unseen.prefix(5).map { "\($0.vpc.displayName) \(ModelKey.shown($0.vpc.key))" }.joined(
+                separator: ", ")
             let more = unseen.count > 5 ? " and \(unseen.count - 5) more" : ""
             notices.append(
                 "hub \(hub.vpc.origin.environment) \(hub.vpc.key): \(unseen.count) spoke(s) are in the inputs only as "

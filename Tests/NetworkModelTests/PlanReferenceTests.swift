@@ -341,3 +341,13 @@ private enum TestRoute {
             ])
     }
 }
+
+/// A planned resource's synthetic key is shown as its address; an ID as it is.
+@Suite struct ModelKeyTests {
+    @Test func aSyntheticKeyIsShownAsItsAddress() {
+        #expect(
+            ModelKey.shown(#"ref:network:module.spoke["a:b"].aws_vpc.this"#) == #"module.spoke["a:b"].aws_vpc.this"#)
+        #expect(ModelKey.shown("tgw-0123456789abcdef0") == "tgw-0123456789abcdef0")
+        #expect(ModelKey.shown("ref:broken") == "ref:broken")
+    }
+}

@@ -36,7 +36,7 @@ enum Describe {
         case .peering(let key):
             let id = key.hasPrefix("ref:") ? "" : "\(key), "
             return "peering \(id)`\(spoke.connectionOrigin.address)` in \(spoke.connectionOrigin.environment)"
-        case .transitGateway(let key): return "transit gateway `\(key)`"
+        case .transitGateway(let key): return "transit gateway `\(ModelKey.shown(key))`"
         case .privateZone:
             return "a peering or transit gateway (none joins them; only private hosted zone "
                 + "`\(spoke.connectionOrigin.address)` links this spoke to the hub)"
