@@ -162,8 +162,13 @@ extension NetworkModel {
     /// input manages. A gateway read only as a data source (the spokes of a network account's gateway) says
     /// nothing of the route tables its owner keeps, however its default tables are named.
     public func holdsRouting(ofGateway gateway: String) -> Bool {
-        transitGateway(gateway)?.isManaged == true
-            || transitGatewayRouteTables.contains { $0.transitGatewayKey == gateway && $0.isManaged }
+        if transitGateway(gateway)?.isManaged == true { return true }
+        // The gateways with a managed route table, found once: asked per traced path, a scan of the tables
+        // would be spokes x tables.
+        let withTables = memoized("NetworkModel.gatewaysWithManagedTables") { model in
+            Set(model.transitGatewayRouteTables.filter(\.isManaged).compactMap(\.transitGatewayKey))
+        }
+        return withTables.contains(gateway)
     }
 
     public func transitGatewayRouteTable(_ key: String?) -> TransitGatewayRouteTable? {

@@ -134,6 +134,46 @@ import Testing
         return every
     }
 
+    /// A gateway the inputs read as a data source, whose route tables they manage: they hold its routing, so
+    /// its pairs are judged (not `routes-outside-inputs`).
+    @Test func managedTablesOfADataSourceGatewayHoldItsRouting() throws {
+        func item(_ type: String, _ name: String, _ values: String, data: Bool = false) -> String {
+            let address = (data ? "data." : "") + "\(type).\(name)"
+            return #"{"address":"\#(address)","mode":"\#(data ? "data" : "managed")","type":"\#(type)","#
+                + #""name":"\#(name)","provider_name":"registry.terraform.io/hashicorp/aws","values":\#(values)}"#
+        }
+        func model(tableManaged: Bool) throws -> NetworkModel {
+            var resources = [
+                item(
+                    "aws_ec2_transit_gateway", "g",
+                    #"{"id":"tgw-1","default_route_table_association":"disable","default_route_table_propagation":"disable"}"#,
+                    data: true),
+                item(
+                    "aws_ec2_transit_gateway_route_table", "t", #"{"id":"rt-1","transit_gateway_id":"tgw-1"}"#,
+                    data: !tableManaged),
+            ]
+            for n in 1...2 {
+                resources.append(item("aws_vpc", "v\(n)", #"{"id":"vpc-\#(n)","cidr_block":"10.\#(n).0.0/16"}"#))
+                resources.append(
+                    item(
+                        "aws_ec2_transit_gateway_vpc_attachment", "a\(n)",
+                        #"{"id":"att-\#(n)","transit_gateway_id":"tgw-1","vpc_id":"vpc-\#(n)"}"#))
+                resources.append(
+                    item(
+                        "aws_ec2_transit_gateway_route_table_association", "as\(n)",
+                        #"{"transit_gateway_route_table_id":"rt-1","transit_gateway_attachment_id":"att-\#(n)"}"#))
+            }
+            let text =
+                #"{"format_version":"1.0","values":{"root_module":{"resources":["#
+                + resources.joined(separator: ",") + "]}}}"
+            let document = try DocumentLoader.load(bytes: Array(text.utf8), path: "net.json")
+            return NetworkModel(documents: [("net", document)], hubSelectors: ["vpc-1"])
+        }
+        // No propagation: the two are not routed to each other, which only a holder of the routing can say.
+        #expect(try model(tableManaged: true).topology.links.map(\.state) == ["not-routed"])
+        #expect(try model(tableManaged: false).topology.links.map(\.state) == ["routes-outside-inputs"])
+    }
+
     @Test func listedAndCountedPairsAreEveryPairJudgedAlone() throws {
         var notRouted = 0
         var listedNoPaths = 0
