@@ -288,6 +288,30 @@ struct ScaleReportTests {
         #expect(sizes[200]! - sizes[100]! < 100 * 1500, "\(sizes)")
     }
 
+    /// A plan whose zone associations name their spoke through a local (not in Terraform's JSON): whether the
+    /// hub's zone is associated with each spoke is unknown. Up to 10 spokes an unknown each; more, one for the
+    /// zone, the other spokes named and counted.
+    @Test func aZoneWhoseAssociationsAreUnknownSaysSoOnceAboveTenSpokes() throws {
+        for count in [3, 10, 11, 300] {
+            // Exit 1: the bare spokes have no routes to the hub (other rules' findings), none of them VPCE007's.
+            let report = try Self.check(ScaleInput.zoneAssociationsThroughALocal(count), status: 1)
+            let findings = try #require(report.json["findings"] as? [[String: Any]])
+            #expect(!findings.contains { $0["rule_id"] as? String == "VPCE007" })
+            let unknowns = try #require(report.json["unknowns"] as? [[String: Any]])
+            Self.expectBounded(unknowns)
+            let zone = unknowns.filter { $0["rule_id"] as? String == "VPCE007" }
+            #expect(zone.count == (count <= 10 ? count : 1), "\(count): \(zone.count)")
+            #expect(zone.allSatisfy { $0["address"] as? String == "aws_route53_zone.ssm" })
+            if count > 10 {
+                let message = try #require(zone.first?["message"] as? String)
+                #expect(
+                    message.contains("; the same is unknown for \(count - 1) more spokes of this hub: "), "\(message)")
+                #expect(message.hasSuffix(" and \(count - 4) more"), "\(message)")
+                #expect(zone.first?["related_total"] as? Int == 1 + count - 1)
+            }
+        }
+    }
+
     /// Runs `check --format json` on `document`: the report's bytes and its parsed JSON.
     static func check(_ document: String, status: Int32 = 1) throws -> (bytes: Int, json: [String: Any]) {
         try withTemporaryDirectory { directory in
@@ -460,6 +484,52 @@ enum ScaleInput {
                 ))
         }
         return document(resources)
+    }
+
+    /// Hub `vpc-0` with an `ssm` endpoint (private DNS off) aliased by zone `Z0`, and `count` spokes peered
+    /// with it, as a plan whose zone associations (`aws_route53_zone_association.spoke["sN"]`) leave `vpc_id`
+    /// unknown with the references [`local.spoke_ids`, `each.key`].
+    static func zoneAssociationsThroughALocal(_ count: Int) -> String {
+        var resources = [
+            resource(
+                "", "aws_vpc", "hub",
+                #"{"id":"vpc-0","cidr_block":"10.255.0.0/16","enable_dns_support":true,"enable_dns_hostnames":true}"#),
+            resource(
+                "", "aws_vpc_endpoint", "ssm",
+                #"{"id":"vpce-0","vpc_id":"vpc-0","vpc_endpoint_type":"Interface","service_name":"com.amazonaws.\#(region).ssm","private_dns_enabled":false,"dns_entry":[{"dns_name":"vpce-0.ssm.\#(region).vpce.amazonaws.com","hosted_zone_id":"Z2E726K9Y6RYXX"}]}"#
+            ),
+            resource(
+                "", "aws_route53_zone", "ssm",
+                #"{"id":"Z0","zone_id":"Z0","name":"ssm.\#(region).amazonaws.com","vpc":[{"vpc_id":"vpc-0","vpc_region":"\#(region)"}]}"#
+            ),
+            resource(
+                "", "aws_route53_record", "ssm",
+                #"{"id":"Z0_A","zone_id":"Z0","name":"ssm.\#(region).amazonaws.com","type":"A","records":[],"alias":[{"name":"vpce-0.ssm.\#(region).vpce.amazonaws.com","zone_id":"Z2E726K9Y6RYXX","evaluate_target_health":true}]}"#
+            ),
+        ]
+        var changes = [String]()
+        for n in 1...count {
+            let key = "s\(n)"
+            resources.append(
+                resource(
+                    "", "aws_vpc", "spoke", key: key,
+                    #"{"id":"vpc-\#(n)","cidr_block":"10.\#(n / 64 + 1).\#((n % 64) * 4).0/22","enable_dns_support":true,"enable_dns_hostnames":true}"#
+                ))
+            resources.append(
+                resource(
+                    "", "aws_vpc_peering_connection", "spoke", key: key,
+                    #"{"id":"pcx-\#(n)","vpc_id":"vpc-\#(n)","peer_vpc_id":"vpc-0","accept_status":"active"}"#))
+            resources.append(resource("", "aws_route53_zone_association", "spoke", key: key, #"{"zone_id":"Z0"}"#))
+            changes.append(
+                #"{"address":"aws_route53_zone_association.spoke[\"\#(key)\"]","mode":"managed","type":"aws_route53_zone_association","name":"spoke","index":"\#(key)","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":{"zone_id":"Z0"},"after_unknown":{"id":true,"vpc_id":true}}}"#
+            )
+        }
+        // `resource` writes module-prefixed addresses: at the root there is none.
+        let items = resources.map { $0.replacingOccurrences(of: #""address":"."#, with: #""address":""#) }
+        return #"{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{"resources":["#
+            + items.joined(separator: ",") + #"]}},"resource_changes":["# + changes.joined(separator: ",")
+            + #"],"configuration":{"root_module":{"resources":[{"address":"aws_route53_zone_association.spoke","mode":"managed","type":"aws_route53_zone_association","name":"spoke","expressions":{"vpc_id":{"references":["local.spoke_ids","each.key"]},"zone_id":{"references":["aws_route53_zone.ssm.zone_id","aws_route53_zone.ssm"]}},"for_each_expression":{"references":["local.spoke_ids"]}}]}}}"#
+            + "\n"
     }
 
     /// Spoke `n`'s peering with hub VPC `vpc-0`, its route to the hub and its 8 zone associations.

@@ -47,6 +47,8 @@ public struct ZoneNotAssociatedRule: Rule {
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         // The spokes' DNS hops from the path engine: a spoke whose own endpoint answers needs no association.
         var findings = [Finding]()
+        // A zone whose associations a plan leaves unknown says so once past ten spokes (``SpokeUnknowns``).
+        var unknowns = SpokeUnknowns()
         let paths = PathEngine(model: model).spokeDNSHops()
         // By index: a spoke and its hop are copied only for the hops that make a finding (few of thousands).
         for index in paths.indices {
@@ -65,12 +67,14 @@ public struct ZoneNotAssociatedRule: Rule {
                         fix: fix(zone), subject: subject, related: [spoke.origin, path.endpoint.origin]))
             case .zoneAssociationUnknown(_, let zone, let zoneName, let association, let problem):
                 let (spoke, subject) = Self.spoke(paths[index])
-                findings.append(
+                unknowns.add(
                     finding(
                         at: zone,
                         message:
                             "whether private hosted zone `\(zone.address)` (\(zoneName)) is associated with spoke \(Describe.vpc(spoke)) is unknown: `\(association.address)` may associate it, but its \(problem.attribute) is \(problem.reason)",
-                        fix: fix(zone), subject: subject, related: [association], status: .unknown))
+                        fix: fix(zone), subject: subject, related: [association], status: .unknown),
+                    spoke: spoke,
+                    kind: [zone.environment, zone.address, problem.attribute, problem.reason].joined(separator: "|"))
             default: continue
             }
         }
@@ -80,7 +84,7 @@ public struct ZoneNotAssociatedRule: Rule {
             by: { $0.status == .violation ? $0.location.environment + "|" + $0.location.address : nil },
             member: { $0.related.first ?? $0.location },
             summary: { "\($0.count) spokes are not associated with private hosted zone `\($0[0].location.address)`" })
-        return grouped
+        return grouped + unknowns.findings
             + outsideHubUnknowns(model) {
                 "whether the hub's private hosted zones are associated with spoke \(Describe.vpc($0))"
             }
