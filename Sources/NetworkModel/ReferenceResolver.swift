@@ -28,7 +28,7 @@ final class ReferenceResolver {
         names = LazyIndex(document: document)
     }
 
-    /// (module path, mode + type + name) -> resources, and every module instance path, built once.
+    /// (module path, mode + type + name) -> resources, and the instances of each module call, built once.
     private final class LazyIndex {
         private let document: TerraformDocument
         private var built: Built?
@@ -47,7 +47,8 @@ final class ReferenceResolver {
         /// The instance paths of each module call, by `parent path|call` (`|module.spoke`), in order: a call
         /// of thousands of instances is looked up, not filtered out of every module path per reference.
         var instances: [String: [String]] { value.instances }
-        /// The same instances by their string key (`module.spoke["dev"]` under `dev`).
+        /// The same instances by their key (``ReferenceResolver/instanceKey(of:)``: `module.spoke["dev"]` under
+        /// `dev`, `module.spoke[2]` under `[2]`).
         var keyed: [String: [String: String]] { value.keyed }
 
         private var value: Built {
