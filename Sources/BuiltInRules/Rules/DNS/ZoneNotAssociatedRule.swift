@@ -18,7 +18,10 @@ public struct ZoneNotAssociatedRule: Rule {
             proposed), that zone must be associated with the spoke (inline `vpc` blocks or \
             `aws_route53_zone_association`). A spoke that keeps its own private-DNS endpoint for the service \
             resolves through it and needs no association. One finding per zone and spoke; when more than five \
-            spokes miss one zone, their findings share a group that the JSON report lists once.
+            spokes miss one zone, their findings share a group that the JSON report lists once. When a plan \
+            leaves the associations of one zone unknown for the same reason across more than 10 spokes of one \
+            hub (their VPC read through a `local`, say), that is one unknown with the count and a few of the \
+            spokes named.
             """,
         whyItMatters: """
             A private hosted zone answers only in the VPCs it is associated with. An unassociated spoke resolves \
