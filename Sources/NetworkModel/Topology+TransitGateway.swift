@@ -105,13 +105,10 @@ struct TransitGatewayPairs {
         let managedList = attachments.indices.filter { !isKept[$0] && !isUnmanaged[$0] }
         var links = [TopologyLink]()
         for first in attachments.indices {
-            var seconds = [Int]()
-            if isKept[first] {
-                seconds = Array((first + 1)..<attachments.count)
-            } else {
-                let others = isUnmanaged[first] ? managedList : unmanagedList
-                seconds = Self.merged(keptList, others, after: first)
-            }
+            let seconds =
+                isKept[first]
+                ? Array((first + 1)..<attachments.count)
+                : Self.merged(keptList, isUnmanaged[first] ? managedList : unmanagedList, after: first)
             for second in seconds where attachments[first].vpcKey != attachments[second].vpcKey {
                 let state = state(first, second)
                 links.append(
