@@ -12,6 +12,9 @@ public enum HopReason: Sendable, Hashable {
     // dns
     /// The VPC's own interface endpoint with private DNS answers `host`.
     case ownEndpoint(host: String)
+    /// An interface endpoint with private DNS that a Route 53 Profile associated with the VPC carries answers
+    /// `host` (`profile` is the profile's association with the VPC).
+    case profileEndpoint(host: String, profile: Origin)
     /// `host` matches a record of a private hosted zone associated with the VPC, aliasing an endpoint.
     case record(DNSMatch)
     /// `host` matches a record whose alias names an endpoint that is not in the inputs.

@@ -334,8 +334,44 @@ public struct HostedZone: ModelElement {
     /// Lower case, no trailing dot.
     public var name: String
     public var isPrivate: Bool
-    /// VPCs from inline `vpc` blocks and `aws_route53_zone_association`.
+    /// VPCs from inline `vpc` blocks, `aws_route53_zone_association` and Route 53 Profiles that carry the zone.
     public var vpcKeys: Set<String>
+    /// The VPCs of ``vpcKeys`` associated only through a Route 53 Profile, each with the evidence: the profile's
+    /// association with the VPC, then the zone's with the profile. A setting of the VPC's own wins over a
+    /// profile's (a private-DNS endpoint of the VPC answers its name, not the profile's zone).
+    public var viaProfile: [String: [Origin]] = [:]
+}
+
+/// A Route 53 Profile (`aws_route53profiles_profile`): DNS settings (private hosted zones, Resolver rules,
+/// interface endpoints) that apply to every VPC the profile is associated with, across accounts through RAM.
+public struct DNSProfile: ModelElement {
+    public var key: String
+    public var origin: Origin
+    public var name: String?
+}
+
+/// A profile's association with a VPC (`aws_route53profiles_association`, `resource_id` the VPC).
+public struct ProfileAssociation: Sendable {
+    public var profileKey: String
+    public var vpcKey: String
+    public var origin: Origin
+}
+
+/// A resource a profile carries (`aws_route53profiles_resource_association`, `resource_arn`).
+public struct ProfileResource: Sendable {
+    public enum Kind: String, Sendable {
+        case privateZone = "private hosted zone"
+        case resolverRule = "Resolver rule"
+        case interfaceEndpoint = "interface endpoint"
+        /// A DNS Firewall rule group or a query logging configuration: nothing the model answers names with.
+        case other = "resource"
+    }
+
+    public var profileKey: String
+    /// The zone, rule or endpoint ID (from the ARN), or its synthetic key in a plan; the ARN for ``Kind/other``.
+    public var resourceKey: String
+    public var kind: Kind
+    public var origin: Origin
 }
 
 public struct PrefixList: ModelElement {
@@ -358,6 +394,8 @@ public struct UnplacedAssociation: Sendable {
     public var zoneKey: String?
     public var vpcKey: String?
     public var problem: Unresolved
+    /// Through a Route 53 Profile: a setting of the VPC's own wins over it, so it never conflicts with one.
+    public var viaProfile = false
 
     /// True when it may associate `zoneKey` with `vpcKey`.
     public func mayAssociate(zone: String, vpc: String) -> Bool {

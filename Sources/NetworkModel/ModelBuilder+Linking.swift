@@ -109,6 +109,7 @@ extension ModelBuilder {
             if let index = model.prefixListIndex[listKey] { model.prefixLists[index].unreadable.append(problem) }
         }
         linkResolver(&model)
+        linkProfiles(&model)
         // Alias targets: link by endpoint DNS name, and make record names absolute.
         var endpointByName = [String: String]()
         for endpoint in model.endpoints {

@@ -83,6 +83,10 @@ extension ModelBuilder {
         transitGatewayBindings += other.transitGatewayBindings
         transitGatewayAccepters += other.transitGatewayAccepters
         resolverAssociations += other.resolverAssociations
+        profileAssociations += other.profileAssociations
+        profileResources += other.profileResources
+        unplacedProfileAssociations += other.unplacedProfileAssociations
+        unplacedProfileResources += other.unplacedProfileResources
         prefixListEntries += other.prefixListEntries
         unreadablePrefixListEntries += other.unreadablePrefixListEntries
     }
@@ -119,5 +123,6 @@ extension NetworkModel {
         unplacedTransitGatewayItems += other.unplacedTransitGatewayItems
         unplacedRecords += other.unplacedRecords
         outsideZoneAssociations += other.outsideZoneAssociations
+        profiles += other.profiles
     }
 }

@@ -21,6 +21,11 @@ struct ModelBuilder: Sendable {
     var transitGatewayBindings: [(tableKey: String, binding: TransitGatewayBinding, isAssociation: Bool)] = []
     var transitGatewayAccepters: [TransitGatewayAttachment] = []
     var resolverAssociations: [(ruleKey: String, vpcKey: String, origin: Origin)] = []
+    var profileAssociations: [ProfileAssociation] = []
+    var profileResources: [ProfileResource] = []
+    /// Profile associations and resource associations a plan cannot place, with what is known of them.
+    var unplacedProfileAssociations: [(profileKey: String?, association: UnplacedAssociation)] = []
+    var unplacedProfileResources: [(profileKey: String?, zoneKey: String?, origin: Origin, problem: Unresolved)] = []
     var prefixListEntries: [(listKey: String, cidr: CIDR)] = []
     var unreadablePrefixListEntries: [(listKey: String, problem: Unresolved)] = []
 
@@ -61,6 +66,8 @@ struct ModelBuilder: Sendable {
             readTransitGatewayResource(reader, as: type)
         case (.resolverEndpoint, _), (.resolverRule, _), (.resolverRuleAssociation, false):
             readResolverResource(reader, as: type)
+        case (.profile, false), (.profileAssociation, false), (.profileResourceAssociation, false):
+            readProfileResource(reader, as: type)
         case (.vpc, _), (.defaultVPC, false): readVPC(reader)
         case (.vpcIPv4CIDRAssociation, false), (.vpcIPv6CIDRAssociation, false):
             if let vpcKey = reader.link("vpc_id").key {

@@ -34,6 +34,11 @@ public struct NetworkModel: Sendable {
     public internal(set) var unplacedTransitGatewayItems: [(origin: Origin, problem: Unresolved)] = []
     /// Records whose zone a plan leaves unknown.
     public internal(set) var unplacedRecords: [(record: DNSRecord, problem: Unresolved)] = []
+    /// Route 53 Profiles, their associations with VPCs and the resources they carry (the zones and Resolver
+    /// rules among these are also in their zones' ``HostedZone/vpcKeys`` and rules' ``ResolverRule/vpcKeys``).
+    public internal(set) var profiles: [DNSProfile] = []
+    public internal(set) var profileAssociations: [ProfileAssociation] = []
+    public internal(set) var profileResources: [ProfileResource] = []
     /// Zone associations whose zone no input holds: evidence of a hub outside the inputs (see ``topology``).
     public internal(set) var outsideZoneAssociations: [(zoneKey: String, vpcKey: String, origin: Origin)] = []
     /// VPCs named as hubs by configuration; empty means hubs are inferred.
@@ -160,7 +165,13 @@ public struct NetworkModel: Sendable {
             for offset in offsets where zones[offset].isPrivate {
                 for vpcKey in zones[offset].vpcKeys {
                     let key = ZoneNameAndVPC(name: name, vpcKey: vpcKey)
-                    if privateZoneByNameAndVPC[key] == nil { privateZoneByNameAndVPC[key] = offset }
+                    // As ``privateZone(named:associatedWith:)`` picks: the VPC's own association first.
+                    if let first = privateZoneByNameAndVPC[key],
+                        zones[first].viaProfile[vpcKey] == nil || zones[offset].viaProfile[vpcKey] != nil
+                    {
+                        continue
+                    }
+                    privateZoneByNameAndVPC[key] = offset
                 }
             }
         }
@@ -273,10 +284,13 @@ public struct NetworkModel: Sendable {
         if offsets.count >= Self.indexedZonesPerName {
             return privateZoneByNameAndVPC[ZoneNameAndVPC(name: name, vpcKey: vpcKey)].map { zones[$0] }
         }
+        // A zone associated with the VPC itself wins over a profile's zone of the same name.
+        var profiles: Int?
         for offset in offsets where zones[offset].isPrivate && zones[offset].vpcKeys.contains(vpcKey) {
-            return zones[offset]
+            if zones[offset].viaProfile.isEmpty || zones[offset].viaProfile[vpcKey] == nil { return zones[offset] }
+            profiles = profiles ?? offset
         }
-        return nil
+        return profiles.map { zones[$0] }
     }
 
     /// The first interface endpoint of a VPC that `predicate` accepts, read in place.

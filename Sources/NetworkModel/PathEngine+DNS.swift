@@ -18,7 +18,21 @@ extension PathEngine {
         let own = model.firstInterfaceEndpoint(in: vpc.key) {
             $0.service == service && $0.privateDNSEnabled == true && Self.answers($0, name)
         }
+        // The VPC's own settings first; then an endpoint a profile of the VPC carries, unless a zone associated
+        // with the VPC itself claims the name.
+        if own == nil, zone.map({ $0.viaProfile[vpc.key] != nil }) ?? true,
+            let (endpoint, evidence) = model.profileEndpoint(
+                in: vpc.key,
+                where: {
+                    $0.service == service && $0.privateDNSEnabled == true && Self.answers($0, name)
+                })
+        {
+            return .profileEndpoint(endpoint, evidence: evidence)
+        }
         switch (own, zone) {
+        // A profile's zone gives way to the VPC's own settings (its endpoint's private DNS); an association of
+        // the VPC's own cannot be made beside that endpoint (ConflictingDomainExists).
+        case (let own?, let zone?) where zone.viaProfile[vpc.key] != nil: return .ownEndpoint(own)
         case (let own?, let zone?): return .conflict(own, zone: zone)
         case (let own?, nil): return .ownEndpoint(own)
         case (nil, nil): return .publicDNS
@@ -75,6 +89,12 @@ extension PathEngine {
         switch resolve(host, in: vpc, service: service) {
         case .ownEndpoint(let endpoint):
             return (ownEndpointHop(endpoint, in: vpc, host: host), endpoint)
+        case .profileEndpoint(let endpoint, let evidence):
+            return (
+                Hop(
+                    kind: .dns, status: .pass, reason: .profileEndpoint(host: host, profile: evidence[0]),
+                    origin: endpoint.origin, related: evidence), endpoint
+            )
         case .conflict(let endpoint, let zone):
             return (
                 Hop(
@@ -123,7 +143,7 @@ extension PathEngine {
         for zone in zones(containing: DNSName.normalize(host)).joined() {
             guard
                 let maybe = model.unplacedZoneAssociations.first(where: {
-                    $0.mayAssociate(zone: zone.key, vpc: vpc.key)
+                    !$0.viaProfile && $0.mayAssociate(zone: zone.key, vpc: vpc.key)
                 })
             else { continue }
             return Hop(

@@ -211,6 +211,10 @@ final class ReferenceResolver {
             "resolver_endpoint_id": ["aws_route53_resolver_endpoint"],
             "resolver_rule_id": ["aws_route53_resolver_rule"],
             "prefix_list_id": ["aws_ec2_managed_prefix_list"],
+            "profile_id": ["aws_route53profiles_profile"],
+            // Of a profile association: the VPC. Of a profile's resource association: a zone, rule or endpoint.
+            "resource_id": vpcs,
+            "resource_arn": ["aws_route53_zone", "aws_route53_resolver_rule", "aws_vpc_endpoint"],
         ]
     }()
 

@@ -35,6 +35,9 @@ enum ResourceType: String, CaseIterable, Sendable {
     case resolverEndpoint = "aws_route53_resolver_endpoint"
     case resolverRule = "aws_route53_resolver_rule"
     case resolverRuleAssociation = "aws_route53_resolver_rule_association"
+    case profile = "aws_route53profiles_profile"
+    case profileAssociation = "aws_route53profiles_association"
+    case profileResourceAssociation = "aws_route53profiles_resource_association"
     case transitGateway = "aws_ec2_transit_gateway"
     case transitGatewayRouteTable = "aws_ec2_transit_gateway_route_table"
     case transitGatewayRoute = "aws_ec2_transit_gateway_route"
@@ -130,6 +133,9 @@ extension ResourceType {
             ["direction", "host_vpc_id", "vpc_id", "ip_address", "ip_addresses", "security_group_ids"]
         case .resolverRule: ["domain_name", "rule_type", "target_ip", "resolver_endpoint_id"]
         case .resolverRuleAssociation: ["resolver_rule_id", "vpc_id"]
+        case .profile: ["name"]
+        case .profileAssociation: ["profile_id", "resource_id"]
+        case .profileResourceAssociation: ["profile_id", "resource_arn"]
         case .transitGateway:
             [
                 "default_route_table_association", "default_route_table_propagation",

@@ -130,7 +130,7 @@ extension NetworkModel {
                     links.append(
                         TopologyLink(
                             kind: .privateZone, key: zone.key, vpcKey: vpc, peerKey: holder, state: "associated",
-                            isPath: true, resources: [zone.origin]))
+                            isPath: true, resources: [zone.origin] + (zone.viaProfile[vpc] ?? [])))
                 }
             }
         }

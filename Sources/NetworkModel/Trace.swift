@@ -2,6 +2,9 @@
 public enum DNSAnswer: Sendable {
     /// The VPC's own interface endpoint with private DNS answers.
     case ownEndpoint(Endpoint)
+    /// An interface endpoint with private DNS that a Route 53 Profile associated with the VPC carries (the
+    /// association with the VPC, then the endpoint's with the profile).
+    case profileEndpoint(Endpoint, evidence: [Origin])
     /// A record of a private hosted zone associated with the VPC.
     case record(DNSRecord, zone: HostedZone)
     /// A private zone captures the name but has no record for it: NXDOMAIN, no public fallback.

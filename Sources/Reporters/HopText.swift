@@ -11,7 +11,8 @@ public enum HopText {
             let off = [support ? "enable_dns_support" : nil, hostnames ? "enable_dns_hostnames" : nil]
             return off.compactMap { $0 }.joined(separator: " and ") + " is false: private hosted zones do not resolve"
         case .vpcDNSUnknown: return "the VPC's DNS attributes are not in the input"
-        case .ownEndpoint, .record, .aliasNotInInputs, .aliasNotAnEndpoint, .privateZoneWithoutRecord, .recordUnknown,
+        case .ownEndpoint, .profileEndpoint, .record, .aliasNotInInputs, .aliasNotAnEndpoint, .privateZoneWithoutRecord,
+            .recordUnknown,
             .conflictingDomain, .conflictUnknown, .zoneNotAssociated, .zoneAssociationUnknown, .endpointPrivateDNSOn,
             .endpointPrivateDNSUnknown, .noZoneForEndpoint, .publicName, .hubOutsideInputs, .forwarded,
             .forwardTargetsWrong,
@@ -38,6 +39,9 @@ public enum HopText {
         let publicEndpoint = "it resolves to the public endpoint (NAT or no route)"
         switch reason {
         case .ownEndpoint(let host): return "\(host) resolves through the VPC's own endpoint with private DNS"
+        case .profileEndpoint(let host, let profile):
+            return
+                "\(host) resolves through an endpoint with private DNS that the VPC's Route 53 Profile carries (\(code(profile)))"
         case .record(let match):
             return
                 "\(match.host) matches the \(kind(match)) record \(code(match.record)) of private hosted zone \(match.zoneName)"

@@ -62,24 +62,32 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             }
         }
         var findings = decided.map { path, endpoint in
-            hubFinding(path, at: endpoint, spokes: spokesByEndpoint[endpoint] ?? [])
+            hubFinding(path, at: endpoint, spokes: spokesByEndpoint[endpoint] ?? [], model: model)
         }
         findings += conflicts(model, engine)
         return findings
     }
 
-    private func hubFinding(_ path: SpokeDNSHop, at endpoint: Origin, spokes: [VPC]) -> Finding {
+    private func hubFinding(_ path: SpokeDNSHop, at endpoint: Origin, spokes: [VPC], model: NetworkModel) -> Finding {
         let service = path.endpoint.service
         let zoneName = ServiceCatalog.builtIn.dns(for: service).zoneName(
             region: path.endpoint.region ?? path.hub.vpc.region ?? "")
         switch path.hop.reason {
         case .endpointPrivateDNSOn:
+            // A Route 53 Profile that carries the endpoint shows its private DNS to the profile's VPCs too.
+            let profile = model.profileResources(carrying: path.endpoint.key).first.map {
+                model.profileName($0.profileKey)
+            }
+            let seenBy = profile.map { "the hub VPC and the VPCs of Route 53 Profile \($0), which carries it," }
+            let fix =
+                "set `private_dns_enabled = false` and serve \(zoneName) from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke"
             return finding(
                 at: endpoint,
                 message:
-                    "hub endpoint `\(endpoint.address)` for `\(service)` has private_dns_enabled = true, which only the hub VPC can see; spokes \(Describe.list(spokes.prefix(Finding.relatedLimit).map(Describe.vpc), of: spokes.count, more: "spokes")) resolve the public \(zoneName)",
-                fix:
-                    "set `private_dns_enabled = false` and serve \(zoneName) from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke",
+                    "hub endpoint `\(endpoint.address)` for `\(service)` has private_dns_enabled = true, which only \(seenBy ?? "the hub VPC") can see; spokes \(Describe.list(spokes.prefix(Finding.relatedLimit).map(Describe.vpc), of: spokes.count, more: "spokes")) resolve the public \(zoneName)",
+                fix: profile.map {
+                    "associate Route 53 Profile \($0) with these spokes (`aws_route53profiles_association`; a VPC takes one profile), or \(fix)"
+                } ?? fix,
                 subject: "private-dns-on", related: spokes.prefix(Finding.relatedLimit).map(\.origin),
                 relatedTotal: spokes.count, group: Self.spokeGroup(endpoint, spokes: spokes))
         case .noZoneForEndpoint:
