@@ -5,7 +5,7 @@ import Testing
 
 /// The private zone of a name associated with a VPC, looked up when many zones share the name (a service's zone
 /// in each of hundreds of hubs), is the first of ``NetworkModel/zones(named:)`` that is private and associated
-/// with it, as reading them in turn finds.
+/// with it, as reading them in turn finds (one associated with the VPC itself before one a profile brings).
 @Suite("Private zone of a name and a VPC")
 struct ZoneLookupTests {
     @Test("the zone looked up is the first private zone of the name associated with the VPC")
@@ -35,13 +35,32 @@ struct ZoneLookupTests {
                         #"{"zone_id":"Z\#(index)","vpc_id":"\#(vpcs.randomElement(using: &random)!)"}"#))
             }
         }
+        // Two Route 53 Profiles carrying some of the zones, each associated with some VPCs: a zone associated with
+        // the VPC itself wins over a profile's zone of the same name.
+        for profile in 0..<2 {
+            for index in 0..<120 where index % 20 == 0 || Int.random(in: 0..<5, using: &random) == 0 {
+                items.append(
+                    GeneratedNetworks.resource(
+                        "aws_route53profiles_resource_association", "p\(profile)_\(index)",
+                        #"{"id":"rpr-\#(profile)-\#(index)","profile_id":"rp-\#(profile)","resource_arn":"arn:aws:route53:::hostedzone/Z\#(index)"}"#
+                    ))
+            }
+            for (offset, vpc) in vpcs.enumerated() where offset % 2 == profile && offset % 3 == 0 {
+                items.append(
+                    GeneratedNetworks.resource(
+                        "aws_route53profiles_association", "v\(profile)_\(offset)",
+                        #"{"id":"rpassoc-\#(offset)","profile_id":"rp-\#(profile)","resource_id":"\#(vpc)"}"#))
+            }
+        }
         let model = try GeneratedNetworks.model(items)
+        #expect(model.zones.contains { !$0.viaProfile.isEmpty }, "some VPCs take zones from a profile")
         #expect(model.zones(named: names[0]).count >= NetworkModel.indexedZonesPerName, "one name is looked up")
         #expect(model.zones(named: names[2]).count < NetworkModel.indexedZonesPerName, "one is read in turn")
         var found = 0
         for name in names + ["nothing.example"] {
             for vpc in vpcs + ["vpc-none"] {
-                let expected = model.zones(named: name).first { $0.isPrivate && $0.vpcKeys.contains(vpc) }
+                let associated = model.zones(named: name).filter { $0.isPrivate && $0.vpcKeys.contains(vpc) }
+                let expected = associated.first { $0.viaProfile[vpc] == nil } ?? associated.first
                 let zone = model.privateZone(named: name, associatedWith: vpc)
                 #expect(zone?.key == expected?.key, "\(name) \(vpc)")
                 if zone != nil { found += 1 }
