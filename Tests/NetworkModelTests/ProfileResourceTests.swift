@@ -1,3 +1,4 @@
+import TerraformShow
 import Testing
 
 @testable import NetworkModel
@@ -47,5 +48,33 @@ struct ProfileResourceTests {
         let read = ModelBuilder.profileResource(value)
         #expect(read.kind == kind)
         #expect(read.key == key)
+    }
+}
+
+/// A plan that leaves a profile association's profile unknown (behind a `local`) says so: any zone may be
+/// associated with its VPC through it, an unknown that gives way to the VPC's own settings.
+@Suite("Route 53 Profile associations a plan cannot place")
+struct UnplacedProfileTests {
+    @Test func anUnknownProfileMayAssociateAnyZoneWithTheVPC() throws {
+        let text = #"""
+            {"format_version":"1.2","terraform_version":"1.11.4",
+             "planned_values":{"root_module":{"resources":[
+               {"address":"aws_vpc.a","mode":"managed","type":"aws_vpc","name":"a","provider_name":"registry.terraform.io/hashicorp/aws","values":{"id":"vpc-a","cidr_block":"10.1.0.0/16"}},
+               {"address":"aws_route53profiles_association.a","mode":"managed","type":"aws_route53profiles_association","name":"a","provider_name":"registry.terraform.io/hashicorp/aws","values":{"resource_id":"vpc-a","name":"a"}}]}},
+             "resource_changes":[
+               {"address":"aws_route53profiles_association.a","mode":"managed","type":"aws_route53profiles_association","name":"a","provider_name":"registry.terraform.io/hashicorp/aws",
+                "change":{"actions":["create"],"before":null,"after":{"resource_id":"vpc-a","name":"a"},"after_unknown":{"id":true,"profile_id":true}}}],
+             "configuration":{"root_module":{"resources":[
+               {"address":"aws_route53profiles_association.a","mode":"managed","type":"aws_route53profiles_association","name":"a","expressions":{"profile_id":{"references":["local.profile_id"]}}}]}}
+            }
+            """#
+        let model = NetworkModel(
+            documents: [("net", try DocumentLoader.load(bytes: Array(text.utf8), path: "net.plan.json"))])
+        let unplaced = try #require(model.unplacedZoneAssociations.first)
+        #expect(model.unplacedZoneAssociations.count == 1)
+        #expect(unplaced.viaProfile && unplaced.zoneKey == nil && unplaced.vpcKey == "vpc-a")
+        #expect(unplaced.problem.attribute == "profile_id")
+        #expect(unplaced.origin.address == "aws_route53profiles_association.a")
+        #expect(model.profileAssociations.isEmpty)
     }
 }
