@@ -131,8 +131,10 @@ extension PathEngine {
                 case .unknown: .aliasNotInInputs(match, alias: record.aliasName)
                 case .fail: .aliasNotAnEndpoint(match, alias: record.aliasName ?? "")
                 }
+            // A zone a profile brings names the profile's association with the VPC and the zone's with it.
+            let related = [zone.origin] + (zone.viaProfile.isEmpty ? [] : zone.viaProfile[vpc.key] ?? [])
             return (
-                Hop(kind: .dns, status: status, reason: reason, origin: record.origin, related: [zone.origin]), endpoint
+                Hop(kind: .dns, status: status, reason: reason, origin: record.origin, related: related), endpoint
             )
         }
     }

@@ -126,7 +126,13 @@ struct Route53ProfileTests {
             logs.viaProfile["vpc-a"]?.map(\.address) == [
                 "aws_route53profiles_association.a", "aws_route53profiles_resource_association.r0",
             ])
-        #expect(try trace(model, from: "vpc-a", "logs").status == .pass)
+        let logsA = try trace(model, from: "vpc-a", "logs")
+        #expect(logsA.status == .pass)
+        #expect(
+            logsA.hops.first { $0.kind == .dns }?.related.map(\.address) == [
+                "aws_route53_zone.logs", "aws_route53profiles_association.a",
+                "aws_route53profiles_resource_association.r0",
+            ])
         #expect(try trace(model, from: "vpc-b", "logs").status == .fail)
         let link = model.topology.links.first { $0.kind == .privateZone && $0.key == "Z-logs" && $0.vpcKey == "vpc-a" }
         #expect(link?.resources.map(\.address).contains("aws_route53profiles_association.a") == true)
