@@ -208,7 +208,15 @@ struct Route53ProfileTests {
                 "associate Route 53 Profile `aws_route53profiles_profile.shared` with these spokes"))
         let ssm = try #require(privateDNS.first { $0.location.address == "aws_vpc_endpoint.ssm" })
         #expect(ssm.related.map(\.address) == ["aws_vpc.a", "aws_vpc.b"])
-        #expect(ssm.remediation.hasPrefix("set `private_dns_enabled = false`"))
+        // vpc-a uses the profile, which lacks the ssm endpoint: the fix adds it there.
+        #expect(
+            ssm.remediation.hasPrefix(
+                "add this endpoint to Route 53 Profile `aws_route53profiles_profile.shared`, which these spokes use"))
+        // With no profile anywhere, the fix is the zone design's.
+        let plain = check(try network(carried: [], associated: [:], hubPrivateDNS: true)).findings
+        #expect(
+            plain.first { $0.ruleID == "VPCE003" && $0.location.address == "aws_vpc_endpoint.ssm" }?.remediation
+                .hasPrefix("set `private_dns_enabled = false`") == true)
     }
 
     @Test("the spoke's own private-DNS endpoint wins over its profile's zone: no conflict")

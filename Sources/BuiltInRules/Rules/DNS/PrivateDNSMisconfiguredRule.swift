@@ -14,8 +14,9 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             names with the same engine as `vpcelint trace`: a hub endpoint with private DNS on, or off with no \
             private hosted zone for its service name, when a spoke resolves the service's name (in the \
             endpoint's Region) to the public endpoint because of it; an endpoint with private DNS on for a name \
-            that a private hosted zone associated with its own VPC also claims. A hub finding names the first \
-            five spokes and counts the rest; with more, the JSON report lists them once, in its group.
+            that a private hosted zone associated with its own VPC also claims. An endpoint a Route 53 Profile \
+            carries answers in every VPC of the profile, where private DNS on is right. A hub finding names the \
+            first five spokes and counts the rest; with more, the JSON report lists them once, in its group.
             """,
         whyItMatters: """
             With private DNS on, AWS creates a managed zone that answers only inside the endpoint's own VPC: \
@@ -27,11 +28,15 @@ public struct PrivateDNSMisconfiguredRule: Rule {
         howToFix: """
             Set `private_dns_enabled = false` on hub endpoints and create one private hosted zone per service \
             (e.g. `ssm.ap-northeast-1.amazonaws.com`) with an alias A record to the endpoint's `dns_entry[0]`, \
-            associated with the hub and every spoke. In spokes, delete endpoints the hub serves.
+            associated with the hub and every spoke. Or keep private DNS on and put the endpoint in a Route 53 \
+            Profile (`aws_route53profiles_resource_association`) associated with every spoke \
+            (`aws_route53profiles_association`); the fix names the profile when spokes already use one. In spokes, \
+            delete endpoints the hub serves.
             """,
         references: [
             "https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html",
             "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html",
+            "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/profile-associate-vpc-endpoints.html",
         ],
         triggeringExamples: [
             // ssm has private DNS on in the hub and no zone; stg's own logs endpoint has private DNS on
@@ -74,20 +79,28 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             region: path.endpoint.region ?? path.hub.vpc.region ?? "")
         switch path.hop.reason {
         case .endpointPrivateDNSOn:
-            // A Route 53 Profile that carries the endpoint shows its private DNS to the profile's VPCs too.
-            let profile = model.profileResources(carrying: path.endpoint.key).first.map {
-                model.profileName($0.profileKey)
+            // A Route 53 Profile that carries the endpoint shows its private DNS to the profile's VPCs too: the fix
+            // keeps to the profiles (add the endpoint to the one these spokes use, or associate the one carrying it).
+            let carrier = model.profileResources(carrying: path.endpoint.key).first.map(\.profileKey)
+            let used = spokes.lazy.compactMap { model.profileAssociations(of: $0.key).first?.profileKey }.first
+            let seenBy = carrier.map {
+                "the hub VPC and the VPCs of Route 53 Profile \(model.profileName($0)), which carries it,"
             }
-            let seenBy = profile.map { "the hub VPC and the VPCs of Route 53 Profile \($0), which carries it," }
             let fix =
                 "set `private_dns_enabled = false` and serve \(zoneName) from a private hosted zone with an alias A record to this endpoint, associated with the hub and every spoke"
+            let profileFix: String? =
+                if let used, used != carrier {
+                    "add this endpoint to Route 53 Profile \(model.profileName(used)), which these spokes use (`aws_route53profiles_resource_association` with `resource_arn` the endpoint's ARN), or \(fix)"
+                } else if let carrier {
+                    "associate Route 53 Profile \(model.profileName(carrier)) with these spokes (`aws_route53profiles_association`; a VPC takes one profile), or \(fix)"
+                } else {
+                    nil
+                }
             return finding(
                 at: endpoint,
                 message:
                     "hub endpoint `\(endpoint.address)` for `\(service)` has private_dns_enabled = true, which only \(seenBy ?? "the hub VPC") can see; spokes \(Describe.list(spokes.prefix(Finding.relatedLimit).map(Describe.vpc), of: spokes.count, more: "spokes")) resolve the public \(zoneName)",
-                fix: profile.map {
-                    "associate Route 53 Profile \($0) with these spokes (`aws_route53profiles_association`; a VPC takes one profile), or \(fix)"
-                } ?? fix,
+                fix: profileFix ?? fix,
                 subject: "private-dns-on", related: spokes.prefix(Finding.relatedLimit).map(\.origin),
                 relatedTotal: spokes.count, group: Self.spokeGroup(endpoint, spokes: spokes))
         case .noZoneForEndpoint:
