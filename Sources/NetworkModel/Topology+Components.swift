@@ -104,6 +104,18 @@ extension NetworkModel {
         for resolver in resolverEndpoints {
             if let vpc = resolver.vpcKey { sets.union(vpc, "resolver:" + resolver.key) }
         }
+        // A Route 53 Profile joins its VPCs and what it carries (its zones and rules are joined above too).
+        for association in profileAssociations { sets.union(association.vpcKey, "profile:" + association.profileKey) }
+        for resource in profileResources {
+            let profile = "profile:" + resource.profileKey
+            switch resource.kind {
+            case .privateZone: sets.union(profile, "zone:" + resource.resourceKey)
+            case .resolverRule: sets.union(profile, "rule:" + resource.resourceKey)
+            case .interfaceEndpoint:
+                if let vpc = endpoint(resource.resourceKey)?.vpcKey { sets.union(profile, vpc) }
+            case .other: continue
+            }
+        }
         // VPCE001 compares the copies of a service across the VPCs in no hub of one Region (a hub's spokes
         // only among themselves), and a VPC in no hub may be told to associate any private zone of a service's
         // name: the VPCs in no hub that hold an interface endpoint join their Region, and so do the AWS service

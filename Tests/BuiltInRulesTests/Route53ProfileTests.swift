@@ -10,7 +10,7 @@ import Tracing
 /// what `carried` names (resource ARNs); `associated` maps a spoke VPC to the profile ID it is associated with.
 private func network(
     carried: [String] = ["arn:aws:route53:::hostedzone/Z-logs"], associated: [String: String] = ["vpc-a": "rp-1"],
-    hubPrivateDNS: Bool = false, spokeOwnLogs: Bool = false
+    hubPrivateDNS: Bool = false, spokeOwnLogs: Bool = false, lone: Bool = false
 ) throws -> NetworkModel {
     func resource(_ type: String, _ name: String, _ values: String) -> String {
         #"{"address":"\#(type).\#(name)","mode":"managed","type":"\#(type)","name":"\#(name)","values":\#(values)}"#
@@ -78,6 +78,14 @@ private func network(
                     "aws_route53profiles_association", name,
                     #"{"id":"rpassoc-\#(name)","profile_id":"\#(profile)","resource_id":"vpc-\#(name)"}"#))
         }
+    }
+    if lone {
+        // A VPC that nothing but the profile links to the hub.
+        spokes.append(resource("aws_vpc", "c", #"{"id":"vpc-c","cidr_block":"10.3.0.0/16",\#(dnsOn)}"#))
+        spokes.append(
+            resource(
+                "aws_route53profiles_association", "c", #"{"id":"rpassoc-c","profile_id":"rp-1","resource_id":"vpc-c"}"#
+            ))
     }
     if spokeOwnLogs {
         spokes.append(
@@ -217,6 +225,18 @@ struct Route53ProfileTests {
         #expect(
             plain.first { $0.ruleID == "VPCE003" && $0.location.address == "aws_vpc_endpoint.ssm" }?.remediation
                 .hasPrefix("set `private_dns_enabled = false`") == true)
+    }
+
+    @Test("a profile joins its VPCs and what it carries in one component", arguments: [false, true])
+    func aProfileJoinsItsComponent(endpoints: Bool) throws {
+        let model =
+            endpoints
+            ? try network(
+                carried: ["arn:aws:ec2:us-east-1:111111111111:vpc-endpoint/vpce-logs"], associated: [:],
+                hubPrivateDNS: true, lone: true)
+            : try network(associated: [:], lone: true)
+        let hub = try #require(model.components().components.first { $0.vpcKeys.contains("vpc-h") })
+        #expect(hub.vpcKeys.contains("vpc-c"))
     }
 
     @Test("the spoke's own private-DNS endpoint wins over its profile's zone: no conflict")
