@@ -78,6 +78,7 @@ extension GraphLayout {
         case "transit-gateway": ("transit gateway", "transit gateways")
         case "private-zone": ("private zone", "private zones")
         case "resolver-rule": ("Resolver rule", "Resolver rules")
+        case "route53-profile": ("Route 53 Profile", "Route 53 Profiles")
         default: (kind, kind)
         }
     }

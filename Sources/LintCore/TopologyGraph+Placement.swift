@@ -15,7 +15,7 @@ struct GraphPlacement {
     }
 
     static let pathKinds: Set<String> = ["peering", "transit-gateway"]
-    static let dnsKinds: Set<String> = ["private-zone", "resolver-rule"]
+    static let dnsKinds: Set<String> = ["private-zone", "resolver-rule", "route53-profile"]
 
     /// The links of each pair, by kind, in the topology's order.
     var links: [Pair: [String: [TopologySummary.Link]]] = [:]

@@ -59,7 +59,8 @@ public struct TopologyGraph: Sendable, Hashable {
         /// Node ids.
         public var from: String
         public var to: String
-        /// `peering`, `transit-gateway`, `private-zone`, `resolver-rule`, or `spokes` to a summary node.
+        /// `peering`, `transit-gateway`, `private-zone`, `resolver-rule`, `route53-profile`, or `spokes` to a
+        /// summary node.
         public var kind: String
         /// What joins the two: `peering pcx-1`, `6 private zones`.
         public var label: String

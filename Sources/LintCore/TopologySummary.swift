@@ -27,7 +27,7 @@ public struct TopologySummary: Sendable, Hashable {
     /// One link between two VPCs (``TopologyLink``); the private hosted zones that link one pair the same way
     /// are one link with every zone in ``ids``, so a spoke's entry does not grow with the services.
     public struct Link: Sendable, Hashable {
-        /// `peering`, `transit-gateway`, `private-zone` or `resolver-rule`.
+        /// `peering`, `transit-gateway`, `private-zone`, `resolver-rule` or `route53-profile`.
         public var kind: String
         /// The peering, transit gateway or zone ID (for several zones, the first).
         public var id: String

@@ -8,6 +8,9 @@ public struct TopologyLink: Sendable, Hashable {
         case privateZone = "private-zone"
         /// A Route 53 Resolver rule forwarding a VPC's queries to a hub's inbound endpoint.
         case resolverRule = "resolver-rule"
+        /// A Route 53 Profile associated with a VPC that carries interface endpoints (with private DNS) of
+        /// another: their names answer in the VPC (a profile's zones are ``privateZone`` links).
+        case route53Profile = "route53-profile"
     }
 
     public var kind: Kind
@@ -77,7 +80,8 @@ extension NetworkModel {
             return ([], found.links, [], found.unlisted, found.notRouted)
         }
         return (
-            parts[1].peerings + parts[0].gateways + parts[1].zones + resolverRuleLinks(), parts[0].unlisted,
+            parts[1].peerings + parts[0].gateways + parts[1].zones + resolverRuleLinks() + profileEndpointLinks(),
+            parts[0].unlisted,
             parts[0].notRouted
         )
     }
@@ -132,6 +136,29 @@ extension NetworkModel {
                             kind: .privateZone, key: zone.key, vpcKey: vpc, peerKey: holder, state: "associated",
                             isPath: true, resources: [zone.origin] + (zone.viaProfile[vpc] ?? [])))
                 }
+            }
+        }
+        return links
+    }
+
+    /// A Route 53 Profile that carries interface endpoints with private DNS links each VPC it is associated with
+    /// to the endpoints' VPCs, once per pair: the profile's association with the VPC, then the first endpoint's
+    /// with the profile.
+    func profileEndpointLinks() -> [TopologyLink] {
+        guard !profileAssociations.isEmpty else { return [] }
+        let carried = Dictionary(grouping: profileResources.filter { $0.kind == .interfaceEndpoint }, by: \.profileKey)
+        var links = [TopologyLink]()
+        for association in profileAssociations {
+            var seen = Set<String>()
+            for resource in carried[association.profileKey] ?? [] {
+                guard let endpoint = endpoint(resource.resourceKey), endpoint.privateDNSEnabled == true,
+                    let holder = endpoint.vpcKey, holder != association.vpcKey, seen.insert(holder).inserted
+                else { continue }
+                links.append(
+                    TopologyLink(
+                        kind: .route53Profile, key: association.profileKey, vpcKey: association.vpcKey,
+                        peerKey: holder, state: "associated", isPath: true,
+                        resources: [association.origin, resource.origin]))
             }
         }
         return links

@@ -3,7 +3,8 @@ public enum Connection: Sendable, Hashable {
     case peering(PeeringConnection.Key)
     case transitGateway(String)
     /// No peering or transit gateway joins the two: only a private hosted zone of the hub, associated with
-    /// the spoke, links them (``TopologyLink``), so route checks find no connection to route through.
+    /// the spoke (or a Route 53 Profile carrying the hub's endpoints: the key is then the profile's), links them
+    /// (``TopologyLink``), so route checks find no connection to route through.
     case privateZone(String)
 
     /// The model key of the peering connection, transit gateway or zone.
@@ -152,6 +153,11 @@ extension NetworkModel {
         if !hubSelectors.isEmpty {
             return Set(vpcs.filter { vpc in hubSelectors.contains { matches($0, vpc) } }.map(\.key))
         }
+        // The VPCs whose interface endpoints a Route 53 Profile carries to other VPCs.
+        let shared = Set(
+            profileResources.lazy.filter { $0.kind == .interfaceEndpoint }.compactMap {
+                self.endpoint($0.resourceKey)?.vpcKey
+            })
         return Set(
             vpcs.filter { vpc in
                 let own = hubScore(vpc.key)
@@ -159,9 +165,11 @@ extension NetworkModel {
                 // spoke that keeps its own private-DNS endpoints is never inferred as a hub, even when the
                 // real hub is missing from the inputs.
                 // So does a VPC whose inbound Resolver endpoint other VPCs forward their queries to (the
-                // forwarding design: there the hub's endpoints keep private DNS on).
+                // forwarding design: there the hub's endpoints keep private DNS on), and one whose endpoints a
+                // Route 53 Profile carries (private DNS on, the profile shows it to the profile's VPCs).
                 return own.endpoints > 0
-                    && (own.privateDNSOff > 0 || own.aliased > 0 || !forwardingRules(into: vpc.key).isEmpty)
+                    && (own.privateDNSOff > 0 || own.aliased > 0 || !forwardingRules(into: vpc.key).isEmpty
+                        || shared.contains(vpc.key))
             }.map(\.key))
     }
 

@@ -70,7 +70,13 @@ enum TopologyText {
             let zones = links.filter { $0.kind == "private-zone" }
             var parts = links.filter { $0.kind != "private-zone" }.map { link in
                 let resource = link.resources.first.map { "`\($0.address)`" } ?? link.id
-                return "\(link.kind == "transit-gateway" ? "transit gateway" : link.kind) \(resource) \(link.state)"
+                let kind =
+                    switch link.kind {
+                    case "transit-gateway": "transit gateway"
+                    case "route53-profile": "Route 53 Profile"
+                    default: link.kind
+                    }
+                return "\(kind) \(resource) \(link.state)"
             }
             let zoneCount = zones.reduce(0) { $0 + $1.ids.count }
             if zoneCount == 1, let zone = zones[0].resources.first {

@@ -239,6 +239,29 @@ struct Route53ProfileTests {
         #expect(hub.vpcKeys.contains("vpc-c"))
     }
 
+    @Test("a VPC that only a profile carrying the hub's endpoints links is a spoke, and its missing path is said")
+    func aProfileLinkMakesASpoke() throws {
+        let model = try network(
+            carried: ["arn:aws:ec2:us-east-1:111111111111:vpc-endpoint/vpce-logs"], hubPrivateDNS: true, lone: true)
+        let hub = try #require(model.topology.hubs.first { $0.vpc.key == "vpc-h" })
+        let spoke = try #require(hub.spokes.first { $0.vpc.key == "vpc-c" })
+        #expect(spoke.links.map(\.kind) == [.route53Profile])
+        #expect(
+            spoke.links.first?.resources.map(\.address) == [
+                "aws_route53profiles_association.c", "aws_route53profiles_resource_association.r0",
+            ])
+        // Its names answer through the hub's endpoint, which no peering or transit gateway reaches.
+        let (findings, _) = check(model)
+        #expect(
+            findings.contains {
+                $0.ruleID == "VPCE002" && $0.location.address == "aws_route_table.hub"
+                    && $0.message.contains("(aws_vpc.c) 10.3.0.0/16")
+            })
+        let trace = try trace(model, from: "vpc-c", "logs")
+        #expect(trace.hops.first { $0.kind == .dns }?.status == .pass)
+        #expect(trace.hops.first { $0.status == .fail }?.kind == .forwardRoute)
+    }
+
     @Test("the spoke's own private-DNS endpoint wins over its profile's zone: no conflict")
     func ownSettingsWinOverTheProfile() throws {
         let model = try network(spokeOwnLogs: true)

@@ -38,7 +38,12 @@ enum Describe {
             return "peering \(id)`\(spoke.connectionOrigin.address)` in \(spoke.connectionOrigin.environment)"
         case .transitGateway(let key): return "transit gateway `\(ModelKey.shown(key))`"
         case .privateZone:
-            return "a peering or transit gateway (none joins them; only private hosted zone "
+            // Only DNS links them: a zone of the hub, or a Route 53 Profile carrying the hub's endpoints.
+            let profile = spoke.links.contains {
+                $0.kind == .route53Profile && $0.resources.first == spoke.connectionOrigin
+            }
+            return "a peering or transit gateway (none joins them; only "
+                + (profile ? "Route 53 Profile association " : "private hosted zone ")
                 + "`\(spoke.connectionOrigin.address)` links this spoke to the hub)"
         }
     }
