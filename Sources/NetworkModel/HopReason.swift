@@ -38,6 +38,9 @@ public enum HopReason: Sendable, Hashable {
     /// The endpoint that serves the service from a connected VPC has private DNS on, which answers only in its
     /// own VPC.
     case endpointPrivateDNSOn(host: String, endpoint: Origin)
+    /// That endpoint has private DNS on and a Route 53 Profile carries it (`resource`), but whether the VPC, known
+    /// only from a data source, is associated with the profile is not in the inputs.
+    case profileAssociationUnknown(host: String, endpoint: Origin, resource: Origin)
     /// Whether that endpoint has private DNS on is unknown until apply.
     case endpointPrivateDNSUnknown(host: String, endpoint: Origin)
     /// That endpoint has private DNS off and no private zone answers `host`.

@@ -177,6 +177,16 @@ extension PathEngine {
                         problem: maybe.problem),
                     origin: zone.origin, related: [maybe.origin])
             }
+            // A profile carries the zone, and the VPC is in the inputs only as a data source: its association
+            // with the profile would be in its own root, which is not among the inputs.
+            if !vpc.isManaged, let carrier = model.profileResources(carrying: zone.key).first {
+                return Hop(
+                    kind: .dns, status: .unknown,
+                    reason: .zoneAssociationUnknown(
+                        host: host, zone: zone.origin, zoneName: zone.name, association: carrier.origin,
+                        problem: Self.profileOutsideInputs),
+                    origin: zone.origin, related: [carrier.origin, vpc.origin])
+            }
             return Hop(
                 kind: .dns, status: .fail,
                 reason: .zoneNotAssociated(host: host, zone: zone.origin, zoneName: zone.name),
@@ -198,6 +208,13 @@ extension PathEngine {
             return Hop(kind: .dns, status: .fail, reason: .publicName(host: host), origin: nil)
         }
         switch endpoint.privateDNSEnabled {
+        case true? where !vpc.isManaged:
+            // As for a profile's zone: a profile that carries the endpoint may be associated with the VPC.
+            guard let carrier = model.profileResources(carrying: endpoint.key).first else { fallthrough }
+            return Hop(
+                kind: .dns, status: .unknown,
+                reason: .profileAssociationUnknown(host: host, endpoint: endpoint.origin, resource: carrier.origin),
+                origin: endpoint.origin, related: [carrier.origin, vpc.origin])
         case true?:
             return Hop(
                 kind: .dns, status: .fail, reason: .endpointPrivateDNSOn(host: host, endpoint: endpoint.origin),
@@ -212,6 +229,11 @@ extension PathEngine {
                 origin: endpoint.origin)
         }
     }
+
+    /// Why a profile's association with a VPC known only from a data source is unknown.
+    static let profileOutsideInputs = Unresolved(
+        attribute: "Route 53 Profile's association with this VPC",
+        reason: "in the VPC's own root, which is not among the inputs (the VPC is here only as a data source)")
 
     /// Private zones named `name` or a parent of it, most specific first, one group per name.
     private func zones(containing name: String) -> [[HostedZone]] {

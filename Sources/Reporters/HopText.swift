@@ -14,7 +14,8 @@ public enum HopText {
         case .ownEndpoint, .profileEndpoint, .record, .aliasNotInInputs, .aliasNotAnEndpoint, .privateZoneWithoutRecord,
             .recordUnknown,
             .conflictingDomain, .conflictUnknown, .zoneNotAssociated, .zoneAssociationUnknown, .endpointPrivateDNSOn,
-            .endpointPrivateDNSUnknown, .noZoneForEndpoint, .publicName, .hubOutsideInputs, .forwarded,
+            .endpointPrivateDNSUnknown, .profileAssociationUnknown, .noZoneForEndpoint, .publicName, .hubOutsideInputs,
+            .forwarded,
             .forwardTargetsWrong,
             .forwardedOutsideInputs, .resolverDNSBlocked, .resolverRuleNotAssociated, .resolverAssociationUnknown:
             return dnsSentence(reason)
@@ -72,6 +73,9 @@ public enum HopText {
         case .endpointPrivateDNSOn(let host, let endpoint):
             return
                 "no private hosted zone associated with this VPC answers \(host), and the private DNS of endpoint \(code(endpoint)) answers only inside its own VPC: \(publicEndpoint)"
+        case .profileAssociationUnknown(let host, let endpoint, let resource):
+            return
+                "no private hosted zone associated with this VPC answers \(host); endpoint \(code(endpoint)) has private DNS on and a Route 53 Profile carries it (\(code(resource))), but whether this VPC, here only as a data source, is associated with the profile is not in the inputs"
         case .endpointPrivateDNSUnknown(let host, let endpoint):
             return
                 "no private hosted zone associated with this VPC answers \(host); whether endpoint \(code(endpoint)) has private DNS on (which answers only inside its own VPC) is unknown until apply"

@@ -10,7 +10,7 @@ import Tracing
 /// what `carried` names (resource ARNs); `associated` maps a spoke VPC to the profile ID it is associated with.
 private func network(
     carried: [String] = ["arn:aws:route53:::hostedzone/Z-logs"], associated: [String: String] = ["vpc-a": "rp-1"],
-    hubPrivateDNS: Bool = false, spokeOwnLogs: Bool = false, lone: Bool = false
+    hubPrivateDNS: Bool = false, spokeOwnLogs: Bool = false, lone: Bool = false, bOnlyAsData: Bool = false
 ) throws -> NetworkModel {
     func resource(_ type: String, _ name: String, _ values: String) -> String {
         #"{"address":"\#(type).\#(name)","mode":"managed","type":"\#(type)","name":"\#(name)","values":\#(values)}"#
@@ -59,6 +59,17 @@ private func network(
     }
     var spokes = [String]()
     for (name, cidr) in [("a", "10.1.0.0/16"), ("b", "10.2.0.0/16")] {
+        if name == "b", bOnlyAsData {
+            // The hub's root looks spoke b up and accepts its peering; b's own root is not an input.
+            hub.append(
+                #"{"address":"data.aws_vpc.b","mode":"data","type":"aws_vpc","name":"b","values":{"id":"vpc-b","cidr_block":"\#(cidr)"}}"#
+            )
+            hub.append(
+                resource(
+                    "aws_vpc_peering_connection", name,
+                    #"{"id":"pcx-b","vpc_id":"vpc-b","peer_vpc_id":"vpc-h","accept_status":"active"}"#))
+            continue
+        }
         spokes += [
             resource("aws_vpc", name, #"{"id":"vpc-\#(name)","cidr_block":"\#(cidr)",\#(dnsOn)}"#),
             resource("aws_subnet", name, #"{"id":"sub-\#(name)","vpc_id":"vpc-\#(name)"}"#),
@@ -260,6 +271,32 @@ struct Route53ProfileTests {
         let trace = try trace(model, from: "vpc-c", "logs")
         #expect(trace.hops.first { $0.kind == .dns }?.status == .pass)
         #expect(trace.hops.first { $0.status == .fail }?.kind == .forwardRoute)
+    }
+
+    @Test(
+        "a spoke known only from the hub's data sources may use the profile: its checks are unknown",
+        arguments: [false, true])
+    func aDataSourceSpokesProfileIsUnknown(endpoints: Bool) throws {
+        let model =
+            endpoints
+            ? try network(
+                carried: ["arn:aws:ec2:us-east-1:111111111111:vpc-endpoint/vpce-logs"], hubPrivateDNS: true,
+                bOnlyAsData: true)
+            : try network(bOnlyAsData: true)
+        let (findings, unknowns) = check(model)
+        let rule = endpoints ? "VPCE003" : "VPCE007"
+        let logs = endpoints ? "aws_vpc_endpoint.logs" : "aws_route53_zone.logs"
+        let about = { (finding: Finding) in
+            finding.ruleID == rule && finding.location.address == logs
+                && (finding.related.contains { $0.address == "data.aws_vpc.b" }
+                    || finding.subject.hasSuffix(":data.aws_vpc.b"))
+        }
+        // The profile carries logs: b's association with it is not in the inputs. It does not carry ssm.
+        #expect(!findings.contains(where: about))
+        let unknown = try #require(unknowns.first(where: about))
+        #expect(unknown.message.contains(endpoints ? "only as data sources" : "only as a data source"))
+        #expect(try trace(model, from: "vpc-b", "logs").status == .unknown)
+        #expect(try trace(model, from: "vpc-b", "ssm").status == .fail)
     }
 
     @Test("the spoke's own private-DNS endpoint wins over its profile's zone: no conflict")

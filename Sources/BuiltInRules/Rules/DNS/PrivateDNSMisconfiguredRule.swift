@@ -53,24 +53,32 @@ public struct PrivateDNSMisconfiguredRule: Rule {
     public func check(_ model: NetworkModel, _ context: RuleContext) -> [Finding] {
         let engine = PathEngine(model: model)
         // The spokes' DNS hops from the path engine name the hub endpoint whose private DNS decides them.
-        var spokesByEndpoint = [Origin: [VPC]]()
-        var decided = [(path: SpokeDNSHop, endpoint: Origin)]()
+        // One finding per endpoint and verdict: a failed spoke and one whose profile association is unknown are
+        // two findings of one endpoint.
+        var spokesByEndpoint = [EndpointVerdict: [VPC]]()
+        var decided = [(path: SpokeDNSHop, endpoint: EndpointVerdict)]()
         let paths = engine.spokeDNSHops()
         // By index: only the hops the endpoint's private DNS decides are copied.
         for index in paths.indices {
             switch paths[index].hop.reason {
             case .endpointPrivateDNSOn(_, let endpoint), .noZoneForEndpoint(_, let endpoint),
-                .endpointPrivateDNSUnknown(_, let endpoint):
-                if spokesByEndpoint[endpoint] == nil { decided.append((paths[index], endpoint)) }
-                spokesByEndpoint[endpoint, default: []].append(paths[index].spoke.vpc)
+                .endpointPrivateDNSUnknown(_, let endpoint), .profileAssociationUnknown(_, let endpoint, _):
+                let key = EndpointVerdict(endpoint: endpoint, status: paths[index].hop.status)
+                if spokesByEndpoint[key] == nil { decided.append((paths[index], key)) }
+                spokesByEndpoint[key, default: []].append(paths[index].spoke.vpc)
             default: continue
             }
         }
-        var findings = decided.map { path, endpoint in
-            hubFinding(path, at: endpoint, spokes: spokesByEndpoint[endpoint] ?? [], model: model)
+        var findings = decided.map { path, key in
+            hubFinding(path, at: key.endpoint, spokes: spokesByEndpoint[key] ?? [], model: model)
         }
         findings += conflicts(model, engine)
         return findings
+    }
+
+    private struct EndpointVerdict: Hashable {
+        var endpoint: Origin
+        var status: HopStatus
     }
 
     private func hubFinding(_ path: SpokeDNSHop, at endpoint: Origin, spokes: [VPC], model: NetworkModel) -> Finding {
@@ -111,6 +119,14 @@ public struct PrivateDNSMisconfiguredRule: Rule {
                 fix:
                     "create a private hosted zone \(zoneName) with an alias A record to this endpoint and associate it with the hub and every spoke",
                 subject: "no-zone")
+        case .profileAssociationUnknown(_, _, let resource):
+            return finding(
+                at: endpoint,
+                message:
+                    "whether spokes \(Describe.list(spokes.prefix(Finding.relatedLimit).map(Describe.vpc), of: spokes.count, more: "spokes")) see the private DNS of hub endpoint `\(endpoint.address)` for `\(service)` is unknown: a Route 53 Profile carries it (`\(resource.address)`), and these spokes are in the inputs only as data sources, so whether they are associated with the profile is not known",
+                fix: "lint the spokes' own states or plans with the hub's", subject: "profile-association",
+                related: [resource] + spokes.prefix(Finding.relatedLimit).map(\.origin), status: .unknown,
+                relatedTotal: spokes.count + 1)
         default:
             return finding(
                 at: endpoint,
