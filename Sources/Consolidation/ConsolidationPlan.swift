@@ -31,6 +31,18 @@ public struct ConsolidationPlan: Sendable {
         public var associations: [String]
     }
 
+    /// The DNS of a hub whose interface endpoints a Route 53 Profile carries (private DNS on, no private hosted
+    /// zones): which services the profile carries and which spokes it is associated with.
+    public struct ProfileDesign: Sendable {
+        /// The profile's address where an input declares it, else its ID.
+        public var name: String
+        public var profile: Origin?
+        /// Each hub service, and whether the profile carries its endpoint (false for one the hub lacks yet).
+        public var services: [(service: String, carried: Bool)]
+        /// Each spoke (environment, VPC key), and whether it is associated with the profile.
+        public var spokes: [(environment: String, vpc: String, associated: Bool)]
+    }
+
     /// A route the design needs, and whether it is there.
     public struct PlannedRoute: Sendable {
         /// `spoke->hub` or `hub->spoke`.
@@ -68,7 +80,9 @@ public struct ConsolidationPlan: Sendable {
     public var spokes: [VPC]
     public var via: ConsolidationVia
     public var endpoints: [HubEndpoint]
+    /// The private hosted zones of the zone design; empty when ``profile`` is the hub's design.
     public var zones: [Zone]
+    public var profile: ProfileDesign?
     public var routes: [PlannedRoute]
     public var securityRules: [SecurityRule]
     public var deletions: [Deletion]

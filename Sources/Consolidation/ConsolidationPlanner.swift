@@ -57,8 +57,10 @@ public struct ConsolidationPlanner: Sendable {
             }
         }
         let after = endpoints.compactMap(\.monthlyUSD).reduce(0, +)
+        let profile = profileDesign(endpoints, hub: hub, spokes: spokes)
         return ConsolidationPlan(
-            hub: hub, spokes: spokes, via: via, endpoints: endpoints, zones: zones(endpoints, hub: hub, spokes: spokes),
+            hub: hub, spokes: spokes, via: via, endpoints: endpoints,
+            zones: profile == nil ? zones(endpoints, hub: hub, spokes: spokes) : [], profile: profile,
             routes: routes(hub: hub, spokes: spokes), securityRules: securityRules(hub: hub, spokes: spokes),
             deletions: deletions.sorted { $0.origin < $1.origin }, counterCosts: counterCosts(hub, spokes),
             beforeUSD: before, afterUSD: after, pricing: pricing)
@@ -103,6 +105,30 @@ public struct ConsolidationPlanner: Sendable {
 
     private func spokeKeys(of hub: VPC) -> [String] {
         model.hubs.first { $0.vpc.key == hub.key }?.spokes.map(\.vpc.key) ?? []
+    }
+
+    /// A hub whose interface endpoints a Route 53 Profile carries keeps that design: the profile must carry
+    /// every service and be associated with every spoke. `nil` when no profile carries a hub endpoint.
+    private func profileDesign(_ endpoints: [ConsolidationPlan.HubEndpoint], hub: VPC, spokes: [VPC])
+        -> ConsolidationPlan.ProfileDesign?
+    {
+        guard !model.profileResources.isEmpty else { return nil }
+        let hubEndpoints = model.interfaceEndpoints(in: hub.key)
+        let carried = hubEndpoints.flatMap { model.profileResources(carrying: $0.key) }
+        guard let profileKey = carried.first?.profileKey else { return nil }
+        let services = Set(
+            hubEndpoints.filter { endpoint in
+                model.profileResources(carrying: endpoint.key).contains { $0.profileKey == profileKey }
+            }.map(\.service))
+        return .init(
+            name: model.profileName(profileKey), profile: model.profile(profileKey)?.origin,
+            services: endpoints.map { ($0.service, $0.existing != nil && services.contains($0.service)) },
+            spokes: spokes.map { spoke in
+                (
+                    spoke.origin.environment, spoke.key,
+                    model.profileAssociations(of: spoke.key).contains { $0.profileKey == profileKey }
+                )
+            })
     }
 
     private func zones(_ endpoints: [ConsolidationPlan.HubEndpoint], hub: VPC, spokes: [VPC])

@@ -3,7 +3,9 @@ import LintCore
 import NetworkModel
 
 /// The hub side of a ``ConsolidationPlan`` as Terraform HCL: endpoints, security group, private hosted zones,
-/// records, zone associations and return routes. Provider-agnostic: every ID comes in through a variable.
+/// records, zone associations and return routes; for a hub whose endpoints a Route 53 Profile carries, the
+/// endpoints keep private DNS on and a profile carries them to the spokes instead of the zones. Provider-agnostic:
+/// every ID comes in through a variable.
 public enum ConsolidationHCL {
     /// The files ``files(_:)`` writes, known before there is a plan (so their paths are checked first).
     public static let fileNames = ["main.tf", "variables.tf"]
@@ -28,33 +30,17 @@ public enum ConsolidationHCL {
         let existing = plan.endpoints.compactMap { endpoint in
             endpoint.existing.map { "#   \(endpoint.service): `\($0.address)` in \($0.environment)" }
         }
-        let existingNote =
+        var existingNote =
             existing.isEmpty
             ? ""
             : "# These hub endpoints exist already: import them (import blocks) or drop them from local.services:\n"
                 + existing.joined(separator: "\n") + "\n"
-        return """
-            # Hub side of the consolidated interface endpoints, written by `vpcelint consolidate --emit-hcl`.
-            # Review before applying. Give one subnet per AZ in var.hub_subnet_ids (\(plan.endpoints.map(\.azCount).max() ?? 1) AZ planned).
-            # AZs per service today (the largest copy): \(azCounts).
-            # Spoke side (not here): a route to the hub CIDR through the connection in every spoke route table,
-            # and deleting the spoke endpoints listed by `vpcelint consolidate`.
-            \(existingNote)
-            terraform {
-              required_version = ">= 1.5"
-              required_providers {
-                aws = {
-                  source  = "hashicorp/aws"
-                  version = ">= 5.0"
-                }
-              }
-            }
-
-            locals {
-              services = {
-            \(services.joined(separator: "\n"))
-              }
-
+        if let profile = plan.profile?.profile {
+            existingNote +=
+                "# Route 53 Profile `\(profile.address)` in \(profile.environment) carries the hub's endpoints today: import it and its associations, or drop them below.\n"
+        }
+        // The zone design: one private hosted zone per service, with its records, associated with every spoke.
+        let zoneLocals = """
               apex_services     = { for name, service in local.services : name => service if service.apex }
               wildcard_services = { for name, service in local.services : name => service if service.wildcard }
 
@@ -63,44 +49,8 @@ public enum ConsolidationHCL {
                 "${pair[0]}/${pair[1]}" => { service = pair[0], vpc_id = var.spoke_vpc_ids[pair[1]] }
               }
 
-              return_routes = {
-                for pair in setproduct(range(length(var.hub_route_table_ids)), keys(var.spoke_cidrs)) :
-                "${pair[0]}/${pair[1]}" => {
-                  route_table_id = var.hub_route_table_ids[pair[0]]
-                  cidr           = var.spoke_cidrs[pair[1]]
-                  connection_id  = var.spoke_connection_ids[pair[1]]
-                }
-              }
-            }
-
-            resource "aws_security_group" "endpoints" {
-              name        = "shared-vpce"
-              description = "HTTPS from the spoke VPCs to the shared interface endpoints"
-              vpc_id      = var.hub_vpc_id
-            }
-
-            resource "aws_vpc_security_group_ingress_rule" "https_from_spoke" {
-              for_each = var.spoke_cidrs
-
-              security_group_id = aws_security_group.endpoints.id
-              cidr_ipv4         = each.value
-              ip_protocol       = "tcp"
-              from_port         = 443
-              to_port           = 443
-              description       = "HTTPS from spoke ${each.key}"
-            }
-
-            resource "aws_vpc_endpoint" "interface" {
-              for_each = local.services
-
-              vpc_id              = var.hub_vpc_id
-              service_name        = "com.amazonaws.${var.region}.${each.key}"
-              vpc_endpoint_type   = "Interface"
-              subnet_ids          = var.hub_subnet_ids
-              security_group_ids  = [aws_security_group.endpoints.id]
-              private_dns_enabled = false
-            }
-
+            """
+        let zoneResources = """
             resource "aws_route53_zone" "endpoint" {
               for_each = local.services
 
@@ -151,6 +101,92 @@ public enum ConsolidationHCL {
               vpc_id  = each.value.vpc_id
             }
 
+            """
+        // The profile design the hub has: its endpoints keep private DNS on, and a Route 53 Profile carries them to
+        // every spoke VPC associated with it.
+        let profileResources = """
+            resource "aws_route53profiles_profile" "endpoints" {
+              name = "shared-endpoints"
+            }
+
+            resource "aws_route53profiles_resource_association" "endpoint" {
+              for_each = local.services
+
+              name         = "endpoint-${replace(each.key, ".", "-")}"
+              profile_id   = aws_route53profiles_profile.endpoints.id
+              resource_arn = aws_vpc_endpoint.interface[each.key].arn
+            }
+
+            resource "aws_route53profiles_association" "spoke" {
+              for_each = var.spoke_vpc_ids
+
+              name        = "spoke-${each.key}"
+              profile_id  = aws_route53profiles_profile.endpoints.id
+              resource_id = each.value
+            }
+
+            """
+        return """
+            # Hub side of the consolidated interface endpoints, written by `vpcelint consolidate --emit-hcl`.
+            # Review before applying. Give one subnet per AZ in var.hub_subnet_ids (\(plan.endpoints.map(\.azCount).max() ?? 1) AZ planned).
+            # AZs per service today (the largest copy): \(azCounts).
+            # Spoke side (not here): a route to the hub CIDR through the connection in every spoke route table,
+            # and deleting the spoke endpoints listed by `vpcelint consolidate`.
+            \(existingNote)
+            terraform {
+              required_version = ">= 1.5"
+              required_providers {
+                aws = {
+                  source  = "hashicorp/aws"
+                  version = ">= 5.0"
+                }
+              }
+            }
+
+            locals {
+              services = {
+            \(services.joined(separator: "\n"))
+              }
+            \(plan.profile == nil ? "\n" + zoneLocals : "")
+              return_routes = {
+                for pair in setproduct(range(length(var.hub_route_table_ids)), keys(var.spoke_cidrs)) :
+                "${pair[0]}/${pair[1]}" => {
+                  route_table_id = var.hub_route_table_ids[pair[0]]
+                  cidr           = var.spoke_cidrs[pair[1]]
+                  connection_id  = var.spoke_connection_ids[pair[1]]
+                }
+              }
+            }
+
+            resource "aws_security_group" "endpoints" {
+              name        = "shared-vpce"
+              description = "HTTPS from the spoke VPCs to the shared interface endpoints"
+              vpc_id      = var.hub_vpc_id
+            }
+
+            resource "aws_vpc_security_group_ingress_rule" "https_from_spoke" {
+              for_each = var.spoke_cidrs
+
+              security_group_id = aws_security_group.endpoints.id
+              cidr_ipv4         = each.value
+              ip_protocol       = "tcp"
+              from_port         = 443
+              to_port           = 443
+              description       = "HTTPS from spoke ${each.key}"
+            }
+
+            resource "aws_vpc_endpoint" "interface" {
+              for_each = local.services
+
+              vpc_id              = var.hub_vpc_id
+              service_name        = "com.amazonaws.${var.region}.${each.key}"
+              vpc_endpoint_type   = "Interface"
+              subnet_ids          = var.hub_subnet_ids
+              security_group_ids  = [aws_security_group.endpoints.id]
+              private_dns_enabled = \(plan.profile != nil)
+            }
+
+            \(plan.profile == nil ? zoneResources : profileResources)
             resource "aws_route" "to_spoke" {
               for_each = local.return_routes
 

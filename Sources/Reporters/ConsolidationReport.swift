@@ -15,7 +15,10 @@ public enum ConsolidationReport {
         var lines = [
             "consolidate into hub \(e(plan.hub.origin.environment)) (\(e(plan.hub.displayName)), `\(e(plan.hub.origin.address))`), spokes: \(e(environments(plan.spokes.map(\.origin.environment)))), via \(plan.via.rawValue)",
             "",
-            "hub interface endpoints (private_dns_enabled = false):",
+            plan.profile.map {
+                "hub interface endpoints (private_dns_enabled = true, carried by Route 53 Profile \(e($0.name))):"
+            }
+                ?? "hub interface endpoints (private_dns_enabled = false):",
         ]
         for endpoint in plan.endpoints {
             let state = endpoint.existing.map { "keep `\(e($0.address))`" } ?? "create"
@@ -23,13 +26,31 @@ public enum ConsolidationReport {
                 "  \(e(endpoint.service).padding(16)) \(endpoint.azCount) AZ  \(usd(endpoint.monthlyUSD))/month  \(state)"
             )
         }
-        lines += [
-            "",
-            "private hosted zones (associate with \(e(environments(plan.zones.first?.associations ?? [])))):",
-        ]
-        for zone in plan.zones {
-            let state = zone.existing.map { "exists `\(e($0.address))`" } ?? "create"
-            lines.append("  \(e(zone.name))  A alias: \(list(zone.records))  \(state)")
+        if let profile = plan.profile {
+            // The hub keeps the profile design: no private hosted zones.
+            lines += ["", "Route 53 Profile \(e(profile.name)) (no private hosted zones):"]
+            for (service, carried) in profile.services {
+                lines.append(
+                    "  \(carried ? "ok " : "add") carries the \(e(service)) endpoint"
+                        + (carried ? "" : " (`aws_route53profiles_resource_association` with the endpoint's ARN)"))
+            }
+            let unassociated = profile.spokes.filter { !$0.associated }.map(\.environment)
+            let associated = profile.spokes.filter(\.associated).map(\.environment)
+            if !associated.isEmpty { lines.append("  ok  associated with \(e(environments(associated)))") }
+            if !unassociated.isEmpty {
+                lines.append(
+                    "  add associate with \(e(environments(unassociated))) (`aws_route53profiles_association` per spoke VPC)"
+                )
+            }
+        } else {
+            lines += [
+                "",
+                "private hosted zones (associate with \(e(environments(plan.zones.first?.associations ?? [])))):",
+            ]
+            for zone in plan.zones {
+                let state = zone.existing.map { "exists `\(e($0.address))`" } ?? "create"
+                lines.append("  \(e(zone.name))  A alias: \(list(zone.records))  \(state)")
+            }
         }
         lines += ["", "routes:"]
         for route in plan.routes {
@@ -135,6 +156,31 @@ public enum ConsolidationReport {
                             ("associations", .array($0.associations.map { .string($0) })),
                         ])
                     })
+            ),
+            (
+                "route53_profile",
+                plan.profile.map { profile in
+                    .object([
+                        ("name", .string(profile.name)), ("profile", origin(profile.profile)),
+                        (
+                            "services",
+                            .array(
+                                profile.services.map {
+                                    .object([("service", .string($0.service)), ("carried", .bool($0.carried))])
+                                })
+                        ),
+                        (
+                            "spokes",
+                            .array(
+                                profile.spokes.map {
+                                    .object([
+                                        ("environment", .string($0.environment)), ("vpc", .string($0.vpc)),
+                                        ("associated", .bool($0.associated)),
+                                    ])
+                                })
+                        ),
+                    ])
+                } ?? .null
             ),
             (
                 "routes",

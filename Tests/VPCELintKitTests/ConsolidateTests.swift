@@ -12,6 +12,7 @@ import VPCELintKit
 @Suite("vpcelint consolidate", .serialized)
 struct ConsolidateTests {
     static let threeSpokes = Repository.path("fixtures/three-spokes")
+    static let profileEndpoints = Repository.path("fixtures/route53-profiles-endpoints")
 
     @Test func costsEqualTheDuplicateEndpointSavings() throws {
         let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.threeSpokes]))
@@ -53,6 +54,40 @@ struct ConsolidateTests {
             let savings = vpce001.compactMap(\.savings?.usd).reduce(0, +)
             #expect(abs(outcome.plan.endpointSavingsUSD - savings) < 0.005)
         }
+    }
+
+    /// A hub whose endpoints a Route 53 Profile carries keeps that design: no private hosted zones, the profile
+    /// must carry every service (kms is missing) and be associated with every spoke (prd is not).
+    @Test func aHubWithAProfileKeepsIt() throws {
+        let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.profileEndpoints]))
+        let plan = outcome.plan
+        #expect(plan.zones.isEmpty)
+        let profile = try #require(plan.profile)
+        #expect(profile.name == "`aws_route53profiles_profile.endpoints`")
+        #expect(profile.services.filter { !$0.carried }.map(\.service) == ["kms"])
+        #expect(profile.services.count == 4)
+        #expect(profile.spokes.filter { !$0.associated }.map(\.environment) == ["prd"])
+        let run = try Binary.run(["consolidate", Self.profileEndpoints])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(
+            lines.contains(
+                "hub interface endpoints (private_dns_enabled = true, carried by Route 53 Profile `aws_route53profiles_profile.endpoints`):"
+            ))
+        #expect(lines.contains("  add associate with prd (`aws_route53profiles_association` per spoke VPC)"))
+        #expect(lines.contains("  ok  associated with dev, stg"))
+        #expect(!lines.contains { $0.hasPrefix("private hosted zones") })
+        let json = try Binary.run(["consolidate", "--format", "json", Self.profileEndpoints])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let design = try #require(object["route53_profile"] as? [String: Any])
+        #expect((design["spokes"] as? [[String: Any]])?.count == 3)
+        #expect((object["zones"] as? [Any])?.isEmpty == true)
+        // The zone design's plan says nothing of profiles.
+        let zones = try Binary.run(["consolidate", "--format", "json", Self.threeSpokes])
+        let zoneObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(zones.stdout.utf8)) as? [String: Any])
+        #expect(zoneObject["route53_profile"] is NSNull)
     }
 
     @Test func transitGatewayAddsAttachmentHours() throws {
@@ -106,8 +141,15 @@ struct ConsolidateTests {
             "SKIPPED: terraform on PATH and the hashicorp/aws provider in TF_PLUGIN_MIRROR (/opt/tf-plugins) are needed to validate the emitted HCL"
         ))
     func emittedHCLPassesTerraformValidate() throws {
+        // The zone design, and the Route 53 Profile design a hub that has one keeps.
+        for scenario in [Self.threeSpokes, Self.profileEndpoints] {
+            try emittedHCLPassesTerraformValidate(scenario)
+        }
+    }
+
+    private func emittedHCLPassesTerraformValidate(_ scenario: String) throws {
         try withTemporaryDirectory { directory in
-            let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [Self.threeSpokes], emitHCL: directory))
+            let outcome = try ConsolidateCommand.run(ConsolidateOptions(paths: [scenario], emitHCL: directory))
             #expect(outcome.writtenFiles.count == 2)
             let rc = directory + "/.terraformrc"
             try """
