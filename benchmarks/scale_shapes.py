@@ -20,6 +20,11 @@
                                                       design the rules check first); --accepters as above;
                                                       --rule-resources: the hub's endpoint group lets each spoke in
                                                       by a rule resource of its own instead of 10.0.0.0/8
+  scale_shapes.py peered --profile zones ...          the hub's zones reach the spokes through one Route 53 Profile
+                                                      (a resource association per zone, a profile association per
+                                                      spoke) instead of zone associations
+  scale_shapes.py peered --profile endpoints ...      no zones: the hub's endpoints keep private DNS on and the
+                                                      profile carries them to every spoke
   scale_shapes.py hubs --hubs 200 --spokes 40 OUT.json  H peering hubs (10.H.0.0/16), each with the 8 endpoints
                                                       and its own private zone per service, and N spokes per hub
                                                       (100.x.y.0/22) routed both ways: H zones share each name
@@ -178,14 +183,34 @@ def hub_with_zones():
     return resources
 
 
-def peering_hub(count, accepters=False, shared_cidr=False, rule_resources=False):
+def profile_hub(carries):
+    """The hub VPC with the 8 endpoints and a Route 53 Profile carrying `carries`: "zones" (the zones of
+    ``hub_with_zones``) or "endpoints" (the endpoints themselves, private DNS on, no zones)."""
+    if carries == "zones":
+        resources = hub_with_zones()
+        arns = ["arn:aws:route53:::hostedzone/Z%013d" % k for k in range(len(SERVICES))]
+    else:
+        hub, hub_vpc, _ = vpc("module.hub", 0, "10.0.0.0/16", ["10.0.0.0/24", "10.0.1.0/24"], "10.0.0.0/8")
+        resources = hub + endpoints("module.hub", 0, hub_vpc, True)
+        arns = ["arn:aws:ec2:%s:123456789012:vpc-endpoint/vpce-%015x%02d" % (REGION, 0, k)
+                for k in range(len(SERVICES))]
+    resources.append(resource("module.hub", "aws_route53profiles_profile", "endpoints", {
+        "id": "rp-0000000000000000", "name": "shared-endpoints"}))
+    for k, service in enumerate(SERVICES):
+        resources.append(resource("module.hub", "aws_route53profiles_resource_association", "endpoint", {
+            "id": "rpr-%016d" % k, "profile_id": "rp-0000000000000000", "resource_arn": arns[k]}, service))
+    return resources
+
+
+def peering_hub(count, accepters=False, shared_cidr=False, rule_resources=False, profile=None):
     """The hub and `count` spokes, each peered with it, the spoke routing the hub's CIDR through its peering.
     With `shared_cidr`, every spoke uses 10.1.0.0/16 and the hub routes it to the first spoke only (a route table
     holds one route per destination); else each spoke has its own CIDR and the hub routes it back through the
     spoke's peering (a route per spoke in the hub's table). With `accepters`, the hub accepts each peering; with
     `rule_resources`, the hub's endpoint group has no inline rule and lets each spoke's CIDR in by a rule resource
-    (`aws_vpc_security_group_ingress_rule`, every third an `aws_security_group_rule`)."""
-    resources = hub_with_zones()
+    (`aws_vpc_security_group_ingress_rule`, every third an `aws_security_group_rule`). With `profile`, a Route 53
+    Profile carries the hub's zones or endpoints (``profile_hub``) and each spoke associates it."""
+    resources = profile_hub(profile) if profile else hub_with_zones()
     if rule_resources:
         for item in resources:
             if item["type"] == "aws_security_group":
@@ -220,6 +245,10 @@ def peering_hub(count, accepters=False, shared_cidr=False, rule_resources=False)
             resources.append(resource("module.hub", "aws_vpc_peering_connection_accepter", "spoke", {
                 "id": pcx, "vpc_peering_connection_id": pcx, "accept_status": "active", "auto_accept": True},
                 "s%d" % n))
+        if profile:
+            resources.append(resource(module, "aws_route53profiles_association", "hub", {
+                "id": "rpassoc-%016d" % n, "profile_id": "rp-0000000000000000", "resource_id": vpc_id}))
+            continue
         for k, service in enumerate(SERVICES):
             resources.append(resource(module, "aws_route53_zone_association", "endpoint", {
                 "id": "Z%013d:%s" % (k, vpc_id), "zone_id": "Z%013d" % k, "vpc_id": vpc_id,
@@ -286,12 +315,15 @@ def main():
                         help="same-cidr, peered: the hub accepts each peering; tgw: each attachment")
     parser.add_argument("--rule-resources", action="store_true",
                         help="peered: a security group rule resource per spoke on the hub's endpoint group")
+    parser.add_argument("--profile", choices=["zones", "endpoints"],
+                        help="peered: a Route 53 Profile carries the hub's zones or its endpoints to the spokes")
     parser.add_argument("output")
     args = parser.parse_args()
     shapes = {"own-endpoints": lambda: own_endpoints(args.vpcs),
               "same-cidr": lambda: peering_hub(args.spokes, args.accepters, shared_cidr=True),
               "tgw": lambda: tgw(args.spokes, args.isolated, args.table_per_spoke, args.accepters),
-              "peered": lambda: peering_hub(args.spokes, args.accepters, rule_resources=args.rule_resources),
+              "peered": lambda: peering_hub(args.spokes, args.accepters, rule_resources=args.rule_resources,
+                                            profile=args.profile),
               "hubs": lambda: many_hubs(args.hubs, args.spokes)}
     resources = shapes[args.shape]()
     document = {"format_version": "1.0", "terraform_version": "1.9.5",
