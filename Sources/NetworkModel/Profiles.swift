@@ -29,11 +29,12 @@ extension NetworkModel {
     /// The first interface endpoint `predicate` accepts among those the profiles associated with `vpcKey` carry,
     /// with the evidence: the profile's association with the VPC, then the endpoint's with the profile.
     func profileEndpoint(in vpcKey: String, where predicate: (Endpoint) -> Bool) -> (Endpoint, [Origin])? {
-        guard !profileAssociations.isEmpty else { return nil }
-        for association in profileAssociations(of: vpcKey) {
-            let carried = memoized("NetworkModel.profileResourcesByProfile") { model in
-                Dictionary(grouping: model.profileResources, by: \.profileKey)
-            }
+        let associations = profileAssociations(of: vpcKey)
+        guard !associations.isEmpty else { return nil }
+        let carried = memoized("NetworkModel.profileResourcesByProfile") { model in
+            Dictionary(grouping: model.profileResources, by: \.profileKey)
+        }
+        for association in associations {
             for resource in carried[association.profileKey] ?? [] {
                 guard resource.kind == .interfaceEndpoint, let endpoint = endpoint(resource.resourceKey),
                     predicate(endpoint)
