@@ -16,6 +16,14 @@ extension NetworkModel {
         }[resourceKey] ?? []
     }
 
+    /// The resources the profile `profileKey` carries, in input order.
+    func profileResources(of profileKey: String) -> [ProfileResource] {
+        guard !profileResources.isEmpty else { return [] }
+        return memoized("NetworkModel.profileResourcesByProfile") { model in
+            Dictionary(grouping: model.profileResources, by: \.profileKey)
+        }[profileKey] ?? []
+    }
+
     /// The profile `key` names, when an input declares it.
     public func profile(_ key: String) -> DNSProfile? {
         profiles.first { $0.key == key }
@@ -29,13 +37,8 @@ extension NetworkModel {
     /// The first interface endpoint `predicate` accepts among those the profiles associated with `vpcKey` carry,
     /// with the evidence: the profile's association with the VPC, then the endpoint's with the profile.
     func profileEndpoint(in vpcKey: String, where predicate: (Endpoint) -> Bool) -> (Endpoint, [Origin])? {
-        let associations = profileAssociations(of: vpcKey)
-        guard !associations.isEmpty else { return nil }
-        let carried = memoized("NetworkModel.profileResourcesByProfile") { model in
-            Dictionary(grouping: model.profileResources, by: \.profileKey)
-        }
-        for association in associations {
-            for resource in carried[association.profileKey] ?? [] {
+        for association in profileAssociations(of: vpcKey) {
+            for resource in profileResources(of: association.profileKey) {
                 guard resource.kind == .interfaceEndpoint, let endpoint = endpoint(resource.resourceKey),
                     predicate(endpoint)
                 else { continue }

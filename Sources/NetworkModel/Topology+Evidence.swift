@@ -146,11 +146,10 @@ extension NetworkModel {
     /// with the profile.
     func profileEndpointLinks() -> [TopologyLink] {
         guard !profileAssociations.isEmpty else { return [] }
-        let carried = Dictionary(grouping: profileResources.filter { $0.kind == .interfaceEndpoint }, by: \.profileKey)
         var links = [TopologyLink]()
         for association in profileAssociations {
             var seen = Set<String>()
-            for resource in carried[association.profileKey] ?? [] {
+            for resource in profileResources(of: association.profileKey) where resource.kind == .interfaceEndpoint {
                 guard let endpoint = endpoint(resource.resourceKey), endpoint.privateDNSEnabled == true,
                     let holder = endpoint.vpcKey, holder != association.vpcKey, seen.insert(holder).inserted
                 else { continue }

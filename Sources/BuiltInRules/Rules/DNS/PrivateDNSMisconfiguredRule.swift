@@ -15,7 +15,8 @@ public struct PrivateDNSMisconfiguredRule: Rule {
             private hosted zone for its service name, when a spoke resolves the service's name (in the \
             endpoint's Region) to the public endpoint because of it; an endpoint with private DNS on for a name \
             that a private hosted zone associated with its own VPC also claims. An endpoint a Route 53 Profile \
-            carries answers in every VPC of the profile, where private DNS on is right. A hub finding names the \
+            carries answers in every VPC of the profile, where private DNS on is right (for spokes the inputs show \
+            only as data sources, whether they use the profile is one unknown per endpoint). A hub finding names the \
             first five spokes and counts the rest; with more, the JSON report lists them once, in its group.
             """,
         whyItMatters: """

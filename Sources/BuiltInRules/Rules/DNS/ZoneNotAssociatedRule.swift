@@ -17,7 +17,9 @@ public struct ZoneNotAssociatedRule: Rule {
             with the hub VPC or declared in the hub's environment; another hub's zone of the same name is never \
             proposed), that zone must be associated with the spoke (inline `vpc` blocks, \
             `aws_route53_zone_association`, or a Route 53 Profile that carries the zone and is associated with the \
-            spoke; the spoke's own settings win over its profile's). A spoke that keeps its own private-DNS endpoint for the service \
+            spoke; the spoke's own settings win over its profile's; for a spoke the inputs show only as a data \
+            source, whose association with the profile would be in its own root, a zone the profile carries is an \
+            unknown). A spoke that keeps its own private-DNS endpoint for the service \
             resolves through it and needs no association. One finding per zone and spoke; when more than five \
             spokes miss one zone, their findings share a group that the JSON report lists once. When a plan \
             leaves the associations of one zone unknown for the same reason across more than 10 spokes of one \
