@@ -64,6 +64,9 @@ public enum HopReason: Sendable, Hashable {
     case resolverRuleNotAssociated(host: String, rule: Origin)
     /// As `resolverRuleNotAssociated`, but an association a plan cannot place may associate it.
     case resolverAssociationUnknown(host: String, rule: Origin, association: Origin, problem: Unresolved)
+    /// The VPC is associated (`association`) with Resolver rule `rule` (its ID), which no input holds: whether
+    /// its domain takes `host`, and where it sends it, is unknown.
+    case resolverRuleOutsideInputs(host: String, rule: String, association: Origin)
 
     // target
     /// The endpoint the answer leads to serves the service.

@@ -134,9 +134,14 @@ extension ModelBuilder {
                         model.zones[zone].viaProfile[association.vpcKey] = evidence
                     }
                 case .resolverRule:
-                    guard let rule = ruleIndex[resource.resourceKey],
-                        !model.resolverRules[rule].vpcKeys.contains(association.vpcKey)
-                    else { continue }
+                    guard let rule = ruleIndex[resource.resourceKey] else {
+                        model.outsideResolverAssociations.append(
+                            OutsideResolverAssociation(
+                                ruleKey: resource.resourceKey, vpcKey: association.vpcKey, origin: association.origin,
+                                related: [resource.origin]))
+                        continue
+                    }
+                    guard !model.resolverRules[rule].vpcKeys.contains(association.vpcKey) else { continue }
                     model.resolverRules[rule].vpcKeys.insert(association.vpcKey)
                     model.resolverRules[rule].associations += evidence
                 case .interfaceEndpoint, .other:

@@ -45,7 +45,12 @@ extension ModelBuilder {
         model.resolverRules = Self.merge(model.resolverRules)
         let ruleIndex = Self.index(model.resolverRules, \.key)
         for (ruleKey, vpcKey, origin) in resolverAssociations {
-            guard let index = ruleIndex[ruleKey] else { continue }
+            guard let index = ruleIndex[ruleKey] else {
+                // A rule shared by its ID from another account: said, not dropped (its domain may take any name).
+                model.outsideResolverAssociations.append(
+                    OutsideResolverAssociation(ruleKey: ruleKey, vpcKey: vpcKey, origin: origin))
+                continue
+            }
             model.resolverRules[index].vpcKeys.insert(vpcKey)
             model.resolverRules[index].associations.append(origin)
         }

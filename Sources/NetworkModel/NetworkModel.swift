@@ -41,6 +41,9 @@ public struct NetworkModel: Sendable {
     public internal(set) var profileResources: [ProfileResource] = []
     /// Zone associations whose zone no input holds: evidence of a hub outside the inputs (see ``topology``).
     public internal(set) var outsideZoneAssociations: [(zoneKey: String, vpcKey: String, origin: Origin)] = []
+    /// Resolver rule associations whose rule no input holds (by an association of the VPC's own, or a Route 53
+    /// Profile's): its domain is unknown, so where the VPC's queries go is too (``outsideResolverRules(of:)``).
+    public internal(set) var outsideResolverAssociations: [OutsideResolverAssociation] = []
     /// VPCs named as hubs by configuration; empty means hubs are inferred.
     public internal(set) var hubSelectors: [String] = []
 

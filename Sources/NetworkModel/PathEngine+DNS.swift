@@ -83,6 +83,15 @@ extension PathEngine {
     func dnsHop(from vpc: VPC, service: String, host: String, followingRules: Bool) -> (hop: Hop, endpoint: Endpoint?) {
         // Route 53 Resolver rules come first: a FORWARD rule sends the query elsewhere even when a private zone
         // associated with the VPC has the name.
+        if followingRules, let outside = model.outsideResolverRules(of: vpc.key).first {
+            // A rule no input holds may take the name (even one more specific than a rule of the inputs).
+            return (
+                Hop(
+                    kind: .dns, status: .unknown,
+                    reason: .resolverRuleOutsideInputs(host: host, rule: outside.ruleKey, association: outside.origin),
+                    origin: outside.origin, related: outside.related + [vpc.origin]), nil
+            )
+        }
         if followingRules, let rule = model.resolverRule(for: host, in: vpc.key), rule.kind == .forward {
             return forwardedHop(rule, from: vpc, service: service, host: host)
         }
@@ -233,6 +242,11 @@ extension PathEngine {
     /// Why a profile's association with a VPC known only from a data source is unknown.
     static let profileOutsideInputs = Unresolved(
         attribute: "Route 53 Profile's association with this VPC",
+        reason: "in the VPC's own root, which is not among the inputs (the VPC is here only as a data source)")
+
+    /// Why a Resolver rule's association with a VPC known only from a data source is unknown.
+    static let ruleAssociationOutsideInputs = Unresolved(
+        attribute: "association with the rule",
         reason: "in the VPC's own root, which is not among the inputs (the VPC is here only as a data source)")
 
     /// Private zones named `name` or a parent of it, most specific first, one group per name.
@@ -427,6 +441,15 @@ extension PathEngine {
                 reason: .resolverAssociationUnknown(
                     host: host, rule: rule.origin, association: maybe.origin, problem: maybe.problem),
                 origin: maybe.origin, related: [rule.origin])
+        }
+        // A VPC the inputs know only from a data source: its association with a rule shared with its account
+        // would be in its own root, which is not among the inputs.
+        if !vpc.isManaged {
+            return Hop(
+                kind: .dns, status: .unknown,
+                reason: .resolverAssociationUnknown(
+                    host: host, rule: rule.origin, association: vpc.origin, problem: Self.ruleAssociationOutsideInputs),
+                origin: rule.origin, related: [vpc.origin])
         }
         return Hop(
             kind: .dns, status: .fail, reason: .resolverRuleNotAssociated(host: host, rule: rule.origin),

@@ -43,7 +43,27 @@ public struct ResolverRule: ModelElement {
     }
 }
 
+/// A Resolver rule associated with a VPC that no input holds: a rule shared from another account (AWS RAM) by
+/// its ID, or a profile's rule. Its domain, and so which queries it takes, is unknown.
+public struct OutsideResolverAssociation: Sendable {
+    /// The rule's ID, as the association names it.
+    public var ruleKey: String
+    public var vpcKey: String
+    /// The association (`aws_route53_resolver_rule_association`, or the profile's association with the VPC).
+    public var origin: Origin
+    /// The rest of the evidence: the profile's resource association that carries the rule, when it is one.
+    public var related: [Origin] = []
+}
+
 extension NetworkModel {
+    /// The associations of `vpcKey` with Resolver rules no input holds, in input order.
+    public func outsideResolverRules(of vpcKey: String) -> [OutsideResolverAssociation] {
+        guard !outsideResolverAssociations.isEmpty else { return [] }
+        return memoized("NetworkModel.outsideResolverRulesByVPC") { model in
+            Dictionary(grouping: model.outsideResolverAssociations, by: \.vpcKey)
+        }[vpcKey] ?? []
+    }
+
     /// The rule that decides where a query for `host` from `vpcKey` goes: of the rules associated with the VPC,
     /// the one with the most specific domain that is the host or a parent of it; at equal domains a `SYSTEM`
     /// rule wins over a forwarding one (Route 53 Resolver's order). `nil` when no rule applies.

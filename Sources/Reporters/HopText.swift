@@ -17,7 +17,8 @@ public enum HopText {
             .endpointPrivateDNSUnknown, .profileAssociationUnknown, .noZoneForEndpoint, .publicName, .hubOutsideInputs,
             .forwarded,
             .forwardTargetsWrong,
-            .forwardedOutsideInputs, .resolverDNSBlocked, .resolverRuleNotAssociated, .resolverAssociationUnknown:
+            .forwardedOutsideInputs, .resolverDNSBlocked, .resolverRuleNotAssociated, .resolverAssociationUnknown,
+            .resolverRuleOutsideInputs:
             return dnsSentence(reason)
         case .serves(let endpoint, let service, let subnets):
             return "endpoint \(code(endpoint)) (\(endpoint.environment)) serves `\(service)` in \(subnets) subnet(s)"
@@ -105,6 +106,9 @@ public enum HopText {
         case .resolverAssociationUnknown(let host, let rule, let association, let problem):
             return
                 "Resolver rule \(code(rule)) forwards \(host) to the hub if \(code(association)) associates it with this VPC, but its \(problem.attribute) is \(problem.reason)"
+        case .resolverRuleOutsideInputs(let host, let rule, let association):
+            return
+                "\(code(association)) associates this VPC with Resolver rule \(ModelKey.shown(rule)), which no input holds: whether it forwards \(host), and where, is unknown"
         default: return ""
         }
     }

@@ -16,7 +16,7 @@ public enum MarkdownReporter: Reporter {
             blocks.append(table(result.findings, result, unknown: false))
         }
         if !result.unknowns.isEmpty {
-            blocks.append("#### Unknown checks (a plan leaves a value these checks need unknown)")
+            blocks.append("#### Unknown checks (the inputs do not decide these checks; each says why)")
             blocks.append(table(result.unknowns, result, unknown: true))
         }
         if let graph = result.graph, !graph.nodes.isEmpty, !result.findings.isEmpty || !result.unknowns.isEmpty {

@@ -41,7 +41,7 @@ public enum TextReporter: Reporter {
     private static func unknownLines(_ result: LintResult, _ style: Style) -> [String] {
         guard !result.unknowns.isEmpty else { return [] }
         var lines = [
-            "", style.bold("Unknown (a plan leaves a value these checks need unknown): \(result.unknowns.count)"),
+            "", style.bold("Unknown (the inputs do not decide these checks; each says why): \(result.unknowns.count)"),
         ]
         for finding in result.unknowns { lines += render(finding, result, style) }
         return lines

@@ -26,11 +26,20 @@ import Testing
             var address: String
         }
         var defects: [Defect]
+        /// What the inputs cannot decide, planted as such: an unknown finding must say it where the fix goes.
+        var unknowns: [Defect]
         var nearMisses: [NearMiss]
 
         enum CodingKeys: String, CodingKey {
-            case defects
+            case defects, unknowns
             case nearMisses = "near_misses"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            defects = try container.decode([Defect].self, forKey: .defects)
+            unknowns = try container.decodeIfPresent([Defect].self, forKey: .unknowns) ?? []
+            nearMisses = try container.decode([NearMiss].self, forKey: .nearMisses)
         }
     }
 
@@ -49,6 +58,7 @@ import Testing
     @Test func theRealWorldScenariosAreHere() {
         #expect(Self.scenarios.contains("resolver-forwarding-broken"))
         #expect(Self.scenarios.contains("prefix-lists"))
+        #expect(Self.scenarios.contains("resolver-shared-rules"))
     }
 
     @Test(arguments: scenarios)
@@ -65,6 +75,26 @@ import Testing
                 here.contains { rule == nil || $0.ruleName == rule },
                 "\(scenario): not found at \(defect.environment) \(defect.address) (\(defect.ruleHint ?? "")): \(defect.what); findings: \(findings.map { "\($0.ruleName) \($0.location.address)" }), unknowns: \(unknowns.map { "\($0.ruleName) \($0.location.address)" })"
             )
+        }
+    }
+
+    @Test(arguments: scenarios)
+    func everyPlantedUnknownIsSaidWhereTheFixGoes(scenario: String) throws {
+        let planted = try Self.planted(scenario)
+        let (findings, unknowns) = try Scenario.run(scenario)
+        for unknown in planted.unknowns {
+            let here = unknowns.filter {
+                $0.location.environment == unknown.environment && $0.location.address == unknown.address
+            }
+            #expect(
+                here.contains { unknown.ruleHint == nil || $0.ruleName == unknown.ruleHint },
+                "\(scenario): no unknown at \(unknown.environment) \(unknown.address): \(unknown.what); unknowns: \(unknowns.map { "\($0.ruleName) \($0.location.address)" })"
+            )
+            // Said as unknown, not decided either way.
+            #expect(
+                !findings.contains {
+                    $0.location.environment == unknown.environment && $0.location.address == unknown.address
+                }, "\(scenario): \(unknown.address) is planted as unknown but has a violation")
         }
     }
 
@@ -94,7 +124,7 @@ import Testing
     func nothingButThePlantedDefectsIsFlagged(scenario: String) throws {
         let planted = try Self.planted(scenario)
         let (findings, unknowns) = try Scenario.run(scenario)
-        let expected = Set(planted.defects.map { "\($0.environment) \($0.address)" })
+        let expected = Set((planted.defects + planted.unknowns).map { "\($0.environment) \($0.address)" })
         let extra = (findings + unknowns).filter {
             !expected.contains("\($0.location.environment) \($0.location.address)")
         }

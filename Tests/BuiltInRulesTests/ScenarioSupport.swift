@@ -27,3 +27,19 @@ enum Scenario {
         return linter.run(try model(scenario))
     }
 }
+
+/// A `terraform show -json` state written in a test: resources as JSON text, one root module.
+enum SyntheticState {
+    /// One managed resource of the root module.
+    static func resource(_ type: String, _ name: String, _ values: String) -> String {
+        #"{"address":"\#(type).\#(name)","mode":"managed","type":"\#(type)","name":"\#(name)","values":\#(values)}"#
+    }
+
+    /// The state that holds `resources`, loaded as the CLI loads a file at `path`.
+    static func document(_ resources: [String], path: String) throws -> TerraformDocument {
+        let text =
+            #"{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":["#
+            + resources.joined(separator: ",") + "]}}}"
+        return try DocumentLoader.load(bytes: Array(text.utf8), path: path)
+    }
+}

@@ -11,7 +11,7 @@ struct QuietTextTests {
         let quiet = TextReporter.report(Canned.result, colour: false, quiet: true)
         #expect(full.contains("\n\n" + quiet + "\nMonthly interface endpoint cost"))
         #expect(quiet.hasPrefix("shared\n"))
-        #expect(quiet.contains("Unknown (a plan leaves a value these checks need unknown): 1\n"))
+        #expect(quiet.contains("Unknown (the inputs do not decide these checks; each says why): 1\n"))
         for dropped in ["vpcelint 0.1.0", "configuration:", "Topology", "Monthly", "No findings."] {
             #expect(!quiet.contains(dropped), "\(dropped)")
         }

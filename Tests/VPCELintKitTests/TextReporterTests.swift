@@ -26,7 +26,7 @@ struct TextReporterTests {
         #expect(text.contains("          fix: delete it\n"))
         #expect(text.contains("          saves: USD 10.22/month (1 endpoint, 1 endpoint-AZ x 0.014 USD/h x 730 h)\n"))
         #expect(text.contains("  error   VPCE002 rule-vpce002  aws_route_table.private\n"))
-        #expect(text.contains("Unknown (a plan leaves a value these checks need unknown): 1\n"))
+        #expect(text.contains("Unknown (the inputs do not decide these checks; each says why): 1\n"))
         #expect(text.contains("          unknown: ingress\n"))
         #expect(!text.contains("\u{1B}"), "no colour unless asked")
     }

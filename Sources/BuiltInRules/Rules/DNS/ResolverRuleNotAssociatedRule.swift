@@ -16,7 +16,9 @@ public struct ResolverRuleNotAssociatedRule: Rule {
             no rule associated with the spoke forwards the name to the hub, while a rule that does exists in the \
             inputs, it reports that rule (preferring one of the spoke's own environment) and the spoke. A spoke \
             that answers the name itself (its own endpoint with private DNS, or an associated private hosted \
-            zone) is left alone.
+            zone) is left alone. A spoke associated with a rule that no input holds (a rule shared by its ID from \
+            another account, or one a Route 53 Profile carries) is reported as unknown: the rule's domain, which \
+            the inputs do not give, may take any of those names.
             """,
         whyItMatters: """
             A rule forwards only the queries of the VPCs it is associated with. Without the association the \
@@ -49,6 +51,9 @@ public struct ResolverRuleNotAssociatedRule: Rule {
             switch paths[index].hop.reason {
             case .resolverRuleNotAssociated(_, let rule), .resolverAssociationUnknown(_, let rule, _, _):
                 key = rule.address + "|" + rule.path + "|" + paths[index].spoke.vpc.key
+            case .resolverRuleOutsideInputs:
+                // Every rule outside the inputs the spoke is associated with is said, each at its association.
+                key = "outside|" + paths[index].spoke.vpc.key
             default: continue
             }
             if first[key] == nil {
@@ -57,28 +62,54 @@ public struct ResolverRuleNotAssociatedRule: Rule {
             }
             names[key, default: []].append(paths[index].host)
         }
-        return order.compactMap { key in
-            guard let path = first[key], let origin = path.hop.origin else { return nil }
+        return order.flatMap { key -> [Finding] in
+            guard let path = first[key], let origin = path.hop.origin else { return [] }
             let spoke = path.spoke.vpc
             let hosts = Describe.list(names[key] ?? [])
             let subject = "spoke:" + spoke.origin.environment + ":" + spoke.origin.address
             switch path.hop.reason {
-            case .resolverAssociationUnknown(_, let rule, let association, let problem):
-                return finding(
-                    at: origin,
-                    message:
-                        "whether `\(association.address)` associates Resolver rule `\(rule.address)` with spoke \(Describe.vpc(spoke)) is unknown: its \(problem.attribute) is \(problem.reason); without it the spoke resolves the public \(hosts)",
-                    fix: "associate `\(rule.address)` with `\(spoke.origin.address)`", subject: subject,
-                    related: [rule, spoke.origin], status: .unknown)
+            case .resolverRuleOutsideInputs:
+                return model.outsideResolverRules(of: spoke.key).map { outside in
+                    let shown = ModelKey.shown(outside.ruleKey)
+                    return finding(
+                        at: outside.origin,
+                        message:
+                            "spoke \(Describe.vpc(spoke)) is associated with Resolver rule \(shown), which no input holds (`\(outside.origin.address)`): whether it forwards \(hosts), and where, is unknown",
+                        fix:
+                            "add the rule to the inputs: the state or plan of the root that owns it, or `data \"aws_route53_resolver_rule\"` with `resolver_rule_id = \"\(shown)\"` in this root (its `domain_name` says which names it takes)",
+                        subject: subject, related: outside.related + [spoke.origin], status: .unknown)
+                }
             default:
-                return finding(
-                    at: origin,
-                    message:
-                        "Resolver rule `\(origin.address)` forwards to hub \(Describe.vpc(path.hub.vpc))'s inbound endpoint but is not associated with spoke \(Describe.vpc(spoke)), which resolves the public \(hosts)",
-                    fix:
-                        "associate `\(origin.address)` with `\(spoke.origin.address)` (`aws_route53_resolver_rule_association`)",
-                    subject: subject, related: [spoke.origin])
+                return [one(path, origin: origin, spoke: spoke, hosts: hosts, subject: subject)]
             }
+        }
+    }
+
+    private func one(_ path: SpokeDNSHop, origin: Origin, spoke: VPC, hosts: String, subject: String) -> Finding {
+        switch path.hop.reason {
+        case .resolverAssociationUnknown(_, let rule, let association, _) where association == spoke.origin:
+            return finding(
+                at: origin,
+                message:
+                    "whether Resolver rule `\(rule.address)` is associated with spoke \(Describe.vpc(spoke)) is unknown: the spoke is in the inputs only as a data source (`\(spoke.origin.address)`), and its association would be in its own root; without it the spoke resolves the public \(hosts)",
+                fix:
+                    "check the spoke's own root with the hub's (its state or plan among the inputs), or associate `\(rule.address)` with it (`aws_route53_resolver_rule_association`)",
+                subject: subject, related: [spoke.origin], status: .unknown)
+        case .resolverAssociationUnknown(_, let rule, let association, let problem):
+            return finding(
+                at: origin,
+                message:
+                    "whether `\(association.address)` associates Resolver rule `\(rule.address)` with spoke \(Describe.vpc(spoke)) is unknown: its \(problem.attribute) is \(problem.reason); without it the spoke resolves the public \(hosts)",
+                fix: "associate `\(rule.address)` with `\(spoke.origin.address)`", subject: subject,
+                related: [rule, spoke.origin], status: .unknown)
+        default:
+            return finding(
+                at: origin,
+                message:
+                    "Resolver rule `\(origin.address)` forwards to hub \(Describe.vpc(path.hub.vpc))'s inbound endpoint but is not associated with spoke \(Describe.vpc(spoke)), which resolves the public \(hosts)",
+                fix:
+                    "associate `\(origin.address)` with `\(spoke.origin.address)` (`aws_route53_resolver_rule_association`)",
+                subject: subject, related: [spoke.origin])
         }
     }
 }
