@@ -1,3 +1,4 @@
+import LintCore
 import NetworkModel
 import Settings
 import TerraformShow
@@ -42,6 +43,32 @@ enum RunNotices {
                     + "links a VPC to it (an active peering, a routed transit gateway or a private hosted zone of "
                     + "its endpoints), so no spoke is checked against it")
         }
+        notices += unpriced(model, settings.pricing)
         return (notices, isEmptyInput)
+    }
+
+    /// Interface endpoints the price table cannot price (their Region has no row, or the inputs do not tell
+    /// their Region): the cost table counts them as 0 and no finding estimates savings for them, which a
+    /// report must say rather than show 0 as a price. One notice per Region.
+    static func unpriced(_ model: NetworkModel, _ pricing: Pricing) -> [String] {
+        var byRegion = [String: (count: Int, environments: Set<String>)]()
+        for endpoint in model.endpoints where endpoint.type == .interface && endpoint.isManaged {
+            let region = endpoint.region ?? ""
+            guard region.isEmpty || pricing.hourly(region: region) == nil else { continue }
+            byRegion[region, default: (0, [])].count += 1
+            byRegion[region, default: (0, [])].environments.insert(endpoint.origin.environment)
+        }
+        let known = pricing.table.regions.keys.sorted().joined(separator: ", ")
+        return byRegion.keys.sorted().map { region in
+            let (count, environments) = byRegion[region] ?? (0, [])
+            let which = "\(count) interface endpoint(s) (in \(environments.sorted().joined(separator: ", ")))"
+            let effect = "counted as 0 in the cost table, and no savings are estimated for them"
+            guard !region.isEmpty else {
+                return "the Region of \(which) cannot be told from the inputs (no region, ARN, subnet availability "
+                    + "zone or service name says it): \(effect)"
+            }
+            return "no interface endpoint price for \(region) in Rules/data/prices.json: \(which) are \(effect); "
+                + "`region:` in .vpcelint.yml prices them as a Region of the table (\(known))"
+        }
     }
 }

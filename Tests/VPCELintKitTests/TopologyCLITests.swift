@@ -183,4 +183,40 @@ struct TopologyCLITests {
             (report["notices"] as? [String])?.contains { $0.contains("selected by --hub: nothing in the inputs links") }
                 == true)
     }
+
+    @Test("endpoints in a Region the price table lacks: a notice says so, with a `region:` fallback it does not")
+    func unpricedRegion() throws {
+        // The broken hub and spokes, moved to eu-west-2 (no row in Rules/data/prices.json).
+        var files = [String: String]()
+        for env in ["shared", "dev", "stg", "prd"] {
+            let text = try String(
+                contentsOfFile: Repository.root.appendingPathComponent("fixtures/hub-spoke-broken/\(env).show.json")
+                    .path,
+                encoding: .utf8)
+            files["\(env).json"] = text.replacingOccurrences(of: "ap-northeast-1", with: "eu-west-2")
+        }
+        files["priced/.vpcelint.yml"] = "region: eu-west-1\n"
+        let directory = try makeTemporaryDirectory(files)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let inputs = ["shared.json", "dev.json", "stg.json", "prd.json"]
+        let run = try Binary.run(["check", "--format", "json"] + inputs, in: directory)
+        let report = try Self.json(run.stdout)
+        let notices = report["notices"] as? [String] ?? []
+        #expect(
+            notices.contains {
+                $0.hasPrefix(
+                    "no interface endpoint price for eu-west-2 in Rules/data/prices.json: 7 interface endpoint(s) (in shared, stg) are counted as 0"
+                )
+            }, "\(notices)")
+        // The duplicate's finding carries no savings: the notice is what says why.
+        let findings = report["findings"] as? [[String: Any]] ?? []
+        #expect(findings.contains { $0["rule_id"] as? String == "VPCE001" && $0["savings"] == nil })
+        // Priced as eu-west-1 by the configuration: no notice, and savings.
+        let priced = try Binary.run(
+            ["check", "--format", "json", "--config", "priced/.vpcelint.yml"] + inputs, in: directory)
+        let pricedReport = try Self.json(priced.stdout)
+        #expect(!(pricedReport["notices"] as? [String] ?? []).contains { $0.contains("no interface endpoint price") })
+        let savings = (pricedReport["summary"] as? [String: Any])?["monthly_savings_usd"] as? Double ?? 0
+        #expect(savings > 0)
+    }
 }
