@@ -34,6 +34,10 @@ struct VPCELintCommand: ParsableCommand {
     static func main() {
         ProcessMemory.returnFreedPagesPromptly()
         StandardStreams.holdClosedDescriptors()
+        if let line = CommandTypo.message(CommandLine.arguments.dropFirst().first) {
+            StandardStreams.error(line)
+            terminate(ExitStatus.error.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -85,4 +89,38 @@ func joiningListItems(_ message: String) -> String {
 /// exit(3), out of reach of `ParsableCommand.exit(withError:)`'s name.
 func terminate(_ status: Int32) -> Never {
     exit(status)
+}
+
+/// `vpcelint chek states/`: `check` is the default command, so a misspelt command would be read as an input
+/// path and refused as a file that cannot be opened. A first argument that is no file and within two edits of
+/// a command's name is said to be a misspelt command instead.
+enum CommandTypo {
+    static let commands = ["check", "rules", "explain", "trace", "consolidate", "graph"]
+
+    /// The error line for `argument` as the first argument, or `nil` when it is no such near miss.
+    static func message(_ argument: String?) -> String? {
+        guard let argument, !argument.hasPrefix("-"), !commands.contains(argument), argument.count <= 16,
+            access(argument, F_OK) != 0
+        else { return nil }
+        let scored = commands.map { (name: $0, distance: distance(argument.lowercased(), $0)) }
+        guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 2 else { return nil }
+        return "\(argument): no such command or file; did you mean `vpcelint \(best.name)`? "
+            + "(commands: \(commands.joined(separator: ", ")); `check` is the default, so its inputs may come first)"
+    }
+
+    /// Levenshtein distance between two short strings.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
 }

@@ -135,6 +135,27 @@ struct CLITests {
         #expect(run.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test("a misspelt command is said to be one (check is the default, so it would read as a missing file)")
+    func misspeltCommand() throws {
+        for (typo, command) in [("chek", "check"), ("trase", "trace"), ("expalin", "explain"), ("Rule", "rules")] {
+            let run = try Binary.run([typo, "fixtures/hub-spoke-ok"])
+            #expect(run.status == 2)
+            #expect(run.stdout.isEmpty)
+            #expect(
+                run.stderr.hasPrefix(
+                    "vpcelint: error: \(typo): no such command or file; did you mean `vpcelint \(command)`?"),
+                "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1)
+        }
+        // Far from every command, or an existing file: read as an input, as before.
+        let far = try Binary.run(["states", "--format", "json"])
+        #expect(far.status == 2 && far.stderr.contains("states: cannot open the file"), "\(far.stderr)")
+        let directory = try makeTemporaryDirectory(["chek": Support.validState])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = try Binary.run(["chek", "--format", "json"], in: directory)
+        #expect(file.status == 0, "\(file.stderr)")
+    }
+
     @Test("one bad file among good ones: exit 2, the bad file named, no report")
     func badAmongGood() throws {
         let files = ["dev.json": Support.validState, "stg.json": "{\"values\": [", "prd.json": Support.validState]
