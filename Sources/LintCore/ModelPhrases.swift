@@ -8,6 +8,7 @@ extension RouteTarget {
         case .transitGateway(let key): return "transit gateway `\(ModelKey.shown(key))`"
         case .gateway(let key): return "gateway `\(ModelKey.shown(key))`"
         case .vpcEndpoint(let key): return "endpoint `\(ModelKey.shown(key))`"
+        case .coreNetwork(let arn): return "Cloud WAN core network `\(ModelKey.shown(arn))`"
         case .other(let key): return "`\(ModelKey.shown(key))`"
         case .local: return "the local VPC (the CIDRs overlap)"
         case .unresolved(let reason): return "an unknown target (\(reason))"

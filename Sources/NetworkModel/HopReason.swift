@@ -87,6 +87,9 @@ public enum HopReason: Sendable, Hashable {
     case routeUnplaced(RouteLeg, route: Origin, problem: Unresolved)
     /// The route's target cannot be checked.
     case routeTargetUnresolved(RouteLeg, reason: String)
+    /// The route sends the destination to an AWS Cloud WAN core network (`coreNetwork`: its ARN), whose
+    /// segments and routes the model does not read: whether it delivers is unknown.
+    case routeThroughCoreNetwork(RouteLeg, coreNetwork: String)
     /// The route sends the destination elsewhere.
     case routeToWrongTarget(RouteLeg, target: RouteTarget)
     /// The route goes through a peering connection that does not carry traffic (or may not).

@@ -95,6 +95,9 @@ public enum RouteTarget: Sendable, Hashable {
     case transitGateway(String)
     case gateway(String)
     case vpcEndpoint(String)
+    /// An AWS Cloud WAN core network (`core_network_arn`): a connection between VPCs whose segments and
+    /// routes vpcelint does not read, so a path through it is unknown, never a wrong target.
+    case coreNetwork(String)
     case other(String)
     case local
     /// Unknown in a plan and not resolvable.

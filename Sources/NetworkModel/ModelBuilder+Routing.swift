@@ -82,7 +82,7 @@ extension ModelBuilder {
             ("vpc_endpoint_id", RouteTarget.vpcEndpoint), ("gateway_id", { $0 == "local" ? .local : .gateway($0) }),
             ("nat_gateway_id", RouteTarget.other), ("network_interface_id", RouteTarget.other),
             ("egress_only_gateway_id", RouteTarget.other), ("carrier_gateway_id", RouteTarget.other),
-            ("local_gateway_id", RouteTarget.other), ("core_network_arn", RouteTarget.other),
+            ("local_gateway_id", RouteTarget.other), ("core_network_arn", RouteTarget.coreNetwork),
         ]
         var unresolved: Unresolved?
         for (attribute, make) in targets {

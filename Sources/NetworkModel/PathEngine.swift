@@ -90,12 +90,30 @@ public struct PathEngine: Sendable {
             return Hop(
                 kind: kind, status: .unknown, reason: .routeTargetUnresolved(leg, reason: reason),
                 origin: table.origin, related: [route.origin])
+        case .coreNetwork(let arn):
+            // Cloud WAN delivers by its policy's segments, which the model does not read: unknown, said.
+            let resource = routeResource(in: table, to: cidr)
+            return Hop(
+                kind: kind, status: .unknown,
+                reason: .routeThroughCoreNetwork(leg, coreNetwork: arn),
+                origin: resource ?? table.origin, related: resource == nil ? [route.origin] : [table.origin])
         default:
             // An `aws_route` resource that sends it elsewhere is what to change.
             let resource = routeResource(in: table, to: cidr)
             return Hop(
                 kind: kind, status: .fail, reason: .routeToWrongTarget(leg, target: route.target),
                 origin: resource ?? table.origin, related: resource == nil ? [route.origin] : [table.origin])
+        }
+    }
+
+    /// Whether one of `vpc`'s route tables sends part of `peer`'s networks to a Cloud WAN core network: the
+    /// two may be joined through it, though no peering or transit gateway joins them.
+    public func routesThroughCoreNetwork(from vpc: VPC, to peer: VPC) -> Bool {
+        sourceTables(of: vpc).contains { table in
+            peer.cidrs.contains { cidr in
+                guard case .coreNetwork = model.route(in: table, to: cidr)?.target else { return false }
+                return true
+            }
         }
     }
 

@@ -111,7 +111,7 @@ extension PathEngine {
 
     private func routeHops(from vpc: VPC, to endpointVPC: VPC, endpoint: Endpoint) -> [Hop] {
         let connections = connectionKeys(between: vpc.key, and: endpointVPC.key)
-        guard !connections.isEmpty else {
+        guard !connections.isEmpty || routesThroughCoreNetwork(from: vpc, to: endpointVPC) else {
             return [
                 Hop(
                     kind: .forwardRoute, status: .fail, reason: .noConnection(peer: endpointVPC.origin),

@@ -27,7 +27,8 @@ public enum HopText {
         case .endpointVPCNotInInputs: return "the endpoint's VPC is not in the inputs"
         case .noConnection(let peer):
             return "no peering connection or transit gateway joins this VPC to \(peer.environment)"
-        case .routes, .noRoute, .routeUnplaced, .routeTargetUnresolved, .routeToWrongTarget, .peeringNotActive,
+        case .routes, .noRoute, .routeUnplaced, .routeTargetUnresolved, .routeThroughCoreNetwork, .routeToWrongTarget,
+            .peeringNotActive,
             .transitGateway:
             return routeSentence(reason)
         case .securityGroupsNotInInputs, .sgMissingPort, .sgPortUnknown, .sgRuleUnreadable, .cidrUnreadable, .sgAllows,
@@ -126,6 +127,9 @@ public enum HopText {
             return "\(table(leg)) routes \(peer(leg)) through a target that cannot be checked: \(reason)"
         case .routeToWrongTarget(let leg, let target):
             return "\(table(leg)) sends \(peer(leg)) to \(target.phrase), not through \(connections(leg))"
+        case .routeThroughCoreNetwork(let leg, let arn):
+            return
+                "\(table(leg)) routes \(peer(leg)) through AWS Cloud WAN core network \(ModelKey.shown(arn)); whether its segments deliver it is not read (check the core network's policy)"
         case .peeringNotActive(let leg, let peering, let state):
             return
                 "\(table(leg)) routes \(peer(leg)) through \(connections(leg)), but peering connection \(peering.map(code) ?? "(not in the inputs)") \(peeringState(state))"

@@ -31,6 +31,10 @@ struct RouteWording {
 
     /// The fix where the hop names a resource other than the table; else the transit gateway fix, if any.
     func fix(_ hop: Hop, _ model: NetworkModel) -> String? {
+        if case .routeThroughCoreNetwork(let leg, let arn) = hop.reason {
+            return
+                "check core network \(ModelKey.shown(arn))'s policy (`aws_networkmanager_core_network_policy_attachment`): both VPCs' attachments in segments that share routes, so that \(leg.destination) reaches \(peer)"
+        }
         if let leg = hop.reason.routeLeg, let origin = hop.origin, origin != leg.table {
             if model.prefixLists.contains(where: { $0.origin == origin }) {
                 return "add an entry for \(leg.destination) to `\(origin.address)`"
@@ -54,6 +58,9 @@ struct RouteWording {
                 "\(table) may route \(destination) through route `\(route.address)`, but that route's \(problem.attribute) is \(problem.reason)"
         case .routeTargetUnresolved(_, let reason):
             return "\(table) routes \(destination) through a target that cannot be checked: \(reason)"
+        case .routeThroughCoreNetwork(_, let arn):
+            return
+                "\(table) routes \(destination) through AWS Cloud WAN core network \(ModelKey.shown(arn)), whose segments and routes vpcelint does not read"
         case .routeToWrongTarget(_, let target):
             return "\(table) sends \(destination) to \(target.phrase), not through \(via)"
         case .transitGateway(_, let verdict):
@@ -120,6 +127,7 @@ extension HopReason {
     var routeLeg: RouteLeg? {
         switch self {
         case .routes(let leg), .noRoute(let leg), .routeUnplaced(let leg, _, _), .routeTargetUnresolved(let leg, _),
+            .routeThroughCoreNetwork(let leg, _),
             .routeToWrongTarget(let leg, _), .peeringNotActive(let leg, _, _), .transitGateway(let leg, _):
             return leg
         default: return nil
