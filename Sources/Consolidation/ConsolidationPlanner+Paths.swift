@@ -32,9 +32,16 @@ extension ConsolidationPlanner {
         _ direction: String, _ table: RouteTable, _ cidr: CIDR, _ via: String, _ connections: Set<String>,
         peer: VPC, _ engine: PathEngine
     ) -> ConsolidationPlan.PlannedRoute {
-        let exists =
-            !connections.isEmpty
-            && engine.routeHop(.forwardRoute, table: table, to: cidr, peer: peer, through: connections).status == .pass
+        let hop = engine.routeHop(.forwardRoute, table: table, to: cidr, peer: peer, through: connections)
+        // A route through a Cloud WAN core network is kept (a second route to the same destination cannot be
+        // added beside it); whether the core network delivers is not read, and the plan says so.
+        if case .routeThroughCoreNetwork(_, let arn) = hop.reason {
+            return .init(
+                direction: direction, table: table.origin, destination: cidr.description,
+                via: "Cloud WAN core network \(ModelKey.shown(arn)) (its policy is not read: check that it delivers)",
+                exists: true)
+        }
+        let exists = !connections.isEmpty && hop.status == .pass
         return .init(direction: direction, table: table.origin, destination: cidr.description, via: via, exists: exists)
     }
 

@@ -1,4 +1,5 @@
 import BuiltInRules
+import Consolidation
 import LintCore
 import NetworkModel
 import TerraformShow
@@ -128,5 +129,16 @@ struct CoreNetworkRouteTests {
         let (findings, unknowns) = Self.check(model)
         #expect(findings.isEmpty, "\(findings.map(\.message))")
         #expect(unknowns.map(\.ruleID) == ["VPCE006"])
+    }
+
+    @Test("consolidate keeps the routes through the core network, saying their policy is not read")
+    func consolidateKeepsThem() throws {
+        let model = try Self.model(spokeRoute: Self.viaCoreNetwork, hubRoute: Self.viaCoreNetwork)
+        let plan = try ConsolidationPlanner(model: model, pricing: Pricing(), via: .peering).plan()
+        #expect(plan.routes.count == 2)
+        for route in plan.routes {
+            #expect(route.exists, "\(route.direction)")
+            #expect(route.via.hasPrefix("Cloud WAN core network \(Self.arn) (its policy is not read"), "\(route.via)")
+        }
     }
 }
