@@ -443,8 +443,9 @@ extension PathEngine {
                 origin: maybe.origin, related: [rule.origin])
         }
         // A VPC the inputs know only from a data source: its association with a rule shared with its account
-        // would be in its own root, which is not among the inputs.
-        if !vpc.isManaged {
+        // would be in its own root, which is not among the inputs, unless the root that looks it up is where
+        // the rule's associations are made (it associates the rule with other VPCs it looks up).
+        if !vpc.isManaged, !rule.associations.contains(where: { $0.path == vpc.origin.path }) {
             return Hop(
                 kind: .dns, status: .unknown,
                 reason: .resolverAssociationUnknown(

@@ -133,3 +133,80 @@ struct OutsideResolverRuleTests {
         #expect(hop.origin?.address == "aws_route53profiles_association.a")
     }
 }
+
+/// A spoke known only from the hub root's data sources, and a Resolver rule of that root that does not name it.
+@Suite("Resolver rule associations of spokes known from data sources")
+struct DataSourceSpokeRuleTests {
+    /// Hub `vpc-h` forwards `amazonaws.com` to its inbound endpoint; spokes `vpc-a`, `vpc-b` are data sources of
+    /// the hub's root, peered with it. The hub root associates the rule with `associated` (VPC IDs).
+    static func model(associated: [String]) throws -> NetworkModel {
+        let resource = SyntheticState.resource
+        var resources = [
+            resource(
+                "aws_vpc", "hub",
+                #"{"id":"vpc-h","cidr_block":"10.255.0.0/16","enable_dns_support":true,"enable_dns_hostnames":true}"#),
+            resource("aws_subnet", "hub", #"{"id":"sub-h","vpc_id":"vpc-h","cidr_block":"10.255.1.0/24"}"#),
+            resource(
+                "aws_vpc_endpoint", "logs",
+                #"{"id":"vpce-logs","vpc_id":"vpc-h","service_name":"com.amazonaws.us-east-1.logs","vpc_endpoint_type":"Interface","subnet_ids":["sub-h"],"private_dns_enabled":true}"#
+            ),
+            resource(
+                "aws_route53_resolver_endpoint", "inbound",
+                #"{"id":"rslvr-in-1","direction":"INBOUND","host_vpc_id":"vpc-h","ip_address":[{"ip":"10.255.1.53","subnet_id":"sub-h"}]}"#
+            ),
+            resource(
+                "aws_route53_resolver_rule", "aws",
+                #"{"id":"rslvr-rr-1","domain_name":"amazonaws.com","rule_type":"FORWARD","target_ip":[{"ip":"10.255.1.53"}]}"#
+            ),
+        ]
+        for (name, cidr) in [("a", "10.1.0.0/16"), ("b", "10.2.0.0/16")] {
+            resources.append(
+                #"{"address":"data.aws_vpc.\#(name)","mode":"data","type":"aws_vpc","name":"\#(name)","values":{"id":"vpc-\#(name)","cidr_block":"\#(cidr)"}}"#
+            )
+            resources.append(
+                resource(
+                    "aws_vpc_peering_connection", name,
+                    #"{"id":"pcx-\#(name)","vpc_id":"vpc-\#(name)","peer_vpc_id":"vpc-h","accept_status":"active"}"#))
+        }
+        for vpc in associated {
+            resources.append(
+                resource(
+                    "aws_route53_resolver_rule_association", vpc,
+                    #"{"id":"rslvr-rrassoc-\#(vpc)","resolver_rule_id":"rslvr-rr-1","vpc_id":"\#(vpc)"}"#))
+        }
+        return NetworkModel(
+            documents: [("shared", try SyntheticState.document(resources, path: "shared.json"))],
+            hubSelectors: ["vpc-h"])
+    }
+
+    static func hop(_ model: NetworkModel, from vpc: String) throws -> Hop {
+        let source = try #require(model.vpc(vpc))
+        return PathEngine(model: model).dnsHop(from: source, service: "logs", host: "logs.us-east-1.amazonaws.com").hop
+    }
+
+    @Test("the root associates the rule with another looked-up spoke: the missing association is a violation")
+    func rootOwnsTheAssociations() throws {
+        let model = try Self.model(associated: ["vpc-a"])
+        #expect(try Self.hop(model, from: "vpc-a").status == .pass)
+        let b = try Self.hop(model, from: "vpc-b")
+        #expect(b.status == .fail)
+        guard case .resolverRuleNotAssociated = b.reason else {
+            Issue.record("\(b.reason)")
+            return
+        }
+    }
+
+    @Test("the root associates the rule with no looked-up spoke: each spoke's association is unknown")
+    func spokesOwnTheirAssociations() throws {
+        let model = try Self.model(associated: [])
+        for vpc in ["vpc-a", "vpc-b"] {
+            let hop = try Self.hop(model, from: vpc)
+            #expect(hop.status == .unknown)
+            guard case .resolverAssociationUnknown(_, _, let association, _) = hop.reason else {
+                Issue.record("\(hop.reason)")
+                continue
+            }
+            #expect(association.address == "data.aws_vpc.\(vpc.dropFirst(4))")
+        }
+    }
+}

@@ -18,7 +18,8 @@ public struct ResolverRuleNotAssociatedRule: Rule {
             that answers the name itself (its own endpoint with private DNS, or an associated private hosted \
             zone) is left alone. A spoke associated with a rule that no input holds (a rule shared by its ID from \
             another account, or one a Route 53 Profile carries) is reported as unknown: the rule's domain, which \
-            the inputs do not give, may take any of those names.
+            the inputs do not give, may take any of those names. So is a spoke known only from a data source of a \
+            root that associates the rule with no VPC it looks up: its association would be in its own root.
             """,
         whyItMatters: """
             A rule forwards only the queries of the VPCs it is associated with. Without the association the \
