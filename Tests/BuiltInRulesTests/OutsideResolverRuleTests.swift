@@ -134,6 +134,48 @@ struct OutsideResolverRuleTests {
     }
 }
 
+/// One rule outside the inputs that every spoke uses (an on-premises rule shared with every account).
+@Suite("A Resolver rule outside the inputs that many spokes use")
+struct SharedOutsideRuleTests {
+    @Test("each spoke's unknown stands at its association, and the spokes are one group")
+    func oneGroup() throws {
+        let resource = SyntheticState.resource
+        let spokes = (1...12).map { "vpc-s\($0)" }
+        let zoneVPCs = (["vpc-h"] + spokes).map { #"{"vpc_id":"\#($0)"}"# }.joined(separator: ",")
+        var resources =
+            SyntheticState.hubWithLogsEndpoint(privateDNS: false) + [
+                resource(
+                    "aws_route53_zone", "logs",
+                    #"{"zone_id":"Z-logs","name":"logs.us-east-1.amazonaws.com","vpc":[\#(zoneVPCs)]}"#),
+                resource(
+                    "aws_route53_record", "logs",
+                    #"{"zone_id":"Z-logs","name":"logs.us-east-1.amazonaws.com","type":"A","alias":[{"name":"vpce-logs.logs.us-east-1.vpce.amazonaws.com","zone_id":"ZVPCE"}]}"#
+                ),
+            ]
+        for (offset, spoke) in spokes.enumerated() {
+            resources.append(
+                resource(
+                    "aws_vpc", "s\(offset)",
+                    #"{"id":"\#(spoke)","cidr_block":"10.\#(offset + 1).0.0/16","enable_dns_support":true,"enable_dns_hostnames":true}"#
+                ))
+            resources.append(
+                resource(
+                    "aws_route53_resolver_rule_association", "s\(offset)",
+                    #"{"id":"rslvr-rrassoc-\#(offset)","resolver_rule_id":"rslvr-rr-onprem","vpc_id":"\#(spoke)"}"#))
+        }
+        let model = NetworkModel(
+            documents: [("org", try SyntheticState.document(resources, path: "org.json"))], hubSelectors: ["vpc-h"])
+        let unknowns = OutsideResolverRuleTests.check(model).unknowns.filter { $0.ruleID == "VPCE013" }
+        #expect(unknowns.count == 12)
+        #expect(Set(unknowns.map(\.location.address)).count == 12)
+        let groups = Set(unknowns.compactMap(\.group?.id))
+        #expect(groups == ["VPCE013|outside|rslvr-rr-onprem"])
+        let group = try #require(unknowns.first?.group)
+        #expect(group.summary == "12 spokes are associated with Resolver rule rslvr-rr-onprem, which no input holds")
+        #expect(Set(group.members.map(\.address)) == Set((0..<12).map { "aws_vpc.s\($0)" }))
+    }
+}
+
 /// A spoke known only from the hub root's data sources, and a Resolver rule of that root that does not name it.
 @Suite("Resolver rule associations of spokes known from data sources")
 struct DataSourceSpokeRuleTests {
@@ -141,24 +183,17 @@ struct DataSourceSpokeRuleTests {
     /// the hub's root, peered with it. The hub root associates the rule with `associated` (VPC IDs).
     static func model(associated: [String]) throws -> NetworkModel {
         let resource = SyntheticState.resource
-        var resources = [
-            resource(
-                "aws_vpc", "hub",
-                #"{"id":"vpc-h","cidr_block":"10.255.0.0/16","enable_dns_support":true,"enable_dns_hostnames":true}"#),
-            resource("aws_subnet", "hub", #"{"id":"sub-h","vpc_id":"vpc-h","cidr_block":"10.255.1.0/24"}"#),
-            resource(
-                "aws_vpc_endpoint", "logs",
-                #"{"id":"vpce-logs","vpc_id":"vpc-h","service_name":"com.amazonaws.us-east-1.logs","vpc_endpoint_type":"Interface","subnet_ids":["sub-h"],"private_dns_enabled":true}"#
-            ),
-            resource(
-                "aws_route53_resolver_endpoint", "inbound",
-                #"{"id":"rslvr-in-1","direction":"INBOUND","host_vpc_id":"vpc-h","ip_address":[{"ip":"10.255.1.53","subnet_id":"sub-h"}]}"#
-            ),
-            resource(
-                "aws_route53_resolver_rule", "aws",
-                #"{"id":"rslvr-rr-1","domain_name":"amazonaws.com","rule_type":"FORWARD","target_ip":[{"ip":"10.255.1.53"}]}"#
-            ),
-        ]
+        var resources =
+            SyntheticState.hubWithLogsEndpoint(privateDNS: true) + [
+                resource(
+                    "aws_route53_resolver_endpoint", "inbound",
+                    #"{"id":"rslvr-in-1","direction":"INBOUND","host_vpc_id":"vpc-h","ip_address":[{"ip":"10.255.1.53","subnet_id":"sub-h"}]}"#
+                ),
+                resource(
+                    "aws_route53_resolver_rule", "aws",
+                    #"{"id":"rslvr-rr-1","domain_name":"amazonaws.com","rule_type":"FORWARD","target_ip":[{"ip":"10.255.1.53"}]}"#
+                ),
+            ]
         for (name, cidr) in [("a", "10.1.0.0/16"), ("b", "10.2.0.0/16")] {
             resources.append(
                 #"{"address":"data.aws_vpc.\#(name)","mode":"data","type":"aws_vpc","name":"\#(name)","values":{"id":"vpc-\#(name)","cidr_block":"\#(cidr)"}}"#

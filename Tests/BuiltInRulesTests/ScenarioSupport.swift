@@ -35,6 +35,21 @@ enum SyntheticState {
         #"{"address":"\#(type).\#(name)","mode":"managed","type":"\#(type)","name":"\#(name)","values":\#(values)}"#
     }
 
+    /// Hub VPC `vpc-h` (10.255.0.0/16) with subnet `sub-h` and interface endpoint `vpce-logs` for `logs` in
+    /// us-east-1, private DNS as `privateDNS` says.
+    static func hubWithLogsEndpoint(privateDNS: Bool) -> [String] {
+        [
+            resource(
+                "aws_vpc", "hub",
+                #"{"id":"vpc-h","cidr_block":"10.255.0.0/16","enable_dns_support":true,"enable_dns_hostnames":true}"#),
+            resource("aws_subnet", "hub", #"{"id":"sub-h","vpc_id":"vpc-h","cidr_block":"10.255.1.0/24"}"#),
+            resource(
+                "aws_vpc_endpoint", "logs",
+                #"{"id":"vpce-logs","vpc_id":"vpc-h","service_name":"com.amazonaws.us-east-1.logs","vpc_endpoint_type":"Interface","subnet_ids":["sub-h"],"private_dns_enabled":\#(privateDNS),"dns_entry":[{"dns_name":"vpce-logs.logs.us-east-1.vpce.amazonaws.com","hosted_zone_id":"ZVPCE"}]}"#
+            ),
+        ]
+    }
+
     /// The state that holds `resources`, loaded as the CLI loads a file at `path`.
     static func document(_ resources: [String], path: String) throws -> TerraformDocument {
         let text =

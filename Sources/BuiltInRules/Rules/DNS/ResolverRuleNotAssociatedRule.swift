@@ -63,7 +63,10 @@ public struct ResolverRuleNotAssociatedRule: Rule {
             }
             names[key, default: []].append(paths[index].host)
         }
-        return order.flatMap { key -> [Finding] in
+        // A rule outside the inputs that many spokes use (an on-premises rule shared with every account) is one
+        // group: the spokes are listed once, in the group.
+        var outsideRule = [Origin: String]()
+        let found = order.flatMap { key -> [Finding] in
             guard let path = first[key], let origin = path.hop.origin else { return [] }
             let spoke = path.spoke.vpc
             let hosts = Describe.list(names[key] ?? [])
@@ -72,6 +75,7 @@ public struct ResolverRuleNotAssociatedRule: Rule {
             case .resolverRuleOutsideInputs:
                 return model.outsideResolverRules(of: spoke.key).map { outside in
                     let shown = ModelKey.shown(outside.ruleKey)
+                    outsideRule[outside.origin] = outside.ruleKey
                     return finding(
                         at: outside.origin,
                         message:
@@ -84,6 +88,13 @@ public struct ResolverRuleNotAssociatedRule: Rule {
                 return [one(path, origin: origin, spoke: spoke, hosts: hosts, subject: subject)]
             }
         }
+        return found.grouped(
+            rule: "VPCE013", by: { outsideRule[$0.location].map { "outside|" + $0 } },
+            member: { $0.related.last ?? $0.location },
+            summary: { members in
+                let rule = members.first.flatMap { outsideRule[$0.location] }.map(ModelKey.shown) ?? ""
+                return "\(members.count) spokes are associated with Resolver rule \(rule), which no input holds"
+            })
     }
 
     private func one(_ path: SpokeDNSHop, origin: Origin, spoke: VPC, hosts: String, subject: String) -> Finding {
