@@ -43,8 +43,27 @@ enum RunNotices {
                     + "links a VPC to it (an active peering, a routed transit gateway or a private hosted zone of "
                     + "its endpoints), so no spoke is checked against it")
         }
+        notices += crossRegion(model)
         notices += unpriced(model, settings.pricing)
         return (notices, isEmptyInput)
+    }
+
+    /// Spokes in another Region than their hub: the hub's endpoints answer its own Region's names, which the
+    /// checks follow; a client that calls its own Region's name (the SSM agent, the `awslogs` driver by default)
+    /// does not reach the hub at all, which no check can see. One notice per hub.
+    static func crossRegion(_ model: NetworkModel) -> [String] {
+        model.hubs.compactMap { hub in
+            guard let region = hub.vpc.region else { return nil }
+            let away = hub.spokes.filter { $0.vpc.region.map { $0 != region } ?? false }
+            guard !away.isEmpty else { return nil }
+            let named = away.prefix(5).map { "\($0.vpc.displayName) (\($0.vpc.region ?? ""))" }.joined(separator: ", ")
+            let more = away.count > 5 ? " and \(away.count - 5) more" : ""
+            return
+                "hub \(hub.vpc.origin.environment) \(hub.vpc.key) is in \(region), \(away.count) of its spokes in another "
+                + "Region (\(named)\(more)): the checks follow the hub's names (`ssm.\(region).amazonaws.com`); clients "
+                + "that call their own Region's names (the SSM agent, the awslogs driver by default) do not use the hub, "
+                + "and need endpoints in their Region"
+        }
     }
 
     /// Interface endpoints the price table cannot price (their Region has no row, or the inputs do not tell

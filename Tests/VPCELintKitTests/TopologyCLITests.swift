@@ -219,4 +219,30 @@ struct TopologyCLITests {
         let savings = (pricedReport["summary"] as? [String: Any])?["monthly_savings_usd"] as? Double ?? 0
         #expect(savings > 0)
     }
+
+    @Test("a spoke in another Region than its hub: a notice says the checks follow the hub's names")
+    func spokeInAnotherRegion() throws {
+        var files = [String: String]()
+        for env in ["shared", "dev", "stg", "prd"] {
+            let text = try String(
+                contentsOfFile: Repository.root.appendingPathComponent("fixtures/hub-spoke-ok/\(env).show.json").path,
+                encoding: .utf8)
+            files["\(env).json"] =
+                env == "dev" ? text.replacingOccurrences(of: "ap-northeast-1", with: "eu-west-1") : text
+        }
+        let directory = try makeTemporaryDirectory(files)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func notices(_ inputs: [String]) throws -> [String] {
+            let run = try Binary.run(["check", "--format", "json"] + inputs, in: directory)
+            return try Self.json(run.stdout)["notices"] as? [String] ?? []
+        }
+        let away = try notices(["shared.json", "dev.json", "stg.json", "prd.json"])
+        #expect(
+            away.contains {
+                $0.hasPrefix("hub shared vpc-")
+                    && $0.contains("is in ap-northeast-1, 1 of its spokes in another Region (dev-vpc (eu-west-1))")
+            }, "\(away)")
+        let home = try notices(["shared.json", "stg.json", "prd.json"])
+        #expect(!home.contains { $0.contains("in another Region") }, "\(home)")
+    }
 }
