@@ -178,6 +178,9 @@ public enum TransitGatewayVerdict: Sendable, Hashable {
     case blackhole(table: Origin, source: Origin, route: Origin)
     /// `table` sends it to an attachment that is not in the inputs.
     case attachmentNotInInputs(table: Origin, source: Origin)
+    /// `table` sends it to `inspection`, the attachment with appliance mode on of an inspection VPC
+    /// (`inspectionVPC`): what its appliances forward, and where, is not read.
+    case throughInspection(table: Origin, source: Origin, inspection: Origin, inspectionVPC: String)
     /// `table` sends it to `target`, the attachment of another VPC (`targetVPC`, its display name).
     case wrongAttachment(table: Origin, source: Origin, target: Origin, targetVPC: String)
 }

@@ -150,6 +150,9 @@ public struct TransitGatewayAttachment: ModelElement {
     public var defaultPropagation: Bool?
     /// The `aws_ec2_transit_gateway_vpc_attachment_accepter` that accepts it, when one is in the inputs.
     public var accepter: Origin?
+    /// `appliance_mode_support = "enable"`: the attachment of an inspection VPC, whose appliances return the
+    /// traffic to the gateway (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html).
+    public var applianceMode: Bool? = nil
 }
 
 public enum EndpointType: String, Sendable {

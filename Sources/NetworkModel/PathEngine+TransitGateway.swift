@@ -54,6 +54,16 @@ extension PathEngine {
                 [tgwTable.origin])
         }
         guard vpc.cidrs.contains(where: { $0.contains(cidr) }) else {
+            // An inspection VPC: its appliances hand the traffic back to the gateway, whose route table for that
+            // attachment sends it on; the appliances' rules are not in the model, so neither is the outcome.
+            if attachment.applianceMode == true {
+                return hop(
+                    .unknown,
+                    .throughInspection(
+                        table: tgwTable.origin, source: source.origin, inspection: attachment.origin,
+                        inspectionVPC: vpc.displayName),
+                    target.origin, [tgwTable.origin, attachment.origin])
+            }
             return hop(
                 .fail,
                 .wrongAttachment(

@@ -150,7 +150,7 @@ extension ResourceType {
             [
                 "transit_gateway_attachment_id", "transit_gateway_id", "vpc_id", "subnet_ids",
                 "transit_gateway_default_route_table_association",
-                "transit_gateway_default_route_table_propagation",
+                "transit_gateway_default_route_table_propagation", "appliance_mode_support",
             ]
         }
     }

@@ -130,6 +130,7 @@ extension NetworkModel {
         }
         // Each hub on its own: an organisation's hubs (one per Region) on all cores.
         let hubLinks = linksOfHub
+        let inspection = inspectionVPCKeys()
         return candidates.concurrentMap(minimum: vpcs.count >= Self.concurrentFromVPCs ? 2 : .max) { hub in
             let byPeer = Dictionary(grouping: (hubLinks[hub.key] ?? []).map { links[$0] }) {
                 $0.other(than: hub.key)
@@ -139,12 +140,24 @@ extension NetworkModel {
             var spokes = [Spoke]()
             for (peer, peerLinks) in byPeer where !hubKeys.contains(peer) && peerLinks.contains(where: \.isPath) {
                 guard let vpc = vpc(peer) else { continue }
+                // An inspection VPC that only the transit gateway joins is the path's middle, not a spoke.
+                if inspection.contains(peer),
+                    peerLinks.allSatisfy({ !$0.isPath || $0.kind == .transitGateway })
+                {
+                    continue
+                }
                 spokes.append(
                     spoke(vpc, joining[peer] ?? [], peerLinks.filter(\.isPath) + peerLinks.filter { !$0.isPath }))
             }
             spokes.sort { ($0.vpc.origin.environment, $0.vpc.key) < ($1.vpc.origin.environment, $1.vpc.key) }
             return Hub(vpc: hub, spokes: spokes)
         }
+    }
+
+    /// The VPCs attached to a transit gateway with appliance mode on: inspection VPCs, whose appliances hand
+    /// traffic back to the gateway (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html).
+    func inspectionVPCKeys() -> Set<String> {
+        Set(transitGatewayAttachments.lazy.filter { $0.applianceMode == true }.compactMap(\.vpcKey))
     }
 
     /// The keys of the VPCs that may be hubs, whatever links them: those `hubSelectors` name, else those with

@@ -97,7 +97,8 @@ extension ModelBuilder {
                 key: key, origin: reader.origin, transitGatewayKey: reader.link("transit_gateway_id").key,
                 vpcKey: reader.link("vpc_id").key, subnetKeys: reader.links("subnet_ids").keys,
                 defaultAssociation: reader.bool("transit_gateway_default_route_table_association"),
-                defaultPropagation: reader.bool("transit_gateway_default_route_table_propagation"))
+                defaultPropagation: reader.bool("transit_gateway_default_route_table_propagation"),
+                applianceMode: reader.string("appliance_mode_support").map { $0 == "enable" })
             if isAccepter {
                 transitGatewayAccepters.append(attachment)
             } else {
@@ -120,6 +121,9 @@ extension ModelBuilder {
                 model.transitGatewayAttachments[index].defaultAssociation = accepter.defaultAssociation
                 model.transitGatewayAttachments[index].defaultPropagation = accepter.defaultPropagation
                 model.transitGatewayAttachments[index].accepter = accepter.origin
+                if model.transitGatewayAttachments[index].applianceMode == nil {
+                    model.transitGatewayAttachments[index].applianceMode = accepter.applianceMode
+                }
             } else {
                 attachmentIndex[accepter.key] = model.transitGatewayAttachments.count
                 model.transitGatewayAttachments.append(accepter)

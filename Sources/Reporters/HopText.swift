@@ -200,6 +200,9 @@ public enum HopText {
             return lead + ", and \(gatewayTable(table, source)) sends it to an attachment that is not in the inputs"
         case .wrongAttachment(let table, let source, let target, let targetVPC):
             return lead + ", but \(gatewayTable(table, source)) sends it to \(attachment(target)) (\(targetVPC))"
+        case .throughInspection(let table, let source, let inspection, let inspectionVPC):
+            return lead
+                + ", and \(gatewayTable(table, source)) sends it to \(attachment(inspection)) of inspection VPC \(inspectionVPC) (appliance mode on); what its appliances forward is not read"
         }
     }
 

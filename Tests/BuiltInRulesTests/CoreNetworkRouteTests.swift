@@ -33,24 +33,8 @@ struct CoreNetworkRouteTests {
             ]
         }
         var hub =
-            vpc("hub", "h", cidr: "10.255.0.0/16", subnet: "10.255.1.0/24", peer: "10.1.0.0/16", target: hubRoute) + [
-                resource(
-                    "aws_security_group", "endpoints",
-                    #"{"id":"sg-h","vpc_id":"vpc-h","ingress":[{"protocol":"tcp","from_port":443,"to_port":443,"cidr_blocks":["10.0.0.0/8"]}]}"#
-                ),
-                resource(
-                    "aws_vpc_endpoint", "logs",
-                    #"{"id":"vpce-logs","vpc_id":"vpc-h","service_name":"com.amazonaws.us-east-1.logs","vpc_endpoint_type":"Interface","subnet_ids":["sub-h"],"security_group_ids":["sg-h"],"private_dns_enabled":false,"dns_entry":[{"dns_name":"vpce-logs.logs.us-east-1.vpce.amazonaws.com","hosted_zone_id":"ZVPCE"}]}"#
-                ),
-                resource(
-                    "aws_route53_zone", "logs",
-                    #"{"zone_id":"Z-logs","name":"logs.us-east-1.amazonaws.com","vpc":[{"vpc_id":"vpc-h"},{"vpc_id":"vpc-a"}]}"#
-                ),
-                resource(
-                    "aws_route53_record", "logs",
-                    #"{"zone_id":"Z-logs","name":"logs.us-east-1.amazonaws.com","type":"A","alias":[{"name":"vpce-logs.logs.us-east-1.vpce.amazonaws.com","zone_id":"ZVPCE"}]}"#
-                ),
-            ]
+            vpc("hub", "h", cidr: "10.255.0.0/16", subnet: "10.255.1.0/24", peer: "10.1.0.0/16", target: hubRoute)
+            + SyntheticState.logsEndpointWithZone(spokes: ["vpc-a"])
         if peering {
             hub.append(
                 resource(

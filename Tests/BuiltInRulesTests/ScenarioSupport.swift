@@ -50,6 +50,29 @@ enum SyntheticState {
         ]
     }
 
+    /// In hub VPC `vpc-h` (subnet `sub-h`): the `logs` endpoint with private DNS off, its security group (TCP 443
+    /// from 10.0.0.0/8) and its private zone, associated with the hub and `spokes`, with the apex alias record.
+    static func logsEndpointWithZone(spokes: [String]) -> [String] {
+        let vpcs = (["vpc-h"] + spokes).map { #"{"vpc_id":"\#($0)"}"# }.joined(separator: ",")
+        return [
+            resource(
+                "aws_security_group", "endpoints",
+                #"{"id":"sg-h","vpc_id":"vpc-h","ingress":[{"protocol":"tcp","from_port":443,"to_port":443,"cidr_blocks":["10.0.0.0/8"]}]}"#
+            ),
+            resource(
+                "aws_vpc_endpoint", "logs",
+                #"{"id":"vpce-logs","vpc_id":"vpc-h","service_name":"com.amazonaws.us-east-1.logs","vpc_endpoint_type":"Interface","subnet_ids":["sub-h"],"security_group_ids":["sg-h"],"private_dns_enabled":false,"dns_entry":[{"dns_name":"vpce-logs.logs.us-east-1.vpce.amazonaws.com","hosted_zone_id":"ZVPCE"}]}"#
+            ),
+            resource(
+                "aws_route53_zone", "logs",
+                #"{"zone_id":"Z-logs","name":"logs.us-east-1.amazonaws.com","vpc":[\#(vpcs)]}"#),
+            resource(
+                "aws_route53_record", "logs",
+                #"{"zone_id":"Z-logs","name":"logs.us-east-1.amazonaws.com","type":"A","alias":[{"name":"vpce-logs.logs.us-east-1.vpce.amazonaws.com","zone_id":"ZVPCE"}]}"#
+            ),
+        ]
+    }
+
     /// The state that holds `resources`, loaded as the CLI loads a file at `path`.
     static func document(_ resources: [String], path: String) throws -> TerraformDocument {
         let text =

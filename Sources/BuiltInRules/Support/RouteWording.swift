@@ -96,6 +96,9 @@ struct RouteWording {
         case .wrongAttachment(let table, let source, let target, let targetVPC):
             return
                 ", but \(Describe.gatewayTable(table, of: source)) sends it to \(Describe.attachment(target)) (\(targetVPC))"
+        case .throughInspection(let table, let source, let inspection, let inspectionVPC):
+            return
+                ", and \(Describe.gatewayTable(table, of: source)) sends it to \(Describe.attachment(inspection)) of inspection VPC \(inspectionVPC) (appliance mode on), whose appliances and their rules vpcelint does not read"
         }
     }
 
@@ -117,6 +120,9 @@ struct RouteWording {
             return "in `\(table.address)`, route \(cidr) to \(peerName)'s attachment"
         case .attachmentMissingAZ(let attachment, let zone, _):
             return "add a subnet in \(zone) to `\(attachment.address)`"
+        case .throughInspection(_, _, let inspection, _):
+            return "check that the appliances behind `\(inspection.address)` forward \(cidr) back to the transit "
+                + "gateway, and that its route table sends it to \(peerName)'s attachment"
         default: return nil
         }
     }
