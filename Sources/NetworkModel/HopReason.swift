@@ -181,6 +181,9 @@ public enum TransitGatewayVerdict: Sendable, Hashable {
     /// `table` sends it to `inspection`, the attachment with appliance mode on of an inspection VPC
     /// (`inspectionVPC`): what its appliances forward, and where, is not read.
     case throughInspection(table: Origin, source: Origin, inspection: Origin, inspectionVPC: String)
+    /// `table` sends it to `inspection`, an inspection VPC's attachment, but that attachment's own gateway route
+    /// table (`onward`; nil: it is associated with none) does not send it on to the VPC that holds it.
+    case inspectionStops(table: Origin, source: Origin, inspection: Origin, inspectionVPC: String, onward: Origin?)
     /// `table` sends it to `target`, the attachment of another VPC (`targetVPC`, its display name).
     case wrongAttachment(table: Origin, source: Origin, target: Origin, targetVPC: String)
 }

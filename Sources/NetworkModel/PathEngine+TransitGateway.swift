@@ -57,12 +57,9 @@ extension PathEngine {
             // An inspection VPC: its appliances hand the traffic back to the gateway, whose route table for that
             // attachment sends it on; the appliances' rules are not in the model, so neither is the outcome.
             if attachment.applianceMode == true {
-                return hop(
-                    .unknown,
-                    .throughInspection(
-                        table: tgwTable.origin, source: source.origin, inspection: attachment.origin,
-                        inspectionVPC: vpc.displayName),
-                    target.origin, [tgwTable.origin, attachment.origin])
+                return inspectionHop(
+                    cidr, table: tgwTable, source: source, inspection: attachment, inspectionVPC: vpc,
+                    decidedBy: target.origin, unplaced: unplaced, hop: hop)
             }
             return hop(
                 .fail,
@@ -76,6 +73,48 @@ extension PathEngine {
             reason: .transitGateway(
                 leg, .delivered(table: tgwTable.origin, source: source.origin, target: attachment.origin)),
             origin: route.origin, related: Self.unique([table.origin, tgwTable.origin, target.origin]))
+    }
+
+    /// Traffic the gateway sends to an inspection VPC's attachment: the appliances hand it back, and the
+    /// inspection attachment's own gateway route table sends it on. When that table does not deliver `cidr` to
+    /// the VPC that holds it, the path fails there; when it does, what the appliances forward is still not read.
+    private func inspectionHop(
+        _ cidr: CIDR, table: TransitGatewayRouteTable, source: TransitGatewayAttachment,
+        inspection: TransitGatewayAttachment, inspectionVPC: VPC, decidedBy: Origin, unplaced: Hop?,
+        hop: (HopStatus, TransitGatewayVerdict, Origin, [Origin]) -> Hop
+    ) -> Hop {
+        let through = (table: table.origin, source: source.origin, inspection: inspection.origin)
+        func stops(_ onward: Origin?, at origin: Origin) -> Hop {
+            if let unplaced { return unplaced }
+            return hop(
+                .fail,
+                .inspectionStops(
+                    table: through.table, source: through.source, inspection: through.inspection,
+                    inspectionVPC: inspectionVPC.displayName, onward: onward),
+                origin, [through.table, through.inspection])
+        }
+        guard let onward = model.associatedTable(of: inspection) else {
+            return stops(nil, at: inspection.origin)
+        }
+        let next: String?
+        switch model.decision(in: onward, to: cidr) {
+        case .none: return stops(onward.origin, at: onward.origin)
+        case .route(let route) where route.blackhole: return stops(onward.origin, at: route.origin)
+        case .route(let route): next = route.attachmentKey
+        case .propagated(let attachment, _): next = attachment
+        }
+        // Onward to the VPC that holds the destination, or to one the inputs do not hold: the appliances decide.
+        if let delivered = model.transitGatewayAttachment(next), let vpc = model.vpc(delivered.vpcKey),
+            !vpc.cidrs.contains(where: { $0.contains(cidr) })
+        {
+            return stops(onward.origin, at: onward.origin)
+        }
+        return hop(
+            .unknown,
+            .throughInspection(
+                table: through.table, source: through.source, inspection: through.inspection,
+                inspectionVPC: inspectionVPC.displayName),
+            decidedBy, [through.table, through.inspection, onward.origin])
     }
 
     static func unique(_ origins: [Origin]) -> [Origin] {

@@ -200,6 +200,9 @@ public enum HopText {
             return lead + ", and \(gatewayTable(table, source)) sends it to an attachment that is not in the inputs"
         case .wrongAttachment(let table, let source, let target, let targetVPC):
             return lead + ", but \(gatewayTable(table, source)) sends it to \(attachment(target)) (\(targetVPC))"
+        case .inspectionStops(let table, let source, let inspection, let inspectionVPC, let onward):
+            return lead
+                + ", and \(gatewayTable(table, source)) sends it to \(attachment(inspection)) of inspection VPC \(inspectionVPC), but \(onward.map { "that attachment's transit gateway route table \(code($0))" } ?? "no transit gateway route table is associated with that attachment, so it") does not send it on"
         case .throughInspection(let table, let source, let inspection, let inspectionVPC):
             return lead
                 + ", and \(gatewayTable(table, source)) sends it to \(attachment(inspection)) of inspection VPC \(inspectionVPC) (appliance mode on); what its appliances forward is not read"

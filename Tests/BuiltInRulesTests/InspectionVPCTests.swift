@@ -15,7 +15,7 @@ struct InspectionVPCTests {
     /// `vpc-i`, all attached to `tgw-1`; the hub's and spoke's attachments use gateway table `tgw-rtb-spokes`
     /// (0.0.0.0/0 to the inspection attachment), the inspection attachment `tgw-rtb-inspection` (propagations
     /// of the hub and the spoke).
-    static func model(applianceMode: String) throws -> NetworkModel {
+    static func model(applianceMode: String, propagated: [String] = ["h", "a"]) throws -> NetworkModel {
         let resource = SyntheticState.resource
         func vpc(_ id: String, _ cidr: String, subnet: String, routes: String) -> [String] {
             [
@@ -73,9 +73,7 @@ struct InspectionVPCTests {
                 binding(association, "h", table: "tgw-rtb-spokes", attachment: "h"),
                 binding(association, "a", table: "tgw-rtb-spokes", attachment: "a"),
                 binding(association, "i", table: "tgw-rtb-inspection", attachment: "i"),
-                binding(propagation, "h", table: "tgw-rtb-inspection", attachment: "h"),
-                binding(propagation, "a", table: "tgw-rtb-inspection", attachment: "a"),
-            ]
+            ] + propagated.map { binding(propagation, $0, table: "tgw-rtb-inspection", attachment: $0) }
         return NetworkModel(
             documents: [("network", try SyntheticState.document(resources, path: "network.json"))],
             hubSelectors: ["vpc-h"])
@@ -123,5 +121,26 @@ struct InspectionVPCTests {
         #expect(Set(Self.check(model).findings.map(\.ruleID)).isSuperset(of: ["VPCE002", "VPCE006"]))
         // Without appliance mode nothing says vpc-i is an inspection VPC: the gateway joins it to the hub.
         #expect(model.hubs.first?.spokes.map(\.vpc.key).sorted() == ["vpc-a", "vpc-i"])
+    }
+
+    @Test("the inspection attachment's own table does not send the spoke's traffic back: a violation there")
+    func inspectionTableMissesTheSpoke() throws {
+        // The spoke's attachment does not propagate into the inspection table: the hub's replies stop there.
+        let model = try Self.model(applianceMode: "enable", propagated: ["h"])
+        let hops = try Self.routeHops(model)
+        #expect(hops.first { $0.kind == .forwardRoute }?.status == .unknown)
+        let back = try #require(hops.first { $0.kind == .returnRoute })
+        #expect(back.status == .fail)
+        guard case .transitGateway(_, .inspectionStops(_, _, _, _, let onward)) = back.reason else {
+            Issue.record("\(back.reason)")
+            return
+        }
+        #expect(onward?.address == "aws_ec2_transit_gateway_route_table.inspection")
+        let findings = Self.check(model).findings
+        #expect(findings.map(\.ruleID) == ["VPCE002"])
+        #expect(findings.first?.location.address == "aws_ec2_transit_gateway_route_table.inspection")
+        #expect(
+            findings.first?.remediation.hasPrefix(
+                "in `aws_ec2_transit_gateway_route_table.inspection`, add a route to 10.1.0.0/16") == true)
     }
 }

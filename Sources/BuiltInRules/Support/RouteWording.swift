@@ -96,6 +96,9 @@ struct RouteWording {
         case .wrongAttachment(let table, let source, let target, let targetVPC):
             return
                 ", but \(Describe.gatewayTable(table, of: source)) sends it to \(Describe.attachment(target)) (\(targetVPC))"
+        case .inspectionStops(let table, let source, let inspection, let inspectionVPC, let onward):
+            return
+                ", and \(Describe.gatewayTable(table, of: source)) sends it to \(Describe.attachment(inspection)) of inspection VPC \(inspectionVPC), but \(onward.map { "that attachment's gateway route table `\($0.address)`" } ?? "no gateway route table associated with that attachment") does not send it on to \(peer)"
         case .throughInspection(let table, let source, let inspection, let inspectionVPC):
             return
                 ", and \(Describe.gatewayTable(table, of: source)) sends it to \(Describe.attachment(inspection)) of inspection VPC \(inspectionVPC) (appliance mode on), whose appliances and their rules vpcelint does not read"
@@ -120,6 +123,14 @@ struct RouteWording {
             return "in `\(table.address)`, route \(cidr) to \(peerName)'s attachment"
         case .attachmentMissingAZ(let attachment, let zone, _):
             return "add a subnet in \(zone) to `\(attachment.address)`"
+        case .inspectionStops(_, _, let inspection, _, let onward):
+            guard let onward else {
+                return "associate `\(inspection.address)` with a transit gateway route table that routes \(cidr) to "
+                    + "\(peerName)'s attachment (`aws_ec2_transit_gateway_route_table_association`)"
+            }
+            return "in `\(onward.address)`, add a route to \(cidr) through \(peerName)'s attachment "
+                + "(`aws_ec2_transit_gateway_route`) or a propagation from it "
+                + "(`aws_ec2_transit_gateway_route_table_propagation`)"
         case .throughInspection(_, _, let inspection, _):
             return "check that the appliances behind `\(inspection.address)` forward \(cidr) back to the transit "
                 + "gateway, and that its route table sends it to \(peerName)'s attachment"
