@@ -54,17 +54,35 @@ struct TransitGatewayPairs {
         by table: TransitGatewayRouteTable, to attachments: [TransitGatewayAttachment], offsets: [String: [Int]],
         model: NetworkModel
     ) -> Set<Int> {
-        var named = Set(table.routes.compactMap { $0.blackhole ? nil : $0.attachmentKey })
-        named.formUnion(model.propagations(into: table).map(\.attachment))
+        func names(_ table: TransitGatewayRouteTable) -> Set<String> {
+            Set(table.routes.compactMap { $0.blackhole ? nil : $0.attachmentKey })
+                .union(model.propagations(into: table).map(\.attachment))
+        }
+        func target(in table: TransitGatewayRouteTable, to cidr: CIDR) -> String? {
+            switch model.decision(in: table, to: cidr) {
+            case .route(let route): return route.blackhole ? nil : route.attachmentKey
+            case .propagated(let attachment, _): return attachment
+            case .none: return nil
+            }
+        }
+        var named = names(table)
+        // An inspection VPC's attachment (appliance mode on): its appliances hand the traffic back to the
+        // gateway, whose table for that attachment sends it on, so what that table names is reached through it.
+        var inspection = [String: TransitGatewayRouteTable]()
+        for key in named {
+            guard let attachment = model.transitGatewayAttachment(key), attachment.applianceMode == true,
+                let onward = model.associatedTable(of: attachment), onward.key != table.key
+            else { continue }
+            inspection[key] = onward
+        }
+        for onward in inspection.values { named.formUnion(names(onward)) }
         var result = Set<Int>()
         for offset in named.flatMap({ offsets[$0] ?? [] }) {
             let destination = attachments[offset]
             let reaches = (model.vpc(destination.vpcKey)?.cidrs ?? []).contains { cidr in
-                switch model.decision(in: table, to: cidr) {
-                case .route(let route): return !route.blackhole && route.attachmentKey == destination.key
-                case .propagated(let attachment, _): return attachment == destination.key
-                case .none: return false
-                }
+                guard let first = target(in: table, to: cidr) else { return false }
+                if first == destination.key { return true }
+                return inspection[first].flatMap { target(in: $0, to: cidr) } == destination.key
             }
             if reaches { result.insert(offset) }
         }

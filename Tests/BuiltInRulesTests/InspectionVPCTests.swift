@@ -79,6 +79,13 @@ struct InspectionVPCTests {
             hubSelectors: ["vpc-h"])
     }
 
+    /// The state of the transit gateway link between the spoke and the hub.
+    static func gatewayLink(_ model: NetworkModel) -> String? {
+        model.topology.links.first { link in
+            link.kind == .transitGateway && Set([link.vpcKey, link.peerKey]) == ["vpc-a", "vpc-h"]
+        }?.state
+    }
+
     static func routeHops(_ model: NetworkModel) throws -> [Hop] {
         let trace = try #require(try Tracer.trace(TraceRequest(from: "vpc-a", service: "logs"), in: model).traces.first)
         return trace.hops.filter { $0.kind == .forwardRoute || $0.kind == .returnRoute }
@@ -101,8 +108,9 @@ struct InspectionVPCTests {
             }
             #expect(inspection.address == "aws_ec2_transit_gateway_vpc_attachment.i" && name == "vpc-i")
         }
-        // The inspection VPC is the path's middle, not a spoke.
+        // The inspection VPC is the path's middle, not a spoke; through it, the gateway joins spoke and hub.
         #expect(model.hubs.first?.spokes.map(\.vpc.key) == ["vpc-a"])
+        #expect(Self.gatewayLink(model) == "routed")
         let (findings, unknowns) = Self.check(model)
         #expect(findings.isEmpty, "\(findings.map(\.message))")
         #expect(unknowns.map(\.ruleID).sorted() == ["VPCE002", "VPCE006"])
@@ -119,8 +127,10 @@ struct InspectionVPCTests {
             return
         }
         #expect(Set(Self.check(model).findings.map(\.ruleID)).isSuperset(of: ["VPCE002", "VPCE006"]))
-        // Without appliance mode nothing says vpc-i is an inspection VPC: the gateway joins it to the hub.
+        // Without appliance mode nothing says vpc-i is an inspection VPC: the gateway joins it to the hub, and
+        // neither the spoke's table nor the hub's sends the other's networks to the other's attachment.
         #expect(model.hubs.first?.spokes.map(\.vpc.key).sorted() == ["vpc-a", "vpc-i"])
+        #expect(Self.gatewayLink(model) == "not-routed")
     }
 
     @Test("the inspection attachment's own table does not send the spoke's traffic back: a violation there")
