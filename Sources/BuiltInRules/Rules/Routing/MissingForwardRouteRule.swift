@@ -17,7 +17,10 @@ public struct MissingForwardRouteRule: Rule {
             hub's attachment, and the attachments must cover the AZs (as for missing-reverse-route). A route \
             through a peering that is not active is left to peering-not-active. A route whose destination cannot \
             be read, when no readable one covers the subnet, and an endpoint subnet whose own CIDR cannot be read \
-            make the check unknown, naming the resource and attribute.
+            make the check unknown, naming the resource and attribute. A gateway route table that sends the \
+            subnet to an inspection VPC's attachment (appliance mode on) is followed once more, through that \
+            attachment's own table: a violation there when it does not send the subnet on to the hub, else \
+            unknown (the appliances are not read); a route to an AWS Cloud WAN core network is unknown, naming it.
             """,
         whyItMatters: """
             Without the route the spoke's packets to the endpoint addresses go to the default route (NAT, \

@@ -24,7 +24,9 @@ public struct MissingReverseRouteRule: Rule {
             peering route more specific than the local route, so the fix is the address plan, not a route. When \
             more than 10 spokes of one hub are unknown for the same reason (a hub's state linted alone, its \
             spokes' attachments data sources whose subnets are in the spokes' states), that is one unknown with \
-            the count and a few of the spokes named.
+            the count and a few of the spokes named. An inspection VPC's attachment (appliance mode on) in the \
+            way is followed through its own gateway route table, and a route to a Cloud WAN core network is \
+            unknown, as for missing-forward-route.
             """,
         whyItMatters: """
             Peering and transit gateway routes are one-way: the spoke's route to the hub gets the request to the \
