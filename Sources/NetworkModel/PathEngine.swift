@@ -108,7 +108,7 @@ public struct PathEngine: Sendable {
 
     /// Whether one of `vpc`'s route tables sends part of `peer`'s networks to a Cloud WAN core network: the
     /// two may be joined through it, though no peering or transit gateway joins them.
-    public func routesThroughCoreNetwork(from vpc: VPC, to peer: VPC) -> Bool {
+    func routesThroughCoreNetwork(from vpc: VPC, to peer: VPC) -> Bool {
         sourceTables(of: vpc).contains { table in
             peer.cidrs.contains { cidr in
                 guard case .coreNetwork = model.route(in: table, to: cidr)?.target else { return false }

@@ -17,23 +17,14 @@ struct CoreNetworkRouteTests {
     /// table's route to the other VPC goes where `spokeRoute` / `hubRoute` say (JSON members, or nothing).
     static func model(spokeRoute: String?, hubRoute: String?, peering: Bool = false) throws -> NetworkModel {
         let resource = SyntheticState.resource
-        // A VPC with one subnet and its route table, whose route to `peer` goes to `target` (or is absent).
-        func vpc(_ name: String, _ id: String, cidr: String, subnet: String, peer: String, target: String?) -> [String]
-        {
-            let routes = target.map { #"[{"cidr_block":"\#(peer)",\#($0)}]"# } ?? "[]"
-            return [
-                resource(
-                    "aws_vpc", name,
-                    #"{"id":"vpc-\#(id)","cidr_block":"\#(cidr)","enable_dns_support":true,"enable_dns_hostnames":true}"#
-                ),
-                resource("aws_subnet", name, #"{"id":"sub-\#(id)","vpc_id":"vpc-\#(id)","cidr_block":"\#(subnet)"}"#),
-                resource("aws_route_table", name, #"{"id":"rtb-\#(id)","vpc_id":"vpc-\#(id)","route":\#(routes)}"#),
-                resource(
-                    "aws_route_table_association", name, #"{"subnet_id":"sub-\#(id)","route_table_id":"rtb-\#(id)"}"#),
-            ]
+        // A VPC whose route to `peer` goes to `target` (or is absent).
+        func vpc(_ id: String, cidr: String, subnet: String, peer: String, target: String?) -> [String] {
+            SyntheticState.vpc(
+                id, cidr: cidr, subnet: subnet,
+                routes: target.map { #"[{"cidr_block":"\#(peer)",\#($0)}]"# } ?? "[]")
         }
         var hub =
-            vpc("hub", "h", cidr: "10.255.0.0/16", subnet: "10.255.1.0/24", peer: "10.1.0.0/16", target: hubRoute)
+            vpc("h", cidr: "10.255.0.0/16", subnet: "10.255.1.0/24", peer: "10.1.0.0/16", target: hubRoute)
             + SyntheticState.logsEndpointWithZone(spokes: ["vpc-a"])
         if peering {
             hub.append(
@@ -41,7 +32,7 @@ struct CoreNetworkRouteTests {
                     "aws_vpc_peering_connection", "a",
                     #"{"id":"pcx-a","vpc_id":"vpc-a","peer_vpc_id":"vpc-h","accept_status":"active"}"#))
         }
-        let spoke = vpc("a", "a", cidr: "10.1.0.0/16", subnet: "10.1.1.0/24", peer: "10.255.0.0/16", target: spokeRoute)
+        let spoke = vpc("a", cidr: "10.1.0.0/16", subnet: "10.1.1.0/24", peer: "10.255.0.0/16", target: spokeRoute)
         return NetworkModel(
             documents: [
                 ("shared", try SyntheticState.document(hub, path: "shared.json")),

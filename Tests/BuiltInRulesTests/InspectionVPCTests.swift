@@ -17,21 +17,6 @@ struct InspectionVPCTests {
     /// of the hub and the spoke).
     static func model(applianceMode: String, propagated: [String] = ["h", "a"]) throws -> NetworkModel {
         let resource = SyntheticState.resource
-        func vpc(_ id: String, _ cidr: String, subnet: String, routes: String) -> [String] {
-            [
-                resource(
-                    "aws_vpc", id,
-                    #"{"id":"vpc-\#(id)","cidr_block":"\#(cidr)","enable_dns_support":true,"enable_dns_hostnames":true}"#
-                ),
-                resource(
-                    "aws_subnet", id,
-                    #"{"id":"sub-\#(id)","vpc_id":"vpc-\#(id)","cidr_block":"\#(subnet)","availability_zone":"us-east-1a"}"#
-                ),
-                resource("aws_route_table", id, #"{"id":"rtb-\#(id)","vpc_id":"vpc-\#(id)","route":\#(routes)}"#),
-                resource(
-                    "aws_route_table_association", id, #"{"subnet_id":"sub-\#(id)","route_table_id":"rtb-\#(id)"}"#),
-            ]
-        }
         func attachment(_ id: String, _ extra: String = "") -> String {
             resource(
                 "aws_ec2_transit_gateway_vpc_attachment", id,
@@ -47,13 +32,13 @@ struct InspectionVPCTests {
         let association = "aws_ec2_transit_gateway_route_table_association"
         let propagation = "aws_ec2_transit_gateway_route_table_propagation"
         let resources =
-            vpc(
-                "h", "10.255.0.0/16", subnet: "10.255.1.0/24",
+            SyntheticState.vpc(
+                "h", cidr: "10.255.0.0/16", subnet: "10.255.1.0/24",
                 routes: #"[{"cidr_block":"10.1.0.0/16","transit_gateway_id":"tgw-1"}]"#)
-            + vpc(
-                "a", "10.1.0.0/16", subnet: "10.1.1.0/24",
+            + SyntheticState.vpc(
+                "a", cidr: "10.1.0.0/16", subnet: "10.1.1.0/24",
                 routes: #"[{"cidr_block":"10.255.0.0/16","transit_gateway_id":"tgw-1"}]"#)
-            + vpc("i", "100.64.0.0/16", subnet: "100.64.1.0/24", routes: "[]")
+            + SyntheticState.vpc("i", cidr: "100.64.0.0/16", subnet: "100.64.1.0/24", routes: "[]")
             + SyntheticState.logsEndpointWithZone(spokes: ["vpc-a"]) + [
                 resource(
                     "aws_ec2_transit_gateway", "tgw",

@@ -73,6 +73,22 @@ enum SyntheticState {
         ]
     }
 
+    /// VPC `vpc-ID` with DNS on, one subnet `sub-ID` in us-east-1a and its route table `rtb-ID` holding `routes`
+    /// (a JSON array), each resource named `ID`.
+    static func vpc(_ id: String, cidr: String, subnet: String, routes: String) -> [String] {
+        [
+            resource(
+                "aws_vpc", id,
+                #"{"id":"vpc-\#(id)","cidr_block":"\#(cidr)","enable_dns_support":true,"enable_dns_hostnames":true}"#),
+            resource(
+                "aws_subnet", id,
+                #"{"id":"sub-\#(id)","vpc_id":"vpc-\#(id)","cidr_block":"\#(subnet)","availability_zone":"us-east-1a"}"#
+            ),
+            resource("aws_route_table", id, #"{"id":"rtb-\#(id)","vpc_id":"vpc-\#(id)","route":\#(routes)}"#),
+            resource("aws_route_table_association", id, #"{"subnet_id":"sub-\#(id)","route_table_id":"rtb-\#(id)"}"#),
+        ]
+    }
+
     /// The state that holds `resources`, loaded as the CLI loads a file at `path`.
     static func document(_ resources: [String], path: String) throws -> TerraformDocument {
         let text =

@@ -17,6 +17,20 @@ struct TopologyCLITests {
         return directory
     }
 
+    /// The four files of `scenario` as `ENV.json` texts, those of `moved` with their Region (ap-northeast-1)
+    /// replaced by `region`.
+    private static func moved(_ scenario: String, _ moved: Set<String>, to region: String) throws -> [String: String] {
+        var files = [String: String]()
+        for env in ["shared", "dev", "stg", "prd"] {
+            let text = try String(
+                contentsOfFile: Repository.root.appendingPathComponent("fixtures/\(scenario)/\(env).show.json").path,
+                encoding: .utf8)
+            files["\(env).json"] =
+                moved.contains(env) ? text.replacingOccurrences(of: "ap-northeast-1", with: region) : text
+        }
+        return files
+    }
+
     private static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
@@ -187,14 +201,7 @@ struct TopologyCLITests {
     @Test("endpoints in a Region the price table lacks: a notice says so, with a `region:` fallback it does not")
     func unpricedRegion() throws {
         // The broken hub and spokes, moved to eu-west-2 (no row in Rules/data/prices.json).
-        var files = [String: String]()
-        for env in ["shared", "dev", "stg", "prd"] {
-            let text = try String(
-                contentsOfFile: Repository.root.appendingPathComponent("fixtures/hub-spoke-broken/\(env).show.json")
-                    .path,
-                encoding: .utf8)
-            files["\(env).json"] = text.replacingOccurrences(of: "ap-northeast-1", with: "eu-west-2")
-        }
+        var files = try Self.moved("hub-spoke-broken", ["shared", "dev", "stg", "prd"], to: "eu-west-2")
         files["priced/.vpcelint.yml"] = "region: eu-west-1\n"
         let directory = try makeTemporaryDirectory(files)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -222,14 +229,7 @@ struct TopologyCLITests {
 
     @Test("a spoke in another Region than its hub: a notice says the checks follow the hub's names")
     func spokeInAnotherRegion() throws {
-        var files = [String: String]()
-        for env in ["shared", "dev", "stg", "prd"] {
-            let text = try String(
-                contentsOfFile: Repository.root.appendingPathComponent("fixtures/hub-spoke-ok/\(env).show.json").path,
-                encoding: .utf8)
-            files["\(env).json"] =
-                env == "dev" ? text.replacingOccurrences(of: "ap-northeast-1", with: "eu-west-1") : text
-        }
+        let files = try Self.moved("hub-spoke-ok", ["dev"], to: "eu-west-1")
         let directory = try makeTemporaryDirectory(files)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         func notices(_ inputs: [String]) throws -> [String] {
